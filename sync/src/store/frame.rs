@@ -1,0 +1,180 @@
+//! The checksummed file format shared by snapshots and chunks.
+//!
+//! ```text
+//! offset  size  field
+//! 0       4     magic: "RTDS" (snapshot) or "RTDC" (chunk)
+//! 4       1     format version (1)
+//! 5       3     reserved, zero
+//! 8       8     sequence number, little endian (chunk: its own; snapshot: last chunk folded in)
+//! 16      8     payload length, little endian
+//! 24      4     CRC-32 of bytes 0..24 and the payload, little endian
+//! 28      ..    payload (Automerge bytes)
+//! ```
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FrameKind {
+    /// A full, compacted Automerge document.
+    Snapshot,
+    /// The changes made since the previous save.
+    Chunk,
+}
+
+impl FrameKind {
+    fn magic(self) -> &'static [u8; 4] {
+        match self {
+            FrameKind::Snapshot => b"RTDS",
+            FrameKind::Chunk => b"RTDC",
+        }
+    }
+}
+
+/// The only format version this build writes and reads.
+const FORMAT_VERSION: u8 = 1;
+/// Size of the fixed header in bytes.
+pub(crate) const HEADER_LEN: usize = 28;
+
+/// Why a file's bytes are not a valid frame.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FrameError {
+    /// The file ends before its header or its announced payload does.
+    #[error("the file is cut short ({actual} of {expected} bytes)")]
+    Truncated {
+        /// Bytes the header announced (or the header length itself).
+        expected: u64,
+        /// Bytes actually present.
+        actual: u64,
+    },
+    /// The file does not start with the expected magic bytes.
+    #[error("the file is not a Rondetafel storage file of the expected kind")]
+    BadMagic,
+    /// The file was written by a newer format version.
+    #[error("the file uses storage format version {0}, which this version cannot read")]
+    UnknownVersion(u8),
+    /// The payload does not match its checksum.
+    #[error("the file's checksum does not match its contents")]
+    ChecksumMismatch,
+    /// Bytes follow the announced payload.
+    #[error("the file has {0} unexpected bytes after its contents")]
+    TrailingBytes(u64),
+}
+
+/// Encodes `payload` as a frame of `kind` with sequence number `seq`.
+pub(crate) fn encode(kind: FrameKind, seq: u64, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(kind.magic());
+    out.push(FORMAT_VERSION);
+    out.extend_from_slice(&[0, 0, 0]);
+    out.extend_from_slice(&seq.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    let crc = checksum(&out, payload);
+    out.extend_from_slice(&crc.to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// CRC-32 over the header fields before the checksum and the payload.
+fn checksum(header_before_crc: &[u8], payload: &[u8]) -> u32 {
+    let mut hasher = crc32fast::Hasher::new();
+    hasher.update(header_before_crc);
+    hasher.update(payload);
+    hasher.finalize()
+}
+
+/// A decoded frame: its sequence number and payload.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Frame<'a> {
+    /// The sequence number from the header.
+    pub(crate) seq: u64,
+    /// The Automerge bytes.
+    pub(crate) payload: &'a [u8],
+}
+
+/// Decodes and verifies a frame of `kind`.
+pub(crate) fn decode(kind: FrameKind, bytes: &[u8]) -> Result<Frame<'_>, FrameError> {
+    let header = bytes.get(..HEADER_LEN).ok_or(FrameError::Truncated {
+        expected: HEADER_LEN as u64,
+        actual: bytes.len() as u64,
+    })?;
+    if &header[0..4] != kind.magic() {
+        return Err(FrameError::BadMagic);
+    }
+    if header[4] != FORMAT_VERSION {
+        return Err(FrameError::UnknownVersion(header[4]));
+    }
+    let seq = read_u64(&header[8..16]);
+    let len = read_u64(&header[16..24]);
+    let crc = u32::from_le_bytes([header[24], header[25], header[26], header[27]]);
+    let body = &bytes[HEADER_LEN..];
+    let body_len = body.len() as u64;
+    if body_len < len {
+        return Err(FrameError::Truncated {
+            expected: HEADER_LEN as u64 + len,
+            actual: bytes.len() as u64,
+        });
+    }
+    if body_len > len {
+        return Err(FrameError::TrailingBytes(body_len - len));
+    }
+    if checksum(&header[..24], body) != crc {
+        return Err(FrameError::ChecksumMismatch);
+    }
+    Ok(Frame { seq, payload: body })
+}
+
+fn read_u64(bytes: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    buf.copy_from_slice(bytes);
+    u64::from_le_bytes(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let bytes = encode(FrameKind::Chunk, 7, b"hello");
+        let frame = decode(FrameKind::Chunk, &bytes).expect("valid frame");
+        assert_eq!(
+            frame,
+            Frame {
+                seq: 7,
+                payload: b"hello"
+            }
+        );
+    }
+
+    #[test]
+    fn rejects_every_truncation() {
+        let bytes = encode(FrameKind::Snapshot, 1, b"some payload");
+        for len in 0..bytes.len() {
+            assert!(
+                matches!(
+                    decode(FrameKind::Snapshot, &bytes[..len]),
+                    Err(FrameError::Truncated { .. })
+                ),
+                "length {len} accepted"
+            );
+        }
+    }
+
+    #[test]
+    fn rejects_every_single_bit_flip() {
+        let bytes = encode(FrameKind::Chunk, 3, b"abc");
+        for bit in 0..bytes.len() * 8 {
+            let mut flipped = bytes.clone();
+            flipped[bit / 8] ^= 1 << (bit % 8);
+            assert!(decode(FrameKind::Chunk, &flipped).is_err(), "bit {bit}");
+        }
+    }
+
+    #[test]
+    fn kinds_are_not_interchangeable() {
+        let bytes = encode(FrameKind::Chunk, 1, b"x");
+        assert_eq!(
+            decode(FrameKind::Snapshot, &bytes),
+            Err(FrameError::BadMagic)
+        );
+    }
+}

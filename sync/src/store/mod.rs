@@ -1,0 +1,583 @@
+//! Durable, incremental storage of Automerge documents.
+//!
+//! Each document lives in its own folder as one compacted *snapshot* plus the
+//! *chunks* saved after it. A save appends only the changes made since the
+//! previous save, as a checksummed chunk; when chunks pile up they are folded
+//! into a new snapshot, which is durable before the chunks it replaces are
+//! removed. Loading verifies every file, skips a torn last chunk, and moves
+//! damaged files aside while keeping everything else.
+
+mod backend;
+mod frame;
+mod memory;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io;
+use std::str::FromStr;
+
+use automerge::{AutoCommit, ChangeHash};
+
+pub use backend::{Backend, DAMAGED_DIR, FsBackend};
+pub use frame::FrameError;
+pub use memory::MemoryBackend;
+
+use frame::FrameKind;
+
+/// The name of a stored document: 1 to 64 characters from `[A-Za-z0-9_-]`,
+/// so it is always a safe folder name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocumentId(String);
+
+impl DocumentId {
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Why a string is not a valid [`DocumentId`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a valid document id (1 to 64 letters, digits, '-' or '_')")]
+pub struct InvalidDocumentId(pub String);
+
+impl FromStr for DocumentId {
+    type Err = InvalidDocumentId;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let valid = (1..=64).contains(&s.len())
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && s != DAMAGED_DIR;
+        if valid {
+            Ok(DocumentId(s.to_owned()))
+        } else {
+            Err(InvalidDocumentId(s.to_owned()))
+        }
+    }
+}
+
+impl fmt::Display for DocumentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// When chunks are folded into a new snapshot.
+#[derive(Debug, Clone, Copy)]
+pub struct CompactionPolicy {
+    /// Compact once this many chunks exist.
+    pub max_chunks: usize,
+    /// Compact once the chunks together exceed this many bytes and are larger
+    /// than the snapshot.
+    pub max_chunk_bytes: usize,
+}
+
+impl Default for CompactionPolicy {
+    fn default() -> Self {
+        CompactionPolicy {
+            max_chunks: 64,
+            max_chunk_bytes: 256 * 1024,
+        }
+    }
+}
+
+/// Something found wrong while loading a document. The document still loads
+/// with everything else; the damaged file was moved aside.
+#[derive(Debug, Clone)]
+pub struct LoadProblem {
+    /// The file that was affected.
+    pub file: String,
+    /// What was wrong with it.
+    pub kind: ProblemKind,
+    /// Where the damaged file was moved, if it was.
+    pub moved_to: Option<String>,
+}
+
+/// The kinds of [`LoadProblem`].
+#[derive(Debug, Clone)]
+pub enum ProblemKind {
+    /// The last chunk was cut short, as happens when a write is interrupted
+    /// before it was acknowledged. Nothing acknowledged was lost.
+    TornLastChunk,
+    /// A file failed its integrity check.
+    Damaged(FrameError),
+    /// A file passed its checksum but Automerge could not read its contents.
+    Unreadable(String),
+}
+
+impl fmt::Display for LoadProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ProblemKind::TornLastChunk => write!(
+                f,
+                "the last save in {} was interrupted and is skipped (it was never reported as saved)",
+                self.file
+            )?,
+            ProblemKind::Damaged(e) => write!(f, "{} is damaged: {e}", self.file)?,
+            ProblemKind::Unreadable(e) => write!(f, "{} cannot be read: {e}", self.file)?,
+        }
+        if let Some(to) = &self.moved_to {
+            write!(f, "; it was moved to {to}")?;
+        }
+        Ok(())
+    }
+}
+
+impl LoadProblem {
+    /// Whether data that was once saved may be missing because of this.
+    pub fn may_have_lost_data(&self) -> bool {
+        !matches!(self.kind, ProblemKind::TornLastChunk)
+    }
+}
+
+/// A document as loaded from storage, with anything found wrong on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The document.
+    pub document: AutoCommit,
+    /// Problems found (empty when all is well).
+    pub problems: Vec<LoadProblem>,
+}
+
+/// Why a document could not be loaded at all.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The storage could not be read.
+    #[error("could not read the stored files of {document}: {source}")]
+    Io {
+        /// The document.
+        document: DocumentId,
+        /// The underlying error.
+        source: io::Error,
+    },
+    /// No file of the document could be read; the damaged ones were moved aside.
+    #[error("nothing of {document} could be read ({})", describe_problems(.problems))]
+    NothingReadable {
+        /// The document.
+        document: DocumentId,
+        /// What was found wrong.
+        problems: Vec<LoadProblem>,
+    },
+}
+
+fn describe_problems(problems: &[LoadProblem]) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Why a save failed. Nothing was acknowledged: the changes stay in memory
+/// and the next save tries again.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// Writing or syncing a file failed (disk full, no permission, ...).
+    #[error("could not save {document}: {}", describe_io(.source))]
+    Io {
+        /// The document.
+        document: DocumentId,
+        /// The underlying error.
+        source: io::Error,
+    },
+    /// Files of this document exist on disk but were never loaded here, so
+    /// a save could overwrite them.
+    #[error("{0} already exists in storage; load it before saving")]
+    NotLoaded(DocumentId),
+}
+
+/// Plain words for the I/O errors people run into.
+pub fn describe_io(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::StorageFull => format!("the disk is full ({error})"),
+        io::ErrorKind::PermissionDenied => format!("permission denied ({error})"),
+        io::ErrorKind::ReadOnlyFilesystem => format!("the disk is read-only ({error})"),
+        _ => error.to_string(),
+    }
+}
+
+/// What a successful save did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SaveOutcome {
+    /// Bytes written (0 when there was nothing new to save).
+    pub bytes_written: usize,
+    /// Whether the chunks were folded into a new snapshot.
+    pub compacted: bool,
+}
+
+/// What the store knows about one document's files.
+#[derive(Debug, Default)]
+struct Persisted {
+    saved_heads: Vec<ChangeHash>,
+    snapshot: Option<(u64, String)>,
+    snapshot_len: usize,
+    /// Chunks on disk: sequence number, file name, size.
+    chunks: Vec<(u64, String, usize)>,
+    next_seq: u64,
+}
+
+impl Persisted {
+    fn chunk_bytes(&self) -> usize {
+        self.chunks.iter().map(|(_, _, len)| len).sum()
+    }
+}
+
+/// Stores many Automerge documents durably through a [`Backend`].
+#[derive(Debug)]
+pub struct DocumentStore<B: Backend = FsBackend> {
+    backend: B,
+    policy: CompactionPolicy,
+    persisted: HashMap<DocumentId, Persisted>,
+}
+
+impl<B: Backend> DocumentStore<B> {
+    /// A store over `backend` with the default compaction policy.
+    pub fn new(backend: B) -> Self {
+        Self::with_policy(backend, CompactionPolicy::default())
+    }
+
+    /// A store over `backend` with the given compaction policy.
+    pub fn with_policy(backend: B, policy: CompactionPolicy) -> Self {
+        DocumentStore {
+            backend,
+            policy,
+            persisted: HashMap::new(),
+        }
+    }
+
+    /// The backend, for inspection.
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+
+    /// Consumes the store, returning its backend.
+    pub fn into_backend(self) -> B {
+        self.backend
+    }
+
+    /// The ids of all stored documents (folders with an invalid name are
+    /// ignored).
+    pub fn document_ids(&self) -> io::Result<Vec<DocumentId>> {
+        Ok(self
+            .backend
+            .list_documents()?
+            .iter()
+            .filter_map(|name| name.parse().ok())
+            .collect())
+    }
+
+    /// Whether any file of `id` is stored.
+    pub fn contains(&self, id: &DocumentId) -> io::Result<bool> {
+        Ok(self.document_ids()?.contains(id))
+    }
+
+    /// Loads a document: the newest readable snapshot and every chunk after
+    /// it. Damaged files are moved aside and reported in [`Loaded::problems`].
+    pub fn load(&mut self, id: &DocumentId) -> Result<Loaded, LoadError> {
+        let io_error = |source| LoadError::Io {
+            document: id.clone(),
+            source,
+        };
+        let files = StoredFiles::scan(self.backend.list_files(id.as_str()).map_err(io_error)?);
+        for temp in &files.leftover_temps {
+            self.backend.remove(id.as_str(), temp).map_err(io_error)?;
+        }
+        let mut loading = Loading::default();
+        self.load_snapshot(id, &files, &mut loading)
+            .map_err(io_error)?;
+        self.load_chunks(id, &files, &mut loading)
+            .map_err(io_error)?;
+        let Loading {
+            document,
+            problems,
+            persisted,
+            anything_read,
+        } = loading;
+        let mut document = match document {
+            Some(document) if anything_read => document,
+            _ => {
+                return Err(LoadError::NothingReadable {
+                    document: id.clone(),
+                    problems,
+                });
+            }
+        };
+        let persisted = Persisted {
+            saved_heads: document.get_heads(),
+            next_seq: files.highest_seq() + 1,
+            ..persisted
+        };
+        self.persisted.insert(id.clone(), persisted);
+        Ok(Loaded { document, problems })
+    }
+
+    fn load_snapshot(
+        &mut self,
+        id: &DocumentId,
+        files: &StoredFiles,
+        loading: &mut Loading,
+    ) -> io::Result<()> {
+        for (covers, name) in files.snapshots.iter().rev() {
+            let bytes = self.backend.read(id.as_str(), name)?;
+            let outcome = frame::decode(FrameKind::Snapshot, &bytes)
+                .map_err(ProblemKind::Damaged)
+                .and_then(|frame| {
+                    AutoCommit::load(frame.payload)
+                        .map_err(|e| ProblemKind::Unreadable(e.to_string()))
+                });
+            match outcome {
+                Ok(document) => {
+                    loading.document = Some(document);
+                    loading.anything_read = true;
+                    loading.persisted.snapshot = Some((*covers, name.clone()));
+                    loading.persisted.snapshot_len = bytes.len();
+                    return Ok(());
+                }
+                Err(kind) => {
+                    let moved_to = Some(self.backend.move_aside(id.as_str(), name)?);
+                    loading.problems.push(LoadProblem {
+                        file: name.clone(),
+                        kind,
+                        moved_to,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn load_chunks(
+        &mut self,
+        id: &DocumentId,
+        files: &StoredFiles,
+        loading: &mut Loading,
+    ) -> io::Result<()> {
+        let covered = loading.persisted.snapshot.as_ref().map_or(0, |(c, _)| *c);
+        let document = loading.document.get_or_insert_with(AutoCommit::new);
+        let last_seq = files.chunks.last().map(|(seq, _)| *seq);
+        for (seq, name) in &files.chunks {
+            let bytes = self.backend.read(id.as_str(), name)?;
+            if *seq <= covered {
+                // Left over from an interrupted compaction: already in the
+                // snapshot; removed by the next compaction.
+                loading
+                    .persisted
+                    .chunks
+                    .push((*seq, name.clone(), bytes.len()));
+                continue;
+            }
+            let outcome = match frame::decode(FrameKind::Chunk, &bytes) {
+                Err(FrameError::Truncated { .. }) if Some(*seq) == last_seq => {
+                    Err(ProblemKind::TornLastChunk)
+                }
+                Err(e) => Err(ProblemKind::Damaged(e)),
+                Ok(frame) => document
+                    .load_incremental(frame.payload)
+                    .map(|_| ())
+                    .map_err(|e| ProblemKind::Unreadable(e.to_string())),
+            };
+            match outcome {
+                Ok(()) => {
+                    loading.anything_read = true;
+                    loading
+                        .persisted
+                        .chunks
+                        .push((*seq, name.clone(), bytes.len()));
+                }
+                Err(kind) => {
+                    let moved_to = Some(self.backend.move_aside(id.as_str(), name)?);
+                    loading.problems.push(LoadProblem {
+                        file: name.clone(),
+                        kind,
+                        moved_to,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Saves the changes made to `document` since it was last loaded or
+    /// saved, as one chunk, then compacts if the policy says so. Returns only
+    /// after the data is durable. A document not yet in storage is written
+    /// as a snapshot.
+    pub fn save(
+        &mut self,
+        id: &DocumentId,
+        document: &mut AutoCommit,
+    ) -> Result<SaveOutcome, SaveError> {
+        if !self.persisted.contains_key(id) {
+            return self.create(id, document);
+        }
+        let io_error = |source| SaveError::Io {
+            document: id.clone(),
+            source,
+        };
+        let Some(persisted) = self.persisted.get(id) else {
+            return Err(SaveError::NotLoaded(id.clone()));
+        };
+        let changes = document.save_after(&persisted.saved_heads);
+        if changes.is_empty() {
+            return Ok(SaveOutcome {
+                bytes_written: 0,
+                compacted: false,
+            });
+        }
+        let seq = persisted.next_seq;
+        let name = chunk_name(seq);
+        let bytes = frame::encode(FrameKind::Chunk, seq, &changes);
+        self.backend
+            .write_atomic(id.as_str(), &name, &bytes)
+            .map_err(io_error)?;
+        let heads = document.get_heads();
+        let persisted = self.persisted.entry(id.clone()).or_default();
+        persisted.saved_heads = heads;
+        persisted.next_seq = seq + 1;
+        persisted.chunks.push((seq, name, bytes.len()));
+        let mut outcome = SaveOutcome {
+            bytes_written: bytes.len(),
+            compacted: false,
+        };
+        if self.should_compact(id) {
+            outcome.bytes_written += self.compact(id, document)?;
+            outcome.compacted = true;
+        }
+        Ok(outcome)
+    }
+
+    /// Writes a document that is not yet stored as its first snapshot.
+    fn create(
+        &mut self,
+        id: &DocumentId,
+        document: &mut AutoCommit,
+    ) -> Result<SaveOutcome, SaveError> {
+        let exists = self.contains(id).map_err(|source| SaveError::Io {
+            document: id.clone(),
+            source,
+        })?;
+        if exists {
+            return Err(SaveError::NotLoaded(id.clone()));
+        }
+        self.persisted.insert(
+            id.clone(),
+            Persisted {
+                next_seq: 1,
+                ..Persisted::default()
+            },
+        );
+        let result = self.compact(id, document);
+        if result.is_err() {
+            self.persisted.remove(id);
+        }
+        result.map(|bytes_written| SaveOutcome {
+            bytes_written,
+            compacted: true,
+        })
+    }
+
+    fn should_compact(&self, id: &DocumentId) -> bool {
+        self.persisted.get(id).is_some_and(|p| {
+            p.chunks.len() >= self.policy.max_chunks
+                || (p.chunk_bytes() > self.policy.max_chunk_bytes
+                    && p.chunk_bytes() > p.snapshot_len)
+        })
+    }
+
+    /// Folds everything into one new snapshot: the snapshot is written and
+    /// made durable first, then the chunks and the older snapshot it replaces
+    /// are removed. A crash at any step leaves a loadable state. `document`
+    /// must hold everything saved so far (it normally is the document that
+    /// was loaded and saved through this store). Returns the bytes written.
+    pub fn compact(
+        &mut self,
+        id: &DocumentId,
+        document: &mut AutoCommit,
+    ) -> Result<usize, SaveError> {
+        let io_error = |source| SaveError::Io {
+            document: id.clone(),
+            source,
+        };
+        let Some(persisted) = self.persisted.get(id) else {
+            return Err(SaveError::NotLoaded(id.clone()));
+        };
+        let covers = persisted.next_seq.saturating_sub(1);
+        let name = snapshot_name(covers);
+        let bytes = frame::encode(FrameKind::Snapshot, covers, &document.save());
+        self.backend
+            .write_atomic(id.as_str(), &name, &bytes)
+            .map_err(io_error)?;
+        let heads = document.get_heads();
+        let persisted = self.persisted.entry(id.clone()).or_default();
+        let old_snapshot = persisted.snapshot.replace((covers, name.clone()));
+        let old_chunks = std::mem::take(&mut persisted.chunks);
+        persisted.snapshot_len = bytes.len();
+        persisted.saved_heads = heads;
+        for (_, chunk, _) in &old_chunks {
+            self.backend.remove(id.as_str(), chunk).map_err(io_error)?;
+        }
+        if let Some((_, old)) = old_snapshot.filter(|(_, old)| *old != name) {
+            self.backend.remove(id.as_str(), &old).map_err(io_error)?;
+        }
+        Ok(bytes.len())
+    }
+}
+
+/// State accumulated while loading one document.
+#[derive(Default)]
+struct Loading {
+    document: Option<AutoCommit>,
+    problems: Vec<LoadProblem>,
+    persisted: Persisted,
+    anything_read: bool,
+}
+
+/// A document folder's files, sorted by sequence number.
+#[derive(Debug, Default)]
+struct StoredFiles {
+    snapshots: Vec<(u64, String)>,
+    chunks: Vec<(u64, String)>,
+    leftover_temps: Vec<String>,
+}
+
+impl StoredFiles {
+    fn scan(names: Vec<String>) -> Self {
+        let mut files = StoredFiles::default();
+        for name in names {
+            if name.ends_with(backend::TEMP_SUFFIX) {
+                files.leftover_temps.push(name);
+            } else if let Some(seq) = parse_seq(&name, "snapshot-", ".rtd") {
+                files.snapshots.push((seq, name));
+            } else if let Some(seq) = parse_seq(&name, "chunk-", ".rtc") {
+                files.chunks.push((seq, name));
+            }
+        }
+        files.snapshots.sort();
+        files.chunks.sort();
+        files
+    }
+
+    fn highest_seq(&self) -> u64 {
+        let snapshot = self.snapshots.last().map_or(0, |(s, _)| *s);
+        let chunk = self.chunks.last().map_or(0, |(s, _)| *s);
+        snapshot.max(chunk)
+    }
+}
+
+fn parse_seq(name: &str, prefix: &str, suffix: &str) -> Option<u64> {
+    name.strip_prefix(prefix)?
+        .strip_suffix(suffix)?
+        .parse()
+        .ok()
+}
+
+fn chunk_name(seq: u64) -> String {
+    format!("chunk-{seq:020}.rtc")
+}
+
+fn snapshot_name(covers: u64) -> String {
+    format!("snapshot-{covers:020}.rtd")
+}
+
+#[cfg(test)]
+mod tests;
