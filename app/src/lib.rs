@@ -1,1 +1,12 @@
-//! x
+//! Rondetafel: local-first, peer-to-peer alliances for the Dutch social
+//! domain.
+//!
+//! - [`model`]: the alliance document and its rules (pure, no I/O).
+//! - [`local`]: this device: data directory, lock, identity, profile, and
+//!   the alliances stored on disk.
+//! - [`cli`]: the `rondetafel` command line, thin over the same services the
+//!   desktop client uses.
+
+pub mod cli;
+pub mod local;
+pub mod model;

@@ -1,0 +1,676 @@
+//! The [`Alliance`]: one Automerge document and the rules for changing it.
+
+use std::collections::BTreeSet;
+
+use automerge::transaction::{CommitOptions, Transactable};
+use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ROOT, ScalarValue};
+
+use super::error::ModelError;
+use super::ids::{self, ITEM_ID_BYTES};
+use super::kinds::{AgreementStatus, InterestStatus, PartnerKind, Role, Stance};
+use super::read::{self, At};
+use super::schema::*;
+
+/// Who makes an edit: a partner organisation acting through one device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    /// The partner's id.
+    pub partner_id: String,
+    /// The device's libp2p peer id.
+    pub device: String,
+}
+
+/// An organisation as it joins an alliance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organisation {
+    /// The partner id the organisation uses in every alliance.
+    pub partner_id: String,
+    /// The organisation's name.
+    pub name: String,
+    /// The kind of organisation.
+    pub kind: PartnerKind,
+    /// Its roles.
+    pub roles: Vec<Role>,
+}
+
+/// What to add as an intended effect of the shared ambition.
+#[derive(Debug, Clone, Default)]
+pub struct NewEffect {
+    /// The intended societal effect.
+    pub text: String,
+    /// How we notice it.
+    pub indicator: String,
+    /// The target.
+    pub target: String,
+}
+
+/// Changes to an interest; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct InterestEdit {
+    /// New text.
+    pub text: Option<String>,
+    /// Whether it is an obstacle.
+    pub obstacle: Option<bool>,
+    /// New status.
+    pub status: Option<InterestStatus>,
+}
+
+/// Changes to an agreement; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct AgreementEdit {
+    /// New title.
+    pub title: Option<String>,
+    /// New body (applied as a minimal text diff).
+    pub body: Option<String>,
+    /// New status.
+    pub status: Option<AgreementStatus>,
+    /// New review date (`YYYY-MM-DD`), or `Some(None)` to clear it.
+    pub review_date: Option<Option<String>>,
+    /// The responsible partners (ids), replacing the current set.
+    pub owners: Option<Vec<String>>,
+}
+
+/// One alliance: an Automerge document plus the rules for changing it.
+///
+/// Every edit checks its rules first, then writes and commits one change
+/// attributed to the author's device; a refused edit changes nothing.
+#[derive(Debug)]
+pub struct Alliance {
+    id: String,
+    doc: AutoCommit,
+    actor_bound: bool,
+}
+
+impl Alliance {
+    /// Creates a new alliance with `founder` as its first partner.
+    pub fn create(
+        name: &str,
+        description: &str,
+        founder: &Organisation,
+        device: &str,
+        actor: ActorId,
+    ) -> Result<Self, ModelError> {
+        let name = non_empty(name, "the alliance name")?;
+        let id = ids::random_id(ids::ALLIANCE_ID_BYTES);
+        let mut alliance = Alliance {
+            id: id.clone(),
+            doc: AutoCommit::new().with_actor(actor),
+            actor_bound: false,
+        };
+        let author = Author {
+            partner_id: founder.partner_id.clone(),
+            device: device.to_owned(),
+        };
+        alliance.change(&author, format!("create alliance {name}"), |doc| {
+            doc.put(ROOT, SCHEMA_VERSION_KEY, SCHEMA_VERSION)?;
+            doc.put(ROOT, ALLIANCE_ID, id.as_str())?;
+            doc.put(ROOT, NAME, name)?;
+            let text = doc.put_object(ROOT, DESCRIPTION, ObjType::Text)?;
+            doc.update_text(&text, description.trim())?;
+            doc.put(ROOT, CREATED_AT, ScalarValue::Timestamp(now_ms()))?;
+            // The actors map was created by the actor binding of this change.
+            for key in [PARTNERS, INTERESTS, AGREEMENTS, RATIFICATIONS] {
+                doc.put_object(ROOT, key, ObjType::Map)?;
+            }
+            let ambition = doc.put_object(ROOT, AMBITION, ObjType::Map)?;
+            doc.put_object(&ambition, "text", ObjType::Text)?;
+            doc.put_object(&ambition, "effects", ObjType::Map)?;
+            Ok(())
+        })?;
+        alliance.add_partner_unchecked(&author, founder)?;
+        Ok(alliance)
+    }
+
+    /// Wraps a loaded document, checking that it is an alliance and migrating
+    /// an older schema. Edits made through it are attributed to `actor`.
+    pub fn from_document(mut doc: AutoCommit, actor: ActorId) -> Result<Self, ModelError> {
+        super::schema::check_and_migrate(&mut doc)?;
+        let id = read::str(&doc, &ROOT, ALLIANCE_ID)
+            .ok_or_else(|| ModelError::NotAnAlliance("it has no alliance id".into()))?;
+        doc.set_actor(actor);
+        Ok(Alliance {
+            id,
+            doc,
+            actor_bound: false,
+        })
+    }
+
+    /// The alliance id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The alliance name.
+    pub fn name(&self) -> String {
+        read::str(&self.doc, &ROOT, NAME).unwrap_or_default()
+    }
+
+    /// The underlying document, for reading.
+    pub fn document(&self) -> &AutoCommit {
+        &self.doc
+    }
+
+    /// The underlying document, for storage and sync.
+    pub fn document_mut(&mut self) -> &mut AutoCommit {
+        &mut self.doc
+    }
+
+    /// The current heads.
+    pub fn heads(&mut self) -> Vec<ChangeHash> {
+        self.doc.get_heads()
+    }
+
+    /// Whether `author` is a current partner acting through a current device.
+    pub fn is_member(&self, author: &Author) -> bool {
+        let Some(partner) = self.partner_obj(&author.partner_id) else {
+            return false;
+        };
+        let left = read::timestamp_at(&self.doc, At::Now, &partner, "left").is_some();
+        let device = read::map_at(&self.doc, At::Now, &partner, "devices")
+            .and_then(|devices| read::map_at(&self.doc, At::Now, &devices, &author.device));
+        let removed = device
+            .as_ref()
+            .is_some_and(|d| read::timestamp_at(&self.doc, At::Now, d, "removed").is_some());
+        !left && device.is_some() && !removed
+    }
+
+    /// Renames the alliance.
+    pub fn rename(&mut self, author: &Author, name: &str) -> Result<(), ModelError> {
+        self.require_member(author)?;
+        let name = non_empty(name, "the alliance name")?;
+        self.change(author, format!("rename alliance to {name}"), |doc| {
+            doc.put(ROOT, NAME, name)?;
+            Ok(())
+        })
+    }
+
+    /// Replaces the description (as a minimal text diff).
+    pub fn set_description(&mut self, author: &Author, text: &str) -> Result<(), ModelError> {
+        self.require_member(author)?;
+        let text_obj = self.text_obj(&ROOT, DESCRIPTION)?;
+        self.change(author, "edit description".into(), |doc| {
+            doc.update_text(&text_obj, text.trim())?;
+            Ok(())
+        })
+    }
+
+    /// Replaces the shared ambition text (as a minimal text diff, so that
+    /// concurrent edits elsewhere in the text survive).
+    pub fn set_ambition(&mut self, author: &Author, text: &str) -> Result<(), ModelError> {
+        self.require_member(author)?;
+        let ambition = self.root_map(AMBITION)?;
+        let text_obj = self.text_obj(&ambition, "text")?;
+        self.change(author, "edit shared ambition".into(), |doc| {
+            doc.update_text(&text_obj, text.trim())?;
+            Ok(())
+        })
+    }
+
+    /// Adds an intended effect; returns its id.
+    pub fn add_effect(
+        &mut self,
+        author: &Author,
+        effect: &NewEffect,
+    ) -> Result<String, ModelError> {
+        self.require_member(author)?;
+        let text = non_empty(&effect.text, "the effect")?;
+        let ambition = self.root_map(AMBITION)?;
+        let effects = self.map(&ambition, "effects")?;
+        let id = ids::random_id(ITEM_ID_BYTES);
+        self.change(author, format!("add effect {id}: {text}"), |doc| {
+            let obj = doc.put_object(&effects, id.as_str(), ObjType::Map)?;
+            doc.put(&obj, "text", text)?;
+            doc.put(&obj, "indicator", effect.indicator.trim())?;
+            doc.put(&obj, "target", effect.target.trim())?;
+            doc.put(&obj, "created_by", author.partner_id.as_str())?;
+            doc.put(&obj, "created_at", ScalarValue::Timestamp(now_ms()))?;
+            Ok(())
+        })?;
+        Ok(id)
+    }
+
+    /// Puts one of the author's own interests on the table; returns its id.
+    pub fn add_interest(
+        &mut self,
+        author: &Author,
+        text: &str,
+        obstacle: bool,
+    ) -> Result<String, ModelError> {
+        self.require_member(author)?;
+        let text = non_empty(text, "the interest")?;
+        let interests = self.root_map(INTERESTS)?;
+        let id = ids::random_id(ITEM_ID_BYTES);
+        self.change(author, format!("add interest {id}"), |doc| {
+            let obj = doc.put_object(&interests, id.as_str(), ObjType::Map)?;
+            doc.put(&obj, "partner", author.partner_id.as_str())?;
+            let text_obj = doc.put_object(&obj, "text", ObjType::Text)?;
+            doc.update_text(&text_obj, text)?;
+            doc.put(&obj, "obstacle", obstacle)?;
+            doc.put(&obj, "status", InterestStatus::Open.slug())?;
+            doc.put(&obj, "created_at", ScalarValue::Timestamp(now_ms()))?;
+            doc.put_object(&obj, "responses", ObjType::Map)?;
+            Ok(())
+        })?;
+        Ok(id)
+    }
+
+    /// Changes one of the author's own interests.
+    pub fn edit_interest(
+        &mut self,
+        author: &Author,
+        query: &str,
+        edit: &InterestEdit,
+    ) -> Result<(), ModelError> {
+        self.require_member(author)?;
+        let (id, obj) = self.find_item(INTERESTS, "interest", query)?;
+        let owner = read::str(&self.doc, &obj, "partner").unwrap_or_default();
+        if owner != author.partner_id {
+            return Err(ModelError::NotYourInterest {
+                owner: self.partner_name(&owner),
+            });
+        }
+        let text = edit
+            .text
+            .as_deref()
+            .map(|t| non_empty(t, "the interest"))
+            .transpose()?;
+        let text_obj = self.text_obj(&obj, "text")?;
+        self.change(author, format!("edit interest {id}"), |doc| {
+            if let Some(text) = text {
+                doc.update_text(&text_obj, text)?;
+            }
+            if let Some(obstacle) = edit.obstacle {
+                doc.put(&obj, "obstacle", obstacle)?;
+            }
+            if let Some(status) = edit.status {
+                doc.put(&obj, "status", status.slug())?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Responds to an interest (any partner may); returns the response id.
+    pub fn respond_to_interest(
+        &mut self,
+        author: &Author,
+        query: &str,
+        text: &str,
+    ) -> Result<String, ModelError> {
+        self.require_member(author)?;
+        let text = non_empty(text, "the response")?;
+        let (interest, obj) = self.find_item(INTERESTS, "interest", query)?;
+        let responses = self.map(&obj, "responses")?;
+        let id = ids::random_id(ITEM_ID_BYTES);
+        self.change(author, format!("respond to interest {interest}"), |doc| {
+            let response = doc.put_object(&responses, id.as_str(), ObjType::Map)?;
+            doc.put(&response, "partner", author.partner_id.as_str())?;
+            doc.put(&response, "text", text)?;
+            doc.put(&response, "at", ScalarValue::Timestamp(now_ms()))?;
+            Ok(())
+        })?;
+        Ok(id)
+    }
+
+    /// Adds a draft agreement; returns its id.
+    pub fn add_agreement(
+        &mut self,
+        author: &Author,
+        title: &str,
+        body: &str,
+    ) -> Result<String, ModelError> {
+        self.require_member(author)?;
+        let title = non_empty(title, "the title")?;
+        let agreements = self.root_map(AGREEMENTS)?;
+        let id = ids::random_id(ITEM_ID_BYTES);
+        self.change(author, format!("add agreement {id}: {title}"), |doc| {
+            let obj = doc.put_object(&agreements, id.as_str(), ObjType::Map)?;
+            doc.put(&obj, "title", title)?;
+            let body_obj = doc.put_object(&obj, "body", ObjType::Text)?;
+            doc.update_text(&body_obj, body.trim())?;
+            doc.put(&obj, "status", AgreementStatus::Draft.slug())?;
+            doc.put_object(&obj, "owners", ObjType::Map)?;
+            doc.put_object(&obj, "positions", ObjType::Map)?;
+            doc.put(&obj, "created_by", author.partner_id.as_str())?;
+            doc.put(&obj, "created_at", ScalarValue::Timestamp(now_ms()))?;
+            Ok(())
+        })?;
+        Ok(id)
+    }
+
+    /// Edits an agreement. Setting the status to agreed is refused while a
+    /// current partner objects.
+    pub fn edit_agreement(
+        &mut self,
+        author: &Author,
+        query: &str,
+        edit: &AgreementEdit,
+    ) -> Result<(), ModelError> {
+        self.require_member(author)?;
+        let (id, obj) = self.find_item(AGREEMENTS, "agreement", query)?;
+        let title = edit
+            .title
+            .as_deref()
+            .map(|t| non_empty(t, "the title"))
+            .transpose()?;
+        if edit.status == Some(AgreementStatus::Agreed) {
+            let objectors = self.objectors(&obj);
+            if !objectors.is_empty() {
+                return Err(ModelError::Objections { objectors });
+            }
+        }
+        let review_date = match &edit.review_date {
+            Some(Some(date)) => Some(Some(parse_date(date)?)),
+            other => other.clone(),
+        };
+        let owners = edit
+            .owners
+            .as_ref()
+            .map(|o| self.resolve_partners(o))
+            .transpose()?;
+        let body_obj = self.text_obj(&obj, "body")?;
+        let owners_obj = self.map(&obj, "owners")?;
+        let message = describe_agreement_edit(&id, edit);
+        self.change(author, message, |doc| {
+            if let Some(title) = title {
+                doc.put(&obj, "title", title)?;
+            }
+            if let Some(body) = &edit.body {
+                doc.update_text(&body_obj, body.trim())?;
+            }
+            if let Some(status) = edit.status {
+                doc.put(&obj, "status", status.slug())?;
+            }
+            match &review_date {
+                Some(Some(date)) => doc.put(&obj, "review_date", date.as_str())?,
+                Some(None) => doc.delete(&obj, "review_date")?,
+                None => {}
+            }
+            if let Some(owners) = &owners {
+                replace_set(doc, &owners_obj, owners)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Records the author's own position on an agreement. An objection needs
+    /// a reason, and sends an agreed agreement back to proposed: an objection
+    /// is never overruled.
+    pub fn set_position(
+        &mut self,
+        author: &Author,
+        query: &str,
+        stance: Stance,
+        reason: &str,
+    ) -> Result<(), ModelError> {
+        self.require_member(author)?;
+        let reason = reason.trim();
+        if stance == Stance::Object && reason.is_empty() {
+            return Err(ModelError::ObjectionWithoutReason);
+        }
+        let (id, obj) = self.find_item(AGREEMENTS, "agreement", query)?;
+        let status = self.agreement_status(&obj);
+        if status == AgreementStatus::Withdrawn {
+            return Err(ModelError::NotOpenForPositions(status));
+        }
+        let positions = self.map(&obj, "positions")?;
+        let reopen = stance == Stance::Object && status == AgreementStatus::Agreed;
+        let mut message = format!("position on agreement {id}: {stance}");
+        if reopen {
+            message.push_str(" (agreement back to proposed)");
+        }
+        self.change(author, message, |doc| {
+            let position = doc.put_object(&positions, author.partner_id.as_str(), ObjType::Map)?;
+            doc.put(&position, "stance", stance.slug())?;
+            doc.put(&position, "reason", reason)?;
+            doc.put(&position, "at", ScalarValue::Timestamp(now_ms()))?;
+            if reopen {
+                doc.put(&obj, "status", AgreementStatus::Proposed.slug())?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Adds `organisation` as a partner with the author's device, or adds the
+    /// device to it if it is a partner already.
+    pub(crate) fn add_partner_unchecked(
+        &mut self,
+        author: &Author,
+        organisation: &Organisation,
+    ) -> Result<(), ModelError> {
+        let partners = self.root_map(PARTNERS)?;
+        let existing = self.partner_obj(&organisation.partner_id);
+        let name = organisation.name.trim().to_owned();
+        self.change(author, format!("add partner {name}"), |doc| {
+            let partner = match existing {
+                Some(obj) => obj,
+                None => {
+                    let obj =
+                        doc.put_object(&partners, organisation.partner_id.as_str(), ObjType::Map)?;
+                    doc.put(&obj, "name", name.as_str())?;
+                    doc.put(&obj, "kind", organisation.kind.slug())?;
+                    let roles = doc.put_object(&obj, "roles", ObjType::Map)?;
+                    for role in &organisation.roles {
+                        doc.put(&roles, role.slug(), true)?;
+                    }
+                    doc.put_object(&obj, "devices", ObjType::Map)?;
+                    doc.put(&obj, "joined", ScalarValue::Timestamp(now_ms()))?;
+                    obj
+                }
+            };
+            let devices = match read::map_at(doc, At::Now, &partner, "devices") {
+                Some(devices) => devices,
+                None => doc.put_object(&partner, "devices", ObjType::Map)?,
+            };
+            let device = doc.put_object(&devices, author.device.as_str(), ObjType::Map)?;
+            doc.put(&device, "added", ScalarValue::Timestamp(now_ms()))?;
+            Ok(())
+        })
+    }
+
+    /// Runs `write` and commits it as one change by `author`, binding this
+    /// run's actor id to the author's device in the same change. On error,
+    /// everything `write` did is rolled back.
+    fn change<T>(
+        &mut self,
+        author: &Author,
+        message: String,
+        write: impl FnOnce(&mut AutoCommit) -> Result<T, automerge::AutomergeError>,
+    ) -> Result<T, ModelError> {
+        let result = self.bind_actor(author).and_then(|()| write(&mut self.doc));
+        match result {
+            Ok(value) => {
+                let time_s = now_ms() / 1000;
+                self.doc.commit_with(
+                    CommitOptions::default()
+                        .with_message(message)
+                        .with_time(time_s),
+                );
+                self.actor_bound = true;
+                Ok(value)
+            }
+            Err(error) => {
+                self.doc.rollback();
+                Err(error.into())
+            }
+        }
+    }
+
+    fn bind_actor(&mut self, author: &Author) -> Result<(), automerge::AutomergeError> {
+        if self.actor_bound {
+            return Ok(());
+        }
+        let actors = match read::map_at(&self.doc, At::Now, &ROOT, ACTORS) {
+            Some(actors) => actors,
+            None => self.doc.put_object(ROOT, ACTORS, ObjType::Map)?,
+        };
+        let actor = self.doc.get_actor().to_hex_string();
+        let binding = self.doc.put_object(&actors, actor.as_str(), ObjType::Map)?;
+        self.doc.put(&binding, "device", author.device.as_str())?;
+        self.doc
+            .put(&binding, "partner", author.partner_id.as_str())?;
+        self.doc
+            .put(&binding, "at", ScalarValue::Timestamp(now_ms()))?;
+        Ok(())
+    }
+
+    fn require_member(&self, author: &Author) -> Result<(), ModelError> {
+        if self.is_member(author) {
+            Ok(())
+        } else {
+            Err(ModelError::NotAMember)
+        }
+    }
+
+    fn root_map(&self, key: &str) -> Result<ObjId, ModelError> {
+        self.map(&ROOT, key)
+    }
+
+    fn map(&self, obj: &ObjId, key: &str) -> Result<ObjId, ModelError> {
+        read::map_at(&self.doc, At::Now, obj, key)
+            .ok_or_else(|| ModelError::NotAnAlliance(format!("the {key} map is missing")))
+    }
+
+    fn text_obj(&self, obj: &ObjId, key: &str) -> Result<ObjId, ModelError> {
+        read::object_at(&self.doc, At::Now, obj, key, ObjType::Text)
+            .ok_or_else(|| ModelError::NotAnAlliance(format!("the {key} text is missing")))
+    }
+
+    fn partner_obj(&self, partner_id: &str) -> Option<ObjId> {
+        let partners = read::map_at(&self.doc, At::Now, &ROOT, PARTNERS)?;
+        read::map_at(&self.doc, At::Now, &partners, partner_id)
+    }
+
+    pub(crate) fn partner_name(&self, partner_id: &str) -> String {
+        self.partner_obj(partner_id)
+            .and_then(|p| read::str(&self.doc, &p, "name"))
+            .unwrap_or_else(|| partner_id.to_owned())
+    }
+
+    /// Resolves an item of a root collection by id or unique prefix.
+    fn find_item(
+        &self,
+        collection: &str,
+        what: &'static str,
+        query: &str,
+    ) -> Result<(String, ObjId), ModelError> {
+        let map = self.root_map(collection)?;
+        let candidates: Vec<(String, Option<String>)> = read::keys_at(&self.doc, At::Now, &map)
+            .into_iter()
+            .map(|k| (k, None))
+            .collect();
+        let id = ids::resolve(what, query, &candidates)?;
+        let obj = read::map_at(&self.doc, At::Now, &map, &id).ok_or(ModelError::NotFound {
+            what,
+            query: query.to_owned(),
+        })?;
+        Ok((id, obj))
+    }
+
+    /// Resolves partners by id, prefix or name.
+    fn resolve_partners(&self, queries: &[String]) -> Result<Vec<String>, ModelError> {
+        let partners = self.root_map(PARTNERS)?;
+        let candidates: Vec<(String, Option<String>)> =
+            read::keys_at(&self.doc, At::Now, &partners)
+                .into_iter()
+                .map(|id| {
+                    let name = self.partner_name(&id);
+                    (id, Some(name))
+                })
+                .collect();
+        let resolved: BTreeSet<String> = queries
+            .iter()
+            .map(|q| ids::resolve("partner", q, &candidates))
+            .collect::<Result<_, _>>()?;
+        Ok(resolved.into_iter().collect())
+    }
+
+    fn agreement_status(&self, obj: &ObjId) -> AgreementStatus {
+        read::str(&self.doc, obj, "status")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(AgreementStatus::Draft)
+    }
+
+    /// Names of current partners whose position on the agreement is object.
+    fn objectors(&self, agreement: &ObjId) -> Vec<String> {
+        let Some(positions) = read::map_at(&self.doc, At::Now, agreement, "positions") else {
+            return Vec::new();
+        };
+        read::keys_at(&self.doc, At::Now, &positions)
+            .into_iter()
+            .filter(|partner| self.is_current_partner(partner))
+            .filter(|partner| {
+                read::map_at(&self.doc, At::Now, &positions, partner)
+                    .and_then(|p| read::str(&self.doc, &p, "stance"))
+                    .is_some_and(|s| s == Stance::Object.slug())
+            })
+            .map(|partner| self.partner_name(&partner))
+            .collect()
+    }
+
+    fn is_current_partner(&self, partner_id: &str) -> bool {
+        self.partner_obj(partner_id)
+            .is_some_and(|p| read::timestamp_at(&self.doc, At::Now, &p, "left").is_none())
+    }
+}
+
+fn describe_agreement_edit(id: &str, edit: &AgreementEdit) -> String {
+    let mut parts = Vec::new();
+    if let Some(title) = &edit.title {
+        parts.push(format!("title \"{}\"", title.trim()));
+    }
+    if edit.body.is_some() {
+        parts.push("body".to_owned());
+    }
+    if let Some(status) = edit.status {
+        parts.push(format!("status {status}"));
+    }
+    if let Some(date) = &edit.review_date {
+        parts.push(format!(
+            "review date {}",
+            date.as_deref().unwrap_or("cleared")
+        ));
+    }
+    if edit.owners.is_some() {
+        parts.push("responsible partners".to_owned());
+    }
+    format!("edit agreement {id}: {}", parts.join(", "))
+}
+
+/// Makes the keys of `set` (a map of `key: true`) equal to `wanted`.
+fn replace_set(
+    doc: &mut AutoCommit,
+    set: &ObjId,
+    wanted: &[String],
+) -> Result<(), automerge::AutomergeError> {
+    for key in read::keys_at(doc, At::Now, set) {
+        if !wanted.contains(&key) {
+            doc.delete(set, key.as_str())?;
+        }
+    }
+    for key in wanted {
+        doc.put(set, key.as_str(), true)?;
+    }
+    Ok(())
+}
+
+fn non_empty<'a>(text: &'a str, what: &'static str) -> Result<&'a str, ModelError> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(ModelError::Empty(what))
+    } else {
+        Ok(text)
+    }
+}
+
+/// Validates a `YYYY-MM-DD` date and returns it in canonical form.
+pub(crate) fn parse_date(text: &str) -> Result<String, ModelError> {
+    text.trim()
+        .parse::<jiff::civil::Date>()
+        .map(|d| d.to_string())
+        .map_err(|_| ModelError::BadDate(text.to_owned()))
+}
+
+/// Milliseconds since the Unix epoch, now.
+pub(crate) fn now_ms() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
+}

@@ -1,0 +1,72 @@
+//! Why an edit of the alliance was refused.
+
+use super::kinds::AgreementStatus;
+
+/// A rule of the alliance refused an edit, or the document is not usable.
+/// Nothing was changed when one of these is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// The acting partner or device is not a current member of the alliance.
+    #[error(
+        "your organisation is not a current partner of this alliance (or this device was removed)"
+    )]
+    NotAMember,
+    /// A partner tried to edit another partner's interest.
+    #[error("this interest belongs to {owner}; only that partner can change it")]
+    NotYourInterest {
+        /// The owning partner's name.
+        owner: String,
+    },
+    /// An objection was given without a reason.
+    #[error("an objection needs a reason (use --reason)")]
+    ObjectionWithoutReason,
+    /// An agreement cannot be agreed while someone objects.
+    #[error("the agreement cannot be agreed while {} object(s): {}", .objectors.len(), .objectors.join(", "))]
+    Objections {
+        /// Names of the objecting partners.
+        objectors: Vec<String>,
+    },
+    /// Positions cannot be given on a withdrawn agreement.
+    #[error("the agreement is {0}; reopen it as a draft first")]
+    NotOpenForPositions(AgreementStatus),
+    /// A required text was empty.
+    #[error("{0} cannot be empty")]
+    Empty(&'static str),
+    /// A date was not a valid calendar date.
+    #[error("{0:?} is not a valid date; use YYYY-MM-DD")]
+    BadDate(String),
+    /// No item matched.
+    #[error("no {what} matches {query:?}")]
+    NotFound {
+        /// What was looked for.
+        what: &'static str,
+        /// The id, prefix or name given.
+        query: String,
+    },
+    /// More than one item matched a prefix or name.
+    #[error("{query:?} matches more than one {what}: {}; give more characters", .candidates.join(", "))]
+    Ambiguous {
+        /// What was looked for.
+        what: &'static str,
+        /// The prefix given.
+        query: String,
+        /// The ids that match.
+        candidates: Vec<String>,
+    },
+    /// The document is not an alliance.
+    #[error("this is not a Rondetafel alliance: {0}")]
+    NotAnAlliance(String),
+    /// The document was written by a newer version of Rondetafel.
+    #[error(
+        "this alliance uses schema version {found}; this Rondetafel reads up to version {supported}. Please update Rondetafel"
+    )]
+    NewerSchema {
+        /// The version found in the document.
+        found: u64,
+        /// The newest version this build understands.
+        supported: u64,
+    },
+    /// Automerge refused an operation (a bug or a malformed document).
+    #[error("the document could not be changed: {0}")]
+    Automerge(#[from] automerge::AutomergeError),
+}

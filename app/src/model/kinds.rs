@@ -1,0 +1,203 @@
+//! The closed vocabularies of the alliance: kinds of partner, roles, statuses
+//! and stances. Each has a stable ASCII slug (stored in the document and used
+//! in `--json` output and on the command line) and a Dutch label for people.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// A value's slug was not one of the allowed ones.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{value:?} is not a valid {what}; choose one of: {}", .allowed.join(", "))]
+pub struct UnknownValue {
+    /// What was being parsed ("partner kind", ...).
+    pub what: &'static str,
+    /// The text given.
+    pub value: String,
+    /// The accepted slugs.
+    pub allowed: Vec<&'static str>,
+}
+
+/// Declares a vocabulary enum with slugs, Dutch labels and parsing that
+/// ignores case and diacritics ("Cliëntenorganisatie" = "clientenorganisatie").
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident => $slug:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $slug)] $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable slug.
+            pub fn slug(self) -> &'static str {
+                match self { $($name::$variant => $slug,)+ }
+            }
+
+            /// The Dutch label shown to people.
+            pub fn label_nl(self) -> &'static str {
+                match self { $($name::$variant => $label,)+ }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownValue;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let wanted = fold(s);
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| fold(v.slug()) == wanted || fold(v.label_nl()) == wanted)
+                    .ok_or_else(|| UnknownValue {
+                        what: $what,
+                        value: s.to_owned(),
+                        allowed: $name::ALL.iter().map(|v| v.slug()).collect(),
+                    })
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.slug())
+            }
+        }
+    };
+}
+
+/// Lowercases and strips the diacritics that occur in the labels, so that
+/// users may type either spelling.
+fn fold(s: &str) -> String {
+    s.trim()
+        .chars()
+        .map(|c| match c {
+            'ë' | 'Ë' | 'é' | 'É' | 'è' | 'È' => 'e',
+            'ï' | 'Ï' => 'i',
+            ' ' | '_' => '-',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+vocabulary! {
+    /// The kind of organisation a partner is.
+    PartnerKind, "partner kind" {
+        /// A municipality.
+        Gemeente => "gemeente", "Gemeente";
+        /// A care provider.
+        Zorgaanbieder => "zorgaanbieder", "Zorgaanbieder";
+        /// A housing corporation.
+        Woningcorporatie => "woningcorporatie", "Woningcorporatie";
+        /// A client organisation.
+        Clientenorganisatie => "clientenorganisatie", "Cliëntenorganisatie";
+        /// A health insurer.
+        Zorgverzekeraar => "zorgverzekeraar", "Zorgverzekeraar";
+        /// A welfare organisation.
+        Welzijn => "welzijn", "Welzijn";
+        /// A municipal health service.
+        Ggd => "ggd", "GGD";
+        /// Education.
+        Onderwijs => "onderwijs", "Onderwijs";
+        /// An advisory firm.
+        Adviesbureau => "adviesbureau", "Adviesbureau";
+        /// Anything else.
+        Overig => "overig", "Overig";
+    }
+}
+
+vocabulary! {
+    /// A role a partner holds in the alliance; one partner may hold several.
+    Role, "role" {
+        /// Pays for the work.
+        Financier => "financier", "Financier";
+        /// Commissions the work.
+        Opdrachtgever => "opdrachtgever", "Opdrachtgever";
+        /// Carries out the work.
+        Uitvoerder => "uitvoerder", "Uitvoerder";
+        /// Represents clients.
+        Clientvertegenwoordiger => "clientvertegenwoordiger", "Cliëntvertegenwoordiger";
+    }
+}
+
+vocabulary! {
+    /// Where an agreement stands.
+    AgreementStatus, "agreement status" {
+        /// Being written.
+        Draft => "draft", "Concept";
+        /// Put to the partners.
+        Proposed => "proposed", "Voorgesteld";
+        /// Agreed while no partner objects.
+        Agreed => "agreed", "Afgesproken";
+        /// No longer pursued; kept in the history.
+        Withdrawn => "withdrawn", "Ingetrokken";
+    }
+}
+
+vocabulary! {
+    /// A partner's position on one agreement.
+    Stance, "position" {
+        /// Agrees.
+        Agree => "agree", "Akkoord";
+        /// Agrees, with reservations.
+        Reservations => "reservations", "Akkoord met voorbehoud";
+        /// Objects; a reason is required.
+        Object => "object", "Bezwaar";
+        /// Abstains.
+        Abstain => "abstain", "Onthouding";
+    }
+}
+
+vocabulary! {
+    /// How far an interest has been dealt with.
+    InterestStatus, "interest status" {
+        /// Put on the table.
+        Open => "open", "Open";
+        /// Being addressed by the alliance.
+        BeingAddressed => "being-addressed", "In behandeling";
+        /// Resolved.
+        Resolved => "resolved", "Opgelost";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_slugs_labels_and_diacritics() {
+        assert_eq!(
+            "cliëntenorganisatie".parse(),
+            Ok(PartnerKind::Clientenorganisatie)
+        );
+        assert_eq!(
+            "Clientenorganisatie".parse(),
+            Ok(PartnerKind::Clientenorganisatie)
+        );
+        assert_eq!("GGD".parse(), Ok(PartnerKind::Ggd));
+        assert_eq!(
+            "being addressed".parse(),
+            Ok(InterestStatus::BeingAddressed)
+        );
+        assert_eq!("Akkoord met voorbehoud".parse(), Ok(Stance::Reservations));
+    }
+
+    #[test]
+    fn unknown_values_list_the_allowed_ones() {
+        let error = "bank".parse::<PartnerKind>().expect_err("not a kind");
+        assert!(
+            error.to_string().contains("gemeente, zorgaanbieder"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn slugs_round_trip() {
+        for status in AgreementStatus::ALL {
+            assert_eq!(status.slug().parse(), Ok(*status));
+        }
+    }
+}

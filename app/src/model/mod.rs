@@ -1,0 +1,47 @@
+//! The alliance document: pure rules over Automerge. No UI, no async, no I/O.
+//!
+//! An [`Alliance`] wraps one Automerge document laid out as described in
+//! [`schema`]. Edits go through methods that check the alliance's rules (a
+//! partner edits only its own interests and positions, an objection needs a
+//! reason, an agreement is agreed only while nobody objects) and commit one
+//! change attributed to the acting device. Reads go through [`AllianceView`],
+//! a plain snapshot that serialises to the `--json` format.
+
+mod alliance;
+mod error;
+mod history;
+pub mod ids;
+pub mod kinds;
+mod read;
+pub mod schema;
+mod view;
+
+pub use alliance::{AgreementEdit, Alliance, Author, InterestEdit, NewEffect, Organisation};
+pub use error::ModelError;
+pub use history::HistoryEntry;
+pub use kinds::{AgreementStatus, InterestStatus, PartnerKind, Role, Stance, UnknownValue};
+pub use view::{
+    AgreementView, AllianceView, AmbitionView, ConflictValue, ConflictView, EffectView,
+    InterestView, PartnerView, PositionView, ResponseView,
+};
+
+impl Alliance {
+    /// The alliance as it is now.
+    pub fn view(&mut self) -> AllianceView {
+        let heads = self.heads();
+        view::build(self.document(), &heads, read::At::Now)
+    }
+
+    /// The alliance as it was at `heads`.
+    pub fn view_at(&mut self, heads: &[automerge::ChangeHash]) -> AllianceView {
+        view::build(self.document(), heads, read::At::Heads(heads))
+    }
+
+    /// Every change, in causal order, attributed to devices and partners.
+    pub fn history(&mut self) -> Vec<HistoryEntry> {
+        history::build(self.document_mut())
+    }
+}
+
+#[cfg(test)]
+mod tests;

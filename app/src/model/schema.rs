@@ -1,0 +1,76 @@
+//! The layout of the alliance document, its schema version and migrations.
+//!
+//! ```text
+//! ROOT
+//! ├─ schema_version   uint
+//! ├─ alliance_id      str
+//! ├─ name             str
+//! ├─ description      text
+//! ├─ created_at       timestamp
+//! ├─ actors           { <actor hex>: { device, partner, at } }
+//! ├─ partners         { <partner id>: { name, kind, roles {<role>: true},
+//! │                     devices { <peer id>: { added, removed? } }, joined, left? } }
+//! ├─ ambition         { text: text, effects { <id>: { text, indicator, target, created_at, created_by } } }
+//! ├─ interests        { <id>: { partner, text: text, obstacle, status, created_at,
+//! │                     responses { <id>: { partner, text, at } } } }
+//! ├─ agreements       { <id>: { title, body: text, status, owners {<partner id>: true},
+//! │                     review_date?, created_at, created_by,
+//! │                     positions { <partner id>: { stance, reason, at } } } }
+//! └─ ratifications    { }   (filled by ratification)
+//! ```
+//!
+//! Collections are maps keyed by random ids, never lists, so concurrent
+//! additions on different replicas never collide.
+
+use automerge::{AutoCommit, ROOT};
+
+use super::error::ModelError;
+use super::read;
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u64 = 1;
+
+/// Root keys.
+pub(crate) const SCHEMA_VERSION_KEY: &str = "schema_version";
+pub(crate) const ALLIANCE_ID: &str = "alliance_id";
+pub(crate) const NAME: &str = "name";
+pub(crate) const DESCRIPTION: &str = "description";
+pub(crate) const CREATED_AT: &str = "created_at";
+pub(crate) const ACTORS: &str = "actors";
+pub(crate) const PARTNERS: &str = "partners";
+pub(crate) const AMBITION: &str = "ambition";
+pub(crate) const INTERESTS: &str = "interests";
+pub(crate) const AGREEMENTS: &str = "agreements";
+pub(crate) const RATIFICATIONS: &str = "ratifications";
+
+/// A migration lifts a document from the version before `to` up to `to`.
+struct Migration {
+    to: u64,
+    apply: fn(&mut AutoCommit) -> Result<(), ModelError>,
+}
+
+/// Every migration, oldest first. Version 1 is the first published schema;
+/// a future version appends its step here and bumps [`SCHEMA_VERSION`].
+const MIGRATIONS: &[Migration] = &[];
+
+/// Checks that `doc` is an alliance this build can read, migrating an older
+/// schema in place. Returns whether the document was changed.
+pub(crate) fn check_and_migrate(doc: &mut AutoCommit) -> Result<bool, ModelError> {
+    let version = read::uint(doc, &ROOT, SCHEMA_VERSION_KEY)
+        .ok_or(ModelError::NotAnAlliance("it has no schema version".into()))?;
+    if read::str(doc, &ROOT, ALLIANCE_ID).is_none() {
+        return Err(ModelError::NotAnAlliance("it has no alliance id".into()));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(ModelError::NewerSchema {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let mut migrated = false;
+    for migration in MIGRATIONS.iter().filter(|m| m.to > version) {
+        (migration.apply)(doc)?;
+        migrated = true;
+    }
+    Ok(migrated)
+}

@@ -1,0 +1,458 @@
+//! Unit tests of the alliance rules, and a property test of convergence.
+
+use automerge::ActorId;
+use proptest::prelude::*;
+
+use super::*;
+
+fn organisation(name: &str, kind: PartnerKind) -> Organisation {
+    Organisation {
+        partner_id: ids::random_id(ids::ITEM_ID_BYTES),
+        name: name.to_owned(),
+        kind,
+        roles: vec![Role::Financier],
+    }
+}
+
+fn author_of(org: &Organisation) -> Author {
+    Author {
+        partner_id: org.partner_id.clone(),
+        device: format!("device-of-{}", org.name),
+    }
+}
+
+/// An alliance founded by a municipality, with a care provider as second partner.
+fn two_partner_alliance() -> (Alliance, Author, Author) {
+    let gemeente = organisation("Gemeente Zwolle", PartnerKind::Gemeente);
+    let zorg = organisation("Zorggroep Noord", PartnerKind::Zorgaanbieder);
+    let founder = author_of(&gemeente);
+    let mut alliance = Alliance::create(
+        "Jeugd Noord",
+        "Samen voor de jeugd",
+        &gemeente,
+        &founder.device,
+        ActorId::random(),
+    )
+    .expect("create");
+    let provider = author_of(&zorg);
+    alliance
+        .add_partner_unchecked(&provider, &zorg)
+        .expect("add partner");
+    (alliance, founder, provider)
+}
+
+#[test]
+fn the_founder_is_the_first_partner() {
+    let (mut alliance, founder, _) = two_partner_alliance();
+    let view = alliance.view();
+    assert_eq!(view.name, "Jeugd Noord");
+    assert_eq!(view.description, "Samen voor de jeugd");
+    assert_eq!(view.partners[0].id, founder.partner_id);
+    assert_eq!(view.partners[0].kind, "gemeente");
+    assert_eq!(view.partners[0].devices, vec![founder.device.clone()]);
+    assert_eq!(view.schema_version, schema::SCHEMA_VERSION);
+}
+
+#[test]
+fn an_objection_needs_a_reason() {
+    let (mut alliance, founder, _) = two_partner_alliance();
+    let id = alliance
+        .add_agreement(&founder, "Wijkteams", "Eén wijkteam per wijk")
+        .expect("add");
+    let heads = alliance.heads();
+    assert!(matches!(
+        alliance.set_position(&founder, &id, Stance::Object, "  "),
+        Err(ModelError::ObjectionWithoutReason)
+    ));
+    assert_eq!(alliance.heads(), heads, "a refused edit changes nothing");
+}
+
+#[test]
+fn agreed_only_while_nobody_objects() {
+    let (mut alliance, founder, provider) = two_partner_alliance();
+    let id = alliance
+        .add_agreement(&founder, "Wijkteams", "")
+        .expect("add");
+    alliance
+        .set_position(&provider, &id, Stance::Object, "Te weinig personeel")
+        .expect("object");
+    let error = alliance
+        .edit_agreement(
+            &founder,
+            &id,
+            &AgreementEdit {
+                status: Some(AgreementStatus::Agreed),
+                ..AgreementEdit::default()
+            },
+        )
+        .expect_err("objection blocks");
+    assert!(error.to_string().contains("Zorggroep Noord"), "{error}");
+
+    alliance
+        .set_position(&provider, &id, Stance::Reservations, "Mits evaluatie")
+        .expect("soften");
+    alliance
+        .edit_agreement(
+            &founder,
+            &id,
+            &AgreementEdit {
+                status: Some(AgreementStatus::Agreed),
+                ..AgreementEdit::default()
+            },
+        )
+        .expect("now agreed");
+
+    alliance
+        .set_position(&provider, &id, Stance::Object, "Toch niet")
+        .expect("object again");
+    let view = alliance.view();
+    assert_eq!(
+        view.agreements[0].status,
+        AgreementStatus::Proposed,
+        "an objection reopens"
+    );
+}
+
+#[test]
+fn positions_are_recorded_per_partner() {
+    let (mut alliance, founder, provider) = two_partner_alliance();
+    let id = alliance
+        .add_agreement(&founder, "Wijkteams", "")
+        .expect("add");
+    alliance
+        .set_position(&founder, &id, Stance::Agree, "")
+        .expect("agree");
+    alliance
+        .set_position(&provider, &id[..6], Stance::Abstain, "")
+        .expect("prefix works");
+    let positions = &alliance.view().agreements[0].positions;
+    assert_eq!(positions[&founder.partner_id].stance, Stance::Agree);
+    assert_eq!(positions[&provider.partner_id].stance, Stance::Abstain);
+}
+
+#[test]
+fn only_the_owner_edits_an_interest() {
+    let (mut alliance, founder, provider) = two_partner_alliance();
+    let id = alliance
+        .add_interest(&provider, "Continuïteit van ons personeel", true)
+        .expect("add");
+    let edit = InterestEdit {
+        status: Some(InterestStatus::Resolved),
+        ..InterestEdit::default()
+    };
+    let error = alliance
+        .edit_interest(&founder, &id, &edit)
+        .expect_err("not the owner");
+    assert!(error.to_string().contains("Zorggroep Noord"), "{error}");
+    alliance
+        .respond_to_interest(&founder, &id, "Wij denken mee")
+        .expect("others respond");
+    alliance
+        .edit_interest(&provider, &id, &edit)
+        .expect("owner edits");
+    let interest = &alliance.view().interests[0];
+    assert_eq!(interest.status, InterestStatus::Resolved);
+    assert!(interest.obstacle);
+    assert_eq!(interest.responses[0].partner, founder.partner_id);
+}
+
+#[test]
+fn strangers_cannot_edit() {
+    let (mut alliance, _, _) = two_partner_alliance();
+    let stranger = author_of(&organisation("Buiten", PartnerKind::Overig));
+    assert!(matches!(
+        alliance.add_agreement(&stranger, "Inbraak", ""),
+        Err(ModelError::NotAMember)
+    ));
+}
+
+#[test]
+fn withdrawing_keeps_the_history() {
+    let (mut alliance, founder, _) = two_partner_alliance();
+    let id = alliance
+        .add_agreement(&founder, "Pilot", "Tekst")
+        .expect("add");
+    alliance
+        .edit_agreement(
+            &founder,
+            &id,
+            &AgreementEdit {
+                status: Some(AgreementStatus::Withdrawn),
+                ..AgreementEdit::default()
+            },
+        )
+        .expect("withdraw");
+    let view = alliance.view();
+    assert_eq!(view.agreements[0].status, AgreementStatus::Withdrawn);
+    assert_eq!(view.agreements[0].body, "Tekst");
+    assert!(matches!(
+        alliance.set_position(&founder, &id, Stance::Agree, ""),
+        Err(ModelError::NotOpenForPositions(_))
+    ));
+}
+
+#[test]
+fn review_dates_and_owners_are_validated() {
+    let (mut alliance, founder, provider) = two_partner_alliance();
+    let id = alliance.add_agreement(&founder, "Pilot", "").expect("add");
+    let bad = AgreementEdit {
+        review_date: Some(Some("2026-02-30".into())),
+        ..AgreementEdit::default()
+    };
+    assert!(matches!(
+        alliance.edit_agreement(&founder, &id, &bad),
+        Err(ModelError::BadDate(_))
+    ));
+    let good = AgreementEdit {
+        review_date: Some(Some("2027-01-15".into())),
+        owners: Some(vec!["zorggroep noord".into()]),
+        ..AgreementEdit::default()
+    };
+    alliance
+        .edit_agreement(&founder, &id, &good)
+        .expect("valid");
+    let agreement = &alliance.view().agreements[0];
+    assert_eq!(agreement.review_date.as_deref(), Some("2027-01-15"));
+    assert_eq!(agreement.owners, vec![provider.partner_id.clone()]);
+}
+
+#[test]
+fn every_change_is_attributed_to_a_device_and_partner() {
+    let (mut alliance, founder, provider) = two_partner_alliance();
+    alliance.add_agreement(&founder, "Pilot", "").expect("add");
+    let mut other =
+        Alliance::from_document(alliance.document_mut().fork(), ActorId::random()).expect("fork");
+    other
+        .set_ambition(&provider, "Kinderen groeien veilig op")
+        .expect("edit");
+    alliance
+        .document_mut()
+        .merge(other.document_mut())
+        .expect("merge");
+    let history = alliance.history();
+    let last = history.last().expect("history");
+    assert_eq!(last.partner.as_deref(), Some(provider.partner_id.as_str()));
+    assert_eq!(last.device.as_deref(), Some(provider.device.as_str()));
+    assert!(history.iter().all(|entry| entry.partner.is_some()));
+}
+
+#[test]
+fn concurrent_values_are_all_shown_with_who_set_them() {
+    let (mut alliance, founder, provider) = two_partner_alliance();
+    let id = alliance.add_agreement(&founder, "Pilot", "").expect("add");
+    let mut other =
+        Alliance::from_document(alliance.document_mut().fork(), ActorId::random()).expect("fork");
+    let set = |status| AgreementEdit {
+        status: Some(status),
+        ..AgreementEdit::default()
+    };
+    alliance
+        .edit_agreement(&founder, &id, &set(AgreementStatus::Proposed))
+        .expect("edit");
+    other
+        .edit_agreement(&provider, &id, &set(AgreementStatus::Withdrawn))
+        .expect("edit");
+    alliance
+        .document_mut()
+        .merge(other.document_mut())
+        .expect("merge");
+
+    let conflicts = &alliance.view().agreements[0].conflicts;
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].field, "status");
+    let mut setters: Vec<_> = conflicts[0]
+        .values
+        .iter()
+        .map(|v| (v.value.clone(), v.partner.clone()))
+        .collect();
+    setters.sort();
+    assert_eq!(
+        setters,
+        vec![
+            ("proposed".into(), Some(founder.partner_id.clone())),
+            ("withdrawn".into(), Some(provider.partner_id.clone())),
+        ]
+    );
+    // Setting the field again settles the conflict.
+    alliance
+        .edit_agreement(&founder, &id, &set(AgreementStatus::Proposed))
+        .expect("settle");
+    assert!(alliance.view().agreements[0].conflicts.is_empty());
+}
+
+#[test]
+fn concurrent_body_edits_both_survive() {
+    let (mut alliance, founder, provider) = two_partner_alliance();
+    let id = alliance
+        .add_agreement(&founder, "Pilot", "begin midden eind")
+        .expect("add");
+    let mut other =
+        Alliance::from_document(alliance.document_mut().fork(), ActorId::random()).expect("fork");
+    let body = |text: &str| AgreementEdit {
+        body: Some(text.into()),
+        ..AgreementEdit::default()
+    };
+    alliance
+        .edit_agreement(&founder, &id, &body("BEGIN midden eind"))
+        .expect("edit");
+    other
+        .edit_agreement(&provider, &id, &body("begin midden EIND"))
+        .expect("edit");
+    alliance
+        .document_mut()
+        .merge(other.document_mut())
+        .expect("merge");
+    assert_eq!(alliance.view().agreements[0].body, "BEGIN midden EIND");
+}
+
+#[test]
+fn documents_from_a_newer_version_are_refused() {
+    use automerge::transaction::Transactable;
+    let (mut alliance, _, _) = two_partner_alliance();
+    let mut doc = alliance.document_mut().fork();
+    doc.put(
+        automerge::ROOT,
+        "schema_version",
+        schema::SCHEMA_VERSION + 1,
+    )
+    .expect("put");
+    assert!(matches!(
+        Alliance::from_document(doc, ActorId::random()),
+        Err(ModelError::NewerSchema { .. })
+    ));
+    assert!(matches!(
+        Alliance::from_document(automerge::AutoCommit::new(), ActorId::random()),
+        Err(ModelError::NotAnAlliance(_))
+    ));
+}
+
+/// One random edit in the property test.
+#[derive(Debug, Clone)]
+enum Edit {
+    AddAgreement(String),
+    Retitle(usize, String),
+    InsertIntoBody(usize, String),
+    SetStatus(usize, usize),
+    SetPosition(usize, usize),
+    SetAmbition(String),
+    AddInterest(String, bool),
+}
+
+fn edit_strategy() -> impl Strategy<Value = Edit> {
+    let word = "[a-zé]{1,8}";
+    prop_oneof![
+        word.prop_map(Edit::AddAgreement),
+        (any::<usize>(), word).prop_map(|(i, w)| Edit::Retitle(i, w)),
+        (any::<usize>(), word).prop_map(|(i, w)| Edit::InsertIntoBody(i, w)),
+        (any::<usize>(), 0..4usize).prop_map(|(i, s)| Edit::SetStatus(i, s)),
+        (any::<usize>(), 0..4usize).prop_map(|(i, s)| Edit::SetPosition(i, s)),
+        word.prop_map(Edit::SetAmbition),
+        (word, any::<bool>()).prop_map(|(w, o)| Edit::AddInterest(w, o)),
+    ]
+}
+
+/// Applies an edit; refusals by the rules are fine (they change nothing).
+fn apply(alliance: &mut Alliance, author: &Author, edit: &Edit) {
+    let agreements: Vec<String> = alliance
+        .view()
+        .agreements
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    let pick = |i: usize| agreements.get(i % agreements.len().max(1)).cloned();
+    let _ = match edit {
+        Edit::AddAgreement(title) => alliance.add_agreement(author, title, "tekst").map(drop),
+        Edit::Retitle(i, title) => match pick(*i) {
+            Some(id) => alliance.edit_agreement(
+                author,
+                &id,
+                &AgreementEdit {
+                    title: Some(title.clone()),
+                    ..AgreementEdit::default()
+                },
+            ),
+            None => Ok(()),
+        },
+        Edit::InsertIntoBody(i, word) => match pick(*i) {
+            Some(id) => {
+                let body = alliance
+                    .view()
+                    .agreements
+                    .into_iter()
+                    .find(|a| a.id == id)
+                    .map(|a| a.body)
+                    .unwrap_or_default();
+                alliance.edit_agreement(
+                    author,
+                    &id,
+                    &AgreementEdit {
+                        body: Some(format!("{word} {body}")),
+                        ..AgreementEdit::default()
+                    },
+                )
+            }
+            None => Ok(()),
+        },
+        Edit::SetStatus(i, s) => match pick(*i) {
+            Some(id) => alliance.edit_agreement(
+                author,
+                &id,
+                &AgreementEdit {
+                    status: Some(AgreementStatus::ALL[*s]),
+                    ..AgreementEdit::default()
+                },
+            ),
+            None => Ok(()),
+        },
+        Edit::SetPosition(i, s) => match pick(*i) {
+            Some(id) => alliance.set_position(author, &id, Stance::ALL[*s], "reden"),
+            None => Ok(()),
+        },
+        Edit::SetAmbition(text) => alliance.set_ambition(author, text),
+        Edit::AddInterest(text, obstacle) => {
+            alliance.add_interest(author, text, *obstacle).map(drop)
+        }
+    };
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Three replicas edit independently, then merge in random orders and
+    /// groupings: all end with the same heads and the same view.
+    #[test]
+    fn replicas_converge(
+        edits in prop::collection::vec((0..3usize, edit_strategy()), 1..40),
+        merges in prop::collection::vec((0..3usize, 0..3usize), 0..12),
+    ) {
+        let (mut base, founder, provider) = two_partner_alliance();
+        let third_org = organisation("Woonstichting", PartnerKind::Woningcorporatie);
+        let third = author_of(&third_org);
+        base.add_partner_unchecked(&third, &third_org).expect("add third");
+        let authors = [founder, provider, third];
+        let mut replicas: Vec<Alliance> = (0..3)
+            .map(|_| Alliance::from_document(base.document_mut().fork(), ActorId::random()).expect("fork"))
+            .collect();
+        for (replica, edit) in &edits {
+            apply(&mut replicas[*replica], &authors[*replica], edit);
+        }
+        for (to, from) in merges.into_iter().filter(|(a, b)| a != b) {
+            let mut source = replicas[from].document_mut().fork();
+            replicas[to].document_mut().merge(&mut source).expect("merge");
+        }
+        for to in 0..3 {
+            for from in 0..3 {
+                if to != from {
+                    let mut source = replicas[from].document_mut().fork();
+                    replicas[to].document_mut().merge(&mut source).expect("merge");
+                }
+            }
+        }
+        let first = replicas[0].view();
+        for replica in &mut replicas[1..] {
+            prop_assert_eq!(&replica.view(), &first);
+        }
+        let json = serde_json::to_string(&first).expect("json");
+        prop_assert_eq!(json, serde_json::to_string(&replicas[2].view()).expect("json"));
+    }
+}
