@@ -1,1 +1,13 @@
-fn main() {}
+//! The `rondetafel` program.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match rondetafel::cli::run(std::env::args_os()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,1 +1,93 @@
-//! CLI
+//! The `rondetafel` command line: one file per command group, each a thin
+//! layer over [`Workspace`](crate::local::Workspace) and the model.
+//!
+//! Output for people goes to stdout; with `--json` the output is one stable
+//! JSON document (see `docs/cli.md`). Errors and warnings go to stderr, and
+//! a failed command exits non-zero.
+
+mod agreement;
+mod alliance;
+mod content;
+mod history;
+mod output;
+mod setup;
+mod transfer;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+use crate::local::{self, DATA_DIR_ENV, Workspace};
+
+/// Rondetafel: a shared table for alliances in the social domain, with no
+/// central owner. Every partner holds the whole alliance.
+#[derive(Debug, Parser)]
+#[command(name = "rondetafel", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The data directory (default: the platform's data directory).
+    #[arg(long, global = true, value_name = "DIR", env = DATA_DIR_ENV)]
+    data_dir: Option<PathBuf>,
+    /// What to do; without a command, a short overview is shown.
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Set up this device for your organisation (once).
+    Init(setup::InitArgs),
+    /// Show this device's peer id and organisation.
+    Whoami(output::JsonFlag),
+    /// Create, list and show alliances.
+    #[command(subcommand)]
+    Alliance(alliance::AllianceCommand),
+    /// Edit the shared ambition.
+    #[command(subcommand)]
+    Ambition(content::AmbitionCommand),
+    /// Add intended effects of the shared ambition.
+    #[command(subcommand)]
+    Effect(content::EffectCommand),
+    /// Put your organisation's interests on the table, and respond to others'.
+    #[command(subcommand)]
+    Interest(content::InterestCommand),
+    /// Make agreements and give your position on them.
+    #[command(subcommand)]
+    Agreement(agreement::AgreementCommand),
+    /// Who changed what, and when.
+    History(history::HistoryArgs),
+    /// Write the raw Automerge document of an alliance to a file.
+    Export(transfer::ExportArgs),
+    /// Add an alliance from a raw Automerge document (merging if present).
+    Import(transfer::ImportArgs),
+}
+
+/// Parses `args` and runs the command. Usage errors exit the process with
+/// clap's message and code 2; other errors are returned.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
+    let cli = Cli::try_parse_from(args).unwrap_or_else(|e| e.exit());
+    let Some(command) = cli.command else {
+        return output::overview();
+    };
+    let dir = data_dir(cli.data_dir)?;
+    let mut workspace = Workspace::open(&dir)?;
+    match command {
+        Command::Init(args) => setup::init(&mut workspace, args),
+        Command::Whoami(flag) => setup::whoami(&workspace, flag),
+        Command::Alliance(command) => alliance::run(&mut workspace, command),
+        Command::Ambition(command) => content::run_ambition(&mut workspace, command),
+        Command::Effect(command) => content::run_effect(&mut workspace, command),
+        Command::Interest(command) => content::run_interest(&mut workspace, command),
+        Command::Agreement(command) => agreement::run(&mut workspace, command),
+        Command::History(args) => history::run(&mut workspace, args),
+        Command::Export(args) => transfer::export(&mut workspace, args),
+        Command::Import(args) => transfer::import(&mut workspace, args),
+    }
+}
+
+fn data_dir(given: Option<PathBuf>) -> Result<PathBuf> {
+    given
+        .or_else(local::default_data_dir)
+        .context("this platform has no data directory; pass --data-dir DIR")
+}

@@ -21,7 +21,7 @@ pub enum ModelError {
     #[error("an objection needs a reason (use --reason)")]
     ObjectionWithoutReason,
     /// An agreement cannot be agreed while someone objects.
-    #[error("the agreement cannot be agreed while {} object(s): {}", .objectors.len(), .objectors.join(", "))]
+    #[error("the agreement cannot be agreed while partners object: {}", .objectors.join(", "))]
     Objections {
         /// Names of the objecting partners.
         objectors: Vec<String>,

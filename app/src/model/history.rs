@@ -19,6 +19,8 @@ pub struct HistoryEntry {
     pub device: Option<String>,
     /// The partner id the actor is bound to, if known.
     pub partner: Option<String>,
+    /// That partner's name, if known.
+    pub partner_name: Option<String>,
     /// What the change did.
     pub message: String,
 }
@@ -27,6 +29,7 @@ pub struct HistoryEntry {
 /// depends on).
 pub(crate) fn build(doc: &mut automerge::AutoCommit) -> Vec<HistoryEntry> {
     let bindings: ActorBindings = view::actor_bindings(doc, At::Now);
+    let names = view::partner_names(doc, At::Now);
     doc.get_changes_meta(&[])
         .into_iter()
         .map(|change| {
@@ -37,6 +40,7 @@ pub(crate) fn build(doc: &mut automerge::AutoCommit) -> Vec<HistoryEntry> {
                 time: view::format_ms(change.timestamp.saturating_mul(1000)),
                 device: binding.map(|(device, _)| device.clone()),
                 partner: binding.map(|(_, partner)| partner.clone()),
+                partner_name: binding.and_then(|(_, partner)| names.get(partner).cloned()),
                 message: change.message.map(|m| m.into_owned()).unwrap_or_default(),
                 actor,
             }

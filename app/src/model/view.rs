@@ -201,6 +201,20 @@ pub(crate) fn actor_bindings<D: ReadDoc>(doc: &D, at: At<'_>) -> ActorBindings {
         .collect()
 }
 
+/// Partner id → organisation name.
+pub(crate) fn partner_names<D: ReadDoc>(doc: &D, at: At<'_>) -> HashMap<String, String> {
+    let Some(partners) = read::map_at(doc, at, &ROOT, PARTNERS) else {
+        return HashMap::new();
+    };
+    read::keys_at(doc, at, &partners)
+        .into_iter()
+        .filter_map(|id| {
+            let partner = read::map_at(doc, at, &partners, &id)?;
+            Some((id, read::str_at(doc, at, &partner, "name")?))
+        })
+        .collect()
+}
+
 struct Reader<'a, D: ReadDoc> {
     doc: &'a D,
     at: At<'a>,

@@ -1,0 +1,233 @@
+//! `agreement add | edit | position | list | show`.
+
+use anyhow::Result;
+use clap::Subcommand;
+
+use super::output::{self, JsonFlag, print_json};
+use crate::local::Workspace;
+use crate::model::{AgreementEdit, AgreementStatus, AgreementView, Stance};
+
+#[derive(Debug, Subcommand)]
+pub(super) enum AgreementCommand {
+    /// Add a draft agreement; prints the new agreement id.
+    Add {
+        /// Alliance id, unique id prefix, or exact name.
+        alliance: String,
+        /// The title.
+        #[arg(long, value_name = "TEXT")]
+        title: String,
+        /// The body text.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        body: String,
+    },
+    /// Change an agreement's title, body, status, review date or responsible
+    /// partners.
+    Edit {
+        /// Alliance id, unique id prefix, or exact name.
+        alliance: String,
+        /// Agreement id or unique prefix.
+        agreement: String,
+        /// The new title.
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// The new body (merged as a text edit).
+        #[arg(long, value_name = "TEXT")]
+        body: Option<String>,
+        /// draft, proposed, agreed or withdrawn.
+        #[arg(long, value_name = "STATUS")]
+        status: Option<AgreementStatus>,
+        /// The review date, YYYY-MM-DD.
+        #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "clear_review_date")]
+        review_date: Option<String>,
+        /// Remove the review date.
+        #[arg(long)]
+        clear_review_date: bool,
+        /// A responsible partner (id, prefix or name); repeat for several.
+        /// Replaces the current responsible partners.
+        #[arg(long = "owner", value_name = "PARTNER")]
+        owners: Vec<String>,
+    },
+    /// Give your organisation's position: agree, reservations, object
+    /// (needs --reason) or abstain.
+    Position {
+        /// Alliance id, unique id prefix, or exact name.
+        alliance: String,
+        /// Agreement id or unique prefix.
+        agreement: String,
+        /// agree, reservations, object or abstain.
+        stance: Stance,
+        /// Why (required for object).
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        reason: String,
+    },
+    /// List the agreements.
+    List {
+        /// Alliance id, unique id prefix, or exact name.
+        alliance: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Show one agreement with every partner's position.
+    Show {
+        /// Alliance id, unique id prefix, or exact name.
+        alliance: String,
+        /// Agreement id or unique prefix.
+        agreement: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+pub(super) fn run(workspace: &mut Workspace, command: AgreementCommand) -> Result<()> {
+    match command {
+        AgreementCommand::Add {
+            alliance,
+            title,
+            body,
+        } => {
+            let (mut alliance, author) = output::open_for_edit(workspace, &alliance)?;
+            let id = alliance.add_agreement(&author, &title, &body)?;
+            output::save(workspace, &mut alliance)?;
+            println!("Added agreement: {id}");
+        }
+        AgreementCommand::Edit {
+            alliance,
+            agreement,
+            title,
+            body,
+            status,
+            review_date,
+            clear_review_date,
+            owners,
+        } => {
+            let edit = AgreementEdit {
+                title,
+                body,
+                status,
+                review_date: if clear_review_date {
+                    Some(None)
+                } else {
+                    review_date.map(Some)
+                },
+                owners: (!owners.is_empty()).then_some(owners),
+            };
+            if edit.title.is_none()
+                && edit.body.is_none()
+                && edit.status.is_none()
+                && edit.review_date.is_none()
+                && edit.owners.is_none()
+            {
+                anyhow::bail!(
+                    "nothing to change: give --title, --body, --status, --review-date, --clear-review-date or --owner"
+                );
+            }
+            let (mut alliance, author) = output::open_for_edit(workspace, &alliance)?;
+            alliance.edit_agreement(&author, &agreement, &edit)?;
+            output::save(workspace, &mut alliance)?;
+            println!("Saved agreement {agreement}");
+        }
+        AgreementCommand::Position {
+            alliance,
+            agreement,
+            stance,
+            reason,
+        } => {
+            let (mut alliance, author) = output::open_for_edit(workspace, &alliance)?;
+            alliance.set_position(&author, &agreement, stance, &reason)?;
+            output::save(workspace, &mut alliance)?;
+            println!(
+                "Saved your position ({}) on agreement {agreement}",
+                stance.label_nl()
+            );
+        }
+        AgreementCommand::List { alliance, json } => {
+            let view = output::find(workspace, &alliance)?.view();
+            if json.json {
+                return print_json(&view.agreements);
+            }
+            if view.agreements.is_empty() {
+                println!("No agreements yet.");
+            }
+            for a in &view.agreements {
+                print_agreement_line(a);
+            }
+        }
+        AgreementCommand::Show {
+            alliance,
+            agreement,
+            json,
+        } => {
+            let view = output::find(workspace, &alliance)?.view();
+            let candidates: Vec<(String, Option<String>)> = view
+                .agreements
+                .iter()
+                .map(|a| (a.id.clone(), None))
+                .collect();
+            let id = crate::model::ids::resolve("agreement", &agreement, &candidates)?;
+            let Some(found) = view.agreements.iter().find(|a| a.id == id) else {
+                anyhow::bail!("no agreement matches {agreement:?}");
+            };
+            if json.json {
+                return print_json(found);
+            }
+            print_agreement(found, &super::alliance::partner_names(&view));
+        }
+    }
+    Ok(())
+}
+
+/// One line per agreement, for lists.
+pub(super) fn print_agreement_line(a: &AgreementView) {
+    let conflict = if a.conflicts.is_empty() {
+        ""
+    } else {
+        "  [conflict]"
+    };
+    println!(
+        "  {}  [{}] {}{conflict}",
+        a.id,
+        a.status.label_nl(),
+        a.title
+    );
+}
+
+fn print_agreement(a: &AgreementView, names: &std::collections::HashMap<String, String>) {
+    let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
+    println!("{} ({})", a.title, a.id);
+    println!("Status: {}", a.status.label_nl());
+    if let Some(date) = &a.review_date {
+        println!("Review date: {date}");
+    }
+    if !a.owners.is_empty() {
+        let owners: Vec<String> = a.owners.iter().map(|o| name_of(o)).collect();
+        println!("Responsible: {}", owners.join(", "));
+    }
+    println!("\n{}\n", a.body);
+    println!("Positions:");
+    for (partner, position) in &a.positions {
+        let reason = if position.reason.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", position.reason)
+        };
+        println!(
+            "  {}: {}{reason}",
+            name_of(partner),
+            position.stance.label_nl()
+        );
+    }
+    for conflict in &a.conflicts {
+        println!(
+            "\nConflict in {} — partners chose different values:",
+            conflict.field
+        );
+        for value in &conflict.values {
+            let who = value
+                .partner
+                .as_deref()
+                .map_or_else(|| "unknown".to_owned(), name_of);
+            println!("  {:?} chosen by {who}", value.value);
+        }
+        println!("  Settle it by setting the field again (rondetafel agreement edit).");
+    }
+}

@@ -1,0 +1,67 @@
+//! `export` and `import` of raw Automerge documents.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::Args;
+
+use super::output;
+use crate::local::Workspace;
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub(super) struct ExportArgs {
+    /// Alliance id, unique id prefix, or exact name.
+    alliance: String,
+    /// The file to write.
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+}
+
+/// Arguments of `import`.
+#[derive(Debug, Args)]
+pub(super) struct ImportArgs {
+    /// A raw Automerge document written by `rondetafel export`.
+    file: PathBuf,
+}
+
+pub(super) fn export(workspace: &mut Workspace, args: ExportArgs) -> Result<()> {
+    let mut alliance = output::find(workspace, &args.alliance)?;
+    let bytes = alliance.document_mut().save();
+    write_atomically(&args.output, &bytes)
+        .with_context(|| format!("could not write {}", args.output.display()))?;
+    println!(
+        "Exported {} ({} bytes) to {}",
+        alliance.name(),
+        bytes.len(),
+        args.output.display()
+    );
+    Ok(())
+}
+
+pub(super) fn import(workspace: &mut Workspace, args: ImportArgs) -> Result<()> {
+    let bytes =
+        fs::read(&args.file).with_context(|| format!("could not read {}", args.file.display()))?;
+    let (alliance, merged) = workspace
+        .import(&bytes)
+        .with_context(|| format!("could not import {}", args.file.display()))?;
+    let verb = if merged {
+        "Merged into existing alliance"
+    } else {
+        "Imported alliance"
+    };
+    println!("{verb} {}: {}", alliance.name(), alliance.id());
+    Ok(())
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut temp_name = path.as_os_str().to_owned();
+    temp_name.push(".tmp");
+    let temp = PathBuf::from(temp_name);
+    let mut file = fs::File::create(&temp)?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    fs::rename(&temp, path)
+}

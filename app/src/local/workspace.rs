@@ -1,0 +1,260 @@
+//! The [`Workspace`]: one opened data directory and the alliances in it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use automerge::{ActorId, AutoCommit};
+use rondetafel_sync::{DocumentId, DocumentStore, FsBackend, LoadError, SaveError, SaveOutcome};
+
+use super::identity::{DeviceIdentity, IdentityError};
+use super::lock::{DataDirLock, LockError};
+use super::profile::{self, Profile, ProfileError};
+use crate::model::{Alliance, Author, ModelError, ids};
+
+/// The folder inside the data directory that holds the alliances.
+pub(crate) const ALLIANCES_DIR: &str = "alliances";
+
+/// Something that went wrong while loading, which did not stop the rest
+/// from loading. Shown to the user as a warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadWarning {
+    /// The stored document the warning is about.
+    pub document: String,
+    /// What happened, in plain words.
+    pub message: String,
+}
+
+/// Why a workspace operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    /// The data directory could not be created or read.
+    #[error("cannot use the data directory {}: {}", .dir.display(), rondetafel_sync::describe_io(.source))]
+    DataDir {
+        /// The data directory.
+        dir: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The data directory is locked or unusable.
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    /// The device key is unusable.
+    #[error(transparent)]
+    Identity(#[from] IdentityError),
+    /// The profile is unusable.
+    #[error(transparent)]
+    Profile(#[from] ProfileError),
+    /// The device has no organisation profile yet.
+    #[error("this device is not set up yet; run: rondetafel init --org NAME --kind KIND")]
+    NoProfile,
+    /// An alliance rule refused the operation.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// Saving failed; nothing was reported as saved.
+    #[error(transparent)]
+    Save(#[from] SaveError),
+    /// An alliance could not be loaded.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+}
+
+/// An opened data directory: locked for this process, with this device's
+/// identity and a fresh Automerge actor id for this run.
+#[derive(Debug)]
+pub struct Workspace {
+    dir: PathBuf,
+    _lock: DataDirLock,
+    identity: DeviceIdentity,
+    store: DocumentStore<FsBackend>,
+    actor: ActorId,
+}
+
+impl Workspace {
+    /// Opens (creating if needed) the data directory `dir` and locks it.
+    /// A directory held by another process is refused before anything in
+    /// it is touched.
+    pub fn open(dir: &Path) -> Result<Self, WorkspaceError> {
+        if !dir.is_dir() {
+            fs::create_dir_all(dir).map_err(|source| WorkspaceError::DataDir {
+                dir: dir.to_owned(),
+                source,
+            })?;
+        }
+        let lock = DataDirLock::acquire(dir)?;
+        let identity = DeviceIdentity::load_or_create(dir)?;
+        Ok(Workspace {
+            dir: dir.to_owned(),
+            _lock: lock,
+            identity,
+            store: DocumentStore::new(FsBackend::new(dir.join(ALLIANCES_DIR))),
+            actor: ActorId::random(),
+        })
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// This device's identity.
+    pub fn identity(&self) -> &DeviceIdentity {
+        &self.identity
+    }
+
+    /// The organisation profile, if the device is set up.
+    pub fn profile(&self) -> Result<Option<Profile>, WorkspaceError> {
+        Ok(profile::read(&self.dir)?)
+    }
+
+    /// Sets up this device for an organisation; refuses to overwrite.
+    pub fn init_profile(
+        &mut self,
+        organisation: &str,
+        kind: crate::model::PartnerKind,
+        roles: Vec<crate::model::Role>,
+    ) -> Result<Profile, WorkspaceError> {
+        let organisation = organisation.trim();
+        if organisation.is_empty() {
+            return Err(ModelError::Empty("the organisation name").into());
+        }
+        let profile = Profile {
+            partner_id: ids::random_id(ids::ITEM_ID_BYTES),
+            organisation: organisation.to_owned(),
+            kind,
+            roles,
+        };
+        profile::create(&self.dir, &profile)?;
+        Ok(profile)
+    }
+
+    /// Who acts when this device edits: its organisation and peer id.
+    pub fn author(&self) -> Result<Author, WorkspaceError> {
+        let profile = self.profile()?.ok_or(WorkspaceError::NoProfile)?;
+        Ok(Author {
+            partner_id: profile.partner_id,
+            device: self.identity.peer_id().to_string(),
+        })
+    }
+
+    /// Loads every stored alliance. One that cannot be loaded is reported as
+    /// a warning; the others still load.
+    pub fn load_alliances(&mut self) -> Result<(Vec<Alliance>, Vec<LoadWarning>), WorkspaceError> {
+        let ids = self
+            .store
+            .document_ids()
+            .map_err(|source| WorkspaceError::DataDir {
+                dir: self.dir.join(ALLIANCES_DIR),
+                source,
+            })?;
+        let mut alliances = Vec::new();
+        let mut warnings = Vec::new();
+        for id in ids {
+            match self.load(&id, &mut warnings) {
+                Ok(alliance) => alliances.push(alliance),
+                Err(message) => warnings.push(LoadWarning {
+                    document: id.to_string(),
+                    message,
+                }),
+            }
+        }
+        alliances.sort_by_key(|a| (a.name().to_lowercase(), a.id().to_owned()));
+        Ok((alliances, warnings))
+    }
+
+    fn load(
+        &mut self,
+        id: &DocumentId,
+        warnings: &mut Vec<LoadWarning>,
+    ) -> Result<Alliance, String> {
+        let loaded = self.store.load(id).map_err(|e| e.to_string())?;
+        warnings.extend(loaded.problems.iter().map(|problem| LoadWarning {
+            document: id.to_string(),
+            message: problem.to_string(),
+        }));
+        Alliance::from_document(loaded.document, self.actor.clone())
+            .map_err(|e| format!("the stored alliance {id} cannot be used: {e}"))
+    }
+
+    /// Finds one alliance by id, unique id prefix or exact name.
+    pub fn find_alliance(
+        &mut self,
+        query: &str,
+    ) -> Result<(Alliance, Vec<LoadWarning>), WorkspaceError> {
+        let (alliances, warnings) = self.load_alliances()?;
+        let candidates: Vec<(String, Option<String>)> = alliances
+            .iter()
+            .map(|a| (a.id().to_owned(), Some(a.name())))
+            .collect();
+        let id = ids::resolve("alliance", query, &candidates)?;
+        let alliance =
+            alliances
+                .into_iter()
+                .find(|a| a.id() == id)
+                .ok_or(ModelError::NotFound {
+                    what: "alliance",
+                    query: query.to_owned(),
+                })?;
+        Ok((alliance, warnings))
+    }
+
+    /// Creates an alliance with this device's organisation as first partner,
+    /// and saves it.
+    pub fn create_alliance(
+        &mut self,
+        name: &str,
+        description: &str,
+    ) -> Result<Alliance, WorkspaceError> {
+        let profile = self.profile()?.ok_or(WorkspaceError::NoProfile)?;
+        let device = self.identity.peer_id().to_string();
+        let mut alliance = Alliance::create(
+            name,
+            description,
+            &profile.organisation(),
+            &device,
+            self.actor.clone(),
+        )?;
+        self.save(&mut alliance)?;
+        Ok(alliance)
+    }
+
+    /// Saves the alliance's unsaved changes durably.
+    pub fn save(&mut self, alliance: &mut Alliance) -> Result<SaveOutcome, WorkspaceError> {
+        let id = document_id(alliance.id())?;
+        Ok(self.store.save(&id, alliance.document_mut())?)
+    }
+
+    /// Adds an alliance from a raw Automerge document, merging it into the
+    /// local replica if that alliance is already here. Returns the alliance
+    /// and whether it was merged into an existing one.
+    pub fn import(&mut self, bytes: &[u8]) -> Result<(Alliance, bool), WorkspaceError> {
+        let document = AutoCommit::load(bytes).map_err(|e| {
+            ModelError::NotAnAlliance(format!("the file is not an Automerge document ({e})"))
+        })?;
+        let mut incoming = Alliance::from_document(document, self.actor.clone())?;
+        let id = document_id(incoming.id())?;
+        if self
+            .store
+            .contains(&id)
+            .map_err(|source| WorkspaceError::DataDir {
+                dir: self.dir.join(ALLIANCES_DIR),
+                source,
+            })?
+        {
+            let (mut existing, _) = self.find_alliance(incoming.id())?;
+            existing
+                .document_mut()
+                .merge(incoming.document_mut())
+                .map_err(ModelError::from)?;
+            self.save(&mut existing)?;
+            return Ok((existing, true));
+        }
+        self.save(&mut incoming)?;
+        Ok((incoming, false))
+    }
+}
+
+fn document_id(alliance_id: &str) -> Result<DocumentId, ModelError> {
+    alliance_id
+        .parse()
+        .map_err(|_| ModelError::NotAnAlliance(format!("its id {alliance_id:?} is not valid")))
+}
