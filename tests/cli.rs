@@ -1,0 +1,440 @@
+//! End-to-end tests of the `rondetafel` command line, run against the real
+//! binary with temporary data directories.
+
+mod common;
+
+use std::fs::{self, File};
+
+use common::{Device, files_starting_with, last_word};
+use serde_json::Value;
+
+#[test]
+fn a_session_of_edits_is_all_there_after_a_restart() {
+    let device = Device::with_org("Gemeente Zwolle", "gemeente");
+    let alliance = last_word(&device.ok(&[
+        "alliance",
+        "create",
+        "Jeugd Noord",
+        "--description",
+        "Samen voor de jeugd",
+    ]));
+    device.ok(&[
+        "ambition",
+        "set",
+        "Jeugd Noord",
+        "--text",
+        "Kinderen groeien veilig op",
+    ]);
+    device.ok(&[
+        "effect",
+        "add",
+        &alliance,
+        "--text",
+        "Minder uithuisplaatsingen",
+    ]);
+    device.ok(&[
+        "interest",
+        "add",
+        &alliance[..6],
+        "--text",
+        "Continuïteit van personeel",
+        "--obstacle",
+    ]);
+    let agreement = last_word(&device.ok(&[
+        "agreement",
+        "add",
+        &alliance,
+        "--title",
+        "Wijkteams",
+        "--body",
+        "Eén wijkteam per wijk",
+    ]));
+    device.ok(&[
+        "agreement",
+        "edit",
+        &alliance,
+        &agreement,
+        "--review-date",
+        "2027-03-01",
+        "--status",
+        "proposed",
+    ]);
+    device.ok(&[
+        "agreement",
+        "position",
+        &alliance,
+        &agreement[..5],
+        "reservations",
+        "--reason",
+        "Mits evaluatie",
+    ]);
+
+    // Every command above was its own process: this is the restart.
+    let show = device.json(&["alliance", "show", &alliance, "--json"]);
+    assert_eq!(show["id"], alliance.as_str());
+    assert_eq!(show["name"], "Jeugd Noord");
+    assert_eq!(show["description"], "Samen voor de jeugd");
+    let partner = &show["partners"][0];
+    assert_eq!(partner["name"], "Gemeente Zwolle");
+    assert_eq!(partner["kind"], "gemeente");
+    assert!(partner["roles"].is_array());
+    let whoami = device.json(&["whoami", "--json"]);
+    assert_eq!(partner["devices"][0], whoami["peer_id"]);
+    assert_eq!(whoami["organisation"], "Gemeente Zwolle");
+    assert_eq!(show["ambition"]["text"], "Kinderen groeien veilig op");
+    assert_eq!(
+        show["ambition"]["effects"][0]["text"],
+        "Minder uithuisplaatsingen"
+    );
+    let interest = &show["interests"][0];
+    assert_eq!(interest["text"], "Continuïteit van personeel");
+    assert_eq!(interest["obstacle"], true);
+    assert_eq!(interest["status"], "open");
+    assert_eq!(interest["partner"], partner["id"]);
+    let agreement_json = &show["agreements"][0];
+    assert_eq!(agreement_json["id"], agreement.as_str());
+    assert_eq!(agreement_json["title"], "Wijkteams");
+    assert_eq!(agreement_json["body"], "Eén wijkteam per wijk");
+    assert_eq!(agreement_json["status"], "proposed");
+    assert_eq!(agreement_json["review_date"], "2027-03-01");
+    assert!(agreement_json["owners"].is_array());
+    let position = &agreement_json["positions"][partner["id"].as_str().expect("id")];
+    assert_eq!(position["stance"], "reservations");
+    assert_eq!(position["reason"], "Mits evaluatie");
+    assert!(!show["heads"].as_array().expect("heads").is_empty());
+
+    let history = device.json(&["history", &alliance, "--json"]);
+    let messages: Vec<&str> = history
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|e| e["message"].as_str())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains("add agreement")),
+        "{messages:?}"
+    );
+    assert!(
+        history
+            .as_array()
+            .expect("array")
+            .iter()
+            .all(|e| e["partner_name"] == "Gemeente Zwolle")
+    );
+
+    let list = device.json(&["alliance", "list", "--json"]);
+    assert_eq!(list[0]["agreement_count"], 1);
+}
+
+#[test]
+fn the_rules_are_enforced_on_the_command_line() {
+    let device = Device::with_org("Zorggroep", "zorgaanbieder");
+    let alliance = last_word(&device.ok(&["alliance", "create", "Tafel"]));
+    let agreement = last_word(&device.ok(&["agreement", "add", &alliance, "--title", "Pilot"]));
+    let error = device.fails(&["agreement", "position", &alliance, &agreement, "object"]);
+    assert!(error.contains("needs a reason"), "{error}");
+    device.ok(&[
+        "agreement",
+        "position",
+        &alliance,
+        &agreement,
+        "object",
+        "--reason",
+        "Te duur",
+    ]);
+    let error = device.fails(&[
+        "agreement",
+        "edit",
+        &alliance,
+        &agreement,
+        "--status",
+        "agreed",
+    ]);
+    assert!(error.contains("Zorggroep"), "{error}");
+    let show = device.json(&["agreement", "show", &alliance, &agreement, "--json"]);
+    assert_eq!(show["status"], "draft");
+}
+
+#[test]
+fn a_torn_last_chunk_is_skipped_and_the_rest_kept() {
+    let device = Device::with_org("Gemeente", "gemeente");
+    let alliance = last_word(&device.ok(&["alliance", "create", "Tafel"]));
+    device.ok(&["agreement", "add", &alliance, "--title", "Eerste"]);
+    device.ok(&["agreement", "add", &alliance, "--title", "Tweede"]);
+    let chunks = files_starting_with(&device.alliance_dir(&alliance), "chunk-");
+    let last = chunks.last().expect("a chunk");
+    let bytes = fs::read(last).expect("read");
+    fs::write(last, &bytes[..bytes.len() / 2]).expect("tear");
+
+    let output = device.run(&["agreement", "list", &alliance, "--json"]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    let list: Value = serde_json::from_slice(&output.stdout).expect("json");
+    let titles: Vec<&str> = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert_eq!(titles, vec!["Eerste"]);
+    // Saving continues after the torn chunk.
+    device.ok(&["agreement", "add", &alliance, "--title", "Derde"]);
+    assert_eq!(
+        device
+            .json(&["agreement", "list", &alliance, "--json"])
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+}
+
+#[test]
+fn a_corrupt_file_is_reported_moved_aside_and_others_still_load() {
+    let device = Device::with_org("Gemeente", "gemeente");
+    let damaged = last_word(&device.ok(&["alliance", "create", "Beschadigd"]));
+    let healthy = last_word(&device.ok(&["alliance", "create", "Gezond"]));
+    let snapshot = files_starting_with(&device.alliance_dir(&damaged), "snapshot-");
+    let mut bytes = fs::read(&snapshot[0]).expect("read");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x5a;
+    fs::write(&snapshot[0], bytes).expect("corrupt");
+
+    let output = device.run(&["alliance", "list", "--json"]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("damaged") && stderr.contains(&damaged),
+        "{stderr}"
+    );
+    let list: Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    assert_eq!(list[0]["id"], healthy.as_str());
+    assert!(
+        device
+            .alliance_dir(&damaged)
+            .join("damaged")
+            .read_dir()
+            .expect("moved aside")
+            .count()
+            == 1
+    );
+}
+
+#[test]
+fn a_locked_data_directory_is_refused_and_untouched() {
+    let device = Device::new();
+    fs::create_dir_all(&device.dir).expect("mkdir");
+    let lock = File::create(device.dir.join("rondetafel.lock")).expect("lock file");
+    lock.lock().expect("hold the lock");
+    fs::write(
+        device.dir.join("rondetafel.lock"),
+        format!("{}\n", std::process::id()),
+    )
+    .expect("pid");
+
+    let error = device.fails(&["init", "--org", "X", "--kind", "overig"]);
+    assert!(
+        error.contains("in use by another Rondetafel process"),
+        "{error}"
+    );
+    assert!(error.contains(&std::process::id().to_string()), "{error}");
+    assert!(error.contains(&device.dir.display().to_string()), "{error}");
+    let names: Vec<_> = fs::read_dir(&device.dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "nothing but the lock file: {names:?}");
+
+    drop(lock);
+    device.ok(&["init", "--org", "X", "--kind", "overig"]);
+}
+
+#[test]
+fn a_lock_left_by_a_killed_process_does_not_block() {
+    let device = Device::with_org("Gemeente", "gemeente");
+    let mut child = device
+        .command(&["alliance", "list"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let _ = child.kill();
+    let _ = child.wait();
+    // A stale process id in the lock file means nothing by itself.
+    fs::write(device.dir.join("rondetafel.lock"), "999999\n").expect("stale pid");
+    device.ok(&["alliance", "list"]);
+}
+
+#[test]
+fn a_read_only_data_directory_reports_errors_and_loses_nothing() {
+    let device = Device::with_org("Gemeente", "gemeente");
+    let alliance = last_word(&device.ok(&["alliance", "create", "Tafel"]));
+    device.ok(&["agreement", "add", &alliance, "--title", "Eerste"]);
+    let Some(read_only) = ReadOnly::make(&device.alliance_dir(&alliance)) else {
+        eprintln!("skipped: cannot make a directory read-only here");
+        return;
+    };
+    let error = device.fails(&["agreement", "add", &alliance, "--title", "Tweede"]);
+    assert!(error.contains("could not save"), "{error}");
+    assert!(
+        error.contains("read-only") || error.contains("permission denied"),
+        "{error}"
+    );
+    let list = device.json(&["agreement", "list", &alliance, "--json"]);
+    assert_eq!(
+        list.as_array().map(Vec::len),
+        Some(1),
+        "reading still works"
+    );
+    drop(read_only);
+    device.ok(&["agreement", "add", &alliance, "--title", "Tweede"]);
+    assert_eq!(
+        device
+            .json(&["agreement", "list", &alliance, "--json"])
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
+}
+
+/// Makes a directory read-only for the binary: a read-only bind mount when
+/// running as root (root ignores permission bits), else mode 0555.
+struct ReadOnly {
+    dir: std::path::PathBuf,
+    mounted: bool,
+}
+
+impl ReadOnly {
+    fn make(dir: &std::path::Path) -> Option<Self> {
+        use std::os::unix::fs::PermissionsExt;
+        use std::process::Command;
+        let is_root = Command::new("id")
+            .arg("-u")
+            .output()
+            .ok()?
+            .stdout
+            .starts_with(b"0\n");
+        if is_root {
+            let bind = Command::new("mount")
+                .arg("--bind")
+                .arg(dir)
+                .arg(dir)
+                .status()
+                .ok()?;
+            if !bind.success() {
+                return None;
+            }
+            let ro = Command::new("mount")
+                .args(["-o", "remount,ro,bind"])
+                .arg(dir)
+                .arg(dir)
+                .status()
+                .ok()?;
+            let guard = ReadOnly {
+                dir: dir.to_owned(),
+                mounted: true,
+            };
+            return ro.success().then_some(guard);
+        }
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o555)).ok()?;
+        Some(ReadOnly {
+            dir: dir.to_owned(),
+            mounted: false,
+        })
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.mounted {
+            let _ = std::process::Command::new("umount").arg(&self.dir).status();
+        } else {
+            let _ = fs::set_permissions(&self.dir, fs::Permissions::from_mode(0o755));
+        }
+    }
+}
+
+#[test]
+fn bad_ids_and_bad_flags_get_clear_errors() {
+    let device = Device::with_org("Gemeente", "gemeente");
+    let first = last_word(&device.ok(&["alliance", "create", "Een"]));
+    let error = device.fails(&["alliance", "show", "bestaat-niet"]);
+    assert!(error.contains("no alliance matches"), "{error}");
+    // Alliance ids are random hex: find a prefix shared by two alliances.
+    let mut second = last_word(&device.ok(&["alliance", "create", "Twee"]));
+    while second[..1] != first[..1] {
+        second = last_word(&device.ok(&["alliance", "create", "Nog een"]));
+    }
+    let error = device.fails(&["alliance", "show", &first[..1]]);
+    assert!(error.contains("more than one alliance"), "{error}");
+    let error = device.fails(&["agreement", "edit", &first, "0000", "--title", "x"]);
+    assert!(error.contains("no agreement matches"), "{error}");
+
+    let output = device.run(&["init", "--org", "X", "--kind", "bank"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("gemeente, zorgaanbieder"), "{stderr}");
+    let agreement = last_word(&device.ok(&["agreement", "add", &first, "--title", "A"]));
+    let error = device.fails(&[
+        "agreement",
+        "edit",
+        &first,
+        &agreement,
+        "--review-date",
+        "31-12-2026",
+    ]);
+    assert!(error.contains("YYYY-MM-DD"), "{error}");
+    let error = device.fails(&["agreement", "edit", &first, &agreement, "--status", "klaar"]);
+    assert!(
+        error.contains("draft, proposed, agreed, withdrawn"),
+        "{error}"
+    );
+    let error = device.fails(&["agreement", "edit", &first, &agreement]);
+    assert!(error.contains("nothing to change"), "{error}");
+    assert_eq!(device.run(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn commands_that_edit_need_a_profile() {
+    let device = Device::new();
+    let error = device.fails(&["alliance", "create", "Tafel"]);
+    assert!(error.contains("rondetafel init"), "{error}");
+}
+
+#[test]
+fn export_and_import_round_trip() {
+    let gemeente = Device::with_org("Gemeente", "gemeente");
+    let alliance = last_word(&gemeente.ok(&["alliance", "create", "Tafel"]));
+    gemeente.ok(&[
+        "agreement",
+        "add",
+        &alliance,
+        "--title",
+        "Pilot",
+        "--body",
+        "Tekst",
+    ]);
+    let file = gemeente
+        .dir
+        .parent()
+        .expect("parent")
+        .join("tafel.automerge");
+    gemeente.ok(&["export", &alliance, "-o", file.to_str().expect("utf-8")]);
+
+    let zorg = Device::with_org("Zorg", "zorgaanbieder");
+    let out = zorg.ok(&["import", file.to_str().expect("utf-8")]);
+    assert_eq!(last_word(&out), alliance);
+    assert_eq!(
+        zorg.json(&["alliance", "show", &alliance, "--json"]),
+        gemeente.json(&["alliance", "show", &alliance, "--json"])
+    );
+    let again = zorg.ok(&["import", file.to_str().expect("utf-8")]);
+    assert!(again.contains("Merged"), "{again}");
+
+    let garbage = zorg.dir.parent().expect("parent").join("garbage");
+    fs::write(&garbage, b"definitely not automerge").expect("write");
+    let error = zorg.fails(&["import", garbage.to_str().expect("utf-8")]);
+    assert!(error.contains("not an Automerge document"), "{error}");
+}
