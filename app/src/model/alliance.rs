@@ -117,7 +117,7 @@ impl Alliance {
             doc.put_object(&ambition, "effects", ObjType::Map)?;
             Ok(())
         })?;
-        alliance.add_partner_unchecked(&author, founder)?;
+        alliance.add_partner_unchecked(&author, founder, device)?;
         Ok(alliance)
     }
 
@@ -392,6 +392,29 @@ impl Alliance {
         })
     }
 
+    /// Replaces `delete` characters at `position` of an agreement's body with
+    /// `insert`: the edit a text box makes as someone types. Positions count
+    /// Unicode scalar values and are clamped to the text.
+    pub fn splice_agreement_body(
+        &mut self,
+        author: &Author,
+        query: &str,
+        position: usize,
+        delete: usize,
+        insert: &str,
+    ) -> Result<(), ModelError> {
+        self.require_member(author)?;
+        let (id, obj) = self.find_item(AGREEMENTS, "agreement", query)?;
+        let body = self.text_obj(&obj, "body")?;
+        let length = automerge::ReadDoc::length(&self.doc, &body);
+        let position = position.min(length);
+        let delete = delete.min(length - position) as isize;
+        self.change(author, format!("edit agreement {id}: body"), |doc| {
+            doc.splice_text(&body, position, delete, insert)?;
+            Ok(())
+        })
+    }
+
     /// Records the author's own position on an agreement. An objection needs
     /// a reason, and sends an agreed agreement back to proposed: an objection
     /// is never overruled.
@@ -430,12 +453,26 @@ impl Alliance {
         })
     }
 
-    /// Adds `organisation` as a partner with the author's device, or adds the
-    /// device to it if it is a partner already.
-    pub(crate) fn add_partner_unchecked(
+    /// Admits `organisation` as a partner acting through `device` (or adds
+    /// the device to it if it is a partner already). Any current partner may
+    /// admit; there is no owner.
+    pub fn admit_partner(
+        &mut self,
+        by: &Author,
+        organisation: &Organisation,
+        device: &str,
+    ) -> Result<(), ModelError> {
+        self.require_member(by)?;
+        non_empty(&organisation.name, "the organisation name")?;
+        self.add_partner_unchecked(by, organisation, device)
+    }
+
+    /// Adds `organisation` with `device`, without checking who does it.
+    fn add_partner_unchecked(
         &mut self,
         author: &Author,
         organisation: &Organisation,
+        device: &str,
     ) -> Result<(), ModelError> {
         let partners = self.root_map(PARTNERS)?;
         let existing = self.partner_obj(&organisation.partner_id);
@@ -461,7 +498,7 @@ impl Alliance {
                 Some(devices) => devices,
                 None => doc.put_object(&partner, "devices", ObjType::Map)?,
             };
-            let device = doc.put_object(&devices, author.device.as_str(), ObjType::Map)?;
+            let device = doc.put_object(&devices, device, ObjType::Map)?;
             doc.put(&device, "added", ScalarValue::Timestamp(now_ms()))?;
             Ok(())
         })
@@ -554,6 +591,9 @@ impl Alliance {
         query: &str,
     ) -> Result<(String, ObjId), ModelError> {
         let map = self.root_map(collection)?;
+        if let Some(obj) = read::map_at(&self.doc, At::Now, &map, query) {
+            return Ok((query.to_owned(), obj));
+        }
         let candidates: Vec<(String, Option<String>)> = read::keys_at(&self.doc, At::Now, &map)
             .into_iter()
             .map(|k| (k, None))

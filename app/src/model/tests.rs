@@ -36,7 +36,7 @@ fn two_partner_alliance() -> (Alliance, Author, Author) {
     .expect("create");
     let provider = author_of(&zorg);
     alliance
-        .add_partner_unchecked(&provider, &zorg)
+        .admit_partner(&founder, &zorg, &provider.device)
         .expect("add partner");
     (alliance, founder, provider)
 }
@@ -428,7 +428,7 @@ proptest! {
         let (mut base, founder, provider) = two_partner_alliance();
         let third_org = organisation("Woonstichting", PartnerKind::Woningcorporatie);
         let third = author_of(&third_org);
-        base.add_partner_unchecked(&third, &third_org).expect("add third");
+        base.admit_partner(&founder, &third_org, &third.device).expect("add third");
         let authors = [founder, provider, third];
         let mut replicas: Vec<Alliance> = (0..3)
             .map(|_| Alliance::from_document(base.document_mut().fork(), ActorId::random()).expect("fork"))
