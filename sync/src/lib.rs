@@ -1,5 +1,5 @@
-//! Keeps Automerge documents stored durably and, in time, replicated among
-//! authorised peers. This crate knows nothing about alliances: it stores and
+//! Keeps Automerge documents stored durably and replicated among authorised
+//! peers. This crate knows nothing about alliances: it stores and
 //! moves opaque Automerge documents identified by a [`DocumentId`].
 //!
 //! # Storage
@@ -20,8 +20,25 @@
 //! assert!(loaded.problems.is_empty());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Sync
+//!
+//! A [`Node`] owns a libp2p swarm (TCP and QUIC, Noise, Yamux, identify,
+//! ping, optional mDNS) and syncs every document it holds with connected
+//! peers over the `/rondetafel/sync/1` protocol. Who may sync a document is
+//! decided by the application's [`AccessPolicy`], from the document's
+//! contents. The protocol logic is the sans-IO [`protocol::SyncCore`]; the
+//! node only performs its effects.
 
+mod net;
+mod node;
+pub mod protocol;
 mod store;
+
+pub use libp2p::{Multiaddr, PeerId, identity};
+pub use net::ConnectionCaps;
+pub use node::{Node, NodeConfig, NodeError, NodeEvent, SpawnError};
+pub use protocol::{AccessPolicy, SyncEvent};
 
 pub use store::{
     Backend, CompactionPolicy, DAMAGED_DIR, DocumentId, DocumentStore, FrameError, FsBackend,

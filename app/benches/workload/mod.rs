@@ -7,7 +7,7 @@
 //! ~300-character body. Like the peer's editor, it tracks body lengths
 //! itself and never reads text back.
 
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use automerge::ActorId;
 use rondetafel::model::{

@@ -230,19 +230,21 @@ impl<D: ReadDoc> Reader<'_, D> {
         read::timestamp_at(self.doc, self.at, obj, key)
     }
 
-    /// The items of a map of maps, sorted by `created_at` (or `joined`), then id.
-    fn items(&self, parent: &ObjId, key: &str, time_key: &str) -> Vec<(String, ObjId)> {
+    /// The items of a map of maps, in the order they were created: by the
+    /// Lamport clock of the operation that created each (then actor, then
+    /// id), which every replica agrees on and which respects causality.
+    fn items(&self, parent: &ObjId, key: &str) -> Vec<(String, ObjId)> {
         let Some(map) = read::map_at(self.doc, self.at, parent, key) else {
             return Vec::new();
         };
-        let mut items: Vec<(i64, String, ObjId)> = read::keys_at(self.doc, self.at, &map)
+        let mut items: Vec<((u64, String), String, ObjId)> = read::keys_at(self.doc, self.at, &map)
             .into_iter()
             .filter_map(|id| {
                 let obj = read::map_at(self.doc, self.at, &map, &id)?;
-                Some((self.timestamp(&obj, time_key).unwrap_or_default(), id, obj))
+                Some((creation_order(&obj), id, obj))
             })
             .collect();
-        items.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        items.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
         items.into_iter().map(|(_, id, obj)| (id, obj)).collect()
     }
 
@@ -254,7 +256,7 @@ impl<D: ReadDoc> Reader<'_, D> {
     }
 
     fn partners(&self) -> Vec<PartnerView> {
-        self.items(&ROOT, PARTNERS, "joined")
+        self.items(&ROOT, PARTNERS)
             .into_iter()
             .map(|(id, obj)| {
                 let (devices, removed_devices) = self.devices(&obj);
@@ -294,7 +296,7 @@ impl<D: ReadDoc> Reader<'_, D> {
         AmbitionView {
             text: read::text_at(self.doc, self.at, &ambition, "text"),
             effects: self
-                .items(&ambition, "effects", "created_at")
+                .items(&ambition, "effects")
                 .into_iter()
                 .map(|(id, obj)| EffectView {
                     text: self.str(&obj, "text"),
@@ -307,7 +309,7 @@ impl<D: ReadDoc> Reader<'_, D> {
     }
 
     fn interests(&self) -> Vec<InterestView> {
-        self.items(&ROOT, INTERESTS, "created_at")
+        self.items(&ROOT, INTERESTS)
             .into_iter()
             .map(|(id, obj)| InterestView {
                 partner: self.str(&obj, "partner"),
@@ -318,7 +320,7 @@ impl<D: ReadDoc> Reader<'_, D> {
                     .parse()
                     .unwrap_or(InterestStatus::Open),
                 responses: self
-                    .items(&obj, "responses", "at")
+                    .items(&obj, "responses")
                     .into_iter()
                     .map(|(id, response)| ResponseView {
                         partner: self.str(&response, "partner"),
@@ -334,7 +336,7 @@ impl<D: ReadDoc> Reader<'_, D> {
     }
 
     fn agreements(&self) -> Vec<AgreementView> {
-        self.items(&ROOT, AGREEMENTS, "created_at")
+        self.items(&ROOT, AGREEMENTS)
             .into_iter()
             .map(|(id, obj)| AgreementView {
                 title: self.str(&obj, "title"),
@@ -393,6 +395,15 @@ impl<D: ReadDoc> Reader<'_, D> {
                 })
             })
             .collect()
+    }
+}
+
+/// A sortable key for when an object was created: its Lamport counter and
+/// actor.
+fn creation_order(obj: &ObjId) -> (u64, String) {
+    match obj {
+        ObjId::Id(counter, actor, _) => (*counter, actor.to_hex_string()),
+        ObjId::Root => (0, String::new()),
     }
 }
 

@@ -523,6 +523,45 @@ impl<B: Backend> DocumentStore<B> {
     }
 }
 
+impl<B: Backend> DocumentStore<B> {
+    /// Persists what `peer` is known to have of document `id` (an encoded
+    /// Automerge sync state), so a reconnect after a restart sends only what
+    /// is missing.
+    pub fn save_peer_state(&mut self, id: &DocumentId, peer: &str, state: &[u8]) -> io::Result<()> {
+        let name = peer_state_name(peer).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("invalid peer name {peer:?}"),
+            )
+        })?;
+        self.backend.write_atomic(id.as_str(), &name, state)
+    }
+
+    /// Every persisted peer state of document `id`, as `(peer, state)`.
+    pub fn peer_states(&self, id: &DocumentId) -> io::Result<Vec<(String, Vec<u8>)>> {
+        let mut states = Vec::new();
+        for name in self.backend.list_files(id.as_str())? {
+            if let Some(peer) = name
+                .strip_prefix(PEER_STATE_PREFIX)
+                .and_then(|n| n.strip_suffix(PEER_STATE_SUFFIX))
+            {
+                states.push((peer.to_owned(), self.backend.read(id.as_str(), &name)?));
+            }
+        }
+        Ok(states)
+    }
+}
+
+const PEER_STATE_PREFIX: &str = "peer-";
+const PEER_STATE_SUFFIX: &str = ".sync";
+
+/// The file name of a peer's sync state; `None` for names that are not safe.
+fn peer_state_name(peer: &str) -> Option<String> {
+    let safe =
+        !peer.is_empty() && peer.len() <= 128 && peer.bytes().all(|b| b.is_ascii_alphanumeric());
+    safe.then(|| format!("{PEER_STATE_PREFIX}{peer}{PEER_STATE_SUFFIX}"))
+}
+
 /// State accumulated while loading one document.
 #[derive(Default)]
 struct Loading {

@@ -1,0 +1,92 @@
+//! The libp2p behaviour of a node: the sync protocol plus the standard
+//! protocols it rests on.
+
+use std::time::Duration;
+
+use libp2p::swarm::NetworkBehaviour;
+use libp2p::swarm::behaviour::toggle::Toggle;
+use libp2p::{StreamProtocol, connection_limits, identify, identity, mdns, ping, request_response};
+
+use crate::protocol::{MAX_MESSAGE_BYTES, PROTOCOL_NAME, Request, Response};
+
+/// The identify protocol version announced to peers.
+const IDENTIFY_PROTOCOL: &str = "/rondetafel/id/1";
+
+/// Limits that guard a node against connection floods.
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectionCaps {
+    /// Established connections in total.
+    pub max_established: u32,
+    /// Established connections per peer.
+    pub max_per_peer: u32,
+    /// Incoming connections still in their handshake.
+    pub max_pending_incoming: u32,
+}
+
+impl Default for ConnectionCaps {
+    fn default() -> Self {
+        ConnectionCaps {
+            max_established: 256,
+            max_per_peer: 4,
+            max_pending_incoming: 64,
+        }
+    }
+}
+
+/// Everything a node speaks.
+#[derive(NetworkBehaviour)]
+pub(crate) struct Behaviour {
+    pub(crate) limits: connection_limits::Behaviour,
+    pub(crate) sync: request_response::cbor::Behaviour<Request, Response>,
+    pub(crate) identify: identify::Behaviour,
+    pub(crate) ping: ping::Behaviour,
+    pub(crate) mdns: Toggle<mdns::tokio::Behaviour>,
+}
+
+impl Behaviour {
+    /// Builds the behaviour; mDNS only when `mdns` is set.
+    pub(crate) fn new(
+        key: &identity::Keypair,
+        mdns: bool,
+        caps: ConnectionCaps,
+        request_timeout: Duration,
+    ) -> std::io::Result<Self> {
+        let limits = connection_limits::ConnectionLimits::default()
+            .with_max_established(Some(caps.max_established))
+            .with_max_established_per_peer(Some(caps.max_per_peer))
+            .with_max_pending_incoming(Some(caps.max_pending_incoming));
+        let codec = request_response::cbor::codec::Codec::<Request, Response>::default()
+            .set_request_size_maximum(MAX_MESSAGE_BYTES)
+            .set_response_size_maximum(MAX_MESSAGE_BYTES);
+        let sync = request_response::Behaviour::with_codec(
+            codec,
+            [(
+                StreamProtocol::new(PROTOCOL_NAME),
+                request_response::ProtocolSupport::Full,
+            )],
+            request_response::Config::default()
+                .with_request_timeout(request_timeout)
+                .with_max_concurrent_streams(64),
+        );
+        let peer_id = key.public().to_peer_id();
+        let mdns = if mdns {
+            let config = mdns::Config {
+                query_interval: Duration::from_secs(10),
+                ..mdns::Config::default()
+            };
+            Some(mdns::tokio::Behaviour::new(config, peer_id)?)
+        } else {
+            None
+        };
+        Ok(Behaviour {
+            limits: connection_limits::Behaviour::new(limits),
+            sync,
+            identify: identify::Behaviour::new(identify::Config::new(
+                IDENTIFY_PROTOCOL.into(),
+                key.public(),
+            )),
+            ping: ping::Behaviour::new(ping::Config::new()),
+            mdns: mdns.into(),
+        })
+    }
+}

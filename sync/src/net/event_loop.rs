@@ -1,0 +1,449 @@
+//! The event loop: the only owner of the swarm, the sync core and the store.
+//! It turns swarm events and commands into core inputs, and performs the
+//! core's effects.
+
+use std::collections::HashMap;
+
+use libp2p::futures::StreamExt;
+use libp2p::request_response::{self, OutboundRequestId, ResponseChannel};
+use libp2p::swarm::SwarmEvent;
+use libp2p::swarm::dial_opts::DialOpts;
+use libp2p::{Multiaddr, PeerId, Swarm, mdns, multiaddr::Protocol, noise, tcp, yamux};
+use tokio::sync::mpsc;
+
+use super::behaviour::{Behaviour, BehaviourEvent};
+use crate::DocumentId;
+use crate::node::{Command, NodeConfig, NodeError, NodeEvent, SpawnError};
+use crate::protocol::{AccessPolicy, Effect, InboundId, Request, Response, SyncCore, SyncEvent};
+use crate::store::{Backend, DocumentStore, describe_io};
+
+/// Owns everything mutable of a node; reached only through commands.
+pub(crate) struct EventLoop<B: Backend, P: AccessPolicy> {
+    swarm: Swarm<Behaviour>,
+    core: SyncCore<P>,
+    store: DocumentStore<B>,
+    commands: mpsc::Receiver<Command>,
+    events: mpsc::Sender<NodeEvent>,
+    outbound: HashMap<OutboundRequestId, (PeerId, DocumentId)>,
+    inbound: HashMap<InboundId, ResponseChannel<Response>>,
+    next_inbound: InboundId,
+    /// Addresses to keep dialling while unreachable.
+    redial: Vec<Multiaddr>,
+    redial_interval: std::time::Duration,
+    /// Remote addresses of established connections.
+    connected_addresses: HashMap<Multiaddr, PeerId>,
+    /// Join requests waiting for a connection to their peer.
+    pending_joins: HashMap<PeerId, Vec<(DocumentId, Vec<u8>)>>,
+}
+
+impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
+    pub(crate) fn new(
+        config: NodeConfig,
+        store: DocumentStore<B>,
+        policy: P,
+        commands: mpsc::Receiver<Command>,
+        events: mpsc::Sender<NodeEvent>,
+    ) -> Result<Self, SpawnError> {
+        let setup = |e: &dyn std::fmt::Display| SpawnError::Setup(e.to_string());
+        let caps = config.caps;
+        let mdns = config.mdns;
+        let timeout = config.request_timeout;
+        let mut swarm = libp2p::SwarmBuilder::with_existing_identity(config.keypair.clone())
+            .with_tokio()
+            .with_tcp(
+                tcp::Config::default().nodelay(true),
+                noise::Config::new,
+                yamux::Config::default,
+            )
+            .map_err(|e| setup(&e))?
+            .with_quic()
+            .with_behaviour(
+                |key| -> Result<Behaviour, Box<dyn std::error::Error + Send + Sync>> {
+                    Ok(Behaviour::new(key, mdns, caps, timeout)?)
+                },
+            )
+            .map_err(|e| setup(&e))?
+            .with_swarm_config(|c| {
+                c.with_idle_connection_timeout(std::time::Duration::from_secs(3600))
+            })
+            .build();
+        for address in &config.listen {
+            swarm
+                .listen_on(address.clone())
+                .map_err(|e| SpawnError::Listen {
+                    address: address.clone(),
+                    reason: e.to_string(),
+                })?;
+        }
+        let mut event_loop = EventLoop {
+            swarm,
+            core: SyncCore::new(policy),
+            store,
+            commands,
+            events,
+            outbound: HashMap::new(),
+            inbound: HashMap::new(),
+            next_inbound: 0,
+            redial: Vec::new(),
+            redial_interval: config.redial_interval,
+            connected_addresses: HashMap::new(),
+            pending_joins: HashMap::new(),
+        };
+        for address in config.peers {
+            event_loop
+                .dial(address.clone())
+                .map_err(|e| SpawnError::Setup(e.to_string()))?;
+        }
+        Ok(event_loop)
+    }
+
+    /// Runs until shut down or until every handle is dropped.
+    pub(crate) async fn run(mut self) {
+        let mut redial = tokio::time::interval(self.redial_interval);
+        redial.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                event = self.swarm.select_next_some() => self.handle_swarm_event(event).await,
+                command = self.commands.recv() => match command {
+                    Some(Command::Shutdown { reply }) => {
+                        self.shutdown().await;
+                        let _ = reply.send(());
+                        return;
+                    }
+                    Some(command) => self.handle_command(command).await,
+                    None => {
+                        self.shutdown().await;
+                        return;
+                    }
+                },
+                _ = redial.tick() => self.redial_unreachable(),
+            }
+        }
+    }
+
+    async fn handle_command(&mut self, command: Command) {
+        match command {
+            Command::AddDocument {
+                id,
+                document,
+                bootstrap,
+                reply,
+            } => {
+                let states = self.peer_states(&id);
+                self.core.add_document(id, *document, states, bootstrap);
+                self.perform_effects().await;
+                let _ = reply.send(());
+            }
+            Command::Apply { id, changes, reply } => {
+                let result = match self.core.apply_local(&id, &changes) {
+                    Ok(heads) => {
+                        let failures = self.perform_effects().await;
+                        match failures.into_iter().find(|(doc, _)| *doc == id) {
+                            Some((_, error)) => Err(NodeError::Save(error)),
+                            None => Ok(heads),
+                        }
+                    }
+                    Err(_) if self.core.document(&id).is_none() => {
+                        Err(NodeError::UnknownDocument(id))
+                    }
+                    Err(e) => Err(NodeError::Apply(e.to_string())),
+                };
+                let _ = reply.send(result);
+            }
+            Command::Document { id, reply } => {
+                let _ = reply.send(self.core.document(&id).cloned());
+            }
+            Command::Dial { address, reply } => {
+                let result = self.dial(address);
+                let _ = reply.send(result);
+            }
+            Command::Join {
+                id,
+                peer,
+                addresses,
+                proof,
+                reply,
+            } => {
+                let result = self.join(id, peer, addresses, proof).await;
+                let _ = reply.send(result);
+            }
+            Command::ListenAddresses { reply } => {
+                let _ = reply.send(self.swarm.listeners().cloned().collect());
+            }
+            Command::ConnectedPeers { reply } => {
+                let _ = reply.send(self.swarm.connected_peers().copied().collect());
+            }
+            Command::Shutdown { reply } => {
+                let _ = reply.send(());
+            }
+        }
+    }
+
+    async fn join(
+        &mut self,
+        id: DocumentId,
+        peer: PeerId,
+        addresses: Vec<Multiaddr>,
+        proof: Vec<u8>,
+    ) -> Result<(), NodeError> {
+        if self.core.document(&id).is_none() {
+            self.core.add_document(
+                id.clone(),
+                automerge::AutoCommit::new(),
+                Vec::new(),
+                vec![peer],
+            );
+        }
+        if self.swarm.is_connected(&peer) {
+            self.core.request_join(&id, peer, proof);
+            self.perform_effects().await;
+            return Ok(());
+        }
+        self.pending_joins
+            .entry(peer)
+            .or_default()
+            .push((id, proof));
+        let opts = DialOpts::peer_id(peer).addresses(addresses.clone()).build();
+        self.swarm.dial(opts).map_err(|e| NodeError::Dial {
+            address: addresses.first().cloned().unwrap_or_else(Multiaddr::empty),
+            reason: e.to_string(),
+        })
+    }
+
+    fn dial(&mut self, address: Multiaddr) -> Result<(), NodeError> {
+        if !self.redial.contains(&address) {
+            self.redial.push(address.clone());
+        }
+        self.swarm
+            .dial(address.clone())
+            .map_err(|e| NodeError::Dial {
+                address,
+                reason: e.to_string(),
+            })
+    }
+
+    fn redial_unreachable(&mut self) {
+        let unreachable: Vec<Multiaddr> = self
+            .redial
+            .iter()
+            .filter(|address| match peer_of(address) {
+                Some(peer) => !self.swarm.is_connected(&peer),
+                None => !self.connected_addresses.contains_key(*address),
+            })
+            .cloned()
+            .collect();
+        for address in unreachable {
+            let _ = self.swarm.dial(address);
+        }
+    }
+
+    async fn handle_swarm_event(&mut self, event: SwarmEvent<BehaviourEvent>) {
+        match event {
+            SwarmEvent::NewListenAddr { address, .. } => {
+                self.emit(NodeEvent::Listening { address }).await;
+            }
+            SwarmEvent::ConnectionEstablished {
+                peer_id,
+                endpoint,
+                num_established,
+                ..
+            } => {
+                let address = endpoint.get_remote_address().clone();
+                self.connected_addresses.insert(address.clone(), peer_id);
+                if num_established.get() == 1 {
+                    self.core.peer_connected(peer_id);
+                    self.emit(NodeEvent::PeerConnected {
+                        peer: peer_id,
+                        address,
+                    })
+                    .await;
+                }
+                for (id, proof) in self.pending_joins.remove(&peer_id).unwrap_or_default() {
+                    self.core.request_join(&id, peer_id, proof);
+                }
+                self.perform_effects().await;
+            }
+            SwarmEvent::ConnectionClosed {
+                peer_id,
+                endpoint,
+                num_established,
+                ..
+            } => {
+                self.connected_addresses
+                    .remove(endpoint.get_remote_address());
+                if num_established == 0 {
+                    self.core.peer_disconnected(peer_id);
+                    self.perform_effects().await;
+                    self.emit(NodeEvent::PeerDisconnected { peer: peer_id })
+                        .await;
+                }
+            }
+            SwarmEvent::Behaviour(BehaviourEvent::Mdns(mdns::Event::Discovered(found))) => {
+                for (peer, address) in found {
+                    if !self.swarm.is_connected(&peer) {
+                        let _ = self
+                            .swarm
+                            .dial(DialOpts::peer_id(peer).addresses(vec![address]).build());
+                    }
+                }
+            }
+            SwarmEvent::Behaviour(BehaviourEvent::Sync(event)) => {
+                self.handle_sync_event(event).await
+            }
+            _ => {}
+        }
+    }
+
+    async fn handle_sync_event(&mut self, event: request_response::Event<Request, Response>) {
+        match event {
+            request_response::Event::Message { peer, message, .. } => match message {
+                request_response::Message::Request {
+                    request, channel, ..
+                } => {
+                    let inbound = self.next_inbound;
+                    self.next_inbound += 1;
+                    self.inbound.insert(inbound, channel);
+                    self.core.handle_request(peer, inbound, request);
+                }
+                request_response::Message::Response {
+                    request_id,
+                    response,
+                } => {
+                    if let Some((peer, id)) = self.outbound.remove(&request_id) {
+                        self.core.handle_response(peer, &id, response);
+                    }
+                }
+            },
+            request_response::Event::OutboundFailure {
+                peer,
+                request_id,
+                error,
+                ..
+            } => {
+                if let Some((peer, id)) = self.outbound.remove(&request_id) {
+                    self.core.handle_failure(peer, &id);
+                }
+                if matches!(
+                    error,
+                    request_response::OutboundFailure::UnsupportedProtocols
+                ) {
+                    let reason = "the peer does not speak this version of the Rondetafel protocol"
+                        .to_owned();
+                    self.emit(NodeEvent::ProtocolError { peer, reason }).await;
+                }
+            }
+            request_response::Event::InboundFailure { peer, error, .. } => {
+                if !matches!(error, request_response::InboundFailure::ConnectionClosed) {
+                    self.emit(NodeEvent::ProtocolError {
+                        peer,
+                        reason: error.to_string(),
+                    })
+                    .await;
+                }
+            }
+            request_response::Event::ResponseSent { .. } => {}
+        }
+        self.perform_effects().await;
+    }
+
+    /// Performs the core's effects in order. Returns the documents whose
+    /// save failed, with the error.
+    async fn perform_effects(&mut self) -> Vec<(DocumentId, String)> {
+        let mut failed = Vec::new();
+        loop {
+            let effects = self.core.take_effects();
+            if effects.is_empty() {
+                return failed;
+            }
+            for effect in effects {
+                self.perform(effect, &mut failed).await;
+            }
+        }
+    }
+
+    async fn perform(&mut self, effect: Effect, failed: &mut Vec<(DocumentId, String)>) {
+        match effect {
+            Effect::Send {
+                peer,
+                document,
+                request,
+            } => {
+                let id = self.swarm.behaviour_mut().sync.send_request(&peer, request);
+                self.outbound.insert(id, (peer, document));
+            }
+            Effect::Respond { inbound, response } => {
+                if let Some(channel) = self.inbound.remove(&inbound) {
+                    let _ = self
+                        .swarm
+                        .behaviour_mut()
+                        .sync
+                        .send_response(channel, response);
+                }
+            }
+            Effect::Close { inbound } => {
+                self.inbound.remove(&inbound);
+            }
+            Effect::Save { document } => {
+                if let Some(error) = self.save(&document) {
+                    failed.push((document.clone(), error.clone()));
+                    self.emit(NodeEvent::SaveFailed { document, error }).await;
+                }
+            }
+            Effect::SaveSyncState {
+                document,
+                peer,
+                state,
+            } => {
+                if let Err(e) = self
+                    .store
+                    .save_peer_state(&document, &peer.to_string(), &state)
+                {
+                    tracing::warn!(
+                        "could not save sync state of {document} for {peer}: {}",
+                        describe_io(&e)
+                    );
+                }
+            }
+            Effect::Event(SyncEvent::Changed { document, .. })
+                if failed.iter().any(|(d, _)| *d == document) => {}
+            Effect::Event(event) => self.emit(NodeEvent::Sync(event)).await,
+        }
+    }
+
+    fn save(&mut self, id: &DocumentId) -> Option<String> {
+        let document = self.core.document_mut(id)?;
+        self.store.save(id, document).err().map(|e| e.to_string())
+    }
+
+    fn peer_states(&self, id: &DocumentId) -> Vec<(PeerId, Vec<u8>)> {
+        self.store
+            .peer_states(id)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(peer, bytes)| Some((peer.parse().ok()?, bytes)))
+            .collect()
+    }
+
+    async fn shutdown(&mut self) {
+        let peers: Vec<PeerId> = self.swarm.connected_peers().copied().collect();
+        for peer in peers {
+            self.core.peer_disconnected(peer);
+            let _ = self.swarm.disconnect_peer_id(peer);
+        }
+        self.perform_effects().await;
+    }
+
+    async fn emit(&mut self, event: NodeEvent) {
+        // A dropped receiver means the application stopped listening; the
+        // node keeps syncing regardless.
+        let _ = self.events.send(event).await;
+    }
+}
+
+/// The peer id at the end of a `/p2p/…` address.
+fn peer_of(address: &Multiaddr) -> Option<PeerId> {
+    address.iter().find_map(|p| match p {
+        Protocol::P2p(peer) => Some(peer),
+        _ => None,
+    })
+}

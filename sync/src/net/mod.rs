@@ -1,0 +1,7 @@
+//! Networking: the libp2p behaviour and the event loop that owns the swarm.
+
+mod behaviour;
+mod event_loop;
+
+pub use behaviour::ConnectionCaps;
+pub(crate) use event_loop::EventLoop;

@@ -1,0 +1,575 @@
+//! The sans-IO sync core: requests, responses and connection events go in;
+//! messages to send, documents to save and events for the application come
+//! out as [`Effect`]s. No sockets, no clocks, no files: the event loop in
+//! [`net`](crate::net) performs the effects.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use automerge::sync::{Message, State, SyncDoc};
+use automerge::{AutoCommit, ChangeHash};
+use libp2p::PeerId;
+
+use super::wire::{Request, Response};
+use crate::DocumentId;
+
+/// Decides who may sync a document. The sync layer knows nothing about what
+/// documents mean; the application answers from their contents.
+pub trait AccessPolicy: Send + 'static {
+    /// The peers that may receive and change `document`, according to its
+    /// current contents.
+    fn members(&self, id: &DocumentId, document: &AutoCommit) -> HashSet<PeerId>;
+
+    /// Handles `peer`'s request to join `document` with an opaque `proof`.
+    /// On success the policy has changed the document so that `peer` is a
+    /// member; on refusal it returns a reason for the person joining and
+    /// leaves the document untouched.
+    fn admit(
+        &self,
+        id: &DocumentId,
+        document: &mut AutoCommit,
+        peer: &PeerId,
+        proof: &[u8],
+    ) -> Result<(), String>;
+}
+
+/// Identifies an inbound request whose response is still owed.
+pub type InboundId = u64;
+
+/// Something the event loop must do, in the order given.
+#[derive(Debug)]
+pub enum Effect {
+    /// Send a request to a peer.
+    Send {
+        /// The peer.
+        peer: PeerId,
+        /// The document the request is about.
+        document: DocumentId,
+        /// The request.
+        request: Request,
+    },
+    /// Answer an inbound request.
+    Respond {
+        /// The request being answered.
+        inbound: InboundId,
+        /// The answer.
+        response: Response,
+    },
+    /// Close an inbound request's stream without an answer (it was malformed).
+    Close {
+        /// The request.
+        inbound: InboundId,
+    },
+    /// Save the document durably (before the events after this effect).
+    Save {
+        /// The document.
+        document: DocumentId,
+    },
+    /// Persist what a peer is known to have of a document.
+    SaveSyncState {
+        /// The document.
+        document: DocumentId,
+        /// The peer.
+        peer: PeerId,
+        /// An encoded `automerge::sync::State`.
+        state: Vec<u8>,
+    },
+    /// Tell the application.
+    Event(SyncEvent),
+}
+
+/// What the application hears from the sync core.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyncEvent {
+    /// A document changed through sync (and was saved, unless a save error
+    /// was reported just before).
+    Changed {
+        /// The document.
+        document: DocumentId,
+        /// Its new heads.
+        heads: Vec<ChangeHash>,
+        /// The peer the changes came from.
+        from: PeerId,
+    },
+    /// Both sides have the same heads of a document.
+    Synced {
+        /// The document.
+        document: DocumentId,
+        /// The peer.
+        peer: PeerId,
+        /// The common heads.
+        heads: Vec<ChangeHash>,
+    },
+    /// A peer said a document is not available to us.
+    Unavailable {
+        /// The document.
+        document: DocumentId,
+        /// The peer.
+        peer: PeerId,
+    },
+    /// A peer was admitted to a document.
+    Admitted {
+        /// The document.
+        document: DocumentId,
+        /// The new member's peer.
+        peer: PeerId,
+    },
+    /// A peer answered our join request.
+    JoinAnswered {
+        /// The document.
+        document: DocumentId,
+        /// The peer asked.
+        peer: PeerId,
+        /// `Ok` if admitted, else the peer's reason.
+        result: Result<(), String>,
+    },
+    /// A peer sent something invalid; it was not applied.
+    Rejected {
+        /// The peer.
+        peer: PeerId,
+        /// What was wrong.
+        reason: String,
+    },
+}
+
+/// The sync core for all documents of one node.
+pub struct SyncCore<P> {
+    policy: P,
+    replicas: BTreeMap<DocumentId, Replica>,
+    connected: HashSet<PeerId>,
+    effects: Vec<Effect>,
+}
+
+/// One document and what we know of each peer's copy.
+struct Replica {
+    doc: AutoCommit,
+    members: HashSet<PeerId>,
+    /// Peers trusted while the document is still empty (joining).
+    bootstrap: HashSet<PeerId>,
+    peers: HashMap<PeerId, PeerSync>,
+}
+
+#[derive(Default)]
+struct PeerSync {
+    state: State,
+    in_flight: bool,
+    /// The heads last reported as synced, to report each state once.
+    reported: Option<Vec<ChangeHash>>,
+}
+
+impl Replica {
+    fn allows(&self, peer: &PeerId) -> bool {
+        self.members.contains(peer) || (self.doc.is_empty() && self.bootstrap.contains(peer))
+    }
+}
+
+impl<P: AccessPolicy> SyncCore<P> {
+    /// A core with no documents.
+    pub fn new(policy: P) -> Self {
+        SyncCore {
+            policy,
+            replicas: BTreeMap::new(),
+            connected: HashSet::new(),
+            effects: Vec::new(),
+        }
+    }
+
+    /// Takes the effects produced so far, in order.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// A document, for reading.
+    pub fn document(&self, id: &DocumentId) -> Option<&AutoCommit> {
+        self.replicas.get(id).map(|r| &r.doc)
+    }
+
+    /// A document, for saving. Changing it here bypasses sync: use
+    /// [`SyncCore::apply_local`] for edits.
+    pub fn document_mut(&mut self, id: &DocumentId) -> Option<&mut AutoCommit> {
+        self.replicas.get_mut(id).map(|r| &mut r.doc)
+    }
+
+    /// The ids of all documents.
+    pub fn document_ids(&self) -> Vec<DocumentId> {
+        self.replicas.keys().cloned().collect()
+    }
+
+    /// The peers currently allowed to sync `id`.
+    pub fn members(&self, id: &DocumentId) -> HashSet<PeerId> {
+        self.replicas
+            .get(id)
+            .map(|r| r.members.clone())
+            .unwrap_or_default()
+    }
+
+    /// Whether `peer` is connected.
+    pub fn is_connected(&self, peer: &PeerId) -> bool {
+        self.connected.contains(peer)
+    }
+
+    /// Adds (or replaces) a document, with the sync states persisted for it
+    /// and the peers to trust while it is still empty. Starts syncing it
+    /// with connected members.
+    pub fn add_document(
+        &mut self,
+        id: DocumentId,
+        doc: AutoCommit,
+        sync_states: Vec<(PeerId, Vec<u8>)>,
+        bootstrap: Vec<PeerId>,
+    ) {
+        let members = self.policy.members(&id, &doc);
+        let peers = sync_states
+            .into_iter()
+            .filter_map(|(peer, bytes)| {
+                let state = State::decode(&bytes).ok()?;
+                Some((
+                    peer,
+                    PeerSync {
+                        state,
+                        ..PeerSync::default()
+                    },
+                ))
+            })
+            .collect();
+        self.replicas.insert(
+            id.clone(),
+            Replica {
+                doc,
+                members,
+                bootstrap: bootstrap.into_iter().collect(),
+                peers,
+            },
+        );
+        let connected: Vec<PeerId> = self.connected.iter().copied().collect();
+        for peer in connected {
+            self.pump(&id, peer);
+        }
+    }
+
+    /// Applies changes made locally (bytes from `save_incremental` or
+    /// `save_after`), saves, and sends them to connected members.
+    pub fn apply_local(
+        &mut self,
+        id: &DocumentId,
+        changes: &[u8],
+    ) -> Result<Vec<ChangeHash>, automerge::AutomergeError> {
+        let Some(replica) = self.replicas.get_mut(id) else {
+            return Err(automerge::AutomergeError::InvalidObjId(id.to_string()));
+        };
+        replica.doc.load_incremental(changes)?;
+        let heads = replica.doc.get_heads();
+        self.effects.push(Effect::Save {
+            document: id.clone(),
+        });
+        self.after_change(id);
+        Ok(heads)
+    }
+
+    /// A connection to `peer` was established.
+    pub fn peer_connected(&mut self, peer: PeerId) {
+        if !self.connected.insert(peer) {
+            return;
+        }
+        for id in self.document_ids() {
+            self.pump(&id, peer);
+        }
+    }
+
+    /// The last connection to `peer` closed. What it is known to have is kept
+    /// (and persisted), so a reconnect sends only what is missing.
+    pub fn peer_disconnected(&mut self, peer: PeerId) {
+        if !self.connected.remove(&peer) {
+            return;
+        }
+        for (id, replica) in &mut self.replicas {
+            if let Some(sync) = replica.peers.get_mut(&peer) {
+                let encoded = sync.state.encode();
+                sync.state = State::decode(&encoded).unwrap_or_default();
+                sync.in_flight = false;
+                sync.reported = None;
+                self.effects.push(Effect::SaveSyncState {
+                    document: id.clone(),
+                    peer,
+                    state: encoded,
+                });
+            }
+        }
+    }
+
+    /// Asks `peer` to admit us to `id` with an opaque `proof`.
+    pub fn request_join(&mut self, id: &DocumentId, peer: PeerId, proof: Vec<u8>) {
+        self.effects.push(Effect::Send {
+            peer,
+            document: id.clone(),
+            request: Request::Join {
+                document: id.to_string(),
+                proof,
+            },
+        });
+    }
+
+    /// Handles a request from `peer`, answering through `inbound`.
+    pub fn handle_request(&mut self, peer: PeerId, inbound: InboundId, request: Request) {
+        match request {
+            Request::Sync { document, message } => {
+                self.handle_sync_request(peer, inbound, &document, &message)
+            }
+            Request::Join { document, proof } => self.handle_join(peer, inbound, &document, &proof),
+        }
+    }
+
+    fn handle_sync_request(
+        &mut self,
+        peer: PeerId,
+        inbound: InboundId,
+        document: &str,
+        message: &[u8],
+    ) {
+        let Some(id) = self.allowed_document(document, &peer) else {
+            self.effects.push(Effect::Respond {
+                inbound,
+                response: Response::Unavailable,
+            });
+            return;
+        };
+        if let Err(reason) = self.receive(&id, peer, message) {
+            self.reject(peer, reason);
+            self.effects.push(Effect::Close { inbound });
+            return;
+        }
+        let message = self.generate(&id, peer);
+        self.effects.push(Effect::Respond {
+            inbound,
+            response: Response::Sync { message },
+        });
+        self.report_if_synced(&id, peer);
+    }
+
+    fn handle_join(&mut self, peer: PeerId, inbound: InboundId, document: &str, proof: &[u8]) {
+        let Some((id, replica)) = document
+            .parse::<DocumentId>()
+            .ok()
+            .and_then(|id| self.replicas.get_mut(&id).map(|r| (id, r)))
+        else {
+            self.effects.push(Effect::Respond {
+                inbound,
+                response: Response::Unavailable,
+            });
+            return;
+        };
+        if replica.members.contains(&peer) {
+            self.effects.push(Effect::Respond {
+                inbound,
+                response: Response::Admitted,
+            });
+            self.pump(&id, peer);
+            return;
+        }
+        match self.policy.admit(&id, &mut replica.doc, &peer, proof) {
+            Ok(()) => {
+                self.effects.push(Effect::Save {
+                    document: id.clone(),
+                });
+                self.effects.push(Effect::Event(SyncEvent::Admitted {
+                    document: id.clone(),
+                    peer,
+                }));
+                self.effects.push(Effect::Respond {
+                    inbound,
+                    response: Response::Admitted,
+                });
+                self.after_change(&id);
+            }
+            Err(reason) => self.effects.push(Effect::Respond {
+                inbound,
+                response: Response::Refused { reason },
+            }),
+        }
+    }
+
+    /// Handles `peer`'s response to our request about `id`.
+    pub fn handle_response(&mut self, peer: PeerId, id: &DocumentId, response: Response) {
+        if let Some(sync) = self.peer_sync(id, &peer) {
+            sync.in_flight = false;
+        }
+        match response {
+            Response::Sync { message } => {
+                if !self.replicas.get(id).is_some_and(|r| r.allows(&peer)) {
+                    return;
+                }
+                if let Some(message) = message {
+                    if let Err(reason) = self.receive(id, peer, &message) {
+                        self.reject(peer, reason);
+                        return;
+                    }
+                }
+                self.pump(id, peer);
+            }
+            Response::Unavailable => self.effects.push(Effect::Event(SyncEvent::Unavailable {
+                document: id.clone(),
+                peer,
+            })),
+            Response::Admitted => {
+                self.effects.push(Effect::Event(SyncEvent::JoinAnswered {
+                    document: id.clone(),
+                    peer,
+                    result: Ok(()),
+                }));
+                self.pump(id, peer);
+            }
+            Response::Refused { reason } => {
+                self.effects.push(Effect::Event(SyncEvent::JoinAnswered {
+                    document: id.clone(),
+                    peer,
+                    result: Err(reason),
+                }))
+            }
+        }
+    }
+
+    /// Our request to `peer` about `id` failed (timeout, closed connection,
+    /// unsupported protocol). The next change or connection tries again.
+    pub fn handle_failure(&mut self, peer: PeerId, id: &DocumentId) {
+        if let Some(sync) = self.peer_sync(id, &peer) {
+            sync.in_flight = false;
+        }
+    }
+
+    /// Sends `peer` our next sync message for `id` if it is allowed, nothing
+    /// is in flight, and we have something to say; reports when in sync.
+    fn pump(&mut self, id: &DocumentId, peer: PeerId) {
+        if !self.connected.contains(&peer) {
+            return;
+        }
+        let Some(replica) = self.replicas.get_mut(id) else {
+            return;
+        };
+        if !replica.allows(&peer) {
+            return;
+        }
+        let sync = replica.peers.entry(peer).or_default();
+        if sync.in_flight {
+            return;
+        }
+        let message = replica.doc.sync().generate_sync_message(&mut sync.state);
+        match message {
+            Some(message) => {
+                sync.in_flight = true;
+                self.effects.push(Effect::Send {
+                    peer,
+                    document: id.clone(),
+                    request: Request::Sync {
+                        document: id.to_string(),
+                        message: message.encode(),
+                    },
+                });
+            }
+            None => self.report_if_synced(id, peer),
+        }
+    }
+
+    /// Applies a sync message from `peer`. Saves and notifies if the document
+    /// changed.
+    fn receive(&mut self, id: &DocumentId, peer: PeerId, bytes: &[u8]) -> Result<(), String> {
+        let message = Message::decode(bytes).map_err(|e| format!("malformed sync message: {e}"))?;
+        let Some(replica) = self.replicas.get_mut(id) else {
+            return Ok(());
+        };
+        let before = replica.doc.get_heads();
+        let sync = replica.peers.entry(peer).or_default();
+        replica
+            .doc
+            .sync()
+            .receive_sync_message(&mut sync.state, message)
+            .map_err(|e| format!("invalid sync message: {e}"))?;
+        let heads = replica.doc.get_heads();
+        if heads != before {
+            self.effects.push(Effect::Save {
+                document: id.clone(),
+            });
+            self.effects.push(Effect::Event(SyncEvent::Changed {
+                document: id.clone(),
+                heads,
+                from: peer,
+            }));
+            self.after_change(id);
+        }
+        Ok(())
+    }
+
+    fn generate(&mut self, id: &DocumentId, peer: PeerId) -> Option<Vec<u8>> {
+        let replica = self.replicas.get_mut(id)?;
+        let sync = replica.peers.entry(peer).or_default();
+        replica
+            .doc
+            .sync()
+            .generate_sync_message(&mut sync.state)
+            .map(|m| m.encode())
+    }
+
+    /// After any change: recompute who may sync, forget peers that may no
+    /// longer, and offer the change to every connected member.
+    fn after_change(&mut self, id: &DocumentId) {
+        let Some(replica) = self.replicas.get_mut(id) else {
+            return;
+        };
+        replica.members = self.policy.members(id, &replica.doc);
+        let members = replica.members.clone();
+        replica.peers.retain(|peer, _| members.contains(peer));
+        for sync in replica.peers.values_mut() {
+            sync.reported = None;
+        }
+        let connected: Vec<PeerId> = self.connected.iter().copied().collect();
+        for peer in connected {
+            self.pump(id, peer);
+        }
+    }
+
+    /// Emits `Synced` (once per state) when both sides have the same heads,
+    /// and persists that state.
+    fn report_if_synced(&mut self, id: &DocumentId, peer: PeerId) {
+        let Some(replica) = self.replicas.get_mut(id) else {
+            return;
+        };
+        let heads = replica.doc.get_heads();
+        let Some(sync) = replica.peers.get_mut(&peer) else {
+            return;
+        };
+        let mut theirs = sync.state.their_heads.clone().unwrap_or_default();
+        theirs.sort();
+        let mut ours = heads.clone();
+        ours.sort();
+        if theirs != ours || sync.in_flight || sync.reported.as_ref() == Some(&ours) {
+            return;
+        }
+        sync.reported = Some(ours);
+        let state = sync.state.encode();
+        self.effects.push(Effect::SaveSyncState {
+            document: id.clone(),
+            peer,
+            state,
+        });
+        self.effects.push(Effect::Event(SyncEvent::Synced {
+            document: id.clone(),
+            peer,
+            heads,
+        }));
+    }
+
+    fn allowed_document(&self, document: &str, peer: &PeerId) -> Option<DocumentId> {
+        let id: DocumentId = document.parse().ok()?;
+        self.replicas
+            .get(&id)
+            .filter(|r| r.allows(peer))
+            .map(|_| id)
+    }
+
+    fn peer_sync(&mut self, id: &DocumentId, peer: &PeerId) -> Option<&mut PeerSync> {
+        self.replicas.get_mut(id)?.peers.get_mut(peer)
+    }
+
+    fn reject(&mut self, peer: PeerId, reason: String) {
+        self.effects
+            .push(Effect::Event(SyncEvent::Rejected { peer, reason }));
+    }
+}

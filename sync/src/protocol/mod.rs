@@ -1,0 +1,11 @@
+//! The sync protocol: the wire messages and the sans-IO core that drives
+//! Automerge's sync per (peer, document).
+
+mod core;
+mod wire;
+
+pub use core::{AccessPolicy, Effect, InboundId, SyncCore, SyncEvent};
+pub use wire::{MAX_MESSAGE_BYTES, PROTOCOL_NAME, Request, Response};
+
+#[cfg(test)]
+mod tests;
