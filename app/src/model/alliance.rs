@@ -109,7 +109,7 @@ impl Alliance {
             doc.update_text(&text, description.trim())?;
             doc.put(ROOT, CREATED_AT, ScalarValue::Timestamp(now_ms()))?;
             // The actors map was created by the actor binding of this change.
-            for key in [PARTNERS, INTERESTS, AGREEMENTS, RATIFICATIONS] {
+            for key in [PARTNERS, INTERESTS, AGREEMENTS, RATIFICATIONS, INVITATIONS] {
                 doc.put_object(ROOT, key, ObjType::Map)?;
             }
             let ambition = doc.put_object(ROOT, AMBITION, ObjType::Map)?;
@@ -153,6 +153,11 @@ impl Alliance {
     /// The underlying document, for storage and sync.
     pub fn document_mut(&mut self) -> &mut AutoCommit {
         &mut self.doc
+    }
+
+    /// Gives up the wrapper, returning the document.
+    pub fn into_document(self) -> AutoCommit {
+        self.doc
     }
 
     /// The current heads.
@@ -468,7 +473,7 @@ impl Alliance {
     }
 
     /// Adds `organisation` with `device`, without checking who does it.
-    fn add_partner_unchecked(
+    pub(crate) fn add_partner_unchecked(
         &mut self,
         author: &Author,
         organisation: &Organisation,
@@ -507,7 +512,7 @@ impl Alliance {
     /// Runs `write` and commits it as one change by `author`, binding this
     /// run's actor id to the author's device in the same change. On error,
     /// everything `write` did is rolled back.
-    fn change<T>(
+    pub(crate) fn change<T>(
         &mut self,
         author: &Author,
         message: String,
@@ -550,7 +555,7 @@ impl Alliance {
         Ok(())
     }
 
-    fn require_member(&self, author: &Author) -> Result<(), ModelError> {
+    pub(crate) fn require_member(&self, author: &Author) -> Result<(), ModelError> {
         if self.is_member(author) {
             Ok(())
         } else {
@@ -558,11 +563,11 @@ impl Alliance {
         }
     }
 
-    fn root_map(&self, key: &str) -> Result<ObjId, ModelError> {
+    pub(crate) fn root_map(&self, key: &str) -> Result<ObjId, ModelError> {
         self.map(&ROOT, key)
     }
 
-    fn map(&self, obj: &ObjId, key: &str) -> Result<ObjId, ModelError> {
+    pub(crate) fn map(&self, obj: &ObjId, key: &str) -> Result<ObjId, ModelError> {
         read::map_at(&self.doc, At::Now, obj, key)
             .ok_or_else(|| ModelError::NotAnAlliance(format!("the {key} map is missing")))
     }
@@ -572,7 +577,7 @@ impl Alliance {
             .ok_or_else(|| ModelError::NotAnAlliance(format!("the {key} text is missing")))
     }
 
-    fn partner_obj(&self, partner_id: &str) -> Option<ObjId> {
+    pub(crate) fn partner_obj(&self, partner_id: &str) -> Option<ObjId> {
         let partners = read::map_at(&self.doc, At::Now, &ROOT, PARTNERS)?;
         read::map_at(&self.doc, At::Now, &partners, partner_id)
     }
@@ -607,7 +612,7 @@ impl Alliance {
     }
 
     /// Resolves partners by id, prefix or name.
-    fn resolve_partners(&self, queries: &[String]) -> Result<Vec<String>, ModelError> {
+    pub(crate) fn resolve_partners(&self, queries: &[String]) -> Result<Vec<String>, ModelError> {
         let partners = self.root_map(PARTNERS)?;
         let candidates: Vec<(String, Option<String>)> =
             read::keys_at(&self.doc, At::Now, &partners)
@@ -647,7 +652,7 @@ impl Alliance {
             .collect()
     }
 
-    fn is_current_partner(&self, partner_id: &str) -> bool {
+    pub(crate) fn is_current_partner(&self, partner_id: &str) -> bool {
         self.partner_obj(partner_id)
             .is_some_and(|p| read::timestamp_at(&self.doc, At::Now, &p, "left").is_none())
     }
@@ -693,7 +698,7 @@ fn replace_set(
     Ok(())
 }
 
-fn non_empty<'a>(text: &'a str, what: &'static str) -> Result<&'a str, ModelError> {
+pub(crate) fn non_empty<'a>(text: &'a str, what: &'static str) -> Result<&'a str, ModelError> {
     let text = text.trim();
     if text.is_empty() {
         Err(ModelError::Empty(what))

@@ -29,6 +29,18 @@ pub enum ModelError {
     /// Positions cannot be given on a withdrawn agreement.
     #[error("the agreement is {0}; reopen it as a draft first")]
     NotOpenForPositions(AgreementStatus),
+    /// A partner may only invite or retire devices for itself.
+    #[error("you can only invite or retire devices of your own organisation")]
+    NotYourPartner,
+    /// The partner was removed already.
+    #[error("{0} is no longer a partner of this alliance")]
+    AlreadyRemoved(String),
+    /// The last partner cannot be removed.
+    #[error("the last partner cannot be removed: an alliance needs at least one partner")]
+    LastPartner,
+    /// An invitation was refused.
+    #[error(transparent)]
+    Invitation(#[from] super::membership::InvitationError),
     /// A required text was empty.
     #[error("{0} cannot be empty")]
     Empty(&'static str),

@@ -11,6 +11,7 @@ mod alliance;
 mod error;
 mod history;
 pub mod ids;
+mod membership;
 pub mod kinds;
 mod read;
 pub mod schema;
@@ -19,6 +20,7 @@ mod view;
 pub use alliance::{AgreementEdit, Alliance, Author, InterestEdit, NewEffect, Organisation};
 pub use error::ModelError;
 pub use history::HistoryEntry;
+pub use membership::{Invitation, InvitationError, InvitationKind, member_devices};
 pub use kinds::{AgreementStatus, InterestStatus, PartnerKind, Role, Stance, UnknownValue};
 pub use view::{
     AgreementView, AllianceView, AmbitionView, ConflictValue, ConflictView, EffectView,

@@ -16,6 +16,8 @@
 //! ├─ agreements       { <id>: { title, body: text, status, owners {<partner id>: true},
 //! │                     review_date?, created_at, created_by,
 //! │                     positions { <partner id>: { stance, reason, at } } } }
+//! ├─ invitations      { <id>: { kind, partner?, secret_sha256, expires, created_by,
+//! │                     created_at, used_by?, used_at? } }
 //! └─ ratifications    { }   (filled by ratification)
 //! ```
 //!
@@ -42,6 +44,7 @@ pub(crate) const AMBITION: &str = "ambition";
 pub(crate) const INTERESTS: &str = "interests";
 pub(crate) const AGREEMENTS: &str = "agreements";
 pub(crate) const RATIFICATIONS: &str = "ratifications";
+pub(crate) const INVITATIONS: &str = "invitations";
 
 /// A migration lifts a document from the version before `to` up to `to`.
 struct Migration {
