@@ -4,9 +4,11 @@
 //! - [`model`]: the alliance document and its rules (pure, no I/O).
 //! - [`local`]: this device: data directory, lock, identity, profile, and
 //!   the alliances stored on disk.
+//! - [`network`]: who may sync an alliance, invitation tickets, peer status.
 //! - [`cli`]: the `rondetafel` command line, thin over the same services the
 //!   desktop client uses.
 
 pub mod cli;
 pub mod local;
 pub mod model;
+pub mod network;

@@ -35,7 +35,7 @@ mod node;
 pub mod protocol;
 mod store;
 
-pub use libp2p::{Multiaddr, PeerId, identity};
+pub use libp2p::{Multiaddr, PeerId, identity, multiaddr::Protocol};
 pub use net::ConnectionCaps;
 pub use node::{Node, NodeConfig, NodeError, NodeEvent, SpawnError};
 pub use protocol::{AccessPolicy, SyncEvent};

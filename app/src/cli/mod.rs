@@ -9,6 +9,8 @@ mod agreement;
 mod alliance;
 mod content;
 mod history;
+mod membership;
+mod network;
 mod output;
 mod setup;
 mod transfer;
@@ -61,6 +63,22 @@ enum Command {
     Export(transfer::ExportArgs),
     /// Add an alliance from a raw Automerge document (merging if present).
     Import(transfer::ImportArgs),
+    /// Invite a new partner organisation; prints a single-use ticket.
+    Invite(membership::InviteArgs),
+    /// Join an alliance with an invitation ticket.
+    Join(membership::JoinArgs),
+    /// Remove a partner from an alliance.
+    #[command(subcommand)]
+    Partner(membership::PartnerCommand),
+    /// Add or retire devices of your own organisation.
+    #[command(subcommand)]
+    Device(membership::DeviceCommand),
+    /// Run a headless peer that syncs every alliance until stopped.
+    Serve(network::ServeArgs),
+    /// Sync one alliance with one peer, then exit.
+    Sync(network::SyncArgs),
+    /// Show, per partner, its devices, when each was last seen and synced.
+    Peers(network::PeersArgs),
 }
 
 /// Parses `args` and runs the command. Usage errors exit the process with
@@ -71,6 +89,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
         return output::overview();
     };
     let dir = data_dir(cli.data_dir)?;
+    if let Command::Peers(args) = command {
+        // Works beside a running node that holds the data directory.
+        return network::peers(&dir, args);
+    }
     let mut workspace = Workspace::open(&dir)?;
     match command {
         Command::Init(args) => setup::init(&mut workspace, args),
@@ -83,6 +105,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
         Command::History(args) => history::run(&mut workspace, args),
         Command::Export(args) => transfer::export(&mut workspace, args),
         Command::Import(args) => transfer::import(&mut workspace, args),
+        Command::Invite(args) => membership::invite(&mut workspace, args, false),
+        Command::Join(args) => membership::join(&mut workspace, args),
+        Command::Partner(command) => membership::run_partner(&mut workspace, command),
+        Command::Device(command) => membership::run_device(&mut workspace, command),
+        Command::Serve(args) => network::serve(&mut workspace, args),
+        Command::Sync(args) => network::sync(&mut workspace, args),
+        Command::Peers(_) => unreachable!("handled above"),
     }
 }
 

@@ -68,6 +68,21 @@ impl DeviceIdentity {
         }
     }
 
+    /// Reads the key from `dir` without creating one.
+    pub fn read(dir: &Path) -> Result<Self, IdentityError> {
+        let path = dir.join(KEY_FILE);
+        let bytes = fs::read(&path).map_err(|source| IdentityError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        Keypair::from_protobuf_encoding(&bytes)
+            .map(|keypair| DeviceIdentity { keypair })
+            .map_err(|e| IdentityError::Damaged {
+                path,
+                reason: e.to_string(),
+            })
+    }
+
     /// The device's peer id.
     pub fn peer_id(&self) -> PeerId {
         self.keypair.public().to_peer_id()

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 pub use identity::{DeviceIdentity, IdentityError, KEY_FILE};
 pub use lock::{DataDirLock, LOCK_FILE, LockError};
 pub use profile::{Profile, ProfileError};
-pub use workspace::{LoadWarning, Workspace, WorkspaceError};
+pub use workspace::{LoadWarning, Workspace, WorkspaceError, read_alliance_view};
 
 /// The environment variable that overrides the data directory.
 pub const DATA_DIR_ENV: &str = "RONDETAFEL_DATA_DIR";

@@ -53,6 +53,9 @@ pub enum WorkspaceError {
     /// Saving failed; nothing was reported as saved.
     #[error(transparent)]
     Save(#[from] SaveError),
+    /// The network node could not start or stopped.
+    #[error("network: {0}")]
+    Network(String),
     /// An alliance could not be loaded.
     #[error(transparent)]
     Load(#[from] LoadError),
@@ -96,6 +99,16 @@ impl Workspace {
         &self.dir
     }
 
+    /// The folder holding the stored alliances.
+    pub fn alliances_dir(&self) -> PathBuf {
+        self.dir.join(ALLIANCES_DIR)
+    }
+
+    /// The Automerge actor id of this process run.
+    pub fn actor(&self) -> &ActorId {
+        &self.actor
+    }
+
     /// This device's identity.
     pub fn identity(&self) -> &DeviceIdentity {
         &self.identity
@@ -127,6 +140,24 @@ impl Workspace {
         Ok(profile)
     }
 
+    /// Sets up this device as another device of an existing partner (from a
+    /// device invitation); refuses to overwrite a profile.
+    pub fn adopt_profile(
+        &mut self,
+        partner_id: &str,
+        organisation: &str,
+        kind: crate::model::PartnerKind,
+    ) -> Result<Profile, WorkspaceError> {
+        let profile = Profile {
+            partner_id: partner_id.to_owned(),
+            organisation: organisation.to_owned(),
+            kind,
+            roles: Vec::new(),
+        };
+        profile::create(&self.dir, &profile)?;
+        Ok(profile)
+    }
+
     /// Who acts when this device edits: its organisation and peer id.
     pub fn author(&self) -> Result<Author, WorkspaceError> {
         let profile = self.profile()?.ok_or(WorkspaceError::NoProfile)?;
@@ -141,7 +172,7 @@ impl Workspace {
     pub fn load_alliances(&mut self) -> Result<(Vec<Alliance>, Vec<LoadWarning>), WorkspaceError> {
         let ids = self
             .store
-            .document_ids()
+            .stored_document_ids()
             .map_err(|source| WorkspaceError::DataDir {
                 dir: self.dir.join(ALLIANCES_DIR),
                 source,
@@ -257,4 +288,41 @@ fn document_id(alliance_id: &str) -> Result<DocumentId, ModelError> {
     alliance_id
         .parse()
         .map_err(|_| ModelError::NotAnAlliance(format!("its id {alliance_id:?} is not valid")))
+}
+
+/// Reads one alliance of the data directory `dir` without taking the lock
+/// and without writing anything, for status commands while another process
+/// (a running node) uses the directory.
+pub fn read_alliance_view(
+    dir: &Path,
+    query: &str,
+) -> Result<crate::model::AllianceView, WorkspaceError> {
+    let mut store = DocumentStore::new(FsBackend::new(dir.join(ALLIANCES_DIR)));
+    let ids = store
+        .stored_document_ids()
+        .map_err(|source| WorkspaceError::DataDir {
+            dir: dir.join(ALLIANCES_DIR),
+            source,
+        })?;
+    let mut views = Vec::new();
+    for id in ids {
+        let Ok(loaded) = store.load_read_only(&id) else {
+            continue;
+        };
+        if let Ok(mut alliance) = Alliance::from_document(loaded.document, ActorId::random()) {
+            views.push(alliance.view());
+        }
+    }
+    let candidates: Vec<(String, Option<String>)> = views
+        .iter()
+        .map(|v| (v.id.clone(), Some(v.name.clone())))
+        .collect();
+    let id = ids::resolve("alliance", query, &candidates)?;
+    views.into_iter().find(|v| v.id == id).ok_or_else(|| {
+        ModelError::NotFound {
+            what: "alliance",
+            query: query.to_owned(),
+        }
+        .into()
+    })
 }

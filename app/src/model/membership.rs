@@ -65,7 +65,12 @@ pub enum InvitationError {
 impl Alliance {
     /// Creates an invitation valid until `expires_ms`. Any current partner
     /// may invite a new partner; a partner invites devices only for itself.
-    pub fn invite(&mut self, author: &Author, kind: InvitationKind, expires_ms: i64) -> Result<Invitation, ModelError> {
+    pub fn invite(
+        &mut self,
+        author: &Author,
+        kind: InvitationKind,
+        expires_ms: i64,
+    ) -> Result<Invitation, ModelError> {
         self.require_member(author)?;
         if let InvitationKind::Device { partner_id } = &kind {
             if *partner_id != author.partner_id {
@@ -128,21 +133,33 @@ impl Alliance {
         let obj = self.map(&invitations, invitation_id)?;
         self.add_partner_unchecked(admitter, organisation, device)?;
         let device = device.to_owned();
-        self.change(admitter, format!("invitation {invitation_id} used"), |doc| {
-            doc.put(&obj, "used_by", device.as_str())?;
-            doc.put(&obj, "used_at", ScalarValue::Timestamp(now_ms()))?;
-            Ok(())
-        })
+        self.change(
+            admitter,
+            format!("invitation {invitation_id} used"),
+            |doc| {
+                doc.put(&obj, "used_by", device.as_str())?;
+                doc.put(&obj, "used_at", ScalarValue::Timestamp(now_ms()))?;
+                Ok(())
+            },
+        )
     }
 
     /// Checks an invitation and secret at time `now_ms`; returns its kind.
-    pub fn check_invitation(&self, invitation_id: &str, secret: &[u8], now_ms: i64) -> Result<InvitationKind, InvitationError> {
+    pub fn check_invitation(
+        &self,
+        invitation_id: &str,
+        secret: &[u8],
+        now_ms: i64,
+    ) -> Result<InvitationKind, InvitationError> {
         let doc = self.document();
         let obj = read::map_at(doc, At::Now, &ROOT, INVITATIONS)
             .and_then(|invitations| read::map_at(doc, At::Now, &invitations, invitation_id))
             .ok_or(InvitationError::Unknown)?;
         let stored = read::str(doc, &obj, "secret_sha256").ok_or(InvitationError::Unknown)?;
-        if !constant_time_eq(stored.as_bytes(), hex::encode(Sha256::digest(secret)).as_bytes()) {
+        if !constant_time_eq(
+            stored.as_bytes(),
+            hex::encode(Sha256::digest(secret)).as_bytes(),
+        ) {
             return Err(InvitationError::WrongSecret);
         }
         if read::str(doc, &obj, "used_by").is_some() {
@@ -167,18 +184,28 @@ impl Alliance {
         self.require_member(author)?;
         let ids = self.resolve_partners(&[query.to_owned()])?;
         let Some(partner_id) = ids.into_iter().next() else {
-            return Err(ModelError::NotFound { what: "partner", query: query.to_owned() });
+            return Err(ModelError::NotFound {
+                what: "partner",
+                query: query.to_owned(),
+            });
         };
         if !self.is_current_partner(&partner_id) {
             return Err(ModelError::AlreadyRemoved(self.partner_name(&partner_id)));
         }
-        let remaining = self.current_partners().into_iter().filter(|p| *p != partner_id).count();
+        let remaining = self
+            .current_partners()
+            .into_iter()
+            .filter(|p| *p != partner_id)
+            .count();
         if remaining == 0 {
             return Err(ModelError::LastPartner);
         }
         let partner = self
             .partner_obj(&partner_id)
-            .ok_or_else(|| ModelError::NotFound { what: "partner", query: query.to_owned() })?;
+            .ok_or_else(|| ModelError::NotFound {
+                what: "partner",
+                query: query.to_owned(),
+            })?;
         let name = self.partner_name(&partner_id);
         self.change(author, format!("remove partner {name}"), |doc| {
             doc.put(&partner, "left", ScalarValue::Timestamp(now_ms()))?;
@@ -189,20 +216,26 @@ impl Alliance {
 
     /// Retires one of the author's own partner's devices (a stolen laptop, a
     /// replaced computer): it receives no new changes afterwards.
-    pub fn remove_device(&mut self, author: &Author, device_query: &str) -> Result<String, ModelError> {
+    pub fn remove_device(
+        &mut self,
+        author: &Author,
+        device_query: &str,
+    ) -> Result<String, ModelError> {
         self.require_member(author)?;
         let partner = self
             .partner_obj(&author.partner_id)
             .ok_or(ModelError::NotAMember)?;
         let devices = self.map(&partner, "devices")?;
-        let candidates: Vec<(String, Option<String>)> = read::keys_at(self.document(), At::Now, &devices)
-            .into_iter()
-            .filter(|d| {
-                read::map_at(self.document(), At::Now, &devices, d)
-                    .is_some_and(|o| read::timestamp_at(self.document(), At::Now, &o, "removed").is_none())
-            })
-            .map(|d| (d, None))
-            .collect();
+        let candidates: Vec<(String, Option<String>)> =
+            read::keys_at(self.document(), At::Now, &devices)
+                .into_iter()
+                .filter(|d| {
+                    read::map_at(self.document(), At::Now, &devices, d).is_some_and(|o| {
+                        read::timestamp_at(self.document(), At::Now, &o, "removed").is_none()
+                    })
+                })
+                .map(|d| (d, None))
+                .collect();
         let device = ids::resolve("device of your organisation", device_query, &candidates)?;
         let obj = self.map(&devices, &device)?;
         self.change(author, format!("retire device {device}"), |doc| {

@@ -11,8 +11,8 @@ mod alliance;
 mod error;
 mod history;
 pub mod ids;
-mod membership;
 pub mod kinds;
+mod membership;
 mod read;
 pub mod schema;
 mod view;
@@ -20,8 +20,8 @@ mod view;
 pub use alliance::{AgreementEdit, Alliance, Author, InterestEdit, NewEffect, Organisation};
 pub use error::ModelError;
 pub use history::HistoryEntry;
-pub use membership::{Invitation, InvitationError, InvitationKind, member_devices};
 pub use kinds::{AgreementStatus, InterestStatus, PartnerKind, Role, Stance, UnknownValue};
+pub use membership::{Invitation, InvitationError, InvitationKind, member_devices};
 pub use view::{
     AgreementView, AllianceView, AmbitionView, ConflictValue, ConflictView, EffectView,
     InterestView, PartnerView, PositionView, ResponseView,

@@ -483,17 +483,28 @@ mod membership {
         assert!(member_devices(alliance.document()).contains("dev-w"));
         let other = organisation("Ander", PartnerKind::Overig);
         assert!(matches!(
-            alliance.admit_with_invitation(&founder, &invitation.id, &invitation.secret, &other, "dev-x"),
+            alliance.admit_with_invitation(
+                &founder,
+                &invitation.id,
+                &invitation.secret,
+                &other,
+                "dev-x"
+            ),
             Err(ModelError::Invitation(InvitationError::Used))
         ));
         let stored = format!("{:?}", alliance.document_mut().save());
-        assert!(!stored.contains(&hex::encode(invitation.secret)), "the secret never enters the document");
+        assert!(
+            !stored.contains(&hex::encode(invitation.secret)),
+            "the secret never enters the document"
+        );
     }
 
     #[test]
     fn an_expired_invitation_is_refused() {
         let (mut alliance, founder, _) = two_partner_alliance();
-        let invitation = alliance.invite(&founder, InvitationKind::Partner, now() - 1).expect("invite");
+        let invitation = alliance
+            .invite(&founder, InvitationKind::Partner, now() - 1)
+            .expect("invite");
         assert_eq!(
             alliance.check_invitation(&invitation.id, &invitation.secret, now()),
             Err(InvitationError::Expired)
@@ -504,15 +515,33 @@ mod membership {
     fn device_invitations_are_for_the_own_partner() {
         let (mut alliance, founder, provider) = two_partner_alliance();
         assert!(matches!(
-            alliance.invite(&founder, InvitationKind::Device { partner_id: provider.partner_id.clone() }, now() + DAY_MS),
+            alliance.invite(
+                &founder,
+                InvitationKind::Device {
+                    partner_id: provider.partner_id.clone()
+                },
+                now() + DAY_MS
+            ),
             Err(ModelError::NotYourPartner)
         ));
         let invitation = alliance
-            .invite(&founder, InvitationKind::Device { partner_id: founder.partner_id.clone() }, now() + DAY_MS)
+            .invite(
+                &founder,
+                InvitationKind::Device {
+                    partner_id: founder.partner_id.clone(),
+                },
+                now() + DAY_MS,
+            )
             .expect("invite");
         let stranger = organisation("Ander", PartnerKind::Overig);
         assert!(matches!(
-            alliance.admit_with_invitation(&provider, &invitation.id, &invitation.secret, &stranger, "dev-s"),
+            alliance.admit_with_invitation(
+                &provider,
+                &invitation.id,
+                &invitation.secret,
+                &stranger,
+                "dev-s"
+            ),
             Err(ModelError::Invitation(InvitationError::WrongPartner(_)))
         ));
         let view = alliance.view();
@@ -523,7 +552,13 @@ mod membership {
             roles: Vec::new(),
         };
         alliance
-            .admit_with_invitation(&provider, &invitation.id, &invitation.secret, &own, "laptop-2")
+            .admit_with_invitation(
+                &provider,
+                &invitation.id,
+                &invitation.secret,
+                &own,
+                "laptop-2",
+            )
             .expect("second device");
         assert_eq!(alliance.view().partners[0].devices.len(), 2);
     }
@@ -531,16 +566,27 @@ mod membership {
     #[test]
     fn removed_partners_and_devices_leave_the_member_set() {
         let (mut alliance, founder, provider) = two_partner_alliance();
-        alliance.remove_partner(&founder, "Zorggroep Noord").expect("remove");
+        alliance
+            .remove_partner(&founder, "Zorggroep Noord")
+            .expect("remove");
         assert!(!member_devices(alliance.document()).contains(&provider.device));
         assert!(matches!(
             alliance.add_agreement(&provider, "Na vertrek", ""),
             Err(ModelError::NotAMember)
         ));
-        assert!(matches!(alliance.remove_partner(&founder, &founder.partner_id), Err(ModelError::LastPartner)));
-        alliance.remove_device(&founder, &founder.device).expect("retire own device");
+        assert!(matches!(
+            alliance.remove_partner(&founder, &founder.partner_id),
+            Err(ModelError::LastPartner)
+        ));
+        alliance
+            .remove_device(&founder, &founder.device)
+            .expect("retire own device");
         assert!(member_devices(alliance.document()).is_empty());
         let history = alliance.history();
-        assert!(history.iter().any(|h| h.message.contains("remove partner Zorggroep Noord")));
+        assert!(
+            history
+                .iter()
+                .any(|h| h.message.contains("remove partner Zorggroep Noord"))
+        );
     }
 }

@@ -389,6 +389,9 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                     self.emit(NodeEvent::SaveFailed { document, error }).await;
                 }
             }
+            Effect::SaveSyncState { document, .. } if !self.store.is_tracked(&document) => {
+                // Not stored yet (a join in progress): nothing to resume from.
+            }
             Effect::SaveSyncState {
                 document,
                 peer,

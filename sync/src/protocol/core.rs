@@ -535,7 +535,9 @@ impl<P: AccessPolicy> SyncCore<P> {
         let Some(sync) = replica.peers.get_mut(&peer) else {
             return;
         };
-        let mut theirs = sync.state.their_heads.clone().unwrap_or_default();
+        let Some(mut theirs) = sync.state.their_heads.clone() else {
+            return;
+        };
         theirs.sort();
         let mut ours = heads.clone();
         ours.sort();

@@ -267,23 +267,72 @@ impl<B: Backend> DocumentStore<B> {
             .collect())
     }
 
-    /// Whether any file of `id` is stored.
+    /// The ids of the documents that hold data (a folder with only peer
+    /// states, left by a join that never completed, does not count).
+    pub fn stored_document_ids(&self) -> io::Result<Vec<DocumentId>> {
+        let mut ids = Vec::new();
+        for id in self.document_ids()? {
+            if self.contains(&id)? {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Whether any data (snapshot or chunk) of `id` is stored.
     pub fn contains(&self, id: &DocumentId) -> io::Result<bool> {
-        Ok(self.document_ids()?.contains(id))
+        if !self.document_ids()?.contains(id) {
+            return Ok(false);
+        }
+        let files = StoredFiles::scan(self.backend.list_files(id.as_str())?);
+        Ok(!files.snapshots.is_empty() || !files.chunks.is_empty())
+    }
+
+    /// Whether `id` was loaded or saved through this store (so that saving
+    /// it appends to what is on disk).
+    pub fn is_tracked(&self, id: &DocumentId) -> bool {
+        self.persisted.contains_key(id)
     }
 
     /// Loads a document: the newest readable snapshot and every chunk after
     /// it. Damaged files are moved aside and reported in [`Loaded::problems`].
     pub fn load(&mut self, id: &DocumentId) -> Result<Loaded, LoadError> {
+        self.load_inner(id, false)
+    }
+
+    /// Loads a document without changing anything on disk (nothing is moved
+    /// aside or removed), for reading a data directory that another process
+    /// is using. A file that disappears meanwhile (a compaction) makes the
+    /// load retry.
+    pub fn load_read_only(&mut self, id: &DocumentId) -> Result<Loaded, LoadError> {
+        let mut attempt = 0;
+        loop {
+            match self.load_inner(id, true) {
+                Err(LoadError::Io { source, .. })
+                    if source.kind() == io::ErrorKind::NotFound && attempt < 5 =>
+                {
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn load_inner(&mut self, id: &DocumentId, read_only: bool) -> Result<Loaded, LoadError> {
         let io_error = |source| LoadError::Io {
             document: id.clone(),
             source,
         };
         let files = StoredFiles::scan(self.backend.list_files(id.as_str()).map_err(io_error)?);
-        for temp in &files.leftover_temps {
-            self.backend.remove(id.as_str(), temp).map_err(io_error)?;
+        let mut loading = Loading {
+            read_only,
+            ..Loading::default()
+        };
+        if !read_only {
+            for temp in &files.leftover_temps {
+                self.backend.remove(id.as_str(), temp).map_err(io_error)?;
+            }
         }
-        let mut loading = Loading::default();
         self.load_snapshot(id, &files, &mut loading)
             .map_err(io_error)?;
         self.load_chunks(id, &files, &mut loading)
@@ -293,6 +342,7 @@ impl<B: Backend> DocumentStore<B> {
             problems,
             persisted,
             anything_read,
+            ..
         } = loading;
         let mut document = match document {
             Some(document) if anything_read => document,
@@ -308,7 +358,9 @@ impl<B: Backend> DocumentStore<B> {
             next_seq: files.highest_seq() + 1,
             ..persisted
         };
-        self.persisted.insert(id.clone(), persisted);
+        if !read_only {
+            self.persisted.insert(id.clone(), persisted);
+        }
         Ok(Loaded { document, problems })
     }
 
@@ -334,16 +386,30 @@ impl<B: Backend> DocumentStore<B> {
                     loading.persisted.snapshot_len = bytes.len();
                     return Ok(());
                 }
-                Err(kind) => {
-                    let moved_to = Some(self.backend.move_aside(id.as_str(), name)?);
-                    loading.problems.push(LoadProblem {
-                        file: name.clone(),
-                        kind,
-                        moved_to,
-                    });
-                }
+                Err(kind) => self.report_damage(id, name, kind, loading)?,
             }
         }
+        Ok(())
+    }
+
+    /// Records a damaged file, moving it aside unless loading read-only.
+    fn report_damage(
+        &mut self,
+        id: &DocumentId,
+        name: &str,
+        kind: ProblemKind,
+        loading: &mut Loading,
+    ) -> io::Result<()> {
+        let moved_to = if loading.read_only {
+            None
+        } else {
+            Some(self.backend.move_aside(id.as_str(), name)?)
+        };
+        loading.problems.push(LoadProblem {
+            file: name.to_owned(),
+            kind,
+            moved_to,
+        });
         Ok(())
     }
 
@@ -354,7 +420,7 @@ impl<B: Backend> DocumentStore<B> {
         loading: &mut Loading,
     ) -> io::Result<()> {
         let covered = loading.persisted.snapshot.as_ref().map_or(0, |(c, _)| *c);
-        let document = loading.document.get_or_insert_with(AutoCommit::new);
+        loading.document.get_or_insert_with(AutoCommit::new);
         let last_seq = files.chunks.last().map(|(seq, _)| *seq);
         for (seq, name) in &files.chunks {
             let bytes = self.backend.read(id.as_str(), name)?;
@@ -372,7 +438,9 @@ impl<B: Backend> DocumentStore<B> {
                     Err(ProblemKind::TornLastChunk)
                 }
                 Err(e) => Err(ProblemKind::Damaged(e)),
-                Ok(frame) => document
+                Ok(frame) => loading
+                    .document
+                    .get_or_insert_with(AutoCommit::new)
                     .load_incremental(frame.payload)
                     .map(|_| ())
                     .map_err(|e| ProblemKind::Unreadable(e.to_string())),
@@ -385,14 +453,7 @@ impl<B: Backend> DocumentStore<B> {
                         .chunks
                         .push((*seq, name.clone(), bytes.len()));
                 }
-                Err(kind) => {
-                    let moved_to = Some(self.backend.move_aside(id.as_str(), name)?);
-                    loading.problems.push(LoadProblem {
-                        file: name.clone(),
-                        kind,
-                        moved_to,
-                    });
-                }
+                Err(kind) => self.report_damage(id, name, kind, loading)?,
             }
         }
         Ok(())
@@ -569,6 +630,7 @@ struct Loading {
     problems: Vec<LoadProblem>,
     persisted: Persisted,
     anything_read: bool,
+    read_only: bool,
 }
 
 /// A document folder's files, sorted by sequence number.

@@ -1,0 +1,361 @@
+//! `serve`, `sync` and `peers`: Rondetafel on the network.
+
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use rondetafel_sync::{Multiaddr, NodeEvent, PeerId, SyncEvent};
+use serde_json::json;
+
+use super::output::{self, print_json};
+use crate::local::{LockError, Workspace, WorkspaceError};
+use crate::network::{LiveNode, NetworkOptions, PeerBook, peer_in, peer_report, start_node};
+
+/// Arguments of `serve`.
+#[derive(Debug, Args)]
+pub(super) struct ServeArgs {
+    /// An address to listen on (default: all interfaces, TCP and QUIC, ports
+    /// chosen by the system); repeat for several.
+    #[arg(long = "listen", value_name = "MULTIADDR")]
+    listen: Vec<Multiaddr>,
+    /// A peer to connect to (and reconnect to); repeat for several.
+    #[arg(long = "peer", value_name = "MULTIADDR")]
+    peers: Vec<Multiaddr>,
+    /// Do not look for peers on the local network.
+    #[arg(long)]
+    no_mdns: bool,
+    /// Print one JSON object per line.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Arguments of `sync`.
+#[derive(Debug, Args)]
+pub(super) struct SyncArgs {
+    /// Alliance id, unique id prefix, or exact name.
+    alliance: String,
+    /// The peer to sync with.
+    #[arg(long, value_name = "MULTIADDR")]
+    peer: Multiaddr,
+    /// Give up after this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    timeout: u64,
+}
+
+/// Arguments of `peers`.
+#[derive(Debug, Args)]
+pub(super) struct PeersArgs {
+    /// Alliance id, unique id prefix, or exact name.
+    alliance: String,
+    /// Print stable, machine-readable JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// A tokio runtime for one network command.
+pub(super) fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("could not start the network runtime")
+}
+
+pub(super) fn serve(workspace: &mut Workspace, args: ServeArgs) -> Result<()> {
+    let listen = if args.listen.is_empty() {
+        vec![
+            "/ip4/0.0.0.0/tcp/0".parse()?,
+            "/ip4/0.0.0.0/udp/0/quic-v1".parse()?,
+        ]
+    } else {
+        args.listen
+    };
+    let options = NetworkOptions {
+        listen,
+        peers: args.peers,
+        mdns: !args.no_mdns,
+    };
+    runtime()?.block_on(run_serve(workspace, options, args.json))
+}
+
+async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -> Result<()> {
+    let mut live = start_node(workspace, options, None).await?;
+    output::warn(&live.warnings);
+    let mut book = PeerBook::load(workspace.dir());
+    book.pid = Some(std::process::id());
+    book.online.clear();
+    let listen = first_listen_addresses(&mut live).await;
+    book.listen = listen.iter().map(ToString::to_string).collect();
+    save_book(&book, workspace);
+    let peer_id = live.node.peer_id();
+    if json {
+        println!(
+            "{}",
+            json!({"event": "started", "peer_id": peer_id.to_string(), "listen": book.listen, "alliances": live.alliances.iter().map(ToString::to_string).collect::<Vec<_>>()})
+        );
+    } else {
+        println!("Serving {} alliance(s) as {peer_id}", live.alliances.len());
+        for address in &listen {
+            println!("  listening on {address}/p2p/{peer_id}");
+        }
+    }
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .context("could not listen for SIGTERM")?;
+    loop {
+        tokio::select! {
+            event = live.events.recv() => match event {
+                Some(event) => {
+                    record(&mut book, &event);
+                    save_book(&book, workspace);
+                    report(&event, json);
+                }
+                None => break,
+            },
+            _ = tokio::signal::ctrl_c() => break,
+            _ = terminate.recv() => break,
+        }
+    }
+    live.node.shutdown().await.ok();
+    book.pid = None;
+    book.online.clear();
+    save_book(&book, workspace);
+    if json {
+        println!("{}", json!({"event": "stopped"}));
+    } else {
+        println!("Stopped.");
+    }
+    Ok(())
+}
+
+/// Waits briefly for the node's listen addresses to be known.
+async fn first_listen_addresses(live: &mut LiveNode) -> Vec<Multiaddr> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+    let mut addresses = Vec::new();
+    loop {
+        let wait = if addresses.is_empty() {
+            deadline
+        } else {
+            tokio::time::Instant::now() + Duration::from_millis(200)
+        };
+        match tokio::time::timeout_at(wait.min(deadline), live.events.recv()).await {
+            Ok(Some(NodeEvent::Listening { address })) => addresses.push(address),
+            Ok(Some(_)) | Err(_) | Ok(None) => break,
+        }
+    }
+    addresses
+}
+
+fn save_book(book: &PeerBook, workspace: &Workspace) {
+    if let Err(e) = book.save(workspace.dir()) {
+        eprintln!(
+            "warning: could not record peer status: {}",
+            rondetafel_sync::describe_io(&e)
+        );
+    }
+}
+
+/// Updates the peer book from a node event.
+pub(super) fn record(book: &mut PeerBook, event: &NodeEvent) {
+    match event {
+        NodeEvent::PeerConnected { peer, .. } => book.connected(&peer.to_string()),
+        NodeEvent::PeerDisconnected { peer } => book.disconnected(&peer.to_string()),
+        NodeEvent::Sync(SyncEvent::Synced {
+            document,
+            peer,
+            heads,
+        }) => {
+            let heads: Vec<String> = heads.iter().map(ToString::to_string).collect();
+            book.synced(&peer.to_string(), document.as_str(), &heads);
+        }
+        _ => {}
+    }
+}
+
+/// Prints one node event, as JSON or for people.
+fn report(event: &NodeEvent, json: bool) {
+    let hex =
+        |heads: &[automerge::ChangeHash]| heads.iter().map(ToString::to_string).collect::<Vec<_>>();
+    let (value, text) = match event {
+        NodeEvent::Listening { address } => (
+            json!({"event": "listening", "address": address.to_string()}),
+            format!("listening on {address}"),
+        ),
+        NodeEvent::PeerConnected { peer, address } => (
+            json!({"event": "peer_connected", "peer": peer.to_string(), "address": address.to_string()}),
+            format!("connected: {peer} ({address})"),
+        ),
+        NodeEvent::PeerDisconnected { peer } => (
+            json!({"event": "peer_disconnected", "peer": peer.to_string()}),
+            format!("disconnected: {peer}"),
+        ),
+        NodeEvent::Sync(SyncEvent::Synced {
+            document,
+            peer,
+            heads,
+        }) => (
+            json!({"event": "synced", "alliance": document.to_string(), "peer": peer.to_string(), "heads": hex(heads)}),
+            format!("in sync with {peer} on {document}"),
+        ),
+        NodeEvent::Sync(SyncEvent::Changed {
+            document,
+            heads,
+            from,
+        }) => (
+            json!({"event": "changes_received", "alliance": document.to_string(), "peer": from.to_string(), "heads": hex(heads)}),
+            format!("changes received from {from} for {document} (saved)"),
+        ),
+        NodeEvent::Sync(SyncEvent::Admitted { document, peer }) => (
+            json!({"event": "admitted", "alliance": document.to_string(), "peer": peer.to_string()}),
+            format!("admitted {peer} to {document}"),
+        ),
+        NodeEvent::Sync(SyncEvent::Unavailable { document, peer }) => (
+            json!({"event": "refused", "alliance": document.to_string(), "peer": peer.to_string()}),
+            format!("{peer} does not share {document} with this device"),
+        ),
+        NodeEvent::Sync(SyncEvent::JoinAnswered {
+            document,
+            peer,
+            result,
+        }) => (
+            json!({"event": "join_answered", "alliance": document.to_string(), "peer": peer.to_string(), "error": result.as_ref().err()}),
+            format!(
+                "join answered by {peer}: {}",
+                result
+                    .as_ref()
+                    .map_or_else(String::clone, |()| "admitted".into())
+            ),
+        ),
+        NodeEvent::Sync(SyncEvent::Rejected { peer, reason })
+        | NodeEvent::ProtocolError { peer, reason } => (
+            json!({"event": "protocol_error", "peer": peer.to_string(), "reason": reason}),
+            format!("rejected input from {peer}: {reason}"),
+        ),
+        NodeEvent::SaveFailed { document, error } => (
+            json!({"event": "save_failed", "alliance": document.to_string(), "error": error}),
+            format!("could not save {document}: {error}"),
+        ),
+    };
+    if json {
+        println!("{value}");
+    } else {
+        println!("{text}");
+    }
+}
+
+pub(super) fn sync(workspace: &mut Workspace, args: SyncArgs) -> Result<()> {
+    let alliance = output::find(workspace, &args.alliance)?;
+    let id = alliance.id().to_owned();
+    let name = alliance.name();
+    drop(alliance);
+    let timeout = Duration::from_secs(args.timeout);
+    runtime()?.block_on(async {
+        let options = NetworkOptions {
+            listen: Vec::new(),
+            peers: vec![args.peer.clone()],
+            mdns: false,
+        };
+        let mut live = start_node(workspace, options, Some(&id)).await?;
+        let mut book = PeerBook::load(workspace.dir());
+        let wanted = peer_in(&args.peer);
+        let outcome =
+            tokio::time::timeout(timeout, wait_for_sync(&mut live, &id, wanted, &mut book)).await;
+        live.node.shutdown().await.ok();
+        book.online.clear();
+        save_book(&book, workspace);
+        match outcome {
+            Ok(Ok(peer)) => {
+                println!("In sync with {peer}: {name} ({id})");
+                Ok(())
+            }
+            Ok(Err(e)) => Err(e),
+            Err(_) => bail!(
+                "timed out after {} s without reaching the same version as {}",
+                args.timeout,
+                args.peer
+            ),
+        }
+    })
+}
+
+async fn wait_for_sync(
+    live: &mut LiveNode,
+    id: &str,
+    wanted: Option<PeerId>,
+    book: &mut PeerBook,
+) -> Result<PeerId> {
+    while let Some(event) = live.events.recv().await {
+        record(book, &event);
+        match event {
+            NodeEvent::Sync(SyncEvent::Synced { document, peer, .. })
+                if document.as_str() == id && wanted.is_none_or(|w| w == peer) =>
+            {
+                return Ok(peer);
+            }
+            NodeEvent::Sync(SyncEvent::Unavailable { document, peer })
+                if document.as_str() == id =>
+            {
+                bail!(
+                    "refused: {peer} does not share this alliance with this device (it is not a partner there, or this device was removed)"
+                );
+            }
+            NodeEvent::ProtocolError { peer, reason } => bail!("{peer}: {reason}"),
+            NodeEvent::SaveFailed { error, .. } => bail!("{error}"),
+            _ => {}
+        }
+    }
+    bail!("the network node stopped")
+}
+
+pub(super) fn peers(dir: &std::path::Path, args: PeersArgs) -> Result<()> {
+    let (view, book, live, own) = match Workspace::open(dir) {
+        Ok(mut workspace) => {
+            let own = workspace.identity().peer_id().to_string();
+            let view = output::find(&mut workspace, &args.alliance)?.view();
+            (view, PeerBook::load(dir), false, own)
+        }
+        Err(WorkspaceError::Lock(LockError::InUse { .. })) => observe(dir, &args.alliance)?,
+        Err(e) => return Err(e.into()),
+    };
+    let report = peer_report(&view, &book, live, &own);
+    if args.json {
+        return print_json(&report);
+    }
+    if !live {
+        println!(
+            "No Rondetafel node is running on this device: every other device is shown as offline."
+        );
+    }
+    for partner in &report {
+        println!("{}", partner.name);
+        for device in &partner.devices {
+            let missing = match device.missing_changes {
+                Some(true) => "misses changes we have",
+                Some(false) => "had everything we have",
+                None => "never synced with this device",
+            };
+            println!(
+                "  {}  {}  last seen {}, last synced {}; {missing}",
+                device.peer_id,
+                device.state,
+                device.last_seen.as_deref().unwrap_or("never"),
+                device.last_synced.as_deref().unwrap_or("never"),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Reads status while another process (a running `serve`) holds the data
+/// directory: nothing is written, the alliance is loaded read-only.
+fn observe(
+    dir: &std::path::Path,
+    query: &str,
+) -> Result<(crate::model::AllianceView, PeerBook, bool, String)> {
+    let book = PeerBook::load(dir);
+    let own = crate::local::DeviceIdentity::read(dir)?
+        .peer_id()
+        .to_string();
+    let mut view = crate::local::read_alliance_view(dir, query)?;
+    view.heads.sort();
+    Ok((view, book, true, own))
+}

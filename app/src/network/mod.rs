@@ -1,0 +1,13 @@
+//! Rondetafel on the network: who may sync an alliance (the access policy
+//! that `rondetafel-sync` asks), invitation tickets, and the record of when
+//! each peer was last seen and last synced.
+
+mod policy;
+mod session;
+mod status;
+pub mod ticket;
+
+pub use policy::{AlliancePolicy, JoinProof};
+pub use session::{LiveNode, NetworkOptions, peer_in, start_node};
+pub use status::{DeviceStatus, PartnerStatus, PeerBook, peer_report};
+pub use ticket::{Ticket, TicketError};
