@@ -99,3 +99,118 @@ pub fn files_starting_with(dir: &Path, prefix: &str) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// A running `rondetafel serve` on loopback, stopped with SIGTERM on drop.
+pub struct Serve {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<serde_json::Value>,
+    /// The node's peer id.
+    pub peer_id: String,
+    /// Its first listen address, without the peer id.
+    pub address: String,
+}
+
+impl Serve {
+    /// Starts `serve --json --no-mdns` listening on `listen`, with `extra` args.
+    pub fn start(device: &Device, listen: &str, extra: &[&str]) -> Serve {
+        use std::io::BufRead;
+        let mut args = vec!["serve", "--json", "--no-mdns", "--listen", listen];
+        args.extend_from_slice(extra);
+        let mut child = device
+            .command(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .expect("spawn serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if let Ok(value) = serde_json::from_str(&line) {
+                    if tx.send(value).is_err() {
+                        break;
+                    }
+                }
+            }
+        });
+        let started: serde_json::Value = lines
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("serve prints its start line");
+        assert_eq!(started["event"], "started", "{started}");
+        Serve {
+            child,
+            lines,
+            peer_id: started["peer_id"].as_str().expect("peer id").to_owned(),
+            address: started["listen"][0].as_str().expect("address").to_owned(),
+        }
+    }
+
+    /// The full dialable address.
+    pub fn multiaddr(&self) -> String {
+        format!("{}/p2p/{}", self.address, self.peer_id)
+    }
+
+    /// Waits up to `secs` for an event matching `wanted`.
+    pub fn wait_for(
+        &self,
+        secs: u64,
+        wanted: impl Fn(&serde_json::Value) -> bool,
+    ) -> Option<serde_json::Value> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(value) if wanted(&value) => return Some(value),
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+        }
+        None
+    }
+
+    /// Stops it gracefully and waits; returns whether it exited cleanly.
+    pub fn stop(mut self) -> bool {
+        self.terminate()
+    }
+
+    fn terminate(&mut self) -> bool {
+        let pid = self.child.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.success();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        false
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            self.terminate();
+        }
+    }
+}
+
+/// Every file under `dir` contains no occurrence of `needle`.
+pub fn no_file_contains(dir: &Path, needle: &[u8]) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return true;
+    };
+    entries.filter_map(|e| e.ok()).all(|entry| {
+        let path = entry.path();
+        if path.is_dir() {
+            no_file_contains(&path, needle)
+        } else {
+            let bytes = std::fs::read(&path).unwrap_or_default();
+            !bytes.windows(needle.len()).any(|w| w == needle)
+        }
+    })
+}

@@ -246,6 +246,7 @@ pub(super) fn sync(workspace: &mut Workspace, args: SyncArgs) -> Result<()> {
     let alliance = output::find(workspace, &args.alliance)?;
     let id = alliance.id().to_owned();
     let name = alliance.name();
+    let members = crate::model::member_devices(alliance.document());
     drop(alliance);
     let timeout = Duration::from_secs(args.timeout);
     runtime()?.block_on(async {
@@ -257,8 +258,11 @@ pub(super) fn sync(workspace: &mut Workspace, args: SyncArgs) -> Result<()> {
         let mut live = start_node(workspace, options, Some(&id)).await?;
         let mut book = PeerBook::load(workspace.dir());
         let wanted = peer_in(&args.peer);
-        let outcome =
-            tokio::time::timeout(timeout, wait_for_sync(&mut live, &id, wanted, &mut book)).await;
+        let outcome = tokio::time::timeout(
+            timeout,
+            wait_for_sync(&mut live, &id, &members, wanted, &mut book),
+        )
+        .await;
         live.node.shutdown().await.ok();
         book.online.clear();
         save_book(&book, workspace);
@@ -280,12 +284,18 @@ pub(super) fn sync(workspace: &mut Workspace, args: SyncArgs) -> Result<()> {
 async fn wait_for_sync(
     live: &mut LiveNode,
     id: &str,
+    members: &std::collections::BTreeSet<String>,
     wanted: Option<PeerId>,
     book: &mut PeerBook,
 ) -> Result<PeerId> {
     while let Some(event) = live.events.recv().await {
         record(book, &event);
         match event {
+            NodeEvent::PeerConnected { peer, address }
+                if wanted.is_none_or(|w| w == peer) && !members.contains(&peer.to_string()) =>
+            {
+                bail!("refused: {peer} at {address} is not a device of a partner in this alliance");
+            }
             NodeEvent::Sync(SyncEvent::Synced { document, peer, .. })
                 if document.as_str() == id && wanted.is_none_or(|w| w == peer) =>
             {

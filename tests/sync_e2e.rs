@@ -1,0 +1,251 @@
+//! End to end with the real binary: three organisations, each with its own
+//! data directory, on loopback: invite and join, offline edits, serve and
+//! sync, convergence; outsiders kept out; a removed partner cut off.
+
+mod common;
+
+use common::{Device, Serve, last_word, no_file_contains};
+use serde_json::Value;
+
+const CANARY: &str = "CANARY-3f9a1c-ambitie";
+
+/// Starts A's serve, lets it record its address, stops it, and returns the
+/// address (so invitations made offline can carry it).
+fn known_address(a: &Device) -> String {
+    let serve = Serve::start(a, "/ip4/127.0.0.1/tcp/0", &[]);
+    let address = serve.address.clone();
+    assert!(serve.stop(), "serve stops cleanly on SIGTERM");
+    address
+}
+
+fn show(device: &Device, alliance: &str) -> Value {
+    device.json(&["alliance", "show", alliance, "--json"])
+}
+
+fn agreement<'a>(show: &'a Value, title: &str) -> &'a Value {
+    show["agreements"]
+        .as_array()
+        .and_then(|list| list.iter().find(|a| a["title"] == title))
+        .unwrap_or_else(|| panic!("no agreement {title:?} in {show}"))
+}
+
+#[test]
+fn three_organisations_invite_join_edit_offline_and_converge() {
+    let a = Device::with_org("Gemeente Zwolle", "gemeente");
+    let b = Device::with_org("Zorggroep Noord", "zorgaanbieder");
+    let c = Device::with_org("Woonstichting", "woningcorporatie");
+    let alliance = last_word(&a.ok(&["alliance", "create", "Jeugd Noord"]));
+    a.ok(&["ambition", "set", &alliance, "--text", CANARY]);
+    let shared = last_word(&a.ok(&[
+        "agreement",
+        "add",
+        &alliance,
+        "--title",
+        "Wijkteams",
+        "--body",
+        "begin midden eind",
+    ]));
+
+    let address = known_address(&a);
+    let ticket_b = last_word(&a.ok(&["invite", &alliance]));
+    let ticket_c = last_word(&a.ok(&["invite", &alliance, "--expires", "1h"]));
+    {
+        let serve = Serve::start(&a, &address, &[]);
+        b.ok(&["join", &ticket_b]);
+        c.ok(&["join", &ticket_c]);
+        let used = c.fails(&["join", &ticket_b]);
+        assert!(
+            used.contains("already holds") || used.contains("already used"),
+            "{used}"
+        );
+        assert!(serve.stop());
+    }
+    assert_eq!(
+        show(&a, &alliance)["partners"].as_array().map(Vec::len),
+        Some(3)
+    );
+
+    // Offline for a while: everyone edits, including the same body and status.
+    a.ok(&[
+        "agreement",
+        "edit",
+        &alliance,
+        &shared,
+        "--body",
+        "BEGIN midden eind",
+        "--status",
+        "proposed",
+    ]);
+    b.ok(&[
+        "agreement",
+        "edit",
+        &alliance,
+        &shared,
+        "--body",
+        "begin midden EIND",
+        "--status",
+        "withdrawn",
+    ]);
+    for i in 0..5 {
+        a.ok(&["agreement", "add", &alliance, "--title", &format!("A-{i}")]);
+        b.ok(&[
+            "interest",
+            "add",
+            &alliance,
+            "--text",
+            &format!("Belang B-{i}"),
+        ]);
+        c.ok(&["agreement", "add", &alliance, "--title", &format!("C-{i}")]);
+    }
+    c.ok(&[
+        "agreement",
+        "position",
+        &alliance,
+        &shared,
+        "object",
+        "--reason",
+        "Te vroeg",
+    ]);
+
+    // They meet: A serves; B serves too, dialling A; C syncs with A.
+    let serve_a = Serve::start(&a, &address, &[]);
+    let serve_b = Serve::start(
+        &b,
+        "/ip4/127.0.0.1/tcp/0",
+        &["--peer", &serve_a.multiaddr()],
+    );
+    assert!(
+        serve_b
+            .wait_for(20, |e| e["event"] == "synced"
+                && e["peer"] == serve_a.peer_id.as_str())
+            .is_some(),
+        "B syncs with A"
+    );
+    c.ok(&["sync", &alliance, "--peer", &serve_a.multiaddr()]);
+    // C's changes reach B live, through A.
+    assert!(
+        serve_b
+            .wait_for(20, |e| e["event"] == "changes_received")
+            .is_some(),
+        "B receives C's changes while connected"
+    );
+    assert!(serve_b.wait_for(20, |e| e["event"] == "synced").is_some());
+    c.ok(&["sync", &alliance, "--peer", &serve_a.multiaddr()]);
+    let peers = a.json(&["peers", &alliance, "--json"]);
+    let online = peers
+        .as_array()
+        .expect("partners")
+        .iter()
+        .flat_map(|p| p["devices"].as_array().cloned().unwrap_or_default())
+        .filter(|d| d["online"] == true)
+        .count();
+    assert!(online >= 1, "A sees B online: {peers}");
+    assert!(serve_b.stop());
+    assert!(serve_a.stop());
+
+    let views: Vec<Value> = [&a, &b, &c].iter().map(|d| show(d, &alliance)).collect();
+    assert_eq!(views[0], views[1], "A and B converge");
+    assert_eq!(views[0], views[2], "A and C converge");
+    let shared_view = agreement(&views[0], "Wijkteams");
+    assert_eq!(
+        shared_view["body"], "BEGIN midden EIND",
+        "both body edits survive"
+    );
+    let conflict = &shared_view["conflicts"][0];
+    assert_eq!(conflict["field"], "status");
+    assert_eq!(
+        conflict["values"].as_array().map(Vec::len),
+        Some(2),
+        "both statuses shown"
+    );
+    assert_eq!(views[0]["agreements"].as_array().map(Vec::len), Some(11));
+    assert_eq!(views[0]["interests"].as_array().map(Vec::len), Some(5));
+    let peers = a.json(&["peers", &alliance, "--json"]);
+    assert!(
+        peers.to_string().contains("\"state\":\"offline\""),
+        "with no node running, nobody is claimed in sync: {peers}"
+    );
+    assert!(!peers.to_string().contains("in-sync"), "{peers}");
+}
+
+#[test]
+fn outsiders_get_nothing_and_removed_partners_are_cut_off() {
+    let a = Device::with_org("Gemeente", "gemeente");
+    let b = Device::with_org("Zorg", "zorgaanbieder");
+    let outsider = Device::with_org("Buitenstaander", "overig");
+    let alliance = last_word(&a.ok(&["alliance", "create", "Tafel"]));
+    a.ok(&["ambition", "set", &alliance, "--text", CANARY]);
+    let own = last_word(&outsider.ok(&["alliance", "create", "Eigen tafel"]));
+    let address = known_address(&a);
+    let ticket = last_word(&a.ok(&["invite", &alliance]));
+    let serve = Serve::start(&a, &address, &[]);
+    b.ok(&["join", &ticket]);
+
+    // A non-member asks for its own alliance and tries a forged invitation.
+    let error = outsider.fails(&[
+        "sync",
+        &own,
+        "--peer",
+        &serve.multiaddr(),
+        "--timeout",
+        "10",
+    ]);
+    assert!(error.contains("not a device of a partner"), "{error}");
+    let forged = forge(&ticket);
+    let error = outsider.fails(&["join", &forged, "--timeout", "10"]);
+    assert!(error.contains("refused"), "{error}");
+    assert!(
+        no_file_contains(&outsider.dir, CANARY.as_bytes()),
+        "no alliance content reached the outsider"
+    );
+    assert!(serve.stop());
+    assert_eq!(
+        show(&a, &alliance)["partners"].as_array().map(Vec::len),
+        Some(2),
+        "nothing applied"
+    );
+
+    // A removes B; B keeps editing but gets nothing new and gives nothing.
+    a.ok(&["partner", "remove", &alliance, "Zorg"]);
+    a.ok(&["agreement", "add", &alliance, "--title", "Na verwijdering"]);
+    b.ok(&[
+        "agreement",
+        "add",
+        &alliance,
+        "--title",
+        "Van verwijderde partner",
+    ]);
+    let serve = Serve::start(&a, &address, &[]);
+    let error = b.fails(&[
+        "sync",
+        &alliance,
+        "--peer",
+        &serve.multiaddr(),
+        "--timeout",
+        "10",
+    ]);
+    assert!(error.contains("refused"), "{error}");
+    assert!(serve.stop());
+    let titles = |d: &Device| show(d, &alliance)["agreements"].to_string();
+    assert!(!titles(&a).contains("Van verwijderde partner"));
+    assert!(!titles(&b).contains("Na verwijdering"));
+    let history = a.json(&["history", &alliance, "--json"]).to_string();
+    assert!(
+        history.contains("remove partner Zorg"),
+        "the removal is in the history"
+    );
+}
+
+/// The same ticket with another secret.
+fn forge(ticket: &str) -> String {
+    use base64::Engine;
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let body = ticket.strip_prefix("rondetafel1:").expect("prefix");
+    let mut json: Value =
+        serde_json::from_slice(&engine.decode(body).expect("base64")).expect("json");
+    json["secret"] = Value::String("00".repeat(32));
+    format!(
+        "rondetafel1:{}",
+        engine.encode(serde_json::to_vec(&json).expect("json"))
+    )
+}
