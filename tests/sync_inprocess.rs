@@ -50,35 +50,64 @@ async fn three_peers_with_offline_edits_converge() {
         peer("Zorg", PartnerKind::Zorgaanbieder),
         peer("Woon", PartnerKind::Woningcorporatie),
     ];
-    let mut base = Alliance::create("Tafel", "", &peers[0].organisation, &peers[0].author.device, ActorId::random())
-        .expect("create");
+    let mut base = Alliance::create(
+        "Tafel",
+        "",
+        &peers[0].organisation,
+        &peers[0].author.device,
+        ActorId::random(),
+    )
+    .expect("create");
     for p in &peers[1..] {
-        base.admit_partner(&peers[0].author, &p.organisation, &p.author.device).expect("admit");
+        base.admit_partner(&peers[0].author, &p.organisation, &p.author.device)
+            .expect("admit");
     }
-    let shared = base.add_agreement(&peers[0].author, "Wijkteams", "begin midden eind").expect("agreement");
+    let shared = base
+        .add_agreement(&peers[0].author, "Wijkteams", "begin midden eind")
+        .expect("agreement");
     let id: DocumentId = base.id().parse().expect("id");
 
     // Offline: many edits each, two of them on the same body and status.
     let mut replicas: Vec<Alliance> = peers
         .iter()
-        .map(|_| Alliance::from_document(base.document_mut().fork(), ActorId::random()).expect("fork"))
+        .map(|_| {
+            Alliance::from_document(base.document_mut().fork(), ActorId::random()).expect("fork")
+        })
         .collect();
-    let bodies = ["BEGIN midden eind", "begin MIDDEN eind", "begin midden EIND"];
-    let statuses = [AgreementStatus::Proposed, AgreementStatus::Withdrawn, AgreementStatus::Agreed];
+    let bodies = [
+        "BEGIN midden eind",
+        "begin MIDDEN eind",
+        "begin midden EIND",
+    ];
+    let statuses = [
+        AgreementStatus::Proposed,
+        AgreementStatus::Withdrawn,
+        AgreementStatus::Agreed,
+    ];
     for (i, replica) in replicas.iter_mut().enumerate() {
         let author = &peers[i].author;
         replica
-            .edit_agreement(author, &shared, &AgreementEdit {
-                body: Some(bodies[i].into()),
-                status: Some(statuses[i]),
-                ..AgreementEdit::default()
-            })
+            .edit_agreement(
+                author,
+                &shared,
+                &AgreementEdit {
+                    body: Some(bodies[i].into()),
+                    status: Some(statuses[i]),
+                    ..AgreementEdit::default()
+                },
+            )
             .expect("edit");
         for n in 0..100 {
-            let new = replica.add_agreement(author, &format!("{i}-{n}"), "tekst").expect("add");
-            replica.set_position(author, &new, Stance::Agree, "").expect("position");
+            let new = replica
+                .add_agreement(author, &format!("{i}-{n}"), "tekst")
+                .expect("add");
+            replica
+                .set_position(author, &new, Stance::Agree, "")
+                .expect("position");
         }
-        replica.add_interest(author, &format!("Belang {i}"), i == 1).expect("interest");
+        replica
+            .add_interest(author, &format!("Belang {i}"), i == 1)
+            .expect("interest");
     }
 
     // They meet on loopback.
@@ -91,8 +120,11 @@ async fn three_peers_with_offline_edits_converge() {
             ..NodeConfig::new(peers[i].keypair.clone())
         };
         let policy = AlliancePolicy::new(Some(peers[i].author.clone()), ActorId::random());
-        let (node, rx) = Node::spawn(config, DocumentStore::new(MemoryBackend::new()), policy).expect("spawn");
-        node.add_document(id.clone(), replica.into_document(), Vec::new()).await.expect("add");
+        let (node, rx) =
+            Node::spawn(config, DocumentStore::new(MemoryBackend::new()), policy).expect("spawn");
+        node.add_document(id.clone(), replica.into_document(), Vec::new())
+            .await
+            .expect("add");
         nodes.push(node);
         events.push(rx);
     }
@@ -122,40 +154,79 @@ async fn three_peers_with_offline_edits_converge() {
         views.clear();
         for node in &nodes {
             let doc = node.document(id.clone()).await.expect("node").expect("doc");
-            views.push(Alliance::from_document(doc, ActorId::random()).expect("alliance").view());
+            views.push(
+                Alliance::from_document(doc, ActorId::random())
+                    .expect("alliance")
+                    .view(),
+            );
         }
         if views.windows(2).all(|w| w[0] == w[1]) {
             break;
         }
-        assert!(tokio::time::Instant::now() < deadline, "did not converge in 30 s");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "did not converge in 30 s"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let json: Vec<String> = views.iter().map(|v| serde_json::to_string(v).expect("json")).collect();
+    let json: Vec<String> = views
+        .iter()
+        .map(|v| serde_json::to_string(v).expect("json"))
+        .collect();
     assert!(json.windows(2).all(|w| w[0] == w[1]));
     let view = &views[0];
     assert_eq!(view.agreements.len(), 301);
-    let wijkteams = view.agreements.iter().find(|a| a.title == "Wijkteams").expect("shared");
-    assert_eq!(wijkteams.body, "BEGIN MIDDEN EIND", "all three concurrent text edits survive");
-    assert_eq!(wijkteams.conflicts[0].values.len(), 3, "all three statuses shown");
+    let wijkteams = view
+        .agreements
+        .iter()
+        .find(|a| a.title == "Wijkteams")
+        .expect("shared");
+    assert_eq!(
+        wijkteams.body, "BEGIN MIDDEN EIND",
+        "all three concurrent text edits survive"
+    );
+    assert_eq!(
+        wijkteams.conflicts[0].values.len(),
+        3,
+        "all three statuses shown"
+    );
 
     // Live: a change on one node reaches the others quickly.
-    let mut doc = nodes[2].document(id.clone()).await.expect("node").expect("doc");
+    let mut doc = nodes[2]
+        .document(id.clone())
+        .await
+        .expect("node")
+        .expect("doc");
     let mut alliance = Alliance::from_document(doc.fork(), ActorId::random()).expect("alliance");
     let before = alliance.heads();
-    alliance.set_ambition(&peers[2].author, "Live gewijzigd").expect("edit");
+    alliance
+        .set_ambition(&peers[2].author, "Live gewijzigd")
+        .expect("edit");
     let changes = alliance.document_mut().save_after(&before);
     let started = tokio::time::Instant::now();
     nodes[2].apply(id.clone(), changes).await.expect("apply");
     loop {
-        doc = nodes[0].document(id.clone()).await.expect("node").expect("doc");
-        let view = Alliance::from_document(doc, ActorId::random()).expect("alliance").view();
+        doc = nodes[0]
+            .document(id.clone())
+            .await
+            .expect("node")
+            .expect("doc");
+        let view = Alliance::from_document(doc, ActorId::random())
+            .expect("alliance")
+            .view();
         if view.ambition.text == "Live gewijzigd" {
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(5), "live change did not arrive");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "live change did not arrive"
+        );
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-    println!("live change reached a peer two hops away in {:?}", started.elapsed());
+    println!(
+        "live change reached a peer two hops away in {:?}",
+        started.elapsed()
+    );
     for node in &nodes {
         node.shutdown().await.expect("shutdown");
     }

@@ -36,7 +36,7 @@ pub mod protocol;
 mod store;
 
 pub use libp2p::{Multiaddr, PeerId, identity, multiaddr::Protocol};
-pub use net::ConnectionCaps;
+pub use net::{ConnectionCaps, FrameCodec};
 pub use node::{Node, NodeConfig, NodeError, NodeEvent, SpawnError};
 pub use protocol::{AccessPolicy, SyncEvent};
 

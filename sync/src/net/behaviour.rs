@@ -7,7 +7,8 @@ use libp2p::swarm::NetworkBehaviour;
 use libp2p::swarm::behaviour::toggle::Toggle;
 use libp2p::{StreamProtocol, connection_limits, identify, identity, mdns, ping, request_response};
 
-use crate::protocol::{MAX_MESSAGE_BYTES, PROTOCOL_NAME, Request, Response};
+use super::codec::FrameCodec;
+use crate::protocol::PROTOCOL_NAME;
 
 /// The identify protocol version announced to peers.
 const IDENTIFY_PROTOCOL: &str = "/rondetafel/id/1";
@@ -37,7 +38,7 @@ impl Default for ConnectionCaps {
 #[derive(NetworkBehaviour)]
 pub(crate) struct Behaviour {
     pub(crate) limits: connection_limits::Behaviour,
-    pub(crate) sync: request_response::cbor::Behaviour<Request, Response>,
+    pub(crate) sync: request_response::Behaviour<FrameCodec>,
     pub(crate) identify: identify::Behaviour,
     pub(crate) ping: ping::Behaviour,
     pub(crate) mdns: Toggle<mdns::tokio::Behaviour>,
@@ -55,11 +56,8 @@ impl Behaviour {
             .with_max_established(Some(caps.max_established))
             .with_max_established_per_peer(Some(caps.max_per_peer))
             .with_max_pending_incoming(Some(caps.max_pending_incoming));
-        let codec = request_response::cbor::codec::Codec::<Request, Response>::default()
-            .set_request_size_maximum(MAX_MESSAGE_BYTES)
-            .set_response_size_maximum(MAX_MESSAGE_BYTES);
         let sync = request_response::Behaviour::with_codec(
-            codec,
+            FrameCodec::default(),
             [(
                 StreamProtocol::new(PROTOCOL_NAME),
                 request_response::ProtocolSupport::Full,

@@ -333,7 +333,13 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                 }
             }
             request_response::Event::InboundFailure { peer, error, .. } => {
-                if !matches!(error, request_response::InboundFailure::ConnectionClosed) {
+                if !matches!(
+                    error,
+                    request_response::InboundFailure::ConnectionClosed
+                        | request_response::InboundFailure::ResponseOmission
+                ) {
+                    // A malformed or oversized frame: cut the offender off.
+                    let _ = self.swarm.disconnect_peer_id(peer);
                     self.emit(NodeEvent::ProtocolError {
                         peer,
                         reason: error.to_string(),
@@ -409,6 +415,11 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             }
             Effect::Event(SyncEvent::Changed { document, .. })
                 if failed.iter().any(|(d, _)| *d == document) => {}
+            Effect::Event(SyncEvent::Rejected { peer, reason }) => {
+                let _ = self.swarm.disconnect_peer_id(peer);
+                self.emit(NodeEvent::Sync(SyncEvent::Rejected { peer, reason }))
+                    .await;
+            }
             Effect::Event(event) => self.emit(NodeEvent::Sync(event)).await,
         }
     }

@@ -1,7 +1,9 @@
 //! Networking: the libp2p behaviour and the event loop that owns the swarm.
 
 mod behaviour;
+mod codec;
 mod event_loop;
 
 pub use behaviour::ConnectionCaps;
+pub use codec::FrameCodec;
 pub(crate) use event_loop::EventLoop;

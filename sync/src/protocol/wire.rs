@@ -1,28 +1,27 @@
-//! The messages of the `/rondetafel/sync/1` protocol.
+//! The messages of the `/rondetafel/sync/1` protocol and their encoding.
 //!
-//! Each request opens a stream and gets at most one response; both are
-//! CBOR-encoded and capped at [`MAX_MESSAGE_BYTES`]. A message that does not
-//! decode, or is larger than the cap, closes its stream and is never applied.
-//! These types are the wire format only; they change only together with the
-//! protocol version in [`PROTOCOL_NAME`].
+//! Each request opens a stream and gets at most one response. Every message
+//! is one frame: a 4-byte big-endian length, then the body. A frame longer
+//! than [`MAX_MESSAGE_BYTES`] is refused from its length alone, before any of
+//! it is read; a body that does not decode closes the stream. Nothing of a
+//! refused message is ever applied. See `docs/protocol.md`.
 
-use serde::{Deserialize, Serialize};
+use std::io;
 
 /// The protocol name and version negotiated on every stream.
 pub const PROTOCOL_NAME: &str = "/rondetafel/sync/1";
 
-/// The largest request or response accepted, in bytes.
-pub const MAX_MESSAGE_BYTES: u64 = 32 * 1024 * 1024;
+/// The largest message body accepted, in bytes.
+pub const MAX_MESSAGE_BYTES: u32 = 32 * 1024 * 1024;
 
 /// What a peer asks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
     /// One Automerge sync message for one document.
     Sync {
         /// The document id.
         document: String,
         /// An encoded `automerge::sync::Message`.
-        #[serde(with = "serde_bytes")]
         message: Vec<u8>,
     },
     /// A request to be admitted to a document. The proof is opaque to the
@@ -32,19 +31,17 @@ pub enum Request {
         /// The document id.
         document: String,
         /// The application's proof (for Rondetafel: an invitation secret).
-        #[serde(with = "serde_bytes")]
         proof: Vec<u8>,
     },
 }
 
 /// What a peer answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Response {
     /// The answering peer's next sync message, or `None` when it has nothing
     /// to send.
     Sync {
         /// An encoded `automerge::sync::Message`.
-        #[serde(with = "serde_bytes")]
         message: Option<Vec<u8>>,
     },
     /// The join was accepted; the document follows by ordinary sync.
@@ -58,4 +55,139 @@ pub enum Response {
     /// given whether the document does not exist or the peer may not see it,
     /// so a non-member learns nothing.
     Unavailable,
+}
+
+const REQUEST_SYNC: u8 = 1;
+const REQUEST_JOIN: u8 = 2;
+const RESPONSE_SYNC: u8 = 1;
+const RESPONSE_IN_SYNC: u8 = 2;
+const RESPONSE_ADMITTED: u8 = 3;
+const RESPONSE_REFUSED: u8 = 4;
+const RESPONSE_UNAVAILABLE: u8 = 5;
+
+impl Request {
+    /// The body: tag, document id (length-prefixed, at most 255 bytes), payload.
+    pub fn encode(&self) -> Vec<u8> {
+        let (tag, document, payload) = match self {
+            Request::Sync { document, message } => (REQUEST_SYNC, document, message),
+            Request::Join { document, proof } => (REQUEST_JOIN, document, proof),
+        };
+        let document = &document.as_bytes()[..document.len().min(255)];
+        let mut body = Vec::with_capacity(2 + document.len() + payload.len());
+        body.push(tag);
+        body.push(document.len() as u8);
+        body.extend_from_slice(document);
+        body.extend_from_slice(payload);
+        body
+    }
+
+    /// Decodes a body.
+    pub fn decode(body: &[u8]) -> io::Result<Request> {
+        let (&tag, rest) = body.split_first().ok_or_else(|| invalid("empty request"))?;
+        let (&len, rest) = rest
+            .split_first()
+            .ok_or_else(|| invalid("request without document"))?;
+        let len = usize::from(len);
+        if rest.len() < len {
+            return Err(invalid("request cut short"));
+        }
+        let document = String::from_utf8(rest[..len].to_vec())
+            .map_err(|_| invalid("document id is not text"))?;
+        let payload = rest[len..].to_vec();
+        match tag {
+            REQUEST_SYNC => Ok(Request::Sync {
+                document,
+                message: payload,
+            }),
+            REQUEST_JOIN => Ok(Request::Join {
+                document,
+                proof: payload,
+            }),
+            _ => Err(invalid("unknown request")),
+        }
+    }
+}
+
+impl Response {
+    /// The body: tag, then the message or the reason.
+    pub fn encode(&self) -> Vec<u8> {
+        match self {
+            Response::Sync {
+                message: Some(message),
+            } => [&[RESPONSE_SYNC][..], message].concat(),
+            Response::Sync { message: None } => vec![RESPONSE_IN_SYNC],
+            Response::Admitted => vec![RESPONSE_ADMITTED],
+            Response::Refused { reason } => [&[RESPONSE_REFUSED][..], reason.as_bytes()].concat(),
+            Response::Unavailable => vec![RESPONSE_UNAVAILABLE],
+        }
+    }
+
+    /// Decodes a body.
+    pub fn decode(body: &[u8]) -> io::Result<Response> {
+        let (&tag, rest) = body
+            .split_first()
+            .ok_or_else(|| invalid("empty response"))?;
+        match tag {
+            RESPONSE_SYNC => Ok(Response::Sync {
+                message: Some(rest.to_vec()),
+            }),
+            RESPONSE_IN_SYNC if rest.is_empty() => Ok(Response::Sync { message: None }),
+            RESPONSE_ADMITTED if rest.is_empty() => Ok(Response::Admitted),
+            RESPONSE_REFUSED => Ok(Response::Refused {
+                reason: String::from_utf8_lossy(rest).into_owned(),
+            }),
+            RESPONSE_UNAVAILABLE if rest.is_empty() => Ok(Response::Unavailable),
+            _ => Err(invalid("unknown response")),
+        }
+    }
+}
+
+fn invalid(what: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, what.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_and_responses_round_trip() {
+        let requests = [
+            Request::Sync {
+                document: "doc".into(),
+                message: vec![1, 2, 3],
+            },
+            Request::Join {
+                document: "doc".into(),
+                proof: Vec::new(),
+            },
+        ];
+        for request in requests {
+            assert_eq!(Request::decode(&request.encode()).ok(), Some(request));
+        }
+        let responses = [
+            Response::Sync {
+                message: Some(vec![9]),
+            },
+            Response::Sync { message: None },
+            Response::Admitted,
+            Response::Refused {
+                reason: "verlopen".into(),
+            },
+            Response::Unavailable,
+        ];
+        for response in responses {
+            assert_eq!(Response::decode(&response.encode()).ok(), Some(response));
+        }
+    }
+
+    #[test]
+    fn malformed_bodies_are_errors() {
+        for body in [&[][..], &[1], &[1, 5, b'a'], &[9, 0], &[1, 1, 0xff]] {
+            assert!(Request::decode(body).is_err(), "{body:?}");
+        }
+        for body in [&[][..], &[3, 0], &[5, 1], &[77]] {
+            assert!(Response::decode(body).is_err(), "{body:?}");
+        }
+    }
 }
