@@ -69,6 +69,11 @@ pub enum NodeEvent {
         /// Its address.
         address: Multiaddr,
     },
+    /// A peer was found on the local network (mDNS); it is dialled.
+    Discovered {
+        /// The peer.
+        peer: PeerId,
+    },
     /// A peer's last connection closed.
     PeerDisconnected {
         /// The peer.

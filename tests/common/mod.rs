@@ -113,11 +113,25 @@ pub struct Serve {
 impl Serve {
     /// Starts `serve --json --no-mdns` listening on `listen`, with `extra` args.
     pub fn start(device: &Device, listen: &str, extra: &[&str]) -> Serve {
-        use std::io::BufRead;
         let mut args = vec!["serve", "--json", "--no-mdns", "--listen", listen];
         args.extend_from_slice(extra);
-        let mut child = device
-            .command(&args)
+        Serve::spawn(device.command(&args))
+    }
+
+    /// Starts `serve --json` (mDNS on) inside network namespace `namespace`.
+    pub fn start_in_namespace(device: &Device, namespace: &str) -> Serve {
+        let mut command = Command::new("ip");
+        command
+            .args(["netns", "exec", namespace, binary(), "--data-dir"])
+            .arg(&device.dir)
+            .args(["serve", "--json", "--listen", "/ip4/0.0.0.0/tcp/0"]);
+        Serve::spawn(command)
+    }
+
+    /// Runs a prepared `serve --json` command and reads its start line.
+    pub fn spawn(mut command: Command) -> Serve {
+        use std::io::BufRead;
+        let mut child = command
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::inherit())
             .spawn()
@@ -160,13 +174,15 @@ impl Serve {
         wanted: impl Fn(&serde_json::Value) -> bool,
     ) -> Option<serde_json::Value> {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        let mut seen = Vec::new();
         while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
             match self.lines.recv_timeout(left) {
                 Ok(value) if wanted(&value) => return Some(value),
-                Ok(_) => {}
-                Err(_) => return None,
+                Ok(value) => seen.push(value),
+                Err(_) => break,
             }
         }
+        eprintln!("events seen while waiting: {seen:?}");
         None
     }
 

@@ -84,7 +84,7 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
     let mut book = PeerBook::load(workspace.dir());
     book.pid = Some(std::process::id());
     book.online.clear();
-    let listen = first_listen_addresses(&mut live).await;
+    let (listen, early_events) = first_listen_addresses(&mut live).await;
     book.listen = listen.iter().map(ToString::to_string).collect();
     save_book(&book, workspace);
     let peer_id = live.node.peer_id();
@@ -98,6 +98,10 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
         for address in &listen {
             println!("  listening on {address}/p2p/{peer_id}");
         }
+    }
+    for event in &early_events {
+        record(&mut book, event);
+        report(event, json);
     }
     let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .context("could not listen for SIGTERM")?;
@@ -127,22 +131,25 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
     Ok(())
 }
 
-/// Waits briefly for the node's listen addresses to be known.
-async fn first_listen_addresses(live: &mut LiveNode) -> Vec<Multiaddr> {
+/// Waits briefly for the node's listen addresses to be known. Other events
+/// that arrive meanwhile are returned, to be reported after the start line.
+async fn first_listen_addresses(live: &mut LiveNode) -> (Vec<Multiaddr>, Vec<NodeEvent>) {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
     let mut addresses = Vec::new();
+    let mut others = Vec::new();
     loop {
         let wait = if addresses.is_empty() {
             deadline
         } else {
-            tokio::time::Instant::now() + Duration::from_millis(200)
+            (tokio::time::Instant::now() + Duration::from_millis(200)).min(deadline)
         };
-        match tokio::time::timeout_at(wait.min(deadline), live.events.recv()).await {
+        match tokio::time::timeout_at(wait, live.events.recv()).await {
             Ok(Some(NodeEvent::Listening { address })) => addresses.push(address),
-            Ok(Some(_)) | Err(_) | Ok(None) => break,
+            Ok(Some(other)) => others.push(other),
+            Err(_) | Ok(None) => break,
         }
     }
-    addresses
+    (addresses, others)
 }
 
 fn save_book(book: &PeerBook, workspace: &Workspace) {
@@ -183,6 +190,10 @@ fn report(event: &NodeEvent, json: bool) {
         NodeEvent::PeerConnected { peer, address } => (
             json!({"event": "peer_connected", "peer": peer.to_string(), "address": address.to_string()}),
             format!("connected: {peer} ({address})"),
+        ),
+        NodeEvent::Discovered { peer } => (
+            json!({"event": "discovered", "peer": peer.to_string()}),
+            format!("found on the local network: {peer}"),
         ),
         NodeEvent::PeerDisconnected { peer } => (
             json!({"event": "peer_disconnected", "peer": peer.to_string()}),

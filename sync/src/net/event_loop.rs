@@ -279,11 +279,19 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                 }
             }
             SwarmEvent::Behaviour(BehaviourEvent::Mdns(mdns::Event::Discovered(found))) => {
+                // One dial per peer with all its addresses: separate dials
+                // would be refused while the first is still in progress.
+                let mut by_peer: HashMap<PeerId, Vec<Multiaddr>> = HashMap::new();
                 for (peer, address) in found {
+                    by_peer.entry(peer).or_default().push(address);
+                }
+                for (peer, addresses) in by_peer {
+                    tracing::debug!(%peer, ?addresses, "discovered on the local network");
+                    self.emit(NodeEvent::Discovered { peer }).await;
                     if !self.swarm.is_connected(&peer) {
                         let _ = self
                             .swarm
-                            .dial(DialOpts::peer_id(peer).addresses(vec![address]).build());
+                            .dial(DialOpts::peer_id(peer).addresses(addresses).build());
                     }
                 }
             }
