@@ -261,14 +261,24 @@ fn a_second_device_joins_and_a_retired_device_is_refused() {
     tablet.ok(&["join", &ticket]);
     assert!(serve.stop());
     let whoami = tablet.json(&["whoami", "--json"]);
-    assert_eq!(whoami["organisation"], "Gemeente", "the new device acts for the same partner");
+    assert_eq!(
+        whoami["organisation"], "Gemeente",
+        "the new device acts for the same partner"
+    );
     let partner = &show(&laptop, &alliance)["partners"][0];
     assert_eq!(partner["devices"].as_array().map(Vec::len), Some(2));
 
     let tablet_id = whoami["peer_id"].as_str().expect("peer id").to_owned();
     laptop.ok(&["device", "remove", &alliance, &tablet_id[..20]]);
     let serve = Serve::start(&laptop, &address, &[]);
-    let error = tablet.fails(&["sync", &alliance, "--peer", &serve.multiaddr(), "--timeout", "10"]);
+    let error = tablet.fails(&[
+        "sync",
+        &alliance,
+        "--peer",
+        &serve.multiaddr(),
+        "--timeout",
+        "10",
+    ]);
     assert!(error.contains("refused"), "{error}");
     assert!(serve.stop());
     let partner = &show(&laptop, &alliance)["partners"][0];

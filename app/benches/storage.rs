@@ -160,8 +160,9 @@ fn bench_size(changes: usize) -> Vec<Row> {
 
 /// An alliance with `changes` changes from the shared-agreements workload.
 fn build_document(changes: usize) -> AutoCommit {
-    let (mut alliance, ids) = workload::base(20, 2000);
-    let mut editor = workload::Editor::new("a", 7, 1, &ids, 2000);
+    let devices = workload::device_names(2);
+    let (mut alliance, ids) = workload::base(&devices, 20, 2000);
+    let mut editor = workload::Editor::new("a", 7, workload::author(1, &devices[1]), &ids, 2000);
     let made = alliance.history().len();
     for i in 0..changes.saturating_sub(made) {
         editor.edit(&mut alliance, i);

@@ -64,9 +64,9 @@ impl Rng {
     }
 }
 
-/// The partners of the benchmark alliance: ten organisations.
-pub fn organisations() -> Vec<Organisation> {
-    (0..10)
+/// The partners of the benchmark alliance: `count` organisations.
+pub fn organisations(count: usize) -> Vec<Organisation> {
+    (0..count)
         .map(|i| Organisation {
             partner_id: format!("{i:016x}"),
             name: format!("Partner {i}"),
@@ -76,28 +76,36 @@ pub fn organisations() -> Vec<Organisation> {
         .collect()
 }
 
-/// The author acting for partner `i`.
-pub fn author(i: usize) -> Author {
+/// The author acting for partner `i` through `device`.
+pub fn author(i: usize, device: &str) -> Author {
     Author {
         partner_id: format!("{i:016x}"),
-        device: format!("device-{i}"),
+        device: device.to_owned(),
     }
 }
 
-/// The base alliance: ten partners, 20 agreements with ~2,000-character bodies.
-pub fn base(agreements: usize, body_chars: usize) -> (Alliance, Vec<String>) {
-    let orgs = organisations();
+/// Placeholder device names for benchmarks that do not use the network.
+pub fn device_names(count: usize) -> Vec<String> {
+    (0..count).map(|i| format!("device-{i}")).collect()
+}
+
+/// The base alliance: one partner per device (at least two), 20 agreements
+/// with ~2,000-character bodies. The editors' responsible-partner edits pick
+/// among the first two partners.
+pub fn base(devices: &[String], agreements: usize, body_chars: usize) -> (Alliance, Vec<String>) {
+    let orgs = organisations(devices.len());
+    let founder = author(0, &devices[0]);
     let mut alliance = Alliance::create(
         "Benchmark",
         "",
         &orgs[0],
-        &author(0).device,
+        &founder.device,
         ActorId::random(),
     )
     .expect("create");
     for (i, org) in orgs.iter().enumerate().skip(1) {
         alliance
-            .admit_partner(&author(0), org, &author(i).device)
+            .admit_partner(&founder, org, &devices[i])
             .expect("partner");
     }
     let mut rng = Rng::new(42);
@@ -106,7 +114,7 @@ pub fn base(agreements: usize, body_chars: usize) -> (Alliance, Vec<String>) {
             let title = format!("Agreement {i}: {}", rng.sentence(4));
             let body = rng.paragraph(body_chars);
             alliance
-                .add_agreement(&author(0), &title, &body)
+                .add_agreement(&founder, &title, &body)
                 .expect("agreement")
         })
         .collect();
@@ -121,17 +129,19 @@ pub struct Editor {
     ids: Vec<String>,
     lengths: Vec<usize>,
     revisions: Vec<u32>,
+    partners: usize,
 }
 
 impl Editor {
-    pub fn new(side: &str, seed: u32, partner: usize, ids: &[String], body_chars: usize) -> Self {
+    pub fn new(side: &str, seed: u32, author: Author, ids: &[String], body_chars: usize) -> Self {
         Editor {
             rng: Rng::new(seed),
             side: side.to_owned(),
-            author: author(partner),
+            author,
             ids: ids.to_vec(),
             lengths: vec![body_chars; ids.len()],
             revisions: vec![0; ids.len()],
+            partners: 2,
         }
     }
 
@@ -167,7 +177,7 @@ impl Editor {
                 },
             )
         } else if x < 0.84 {
-            let owner = format!("{:016x}", self.rng.below(10));
+            let owner = format!("{:016x}", self.rng.below(self.partners));
             alliance.edit_agreement(
                 &self.author,
                 &id,

@@ -1,0 +1,583 @@
+//! `cargo bench --bench sync`: convergence of peers that each made offline
+//! edits (the workload of the automerge-repo peer benchmark), in separate
+//! processes on loopback, beside an in-memory Automerge sync of the same
+//! documents in the same run; a ten-peer meeting; and an idle connected
+//! pair. Prints one JSON object per line, then a table for people.
+//!
+//! The benchmark re-runs its own executable as the peer processes; the
+//! parent talks to them over stdin/stdout. Wire bytes are counted by a TCP
+//! relay on loopback between the two peers. Set `RONDETAFEL_BENCH_SIZES`
+//! (default `1000,10000`) and `RONDETAFEL_BENCH_RUNS` (default 3).
+
+mod workload;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use automerge::sync::SyncDoc;
+use automerge::{ActorId, AutoCommit};
+use rondetafel::model::Alliance;
+use rondetafel::network::AlliancePolicy;
+use rondetafel_sync::identity::Keypair;
+use rondetafel_sync::{
+    DocumentId, DocumentStore, FsBackend, Node, NodeConfig, NodeEvent, SyncEvent,
+};
+use serde_json::{Value, json};
+
+const CHILD_ENV: &str = "RONDETAFEL_BENCH_PEER";
+const DOCUMENT: &str = "bench";
+
+fn main() {
+    if std::env::var_os(CHILD_ENV).is_some() {
+        peer_process();
+        return;
+    }
+    let sizes: Vec<usize> = env_list("RONDETAFEL_BENCH_SIZES", vec![1_000, 10_000]);
+    let runs = env_list("RONDETAFEL_BENCH_RUNS", vec![3])[0].max(1);
+    let mut table = Vec::new();
+    for &n in &sizes {
+        let results: Vec<Value> = (0..runs).map(|run| converge_pair(n, run as u32)).collect();
+        let summary = median_of(&results);
+        println!("{summary}");
+        table.push(summary);
+    }
+    let meeting = meeting(10, 1_000);
+    println!("{meeting}");
+    let idle = idle_pair(Duration::from_secs(30));
+    println!("{idle}");
+
+    println!();
+    println!(
+        "{:<10} {:>6} {:>9} {:>11} {:>7} {:>11} {:>13} {:>8}",
+        "bench", "peers", "changes", "ours ms", "mem ms", "ratio", "wire bytes", "rss MB"
+    );
+    for row in &table {
+        println!(
+            "{:<10} {:>6} {:>9} {:>11.1} {:>7.1} {:>11.2} {:>13} {:>8.1}",
+            "converge",
+            2,
+            row["changes_per_peer"],
+            num(row, "ours_ms"),
+            num(row, "in_memory_ms"),
+            num(row, "ratio"),
+            row["wire_bytes"],
+            num(row, "peak_rss_mb")
+        );
+    }
+    println!(
+        "{:<10} {:>6} {:>9} {:>11.1}",
+        "meeting",
+        10,
+        meeting["changes_per_peer"],
+        num(&meeting, "ours_ms")
+    );
+    println!(
+        "idle pair: {:.1} bytes/s, {:.4} of a core",
+        num(&idle, "bytes_per_s"),
+        num(&idle, "cpu_fraction")
+    );
+}
+
+/// Two peers, `n` offline edits each, in two processes through a counting
+/// relay; then the same documents synced in memory.
+fn converge_pair(n: usize, run: u32) -> Value {
+    let keys: Vec<Keypair> = (0..2).map(|_| Keypair::generate_ed25519()).collect();
+    let (base, ids) = make_base(&keys);
+    let temp = tempfile::tempdir().expect("tempdir");
+    let base_path = temp.path().join("base.automerge");
+    std::fs::write(&base_path, &base).expect("base");
+    let mut peers: Vec<Peer> = (0..2).map(|_| Peer::spawn()).collect();
+    let mut prepared = Vec::new();
+    for (i, peer) in peers.iter_mut().enumerate() {
+        let out = temp.path().join(format!("side-{i}.automerge"));
+        prepared.push(peer.ask(json!({
+            "cmd": "prepare", "base": base_path, "n": n, "side": i, "seed": 1000 * run + i as u32 + 1,
+            "key": hex::encode(keys[i].to_protobuf_encoding().expect("key")), "ids": ids, "out": out,
+            "data": temp.path().join(format!("data-{i}")),
+        })));
+    }
+    let relay = Relay::start(prepared[1]["port"].as_u64().expect("port") as u16);
+    let target = union_heads(&prepared);
+    let dial = format!(
+        "/ip4/127.0.0.1/tcp/{}/p2p/{}",
+        relay.port,
+        keys[1].public().to_peer_id()
+    );
+    let started = Instant::now();
+    for (i, peer) in peers.iter_mut().enumerate() {
+        let dial = if i == 0 {
+            vec![dial.clone()]
+        } else {
+            Vec::new()
+        };
+        peer.send(json!({"cmd": "go", "target": target, "dial": dial}));
+    }
+    for peer in &mut peers {
+        let answer = peer.receive();
+        assert_eq!(answer["converged"], true, "{answer}");
+    }
+    let ours_ms = started.elapsed().as_secs_f64() * 1000.0;
+    std::thread::sleep(Duration::from_millis(300));
+    let wire_bytes = relay.bytes();
+    let stats: Vec<Value> = peers
+        .iter_mut()
+        .map(|p| p.ask(json!({"cmd": "stats"})))
+        .collect();
+    for peer in &mut peers {
+        peer.finish();
+    }
+    let (in_memory_ms, in_memory_bytes) = sync_in_memory(
+        &std::fs::read(temp.path().join("side-0.automerge")).expect("side a"),
+        &std::fs::read(temp.path().join("side-1.automerge")).expect("side b"),
+    );
+    let peak = stats.iter().map(|s| num(s, "rss_mb")).fold(0.0, f64::max);
+    json!({
+        "bench": "converge", "peers": 2, "changes_per_peer": n, "ours_ms": round(ours_ms),
+        "in_memory_ms": round(in_memory_ms), "ratio": round(ours_ms / in_memory_ms),
+        "wire_bytes": wire_bytes, "in_memory_bytes": in_memory_bytes,
+        "bytes_ratio": round(wire_bytes as f64 / in_memory_bytes as f64),
+        "peak_rss_mb": round(peak), "edit_ms": prepared.iter().map(|p| num(p, "edit_ms")).sum::<f64>(),
+    })
+}
+
+/// `peers` peers with `n` offline edits each meet (everyone dials everyone
+/// before it); time until all have the same heads.
+fn meeting(count: usize, n: usize) -> Value {
+    let keys: Vec<Keypair> = (0..count).map(|_| Keypair::generate_ed25519()).collect();
+    let (base, ids) = make_base(&keys);
+    let temp = tempfile::tempdir().expect("tempdir");
+    let base_path = temp.path().join("base.automerge");
+    std::fs::write(&base_path, &base).expect("base");
+    let mut peers: Vec<Peer> = (0..count).map(|_| Peer::spawn()).collect();
+    let mut prepared = Vec::new();
+    for (i, peer) in peers.iter_mut().enumerate() {
+        prepared.push(peer.ask(json!({
+            "cmd": "prepare", "base": base_path, "n": n, "side": i, "seed": i as u32 + 7,
+            "key": hex::encode(keys[i].to_protobuf_encoding().expect("key")), "ids": ids,
+            "out": temp.path().join(format!("side-{i}.automerge")), "data": temp.path().join(format!("data-{i}")),
+        })));
+    }
+    let target = union_heads(&prepared);
+    let started = Instant::now();
+    for (i, peer) in peers.iter_mut().enumerate() {
+        let dial: Vec<String> = (0..i)
+            .map(|j| {
+                format!(
+                    "/ip4/127.0.0.1/tcp/{}/p2p/{}",
+                    prepared[j]["port"],
+                    keys[j].public().to_peer_id()
+                )
+            })
+            .collect();
+        peer.send(json!({"cmd": "go", "target": target, "dial": dial}));
+    }
+    for peer in &mut peers {
+        let answer = peer.receive();
+        assert_eq!(answer["converged"], true, "{answer}");
+    }
+    let ours_ms = started.elapsed().as_secs_f64() * 1000.0;
+    for peer in &mut peers {
+        peer.finish();
+    }
+    json!({"bench": "converge", "peers": count, "changes_per_peer": n, "ours_ms": round(ours_ms)})
+}
+
+/// A connected pair with nothing to sync: bytes per second on the wire and
+/// CPU per second of both processes.
+fn idle_pair(duration: Duration) -> Value {
+    let keys: Vec<Keypair> = (0..2).map(|_| Keypair::generate_ed25519()).collect();
+    let (base, ids) = make_base(&keys);
+    let temp = tempfile::tempdir().expect("tempdir");
+    let base_path = temp.path().join("base.automerge");
+    std::fs::write(&base_path, &base).expect("base");
+    let mut peers: Vec<Peer> = (0..2).map(|_| Peer::spawn()).collect();
+    let mut prepared = Vec::new();
+    for (i, peer) in peers.iter_mut().enumerate() {
+        prepared.push(peer.ask(json!({
+            "cmd": "prepare", "base": base_path, "n": 10, "side": i, "seed": i as u32 + 3,
+            "key": hex::encode(keys[i].to_protobuf_encoding().expect("key")), "ids": ids,
+            "out": temp.path().join(format!("side-{i}.automerge")), "data": temp.path().join(format!("data-{i}")),
+        })));
+    }
+    let relay = Relay::start(prepared[1]["port"].as_u64().expect("port") as u16);
+    let target = union_heads(&prepared);
+    let dial = format!(
+        "/ip4/127.0.0.1/tcp/{}/p2p/{}",
+        relay.port,
+        keys[1].public().to_peer_id()
+    );
+    for (i, peer) in peers.iter_mut().enumerate() {
+        let dial = if i == 0 {
+            vec![dial.clone()]
+        } else {
+            Vec::new()
+        };
+        peer.send(json!({"cmd": "go", "target": target, "dial": dial}));
+    }
+    for peer in &mut peers {
+        peer.receive();
+    }
+    std::thread::sleep(Duration::from_secs(1));
+    let cpu_before: f64 = peers
+        .iter_mut()
+        .map(|p| num(&p.ask(json!({"cmd": "stats"})), "cpu_s"))
+        .sum();
+    let bytes_before = relay.bytes();
+    std::thread::sleep(duration);
+    let bytes = relay.bytes() - bytes_before;
+    let cpu: f64 = peers
+        .iter_mut()
+        .map(|p| num(&p.ask(json!({"cmd": "stats"})), "cpu_s"))
+        .sum::<f64>()
+        - cpu_before;
+    for peer in &mut peers {
+        peer.finish();
+    }
+    let secs = duration.as_secs_f64();
+    json!({"bench": "idle", "bytes_per_s": round(bytes as f64 / secs), "cpu_fraction": round(cpu / secs / 2.0)})
+}
+
+/// The base alliance (identical bytes for every peer), with one partner per key.
+fn make_base(keys: &[Keypair]) -> (Vec<u8>, Vec<String>) {
+    let devices: Vec<String> = keys
+        .iter()
+        .map(|k| k.public().to_peer_id().to_string())
+        .collect();
+    let (mut alliance, ids) = workload::base(&devices, 20, 2000);
+    (alliance.document_mut().save(), ids)
+}
+
+fn union_heads(prepared: &[Value]) -> Vec<String> {
+    let mut heads: Vec<String> = prepared
+        .iter()
+        .flat_map(|p| p["heads"].as_array().cloned().unwrap_or_default())
+        .filter_map(|h| h.as_str().map(str::to_owned))
+        .collect();
+    heads.sort();
+    heads.dedup();
+    heads
+}
+
+/// Syncs two documents in memory with Automerge's sync protocol; returns the
+/// time and the bytes of all messages.
+fn sync_in_memory(a: &[u8], b: &[u8]) -> (f64, usize) {
+    let mut a = AutoCommit::load(a).expect("a");
+    let mut b = AutoCommit::load(b).expect("b");
+    let (mut state_a, mut state_b) = (automerge::sync::State::new(), automerge::sync::State::new());
+    let started = Instant::now();
+    let mut bytes = 0;
+    loop {
+        let mut quiet = true;
+        if let Some(message) = a.sync().generate_sync_message(&mut state_a) {
+            let encoded = message.encode();
+            bytes += encoded.len();
+            let decoded = automerge::sync::Message::decode(&encoded).expect("decode");
+            b.sync()
+                .receive_sync_message(&mut state_b, decoded)
+                .expect("receive");
+            quiet = false;
+        }
+        if let Some(message) = b.sync().generate_sync_message(&mut state_b) {
+            let encoded = message.encode();
+            bytes += encoded.len();
+            let decoded = automerge::sync::Message::decode(&encoded).expect("decode");
+            a.sync()
+                .receive_sync_message(&mut state_a, decoded)
+                .expect("receive");
+            quiet = false;
+        }
+        if quiet {
+            break;
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(a.get_heads(), b.get_heads(), "in-memory sync converged");
+    (elapsed, bytes)
+}
+
+/// A peer process, driven over its stdin and stdout.
+struct Peer {
+    child: Child,
+    input: ChildStdin,
+    output: BufReader<ChildStdout>,
+}
+
+impl Peer {
+    fn spawn() -> Peer {
+        let mut child = Command::new(std::env::current_exe().expect("exe"))
+            .env(CHILD_ENV, "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("spawn peer");
+        let input = child.stdin.take().expect("stdin");
+        let output = BufReader::new(child.stdout.take().expect("stdout"));
+        Peer {
+            child,
+            input,
+            output,
+        }
+    }
+
+    fn send(&mut self, message: Value) {
+        writeln!(self.input, "{message}").expect("send");
+        self.input.flush().expect("flush");
+    }
+
+    fn receive(&mut self) -> Value {
+        let mut line = String::new();
+        self.output.read_line(&mut line).expect("receive");
+        serde_json::from_str(&line).unwrap_or_else(|_| panic!("peer said {line:?}"))
+    }
+
+    fn ask(&mut self, message: Value) -> Value {
+        self.send(message);
+        self.receive()
+    }
+
+    fn finish(&mut self) {
+        self.send(json!({"cmd": "exit"}));
+        let _ = self.child.wait();
+    }
+}
+
+/// A TCP relay on loopback that counts the bytes it forwards.
+struct Relay {
+    port: u16,
+    bytes: Arc<AtomicU64>,
+}
+
+impl Relay {
+    fn start(target: u16) -> Relay {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let bytes = Arc::new(AtomicU64::new(0));
+        let counter = bytes.clone();
+        std::thread::spawn(move || {
+            for incoming in listener.incoming().flatten() {
+                let Ok(outgoing) = TcpStream::connect(("127.0.0.1", target)) else {
+                    continue;
+                };
+                let _ = incoming.set_nodelay(true);
+                let _ = outgoing.set_nodelay(true);
+                for (mut from, mut to) in [
+                    (
+                        incoming.try_clone().expect("clone"),
+                        outgoing.try_clone().expect("clone"),
+                    ),
+                    (outgoing, incoming),
+                ] {
+                    let counter = counter.clone();
+                    std::thread::spawn(move || {
+                        let mut buffer = vec![0u8; 64 * 1024];
+                        while let Ok(n) = from.read(&mut buffer) {
+                            if n == 0 || to.write_all(&buffer[..n]).is_err() {
+                                break;
+                            }
+                            counter.fetch_add(n as u64, Ordering::Relaxed);
+                        }
+                        let _ = to.shutdown(std::net::Shutdown::Write);
+                    });
+                }
+            }
+        });
+        Relay { port, bytes }
+    }
+
+    fn bytes(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
+    }
+}
+
+/// The peer process: prepares its replica, then syncs on command.
+fn peer_process() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    let mut state: Option<(Node, tokio::sync::mpsc::Receiver<NodeEvent>)> = None;
+    while let Some(Ok(line)) = lines.next() {
+        let command: Value = serde_json::from_str(&line).expect("command");
+        let answer = match command["cmd"].as_str() {
+            Some("prepare") => {
+                let (answer, node) = runtime.block_on(prepare(&command));
+                state = Some(node);
+                answer
+            }
+            Some("go") => {
+                let (node, events) = state.as_mut().expect("prepared");
+                runtime.block_on(go(node, events, &command))
+            }
+            Some("stats") => stats(),
+            _ => break,
+        };
+        println!("{answer}");
+    }
+    if let Some((node, _)) = state {
+        let _ = runtime.block_on(node.shutdown());
+    }
+}
+
+async fn prepare(command: &Value) -> (Value, (Node, tokio::sync::mpsc::Receiver<NodeEvent>)) {
+    let text = |key: &str| command[key].as_str().expect(key).to_owned();
+    let side = command["side"].as_u64().expect("side") as usize;
+    let keypair =
+        Keypair::from_protobuf_encoding(&hex::decode(text("key")).expect("hex")).expect("key");
+    let device = keypair.public().to_peer_id().to_string();
+    let ids: Vec<String> = serde_json::from_value(command["ids"].clone()).expect("ids");
+    let base = std::fs::read(text("base")).expect("base");
+    let mut alliance =
+        Alliance::from_document(AutoCommit::load(&base).expect("load"), ActorId::random())
+            .expect("alliance");
+    let author = workload::author(side, &device);
+    let mut editor = workload::Editor::new(
+        &format!("s{side}"),
+        command["seed"].as_u64().expect("seed") as u32,
+        author.clone(),
+        &ids,
+        2000,
+    );
+    let started = Instant::now();
+    for i in 0..command["n"].as_u64().expect("n") as usize {
+        editor.edit(&mut alliance, i);
+    }
+    let edit_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let heads: Vec<String> = alliance.heads().iter().map(ToString::to_string).collect();
+    std::fs::write(text("out"), alliance.document_mut().save()).expect("write side");
+    let id: DocumentId = DOCUMENT.parse().expect("id");
+    let mut store = DocumentStore::new(FsBackend::new(text("data")));
+    let mut document = alliance.into_document();
+    store.save(&id, &mut document).expect("save replica");
+    let config = NodeConfig {
+        listen: vec!["/ip4/127.0.0.1/tcp/0".parse().expect("address")],
+        mdns: false,
+        ..NodeConfig::new(keypair)
+    };
+    let policy = AlliancePolicy::new(Some(author), ActorId::random());
+    let (node, mut events) = Node::spawn(config, store, policy).expect("spawn");
+    node.add_document(id, document, Vec::new())
+        .await
+        .expect("add");
+    let port = loop {
+        if let Some(NodeEvent::Listening { address }) = events.recv().await {
+            break address
+                .to_string()
+                .rsplit('/')
+                .next()
+                .and_then(|p| p.parse::<u16>().ok())
+                .expect("port");
+        }
+    };
+    (
+        json!({"heads": heads, "port": port, "edit_ms": edit_ms}),
+        (node, events),
+    )
+}
+
+async fn go(
+    node: &Node,
+    events: &mut tokio::sync::mpsc::Receiver<NodeEvent>,
+    command: &Value,
+) -> Value {
+    let target: Vec<String> = serde_json::from_value(command["target"].clone()).expect("target");
+    let started = Instant::now();
+    for address in command["dial"].as_array().cloned().unwrap_or_default() {
+        node.dial(
+            address
+                .as_str()
+                .expect("address")
+                .parse()
+                .expect("multiaddr"),
+        )
+        .await
+        .expect("dial");
+    }
+    let reached = |heads: &[automerge::ChangeHash]| {
+        let mut ours: Vec<String> = heads.iter().map(ToString::to_string).collect();
+        ours.sort();
+        ours == target
+    };
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(300);
+    while let Ok(Some(event)) = tokio::time::timeout_at(deadline, events.recv()).await {
+        let heads = match &event {
+            NodeEvent::Sync(SyncEvent::Changed { heads, .. } | SyncEvent::Synced { heads, .. }) => {
+                heads
+            }
+            _ => continue,
+        };
+        if reached(heads) {
+            return json!({"converged": true, "local_ms": started.elapsed().as_secs_f64() * 1000.0});
+        }
+    }
+    json!({"converged": false})
+}
+
+/// Peak resident memory and CPU time of this process.
+fn stats() -> Value {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let rss_kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ticks: f64 = [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i)?.parse::<f64>().ok())
+        .sum();
+    json!({"rss_mb": rss_kb / 1024.0, "cpu_s": ticks / 100.0})
+}
+
+fn median_of(results: &[Value]) -> Value {
+    let mut summary = results[0].clone();
+    for key in [
+        "ours_ms",
+        "in_memory_ms",
+        "ratio",
+        "wire_bytes",
+        "in_memory_bytes",
+        "bytes_ratio",
+        "peak_rss_mb",
+        "edit_ms",
+    ] {
+        let mut values: Vec<f64> = results.iter().map(|r| num(r, key)).collect();
+        values.sort_by(f64::total_cmp);
+        summary[key] = json!(round(values[values.len() / 2]));
+    }
+    summary["runs"] = json!(results.len());
+    summary
+}
+
+fn num(value: &Value, key: &str) -> f64 {
+    value[key].as_f64().unwrap_or(0.0)
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn env_list(name: &str, default: Vec<usize>) -> Vec<usize> {
+    std::env::var(name)
+        .ok()
+        .map(|s| {
+            s.split(',')
+                .filter_map(|n| n.trim().parse().ok())
+                .collect::<Vec<usize>>()
+        })
+        .filter(|v| !v.is_empty())
+        .unwrap_or(default)
+}
