@@ -89,29 +89,33 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
         return output::overview();
     };
     let dir = data_dir(cli.data_dir)?;
-    if let Command::Peers(args) = command {
-        // Works beside a running node that holds the data directory.
-        return network::peers(&dir, args);
-    }
-    let mut workspace = Workspace::open(&dir)?;
     match command {
-        Command::Init(args) => setup::init(&mut workspace, args),
-        Command::Whoami(flag) => setup::whoami(&workspace, flag),
-        Command::Alliance(command) => alliance::run(&mut workspace, command),
-        Command::Ambition(command) => content::run_ambition(&mut workspace, command),
-        Command::Effect(command) => content::run_effect(&mut workspace, command),
-        Command::Interest(command) => content::run_interest(&mut workspace, command),
-        Command::Agreement(command) => agreement::run(&mut workspace, command),
-        Command::History(args) => history::run(&mut workspace, args),
-        Command::Export(args) => transfer::export(&mut workspace, args),
-        Command::Import(args) => transfer::import(&mut workspace, args),
-        Command::Invite(args) => membership::invite(&mut workspace, args, false),
-        Command::Join(args) => membership::join(&mut workspace, args),
-        Command::Partner(command) => membership::run_partner(&mut workspace, command),
-        Command::Device(command) => membership::run_device(&mut workspace, command),
-        Command::Serve(args) => network::serve(&mut workspace, args),
-        Command::Sync(args) => network::sync(&mut workspace, args),
-        Command::Peers(_) => unreachable!("handled above"),
+        // Works beside a running node that holds the data directory.
+        Command::Peers(args) => network::peers(&dir, args),
+        command => run_in_workspace(&mut Workspace::open(&dir)?, command),
+    }
+}
+
+/// Runs a command that needs the data directory to itself.
+fn run_in_workspace(workspace: &mut Workspace, command: Command) -> Result<()> {
+    match command {
+        Command::Init(args) => setup::init(workspace, args),
+        Command::Whoami(flag) => setup::whoami(workspace, flag),
+        Command::Alliance(command) => alliance::run(workspace, command),
+        Command::Ambition(command) => content::run_ambition(workspace, command),
+        Command::Effect(command) => content::run_effect(workspace, command),
+        Command::Interest(command) => content::run_interest(workspace, command),
+        Command::Agreement(command) => agreement::run(workspace, command),
+        Command::History(args) => history::run(workspace, args),
+        Command::Export(args) => transfer::export(workspace, args),
+        Command::Import(args) => transfer::import(workspace, args),
+        Command::Invite(args) => membership::invite(workspace, args, false),
+        Command::Join(args) => membership::join(workspace, args),
+        Command::Partner(command) => membership::run_partner(workspace, command),
+        Command::Device(command) => membership::run_device(workspace, command),
+        Command::Serve(args) => network::serve(workspace, args),
+        Command::Sync(args) => network::sync(workspace, args),
+        Command::Peers(args) => network::peers(workspace.dir(), args),
     }
 }
 

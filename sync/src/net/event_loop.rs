@@ -34,6 +34,10 @@ pub(crate) struct EventLoop<B: Backend, P: AccessPolicy> {
     connected_addresses: HashMap<Multiaddr, PeerId>,
     /// Join requests waiting for a connection to their peer.
     pending_joins: HashMap<PeerId, Vec<(DocumentId, Vec<u8>)>>,
+    /// Documents changed but not yet saved.
+    dirty: Vec<DocumentId>,
+    /// `Changed` and `Synced` events waiting for pending saves.
+    held: Vec<SyncEvent>,
 }
 
 impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
@@ -88,6 +92,8 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             redial_interval: config.redial_interval,
             connected_addresses: HashMap::new(),
             pending_joins: HashMap::new(),
+            dirty: Vec::new(),
+            held: Vec::new(),
         };
         for address in config.peers {
             event_loop
@@ -103,6 +109,8 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
         redial.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tokio::select! {
+                // The swarm first, so responses are sent before saves run.
+                biased;
                 event = self.swarm.select_next_some() => self.handle_swarm_event(event).await,
                 command = self.commands.recv() => match command {
                     Some(Command::Shutdown { reply }) => {
@@ -117,6 +125,9 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                     }
                 },
                 _ = redial.tick() => self.redial_unreachable(),
+                () = std::future::ready(()), if !self.dirty.is_empty() => {
+                    self.flush_saves().await;
+                }
             }
         }
     }
@@ -137,7 +148,8 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             Command::Apply { id, changes, reply } => {
                 let result = match self.core.apply_local(&id, &changes) {
                     Ok(heads) => {
-                        let failures = self.perform_effects().await;
+                        self.perform_effects().await;
+                        let failures = self.flush_saves().await;
                         match failures.into_iter().find(|(doc, _)| *doc == id) {
                             Some((_, error)) => Err(NodeError::Save(error)),
                             None => Ok(heads),
@@ -360,22 +372,23 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
         self.perform_effects().await;
     }
 
-    /// Performs the core's effects in order. Returns the documents whose
-    /// save failed, with the error.
-    async fn perform_effects(&mut self) -> Vec<(DocumentId, String)> {
-        let mut failed = Vec::new();
+    /// Performs the core's effects in order. Saves are deferred until the
+    /// swarm has nothing ready (see [`EventLoop::flush_saves`]), so that
+    /// responses go out before the disk is touched; `Changed` events wait
+    /// for their document's save.
+    async fn perform_effects(&mut self) {
         loop {
             let effects = self.core.take_effects();
             if effects.is_empty() {
-                return failed;
+                return;
             }
             for effect in effects {
-                self.perform(effect, &mut failed).await;
+                self.perform(effect).await;
             }
         }
     }
 
-    async fn perform(&mut self, effect: Effect, failed: &mut Vec<(DocumentId, String)>) {
+    async fn perform(&mut self, effect: Effect) {
         match effect {
             Effect::Send {
                 peer,
@@ -398,9 +411,8 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                 self.inbound.remove(&inbound);
             }
             Effect::Save { document } => {
-                if let Some(error) = self.save(&document) {
-                    failed.push((document.clone(), error.clone()));
-                    self.emit(NodeEvent::SaveFailed { document, error }).await;
+                if !self.dirty.contains(&document) {
+                    self.dirty.push(document);
                 }
             }
             Effect::SaveSyncState { document, .. } if !self.store.is_tracked(&document) => {
@@ -421,8 +433,11 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                     );
                 }
             }
-            Effect::Event(SyncEvent::Changed { document, .. })
-                if failed.iter().any(|(d, _)| *d == document) => {}
+            Effect::Event(event @ (SyncEvent::Changed { .. } | SyncEvent::Synced { .. }))
+                if !self.dirty.is_empty() =>
+            {
+                self.held.push(event);
+            }
             Effect::Event(SyncEvent::Rejected { peer, reason }) => {
                 let _ = self.swarm.disconnect_peer_id(peer);
                 self.emit(NodeEvent::Sync(SyncEvent::Rejected { peer, reason }))
@@ -430,6 +445,31 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             }
             Effect::Event(event) => self.emit(NodeEvent::Sync(event)).await,
         }
+    }
+
+    /// Saves every document changed since the last flush, then releases the
+    /// `Changed` events that waited for it. Returns the documents whose save
+    /// failed, with the error; their changes stay in memory and the next
+    /// save writes them.
+    async fn flush_saves(&mut self) -> Vec<(DocumentId, String)> {
+        let mut failed = Vec::new();
+        for document in std::mem::take(&mut self.dirty) {
+            if let Some(error) = self.save(&document) {
+                failed.push((document.clone(), error.clone()));
+                self.emit(NodeEvent::SaveFailed { document, error }).await;
+            }
+        }
+        for event in std::mem::take(&mut self.held) {
+            let unsaved = matches!(
+                &event,
+                SyncEvent::Changed { document, .. } | SyncEvent::Synced { document, .. }
+                    if failed.iter().any(|(d, _)| d == document)
+            );
+            if !unsaved {
+                self.emit(NodeEvent::Sync(event)).await;
+            }
+        }
+        failed
     }
 
     fn save(&mut self, id: &DocumentId) -> Option<String> {
@@ -453,6 +493,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             let _ = self.swarm.disconnect_peer_id(peer);
         }
         self.perform_effects().await;
+        self.flush_saves().await;
     }
 
     async fn emit(&mut self, event: NodeEvent) {
