@@ -124,7 +124,12 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                         return;
                     }
                 },
-                _ = redial.tick() => self.redial_unreachable(),
+                _ = redial.tick() => {
+                    self.redial_unreachable();
+                    if self.dirty.is_empty() {
+                        self.compact_due();
+                    }
+                }
                 () = std::future::ready(()), if !self.dirty.is_empty() => {
                     self.flush_saves().await;
                 }
@@ -472,9 +477,26 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
         failed
     }
 
+    /// Appends a document's unsaved changes durably (compaction waits for
+    /// a quiet moment: see [`EventLoop::compact_due`]).
     fn save(&mut self, id: &DocumentId) -> Option<String> {
         let document = self.core.document_mut(id)?;
-        self.store.save(id, document).err().map(|e| e.to_string())
+        self.store.append(id, document).err().map(|e| e.to_string())
+    }
+
+    /// Compacts the documents whose chunks have piled up. Runs on the
+    /// periodic tick, never between a message and its answer.
+    fn compact_due(&mut self) {
+        for id in self.core.document_ids() {
+            if !self.store.compaction_due(&id) {
+                continue;
+            }
+            if let Some(document) = self.core.document_mut(&id) {
+                if let Err(e) = self.store.compact(&id, document) {
+                    tracing::warn!("could not compact {id}: {e}");
+                }
+            }
+        }
     }
 
     fn peer_states(&self, id: &DocumentId) -> Vec<(PeerId, Vec<u8>)> {
@@ -494,6 +516,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
         }
         self.perform_effects().await;
         self.flush_saves().await;
+        self.compact_due();
     }
 
     async fn emit(&mut self, event: NodeEvent) {

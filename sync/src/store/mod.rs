@@ -468,6 +468,22 @@ impl<B: Backend> DocumentStore<B> {
         id: &DocumentId,
         document: &mut AutoCommit,
     ) -> Result<SaveOutcome, SaveError> {
+        let mut outcome = self.append(id, document)?;
+        if !outcome.compacted && self.compaction_due(id) {
+            outcome.bytes_written += self.compact(id, document)?;
+            outcome.compacted = true;
+        }
+        Ok(outcome)
+    }
+
+    /// Like [`DocumentStore::save`], but never compacts: for callers that
+    /// compact later, off their critical path (see
+    /// [`DocumentStore::compaction_due`]).
+    pub fn append(
+        &mut self,
+        id: &DocumentId,
+        document: &mut AutoCommit,
+    ) -> Result<SaveOutcome, SaveError> {
         if !self.persisted.contains_key(id) {
             return self.create(id, document);
         }
@@ -496,15 +512,10 @@ impl<B: Backend> DocumentStore<B> {
         persisted.saved_heads = heads;
         persisted.next_seq = seq + 1;
         persisted.chunks.push((seq, name, bytes.len()));
-        let mut outcome = SaveOutcome {
+        Ok(SaveOutcome {
             bytes_written: bytes.len(),
             compacted: false,
-        };
-        if self.should_compact(id) {
-            outcome.bytes_written += self.compact(id, document)?;
-            outcome.compacted = true;
-        }
-        Ok(outcome)
+        })
     }
 
     /// Writes a document that is not yet stored as its first snapshot.
@@ -537,7 +548,9 @@ impl<B: Backend> DocumentStore<B> {
         })
     }
 
-    fn should_compact(&self, id: &DocumentId) -> bool {
+    /// Whether the policy says the chunks of `id` should be folded into a
+    /// new snapshot.
+    pub fn compaction_due(&self, id: &DocumentId) -> bool {
         self.persisted.get(id).is_some_and(|p| {
             p.chunks.len() >= self.policy.max_chunks
                 || (p.chunk_bytes() > self.policy.max_chunk_bytes
