@@ -85,21 +85,12 @@ fn main() {
 /// Two peers, `n` offline edits each, in two processes through a counting
 /// relay; then the same documents synced in memory.
 fn converge_pair(n: usize, run: u32) -> Value {
-    let keys: Vec<Keypair> = (0..2).map(|_| Keypair::generate_ed25519()).collect();
-    let (base, ids) = make_base(&keys);
-    let temp = tempfile::tempdir().expect("tempdir");
-    let base_path = temp.path().join("base.automerge");
-    std::fs::write(&base_path, &base).expect("base");
-    let mut peers: Vec<Peer> = (0..2).map(|_| Peer::spawn()).collect();
-    let mut prepared = Vec::new();
-    for (i, peer) in peers.iter_mut().enumerate() {
-        let out = temp.path().join(format!("side-{i}.automerge"));
-        prepared.push(peer.ask(json!({
-            "cmd": "prepare", "base": base_path, "n": n, "side": i, "seed": 1000 * run + i as u32 + 1,
-            "key": hex::encode(keys[i].to_protobuf_encoding().expect("key")), "ids": ids, "out": out,
-            "data": temp.path().join(format!("data-{i}")),
-        })));
-    }
+    let Setup {
+        keys,
+        temp,
+        mut peers,
+        prepared,
+    } = Setup::prepare(2, n, 1000 * run + 1);
     let relay = Relay::start(prepared[1]["port"].as_u64().expect("port") as u16);
     let target = union_heads(&prepared);
     let dial = format!(
@@ -147,20 +138,12 @@ fn converge_pair(n: usize, run: u32) -> Value {
 /// `peers` peers with `n` offline edits each meet (everyone dials everyone
 /// before it); time until all have the same heads.
 fn meeting(count: usize, n: usize) -> Value {
-    let keys: Vec<Keypair> = (0..count).map(|_| Keypair::generate_ed25519()).collect();
-    let (base, ids) = make_base(&keys);
-    let temp = tempfile::tempdir().expect("tempdir");
-    let base_path = temp.path().join("base.automerge");
-    std::fs::write(&base_path, &base).expect("base");
-    let mut peers: Vec<Peer> = (0..count).map(|_| Peer::spawn()).collect();
-    let mut prepared = Vec::new();
-    for (i, peer) in peers.iter_mut().enumerate() {
-        prepared.push(peer.ask(json!({
-            "cmd": "prepare", "base": base_path, "n": n, "side": i, "seed": i as u32 + 7,
-            "key": hex::encode(keys[i].to_protobuf_encoding().expect("key")), "ids": ids,
-            "out": temp.path().join(format!("side-{i}.automerge")), "data": temp.path().join(format!("data-{i}")),
-        })));
-    }
+    let Setup {
+        keys,
+        mut peers,
+        prepared,
+        temp: _temp,
+    } = Setup::prepare(count, n, 7);
     let target = union_heads(&prepared);
     let started = Instant::now();
     for (i, peer) in peers.iter_mut().enumerate() {
@@ -189,20 +172,12 @@ fn meeting(count: usize, n: usize) -> Value {
 /// A connected pair with nothing to sync: bytes per second on the wire and
 /// CPU per second of both processes.
 fn idle_pair(duration: Duration) -> Value {
-    let keys: Vec<Keypair> = (0..2).map(|_| Keypair::generate_ed25519()).collect();
-    let (base, ids) = make_base(&keys);
-    let temp = tempfile::tempdir().expect("tempdir");
-    let base_path = temp.path().join("base.automerge");
-    std::fs::write(&base_path, &base).expect("base");
-    let mut peers: Vec<Peer> = (0..2).map(|_| Peer::spawn()).collect();
-    let mut prepared = Vec::new();
-    for (i, peer) in peers.iter_mut().enumerate() {
-        prepared.push(peer.ask(json!({
-            "cmd": "prepare", "base": base_path, "n": 10, "side": i, "seed": i as u32 + 3,
-            "key": hex::encode(keys[i].to_protobuf_encoding().expect("key")), "ids": ids,
-            "out": temp.path().join(format!("side-{i}.automerge")), "data": temp.path().join(format!("data-{i}")),
-        })));
-    }
+    let Setup {
+        keys,
+        mut peers,
+        prepared,
+        temp: _temp,
+    } = Setup::prepare(2, 10, 3);
     let relay = Relay::start(prepared[1]["port"].as_u64().expect("port") as u16);
     let target = union_heads(&prepared);
     let dial = format!(
@@ -239,6 +214,41 @@ fn idle_pair(duration: Duration) -> Value {
     }
     let secs = duration.as_secs_f64();
     json!({"bench": "idle", "bytes_per_s": round(bytes as f64 / secs), "cpu_fraction": round(cpu / secs / 2.0)})
+}
+
+/// Peer processes that each made `n` offline edits to the same base.
+struct Setup {
+    keys: Vec<Keypair>,
+    temp: tempfile::TempDir,
+    peers: Vec<Peer>,
+    prepared: Vec<Value>,
+}
+
+impl Setup {
+    /// Spawns `count` peers; peer `i` edits with seed `seed + i`.
+    fn prepare(count: usize, n: usize, seed: u32) -> Setup {
+        let keys: Vec<Keypair> = (0..count).map(|_| Keypair::generate_ed25519()).collect();
+        let (base, ids) = make_base(&keys);
+        let temp = tempfile::tempdir().expect("tempdir");
+        let base_path = temp.path().join("base.automerge");
+        std::fs::write(&base_path, &base).expect("base");
+        let mut peers: Vec<Peer> = (0..count).map(|_| Peer::spawn()).collect();
+        let mut prepared = Vec::new();
+        for (i, peer) in peers.iter_mut().enumerate() {
+            prepared.push(peer.ask(json!({
+                "cmd": "prepare", "base": base_path, "n": n, "side": i, "seed": seed + i as u32,
+                "key": hex::encode(keys[i].to_protobuf_encoding().expect("key")), "ids": ids,
+                "out": temp.path().join(format!("side-{i}.automerge")),
+                "data": temp.path().join(format!("data-{i}")),
+            })));
+        }
+        Setup {
+            keys,
+            temp,
+            peers,
+            prepared,
+        }
+    }
 }
 
 /// The base alliance (identical bytes for every peer), with one partner per key.

@@ -34,6 +34,8 @@ pub(crate) struct EventLoop<B: Backend, P: AccessPolicy> {
     connected_addresses: HashMap<Multiaddr, PeerId>,
     /// Join requests waiting for a connection to their peer.
     pending_joins: HashMap<PeerId, Vec<(DocumentId, Vec<u8>)>>,
+    /// Responses received but not yet applied (requests go first).
+    responses: std::collections::VecDeque<(PeerId, DocumentId, Response)>,
     /// Documents changed but not yet saved.
     dirty: Vec<DocumentId>,
     /// `Changed` and `Synced` events waiting for pending saves.
@@ -92,6 +94,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             redial_interval: config.redial_interval,
             connected_addresses: HashMap::new(),
             pending_joins: HashMap::new(),
+            responses: std::collections::VecDeque::new(),
             dirty: Vec::new(),
             held: Vec::new(),
         };
@@ -128,6 +131,12 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                     self.redial_unreachable();
                     if self.dirty.is_empty() {
                         self.compact_due();
+                    }
+                }
+                () = std::future::ready(()), if !self.responses.is_empty() => {
+                    if let Some((peer, id, response)) = self.responses.pop_front() {
+                        self.core.handle_response(peer, &id, response);
+                        self.perform_effects().await;
                     }
                 }
                 () = std::future::ready(()), if !self.dirty.is_empty() => {
@@ -334,8 +343,11 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                     request_id,
                     response,
                 } => {
+                    // Applying a response can take long (many changes): answer
+                    // the requests that are already waiting first, so the peer
+                    // can work on our changes meanwhile.
                     if let Some((peer, id)) = self.outbound.remove(&request_id) {
-                        self.core.handle_response(peer, &id, response);
+                        self.responses.push_back((peer, id, response));
                     }
                 }
             },
