@@ -358,7 +358,12 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                 ..
             } => {
                 if let Some((peer, id)) = self.outbound.remove(&request_id) {
-                    self.core.handle_failure(peer, &id);
+                    let transient = !matches!(
+                        error,
+                        request_response::OutboundFailure::UnsupportedProtocols
+                    );
+                    let retry = transient && self.swarm.is_connected(&peer);
+                    self.core.handle_failure(peer, &id, retry);
                 }
                 if matches!(
                     error,

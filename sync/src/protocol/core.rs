@@ -428,10 +428,17 @@ impl<P: AccessPolicy> SyncCore<P> {
     }
 
     /// Our request to `peer` about `id` failed (timeout, closed connection,
-    /// unsupported protocol). The next change or connection tries again.
-    pub fn handle_failure(&mut self, peer: PeerId, id: &DocumentId) {
+    /// unsupported protocol). What we sent may be lost, so the sync state
+    /// forgets what was in flight; with `retry` (the peer is still connected
+    /// and the failure was transient) the exchange starts again at once,
+    /// otherwise at the next change or connection.
+    pub fn handle_failure(&mut self, peer: PeerId, id: &DocumentId, retry: bool) {
         if let Some(sync) = self.peer_sync(id, &peer) {
             sync.in_flight = false;
+            sync.state = State::decode(&sync.state.encode()).unwrap_or_default();
+        }
+        if retry {
+            self.pump(id, peer);
         }
     }
 

@@ -181,7 +181,9 @@ impl Network {
                     .expect("open request");
                 let (_, _, asking, document) = self.open.remove(position);
                 let answering = self.peers[at].id;
-                self.peers[asking].core.handle_failure(answering, &document);
+                self.peers[asking]
+                    .core
+                    .handle_failure(answering, &document, false);
             }
             Effect::Save { .. } => self.peers[at].saves += 1,
             Effect::SaveSyncState { .. } => {}
