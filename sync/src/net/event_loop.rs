@@ -36,6 +36,8 @@ pub(crate) struct EventLoop<B: Backend, P: AccessPolicy> {
     pending_joins: HashMap<PeerId, Vec<(DocumentId, Vec<u8>)>>,
     /// Responses received but not yet applied (requests go first).
     responses: std::collections::VecDeque<(PeerId, DocumentId, Response)>,
+    /// Peers found on the local network, with their addresses.
+    discovered: HashMap<PeerId, Vec<Multiaddr>>,
     /// Documents changed but not yet saved.
     dirty: Vec<DocumentId>,
     /// `Changed` and `Synced` events waiting for pending saves.
@@ -95,6 +97,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             connected_addresses: HashMap::new(),
             pending_joins: HashMap::new(),
             responses: std::collections::VecDeque::new(),
+            discovered: HashMap::new(),
             dirty: Vec::new(),
             held: Vec::new(),
         };
@@ -248,7 +251,23 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             })
     }
 
+    /// Dials every peer found on the local network that is not connected,
+    /// once per peer with all its addresses (separate dials would be refused
+    /// while the first is in progress). Repeated on the periodic tick, so a
+    /// failed first attempt is not the last.
+    fn dial_discovered(&mut self) {
+        for (peer, addresses) in &self.discovered {
+            if !self.swarm.is_connected(peer) {
+                let opts = DialOpts::peer_id(*peer)
+                    .addresses(addresses.clone())
+                    .build();
+                let _ = self.swarm.dial(opts);
+            }
+        }
+    }
+
     fn redial_unreachable(&mut self) {
+        self.dial_discovered();
         let unreachable: Vec<Multiaddr> = self
             .redial
             .iter()
@@ -305,19 +324,33 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                 }
             }
             SwarmEvent::Behaviour(BehaviourEvent::Mdns(mdns::Event::Discovered(found))) => {
-                // One dial per peer with all its addresses: separate dials
-                // would be refused while the first is still in progress.
-                let mut by_peer: HashMap<PeerId, Vec<Multiaddr>> = HashMap::new();
+                let mut new_peers = Vec::new();
                 for (peer, address) in found {
-                    by_peer.entry(peer).or_default().push(address);
+                    // A peer's loopback address means our own machine here.
+                    if is_loopback(&address) {
+                        continue;
+                    }
+                    let addresses = self.discovered.entry(peer).or_default();
+                    if addresses.is_empty() {
+                        new_peers.push(peer);
+                    }
+                    if !addresses.contains(&address) {
+                        addresses.push(address);
+                    }
                 }
-                for (peer, addresses) in by_peer {
-                    tracing::debug!(%peer, ?addresses, "discovered on the local network");
+                for peer in new_peers {
+                    tracing::debug!(%peer, "discovered on the local network");
                     self.emit(NodeEvent::Discovered { peer }).await;
-                    if !self.swarm.is_connected(&peer) {
-                        let _ = self
-                            .swarm
-                            .dial(DialOpts::peer_id(peer).addresses(addresses).build());
+                }
+                self.dial_discovered();
+            }
+            SwarmEvent::Behaviour(BehaviourEvent::Mdns(mdns::Event::Expired(gone))) => {
+                for (peer, address) in gone {
+                    if let Some(addresses) = self.discovered.get_mut(&peer) {
+                        addresses.retain(|a| *a != address);
+                        if addresses.is_empty() {
+                            self.discovered.remove(&peer);
+                        }
                     }
                 }
             }
@@ -541,6 +574,15 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
         // node keeps syncing regardless.
         let _ = self.events.send(event).await;
     }
+}
+
+/// Whether an address is on a loopback network.
+fn is_loopback(address: &Multiaddr) -> bool {
+    address.iter().any(|p| match p {
+        Protocol::Ip4(ip) => ip.is_loopback(),
+        Protocol::Ip6(ip) => ip.is_loopback(),
+        _ => false,
+    })
 }
 
 /// The peer id at the end of a `/p2p/…` address.
