@@ -34,8 +34,6 @@ pub(crate) struct EventLoop<B: Backend, P: AccessPolicy> {
     connected_addresses: HashMap<Multiaddr, PeerId>,
     /// Join requests waiting for a connection to their peer.
     pending_joins: HashMap<PeerId, Vec<(DocumentId, Vec<u8>)>>,
-    /// Responses received but not yet applied (requests go first).
-    responses: std::collections::VecDeque<(PeerId, DocumentId, Response)>,
     /// Peers found on the local network, with their addresses.
     discovered: HashMap<PeerId, Vec<Multiaddr>>,
     /// Documents changed but not yet saved.
@@ -96,7 +94,6 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             redial_interval: config.redial_interval,
             connected_addresses: HashMap::new(),
             pending_joins: HashMap::new(),
-            responses: std::collections::VecDeque::new(),
             discovered: HashMap::new(),
             dirty: Vec::new(),
             held: Vec::new(),
@@ -134,12 +131,6 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                     self.redial_unreachable();
                     if self.dirty.is_empty() {
                         self.compact_due();
-                    }
-                }
-                () = std::future::ready(()), if !self.responses.is_empty() => {
-                    if let Some((peer, id, response)) = self.responses.pop_front() {
-                        self.core.handle_response(peer, &id, response);
-                        self.perform_effects().await;
                     }
                 }
                 () = std::future::ready(()), if !self.dirty.is_empty() => {
@@ -376,11 +367,8 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                     request_id,
                     response,
                 } => {
-                    // Applying a response can take long (many changes): answer
-                    // the requests that are already waiting first, so the peer
-                    // can work on our changes meanwhile.
                     if let Some((peer, id)) = self.outbound.remove(&request_id) {
-                        self.responses.push_back((peer, id, response));
+                        self.core.handle_response(peer, &id, response);
                     }
                 }
             },
