@@ -1,6 +1,8 @@
 //! End-to-end tests of the `rondetafel` command line, run against the real
 //! binary with temporary data directories.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use std::fs::{self, File};

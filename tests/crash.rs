@@ -2,6 +2,8 @@
 //! it saves edits. Every edit it reported as saved must be there afterwards,
 //! and every reload must succeed.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use std::collections::BTreeSet;

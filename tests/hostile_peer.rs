@@ -3,6 +3,8 @@
 //! disconnect in the middle of a sync. The node answers nothing of the
 //! document, applies nothing, and keeps serving honest peers.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::collections::HashSet;
 use std::time::Duration;
 

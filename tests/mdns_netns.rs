@@ -4,6 +4,8 @@
 //! with the reason printed, where namespaces cannot be created (not root).
 //! mDNS never runs in the machine's own namespace.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use std::process::Command;

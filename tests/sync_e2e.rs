@@ -2,6 +2,8 @@
 //! data directory, on loopback: invite and join, offline edits, serve and
 //! sync, convergence; outsiders kept out; a removed partner cut off.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use common::{Device, Serve, last_word, no_file_contains};

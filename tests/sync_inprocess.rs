@@ -3,6 +3,8 @@
 //! connect through real libp2p nodes and converge to the same heads and the
 //! same `alliance show --json`.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::time::Duration;
 
 use automerge::ActorId;

@@ -5,6 +5,8 @@
 //! line, then a table for people. Set `RONDETAFEL_BENCH_SIZES=1000,5000` to
 //! choose other sizes.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod workload;
 
 use std::fs;

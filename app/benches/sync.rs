@@ -9,6 +9,8 @@
 //! relay on loopback between the two peers. Set `RONDETAFEL_BENCH_SIZES`
 //! (default `1000,10000`) and `RONDETAFEL_BENCH_RUNS` (default 3).
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod workload;
 
 use std::io::{BufRead, BufReader, Read, Write};

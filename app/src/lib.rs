@@ -8,6 +8,8 @@
 //! - [`cli`]: the `rondetafel` command line, thin over the same services the
 //!   desktop client uses.
 
+#![cfg_attr(test, allow(clippy::expect_used, clippy::unwrap_used))]
+
 pub mod cli;
 pub mod local;
 pub mod model;

@@ -30,6 +30,8 @@
 //! contents. The protocol logic is the sans-IO [`protocol::SyncCore`]; the
 //! node only performs its effects.
 
+#![cfg_attr(test, allow(clippy::expect_used, clippy::unwrap_used))]
+
 mod net;
 mod node;
 pub mod protocol;

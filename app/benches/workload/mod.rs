@@ -7,7 +7,7 @@
 //! ~300-character body. Like the peer's editor, it tracks body lengths
 //! itself and never reads text back.
 
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code, unreachable_pub, clippy::expect_used, clippy::unwrap_used)]
 
 use automerge::ActorId;
 use rondetafel::model::{

@@ -72,10 +72,10 @@ impl Alliance {
         expires_ms: i64,
     ) -> Result<Invitation, ModelError> {
         self.require_member(author)?;
-        if let InvitationKind::Device { partner_id } = &kind {
-            if *partner_id != author.partner_id {
-                return Err(ModelError::NotYourPartner);
-            }
+        if let InvitationKind::Device { partner_id } = &kind
+            && *partner_id != author.partner_id
+        {
+            return Err(ModelError::NotYourPartner);
         }
         let invitations = self.root_map(INVITATIONS)?;
         let id = ids::random_id(ITEM_ID_BYTES);
@@ -124,10 +124,10 @@ impl Alliance {
         self.require_member(admitter)?;
         non_empty(&organisation.name, "the organisation name")?;
         let invitation = self.check_invitation(invitation_id, secret, now_ms())?;
-        if let InvitationKind::Device { partner_id } = &invitation {
-            if *partner_id != organisation.partner_id {
-                return Err(InvitationError::WrongPartner(self.partner_name(partner_id)).into());
-            }
+        if let InvitationKind::Device { partner_id } = &invitation
+            && *partner_id != organisation.partner_id
+        {
+            return Err(InvitationError::WrongPartner(self.partner_name(partner_id)).into());
         }
         let invitations = self.root_map(INVITATIONS)?;
         let obj = self.map(&invitations, invitation_id)?;

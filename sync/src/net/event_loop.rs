@@ -529,10 +529,10 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             if !self.store.compaction_due(&id) {
                 continue;
             }
-            if let Some(document) = self.core.document_mut(&id) {
-                if let Err(e) = self.store.compact(&id, document) {
-                    tracing::warn!("could not compact {id}: {e}");
-                }
+            if let Some(document) = self.core.document_mut(&id)
+                && let Err(e) = self.store.compact(&id, document)
+            {
+                tracing::warn!("could not compact {id}: {e}");
             }
         }
     }

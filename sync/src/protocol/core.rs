@@ -397,11 +397,11 @@ impl<P: AccessPolicy> SyncCore<P> {
                 if !self.replicas.get(id).is_some_and(|r| r.allows(&peer)) {
                     return;
                 }
-                if let Some(message) = message {
-                    if let Err(reason) = self.receive(id, peer, &message) {
-                        self.reject(peer, reason);
-                        return;
-                    }
+                if let Some(message) = message
+                    && let Err(reason) = self.receive(id, peer, &message)
+                {
+                    self.reject(peer, reason);
+                    return;
                 }
                 self.pump(id, peer);
             }

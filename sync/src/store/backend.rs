@@ -139,10 +139,10 @@ fn names_of(entries: fs::ReadDir, keep: impl Fn(&fs::FileType) -> bool) -> io::R
     let mut names = Vec::new();
     for entry in entries {
         let entry = entry?;
-        if keep(&entry.file_type()?) {
-            if let Some(name) = entry.file_name().to_str() {
-                names.push(name.to_owned());
-            }
+        if keep(&entry.file_type()?)
+            && let Some(name) = entry.file_name().to_str()
+        {
+            names.push(name.to_owned());
         }
     }
     names.sort();
