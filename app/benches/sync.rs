@@ -93,26 +93,8 @@ fn converge_pair(n: usize, run: u32) -> Value {
         mut peers,
         prepared,
     } = Setup::prepare(2, n, 1000 * run + 1);
-    let relay = Relay::start(prepared[1]["port"].as_u64().expect("port") as u16);
-    let target = union_heads(&prepared);
-    let dial = format!(
-        "/ip4/127.0.0.1/tcp/{}/p2p/{}",
-        relay.port,
-        keys[1].public().to_peer_id()
-    );
     let started = Instant::now();
-    for (i, peer) in peers.iter_mut().enumerate() {
-        let dial = if i == 0 {
-            vec![dial.clone()]
-        } else {
-            Vec::new()
-        };
-        peer.send(json!({"cmd": "go", "target": target, "dial": dial}));
-    }
-    for peer in &mut peers {
-        let answer = peer.receive();
-        assert_eq!(answer["converged"], true, "{answer}");
-    }
+    let relay = connect_through_relay(&keys, &mut peers, &prepared);
     let ours_ms = started.elapsed().as_secs_f64() * 1000.0;
     std::thread::sleep(Duration::from_millis(300));
     let wire_bytes = relay.bytes();
@@ -180,24 +162,7 @@ fn idle_pair(duration: Duration) -> Value {
         prepared,
         temp: _temp,
     } = Setup::prepare(2, 10, 3);
-    let relay = Relay::start(prepared[1]["port"].as_u64().expect("port") as u16);
-    let target = union_heads(&prepared);
-    let dial = format!(
-        "/ip4/127.0.0.1/tcp/{}/p2p/{}",
-        relay.port,
-        keys[1].public().to_peer_id()
-    );
-    for (i, peer) in peers.iter_mut().enumerate() {
-        let dial = if i == 0 {
-            vec![dial.clone()]
-        } else {
-            Vec::new()
-        };
-        peer.send(json!({"cmd": "go", "target": target, "dial": dial}));
-    }
-    for peer in &mut peers {
-        peer.receive();
-    }
+    let relay = connect_through_relay(&keys, &mut peers, &prepared);
     std::thread::sleep(Duration::from_secs(1));
     let cpu_before: f64 = peers
         .iter_mut()
@@ -216,6 +181,31 @@ fn idle_pair(duration: Duration) -> Value {
     }
     let secs = duration.as_secs_f64();
     json!({"bench": "idle", "bytes_per_s": round(bytes as f64 / secs), "cpu_fraction": round(cpu / secs / 2.0)})
+}
+
+/// Lets peer 0 dial peer 1 through a counting relay and waits until both
+/// reached the union of their heads.
+fn connect_through_relay(keys: &[Keypair], peers: &mut [Peer], prepared: &[Value]) -> Relay {
+    let relay = Relay::start(prepared[1]["port"].as_u64().expect("port") as u16);
+    let target = union_heads(prepared);
+    let dial = format!(
+        "/ip4/127.0.0.1/tcp/{}/p2p/{}",
+        relay.port,
+        keys[1].public().to_peer_id()
+    );
+    for (i, peer) in peers.iter_mut().enumerate() {
+        let dial = if i == 0 {
+            vec![dial.clone()]
+        } else {
+            Vec::new()
+        };
+        peer.send(json!({"cmd": "go", "target": target, "dial": dial}));
+    }
+    for peer in peers.iter_mut() {
+        let answer = peer.receive();
+        assert_eq!(answer["converged"], true, "{answer}");
+    }
+    relay
 }
 
 /// Peer processes that each made `n` offline edits to the same base.

@@ -227,6 +227,20 @@ fn value(doc: &AutoCommit, key: &str) -> Option<String> {
     }
 }
 
+/// Two connected members that already share one document.
+fn synced_pair() -> (Network, Vec<PeerId>) {
+    let mut net = Network::new(2);
+    let ids: Vec<PeerId> = net.peers.iter().map(|p| p.id).collect();
+    let mut base = document(&ids);
+    for peer in &mut net.peers {
+        peer.core
+            .add_document(id(), base.fork(), Vec::new(), Vec::new());
+    }
+    net.connect(0, 1);
+    net.run_until_quiescent();
+    (net, ids)
+}
+
 #[test]
 fn members_converge_and_report_synced() {
     let mut net = Network::new(3);
@@ -268,15 +282,7 @@ fn members_converge_and_report_synced() {
 
 #[test]
 fn a_local_change_reaches_connected_members() {
-    let mut net = Network::new(2);
-    let ids: Vec<PeerId> = net.peers.iter().map(|p| p.id).collect();
-    let mut base = document(&ids);
-    for peer in &mut net.peers {
-        peer.core
-            .add_document(id(), base.fork(), Vec::new(), Vec::new());
-    }
-    net.connect(0, 1);
-    net.run_until_quiescent();
+    let (mut net, _) = synced_pair();
     let mut local = net.peers[0].core.document(&id()).expect("doc").clone();
     let before = local.get_heads();
     edit(&mut local, "news", "hallo");
@@ -383,15 +389,7 @@ fn a_join_with_the_right_proof_admits_and_delivers() {
 
 #[test]
 fn a_removed_member_stops_receiving() {
-    let mut net = Network::new(2);
-    let ids: Vec<PeerId> = net.peers.iter().map(|p| p.id).collect();
-    let mut base = document(&ids);
-    for peer in &mut net.peers {
-        peer.core
-            .add_document(id(), base.fork(), Vec::new(), Vec::new());
-    }
-    net.connect(0, 1);
-    net.run_until_quiescent();
+    let (mut net, ids) = synced_pair();
     let mut local = net.peers[0].core.document(&id()).expect("doc").clone();
     let before = local.get_heads();
     let members = match local.get(ROOT, "members") {
