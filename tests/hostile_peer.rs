@@ -1,6 +1,6 @@
 //! A hostile or broken peer against a real node on loopback: requests for a
-//! document it may not see, malformed and oversized messages, and a
-//! disconnect in the middle of a sync. The node answers nothing of the
+//! document it may not see, malformed and oversized messages, a peer of
+//! another protocol version, and a disconnect in the middle of a sync. The node answers nothing of the
 //! document, applies nothing, and keeps serving honest peers.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -51,6 +51,11 @@ type Client = Swarm<request_response::Behaviour<FrameCodec>>;
 /// A bare client that speaks the protocol with generous size limits, so it
 /// can send what an honest node never would.
 fn client(keypair: Keypair) -> Client {
+    client_speaking(keypair, PROTOCOL_NAME)
+}
+
+/// A client that speaks `protocol` (to play a peer of another version).
+fn client_speaking(keypair: Keypair, protocol: &'static str) -> Client {
     libp2p::SwarmBuilder::with_existing_identity(keypair)
         .with_tokio()
         .with_tcp(
@@ -63,7 +68,7 @@ fn client(keypair: Keypair) -> Client {
             request_response::Behaviour::with_codec(
                 FrameCodec::with_max_bytes(u32::MAX),
                 [(
-                    StreamProtocol::new(PROTOCOL_NAME),
+                    StreamProtocol::new(protocol),
                     request_response::ProtocolSupport::Full,
                 )],
                 request_response::Config::default().with_request_timeout(Duration::from_secs(20)),
@@ -250,6 +255,25 @@ async fn hostile_peers_get_nothing_and_break_nothing() {
         .expect("logged")
         .expect("reason");
     assert!(!reason.is_empty());
+
+    // A peer of another protocol version gets a clear failure, not a hang.
+    let mut old = client_speaking(Keypair::generate_ed25519(), "/rondetafel/sync/0");
+    connect(&mut old, &address).await;
+    let started = std::time::Instant::now();
+    let skew = ask(
+        &mut old,
+        server,
+        Request::Sync {
+            document: id.to_string(),
+            message: first_sync_message(),
+        },
+    )
+    .await;
+    assert_eq!(skew, None, "an unknown protocol version is refused");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "refused at once, not after a timeout"
+    );
 
     // The document is untouched and the node still serves an honest member.
     let after = node
