@@ -1,7 +1,8 @@
 //! A hostile or broken peer against a real node on loopback: requests for a
 //! document it may not see, malformed and oversized messages, a peer of
-//! another protocol version, and a disconnect in the middle of a sync. The node answers nothing of the
-//! document, applies nothing, and keeps serving honest peers.
+//! another protocol version, and a disconnect in the middle of a sync. The
+//! node answers nothing of the document, applies nothing, and keeps serving
+//! honest peers.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
