@@ -6,7 +6,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use rondetafel_sync::{DocumentId, Multiaddr, NodeEvent, PeerId, SyncEvent};
 
-use super::network::{record, runtime};
+use super::network::{record, runtime, stop};
 use super::output;
 use crate::local::Workspace;
 use crate::model::{Alliance, InvitationKind, PartnerKind};
@@ -193,7 +193,7 @@ pub(super) fn join(workspace: &mut Workspace, args: JoinArgs) -> Result<()> {
         let outcome =
             tokio::time::timeout(timeout, wait_for_join(&mut live.events, &id, &mut book)).await;
         let document = live.node.document(id.clone()).await.ok().flatten();
-        live.node.shutdown().await.ok();
+        let stopped = stop(&mut live).await;
         book.online.clear();
         let _ = book.save(workspace.dir());
         match outcome {
@@ -204,6 +204,7 @@ pub(super) fn join(workspace: &mut Workspace, args: JoinArgs) -> Result<()> {
             ),
             Ok(Err(e)) => Err(e),
             Ok(Ok(())) => {
+                stopped?;
                 let document = document.context("the alliance did not arrive")?;
                 let alliance = Alliance::from_document(document, workspace.actor().clone())?;
                 println!("Joined alliance {}: {}", alliance.name(), alliance.id());

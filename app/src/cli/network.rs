@@ -274,11 +274,12 @@ pub(super) fn sync(workspace: &mut Workspace, args: SyncArgs) -> Result<()> {
             wait_for_sync(&mut live, &id, &members, wanted, &mut book),
         )
         .await;
-        live.node.shutdown().await.ok();
+        let stopped = stop(&mut live).await;
         book.online.clear();
         save_book(&book, workspace);
         match outcome {
             Ok(Ok(peer)) => {
+                stopped?;
                 println!("In sync with {peer}: {name} ({id})");
                 Ok(())
             }
@@ -290,6 +291,22 @@ pub(super) fn sync(workspace: &mut Workspace, args: SyncArgs) -> Result<()> {
             ),
         }
     })
+}
+
+/// Stops a one-shot node (which saves what is still unsaved) and reports a
+/// save that failed on the way, so nothing is claimed that is not on disk.
+pub(super) async fn stop(live: &mut LiveNode) -> Result<()> {
+    live.node.shutdown().await.ok();
+    let mut failure = None;
+    while let Some(event) = live.events.recv().await {
+        if let NodeEvent::SaveFailed { error, .. } = event {
+            failure = Some(error);
+        }
+    }
+    match failure {
+        Some(error) => bail!("the changes received could not be saved: {error}"),
+        None => Ok(()),
+    }
 }
 
 async fn wait_for_sync(
