@@ -2,7 +2,8 @@
 //! edits (the workload of the automerge-repo peer benchmark), in separate
 //! processes on loopback, beside an in-memory Automerge sync of the same
 //! documents in the same run; a ten-peer meeting; and an idle connected
-//! pair. Prints one JSON object per line, then a table for people.
+//! pair. Prints one JSON object per line (each run, then the medians marked
+//! `"summary": true`), then a table for people.
 //!
 //! The benchmark re-runs its own executable as the peer processes; the
 //! parent talks to them over stdin/stdout. Wire bytes are counted by a TCP
@@ -42,7 +43,14 @@ fn main() {
     let runs = env_list("RONDETAFEL_BENCH_RUNS", vec![3])[0].max(1);
     let mut table = Vec::new();
     for &n in &sizes {
-        let results: Vec<Value> = (0..runs).map(|run| converge_pair(n, run as u32)).collect();
+        let results: Vec<Value> = (0..runs)
+            .map(|run| {
+                let mut result = converge_pair(n, run as u32);
+                result["run"] = json!(run);
+                println!("{result}");
+                result
+            })
+            .collect();
         let summary = median_of(&results);
         println!("{summary}");
         table.push(summary);
@@ -561,6 +569,10 @@ fn median_of(results: &[Value]) -> Value {
         summary[key] = json!(round(values[values.len() / 2]));
     }
     summary["runs"] = json!(results.len());
+    summary["summary"] = json!(true);
+    if let Some(object) = summary.as_object_mut() {
+        object.remove("run");
+    }
     summary
 }
 

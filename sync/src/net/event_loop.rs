@@ -361,14 +361,16 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                     let inbound = self.next_inbound;
                     self.next_inbound += 1;
                     self.inbound.insert(inbound, channel);
-                    self.core.handle_request(peer, inbound, request);
+                    let core = &mut self.core;
+                    off_the_runtime(|| core.handle_request(peer, inbound, request));
                 }
                 request_response::Message::Response {
                     request_id,
                     response,
                 } => {
                     if let Some((peer, id)) = self.outbound.remove(&request_id) {
-                        self.core.handle_response(peer, &id, response);
+                        let core = &mut self.core;
+                        off_the_runtime(|| core.handle_response(peer, &id, response));
                     }
                 }
             },
@@ -561,6 +563,20 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
         // A dropped receiver means the application stopped listening; the
         // node keeps syncing regardless.
         let _ = self.events.send(event).await;
+    }
+}
+
+/// Runs CPU-heavy sync work (applying thousands of changes can take a
+/// second) without stalling other tasks: on a multi-threaded runtime the
+/// worker hands its queued tasks — the connection tasks that carry the
+/// answers just queued — to another thread meanwhile.
+fn off_the_runtime<R>(work: impl FnOnce() -> R) -> R {
+    let multi_thread = tokio::runtime::Handle::try_current()
+        .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+    if multi_thread {
+        tokio::task::block_in_place(work)
+    } else {
+        work()
     }
 }
 
