@@ -1,14 +1,13 @@
 //! `export` and `import` of raw Automerge documents.
 
 use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::Args;
 
 use super::output;
-use crate::local::Workspace;
+use crate::local::{Workspace, write_atomically};
 
 /// Arguments of `export`.
 #[derive(Debug, Args)]
@@ -30,7 +29,7 @@ pub(super) struct ImportArgs {
 pub(super) fn export(workspace: &mut Workspace, args: ExportArgs) -> Result<()> {
     let mut alliance = output::find(workspace, &args.alliance)?;
     let bytes = alliance.document_mut().save();
-    write_atomically(&args.output, &bytes)
+    write_atomically(&args.output, &bytes, 0o644)
         .with_context(|| format!("could not write {}", args.output.display()))?;
     println!(
         "Exported {} ({} bytes) to {}",
@@ -54,14 +53,4 @@ pub(super) fn import(workspace: &mut Workspace, args: ImportArgs) -> Result<()> 
     };
     println!("{verb} {}: {}", alliance.name(), alliance.id());
     Ok(())
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut temp_name = path.as_os_str().to_owned();
-    temp_name.push(".tmp");
-    let temp = PathBuf::from(temp_name);
-    let mut file = fs::File::create(&temp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    fs::rename(&temp, path)
 }

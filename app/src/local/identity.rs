@@ -1,8 +1,7 @@
 //! This device's Ed25519 key pair: its libp2p identity.
 
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use libp2p_identity::{Keypair, PeerId};
@@ -61,7 +60,7 @@ impl DeviceIdentity {
                         path: path.clone(),
                         reason: e.to_string(),
                     })?;
-                write_private(dir, &path, &bytes).map_err(io_error)?;
+                super::write_atomically(&path, &bytes, 0o600).map_err(io_error)?;
                 Ok(DeviceIdentity { keypair })
             }
             Err(e) => Err(io_error(e)),
@@ -92,21 +91,6 @@ impl DeviceIdentity {
     pub fn keypair(&self) -> &Keypair {
         &self.keypair
     }
-}
-
-/// Writes `bytes` to `path` atomically with mode 0600.
-fn write_private(dir: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let temp = path.with_extension("key.tmp");
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&temp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    fs::rename(&temp, path)?;
-    fs::File::open(dir)?.sync_all()
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! [`Workspace`] is the service that the command line and the desktop client
 //! both use: open the data directory, find and change alliances, save them.
 
+mod atomic;
 mod identity;
 mod lock;
 pub mod profile;
@@ -11,6 +12,7 @@ mod workspace;
 
 use std::path::PathBuf;
 
+pub use atomic::write_atomically;
 pub use identity::{DeviceIdentity, IdentityError, KEY_FILE};
 pub use lock::{DataDirLock, LOCK_FILE, LockError};
 pub use profile::{Profile, ProfileError};

@@ -1,7 +1,7 @@
 //! This device's organisation profile, set once with `rondetafel init`.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -90,13 +90,5 @@ pub fn create(dir: &Path, profile: &Profile) -> Result<(), ProfileError> {
         path: path.clone(),
         reason: e.to_string(),
     })?;
-    let temp = path.with_extension("json.tmp");
-    let write = || -> io::Result<()> {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(&bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, &path)?;
-        fs::File::open(dir)?.sync_all()
-    };
-    write().map_err(io_error)
+    super::write_atomically(&path, &bytes, 0o644).map_err(io_error)
 }

@@ -4,11 +4,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::local::write_atomically;
 use crate::model::AllianceView;
 
 /// Name of the peer book inside the data directory.
@@ -58,12 +59,7 @@ impl PeerBook {
     /// Writes the book atomically.
     pub fn save(&self, dir: &Path) -> io::Result<()> {
         let bytes = serde_json::to_vec_pretty(self).map_err(io::Error::other)?;
-        let path = dir.join(PEER_BOOK_FILE);
-        let temp = dir.join(format!("{PEER_BOOK_FILE}.tmp"));
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(&bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, &path)
+        write_atomically(&dir.join(PEER_BOOK_FILE), &bytes, 0o644)
     }
 
     /// Records that `peer` connected now.
