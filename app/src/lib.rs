@@ -7,10 +7,12 @@
 //! - [`network`]: who may sync an alliance, invitation tickets, peer status.
 //! - [`cli`]: the `rondetafel` command line, thin over the same services the
 //!   desktop client uses.
+//! - [`gui`]: the desktop client, what `rondetafel` opens without a command.
 
 #![cfg_attr(test, allow(clippy::expect_used, clippy::unwrap_used))]
 
 pub mod cli;
+pub mod gui;
 pub mod local;
 pub mod model;
 pub mod network;

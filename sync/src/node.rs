@@ -147,7 +147,7 @@ pub(crate) enum Command {
         id: DocumentId,
         document: Box<AutoCommit>,
         bootstrap: Vec<PeerId>,
-        reply: oneshot::Sender<()>,
+        reply: oneshot::Sender<Result<(), NodeError>>,
     },
     Apply {
         id: DocumentId,
@@ -157,6 +157,11 @@ pub(crate) enum Command {
     Document {
         id: DocumentId,
         reply: oneshot::Sender<Option<AutoCommit>>,
+    },
+    ChangesSince {
+        id: DocumentId,
+        heads: Vec<ChangeHash>,
+        reply: oneshot::Sender<Option<(Vec<u8>, Vec<ChangeHash>)>>,
     },
     Dial {
         address: Multiaddr,
@@ -236,7 +241,8 @@ impl Node {
 
     /// Adds a document to sync (loading what peers are known to have of it
     /// from the store). `bootstrap` peers are trusted while the document is
-    /// still empty, for joining.
+    /// still empty, for joining. A non-empty document that the store does not
+    /// hold yet (one just created) is saved durably before this returns.
     pub async fn add_document(
         &self,
         id: DocumentId,
@@ -249,7 +255,7 @@ impl Node {
             bootstrap,
             reply,
         })
-        .await
+        .await?
     }
 
     /// Applies local changes, saves them durably and sends them to connected
@@ -266,6 +272,20 @@ impl Node {
     /// A copy of a document as the node has it now.
     pub async fn document(&self, id: DocumentId) -> Result<Option<AutoCommit>, NodeError> {
         self.ask(|reply| Command::Document { id, reply }).await
+    }
+
+    /// The changes of a document that are not among `heads` and their
+    /// ancestors (encoded for `AutoCommit::load_incremental`), and the
+    /// document's heads; `None` for an unknown document. Lets an application
+    /// that keeps its own copy catch up after [`SyncEvent::Changed`] without
+    /// copying the whole document.
+    pub async fn changes_since(
+        &self,
+        id: DocumentId,
+        heads: Vec<ChangeHash>,
+    ) -> Result<Option<(Vec<u8>, Vec<ChangeHash>)>, NodeError> {
+        self.ask(|reply| Command::ChangesSince { id, heads, reply })
+            .await
     }
 
     /// Dials an address (and keeps redialling it while unreachable).

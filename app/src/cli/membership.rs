@@ -4,14 +4,13 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
-use rondetafel_sync::{DocumentId, Multiaddr, NodeEvent, PeerId, SyncEvent};
+use rondetafel_sync::{DocumentId, Multiaddr, NodeEvent, SyncEvent};
 
-use super::network::{record, runtime, stop};
+use super::network::{runtime, stop};
 use super::output;
 use crate::local::Workspace;
-use crate::model::{Alliance, InvitationKind, PartnerKind};
-use crate::network::ticket::DeviceOf;
-use crate::network::{JoinProof, NetworkOptions, PeerBook, Ticket, start_node};
+use crate::model::Alliance;
+use crate::network::{NetworkOptions, PeerBook, make_invitation, prepare_join, start_node};
 
 /// Arguments of `invite` and `device invite`.
 #[derive(Debug, Args)]
@@ -69,17 +68,11 @@ pub(super) enum DeviceCommand {
 
 pub(super) fn invite(workspace: &mut Workspace, args: InviteArgs, for_device: bool) -> Result<()> {
     let (mut alliance, author) = output::open_for_edit(workspace, &args.alliance)?;
+    let profile = workspace
+        .profile()?
+        .ok_or(crate::local::WorkspaceError::NoProfile)?;
     let expires_ms =
         jiff::Timestamp::now().as_millisecond() + parse_duration(&args.expires)?.as_millis() as i64;
-    let kind = if for_device {
-        InvitationKind::Device {
-            partner_id: author.partner_id.clone(),
-        }
-    } else {
-        InvitationKind::Partner
-    };
-    let invitation = alliance.invite(&author, kind, expires_ms)?;
-    output::save(workspace, &mut alliance)?;
     let addresses = if args.addresses.is_empty() {
         PeerBook::load(workspace.dir()).listen
     } else {
@@ -90,29 +83,15 @@ pub(super) fn invite(workspace: &mut Workspace, args: InviteArgs, for_device: bo
             "note: no address is known for this device yet; run `rondetafel serve` (or pass --address) so the invitee can reach you, or let them join with --peer."
         );
     }
-    let device_of = for_device.then(|| {
-        let profile = workspace.profile().ok().flatten();
-        DeviceOf {
-            partner_id: author.partner_id.clone(),
-            organisation: profile
-                .as_ref()
-                .map(|p| p.organisation.clone())
-                .unwrap_or_default(),
-            kind: profile
-                .map(|p| p.kind.slug().to_owned())
-                .unwrap_or_default(),
-        }
-    });
-    let ticket = Ticket {
-        alliance: alliance.id().to_owned(),
-        alliance_name: alliance.name(),
-        peer: author.device.clone(),
-        addresses,
-        invitation: invitation.id,
-        secret: hex::encode(invitation.secret),
+    let ticket = make_invitation(
+        &mut alliance,
+        &author,
+        &profile,
+        for_device,
         expires_ms,
-        device_of,
-    };
+        addresses,
+    )?;
+    output::save(workspace, &mut alliance)?;
     let until = jiff::Timestamp::from_millisecond(expires_ms)
         .map(|t| t.to_string())
         .unwrap_or_default();
@@ -125,59 +104,8 @@ pub(super) fn invite(workspace: &mut Workspace, args: InviteArgs, for_device: bo
 }
 
 pub(super) fn join(workspace: &mut Workspace, args: JoinArgs) -> Result<()> {
-    let ticket = Ticket::decode(&args.ticket)?;
-    if jiff::Timestamp::now().as_millisecond() > ticket.expires_ms {
-        bail!("this invitation expired; ask a partner for a new one");
-    }
-    let id: DocumentId = ticket
-        .alliance
-        .parse()
-        .map_err(|_| crate::network::TicketError::Damaged)?;
-    if workspace.find_alliance(id.as_str()).is_ok() {
-        bail!("this device already holds {} ({id})", ticket.alliance_name);
-    }
-    let profile = match (&ticket.device_of, workspace.profile()?) {
-        (Some(device_of), None) => {
-            let kind: PartnerKind = device_of.kind.parse()?;
-            workspace.adopt_profile(&device_of.partner_id, &device_of.organisation, kind)?
-        }
-        (Some(device_of), Some(profile)) if profile.partner_id != device_of.partner_id => {
-            bail!(
-                "this invitation is for a device of {}, but this device acts for {}",
-                device_of.organisation,
-                profile.organisation
-            )
-        }
-        (_, Some(profile)) => profile,
-        (None, None) => {
-            bail!("this device is not set up yet; run: rondetafel init --org NAME --kind KIND")
-        }
-    };
-    let inviter: PeerId = ticket
-        .peer
-        .parse()
-        .map_err(|_| crate::network::TicketError::Damaged)?;
-    let mut addresses: Vec<Multiaddr> = ticket
-        .addresses
-        .iter()
-        .filter_map(|a| a.parse().ok())
-        .collect();
-    addresses.extend(args.peers.iter().cloned());
-    if addresses.is_empty() {
-        bail!(
-            "the invitation holds no address to reach {}; pass --peer MULTIADDR",
-            ticket.alliance_name
-        );
-    }
-    let proof = JoinProof {
-        invitation: ticket.invitation.clone(),
-        secret: ticket.secret.clone(),
-        partner_id: profile.partner_id.clone(),
-        organisation: profile.organisation.clone(),
-        kind: profile.kind,
-        roles: profile.roles.clone(),
-    };
-    let proof = serde_json::to_vec(&proof).context("could not encode the join request")?;
+    let plan = prepare_join(workspace, &args.ticket, &args.peers)?;
+    let id = plan.alliance.clone();
     let timeout = Duration::from_secs(args.timeout);
     runtime()?.block_on(async {
         let options = NetworkOptions {
@@ -187,7 +115,7 @@ pub(super) fn join(workspace: &mut Workspace, args: JoinArgs) -> Result<()> {
         };
         let mut live = start_node(workspace, options, Some(id.as_str())).await?;
         live.node
-            .join(id.clone(), inviter, addresses, proof)
+            .join(id.clone(), plan.inviter, plan.addresses, plan.proof)
             .await?;
         let mut book = PeerBook::load(workspace.dir());
         let outcome =
@@ -200,7 +128,7 @@ pub(super) fn join(workspace: &mut Workspace, args: JoinArgs) -> Result<()> {
             Err(_) => bail!(
                 "timed out after {} s: no partner of {} answered",
                 args.timeout,
-                ticket.alliance_name
+                plan.alliance_name
             ),
             Ok(Err(e)) => Err(e),
             Ok(Ok(())) => {
@@ -221,7 +149,7 @@ async fn wait_for_join(
 ) -> Result<()> {
     let mut admitted = false;
     while let Some(event) = events.recv().await {
-        record(book, &event);
+        book.record(&event);
         match event {
             NodeEvent::Sync(SyncEvent::JoinAnswered {
                 document, result, ..

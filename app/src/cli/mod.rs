@@ -14,6 +14,7 @@ mod network;
 mod output;
 mod setup;
 mod transfer;
+mod window;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -31,7 +32,7 @@ pub struct Cli {
     /// The data directory (default: the platform's data directory).
     #[arg(long, global = true, value_name = "DIR", env = DATA_DIR_ENV)]
     data_dir: Option<PathBuf>,
-    /// What to do; without a command, a short overview is shown.
+    /// What to do; without a command, the desktop client opens.
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -79,17 +80,22 @@ enum Command {
     Sync(network::SyncArgs),
     /// Show, per partner, its devices, when each was last seen and synced.
     Peers(network::PeersArgs),
+    /// Open the desktop client (what `rondetafel` without a command does),
+    /// with network options.
+    Gui(window::WindowArgs),
 }
 
 /// Parses `args` and runs the command. Usage errors exit the process with
 /// clap's message and code 2; other errors are returned.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
     let cli = Cli::try_parse_from(args).unwrap_or_else(|e| e.exit());
-    let Some(command) = cli.command else {
-        return output::overview();
-    };
     let dir = data_dir(cli.data_dir)?;
+    let Some(command) = cli.command else {
+        return window::open(&dir, window::WindowArgs::default());
+    };
     match command {
+        // The window's background thread opens the data directory itself.
+        Command::Gui(args) => window::open(&dir, args),
         // Works beside a running node that holds the data directory.
         Command::Peers(args) => network::peers(&dir, args),
         command => run_in_workspace(&mut Workspace::open(&dir)?, command),
@@ -116,6 +122,7 @@ fn run_in_workspace(workspace: &mut Workspace, command: Command) -> Result<()> {
         Command::Serve(args) => network::serve(workspace, args),
         Command::Sync(args) => network::sync(workspace, args),
         Command::Peers(args) => network::peers(workspace.dir(), args),
+        Command::Gui(args) => window::open(workspace.dir(), args),
     }
 }
 

@@ -100,7 +100,7 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
         }
     }
     for event in &early_events {
-        record(&mut book, event);
+        book.record(event);
         report(event, json);
     }
     let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
@@ -109,7 +109,7 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
         tokio::select! {
             event = live.events.recv() => match event {
                 Some(event) => {
-                    record(&mut book, &event);
+                    book.record(&event);
                     save_book(&book, workspace);
                     report(&event, json);
                 }
@@ -162,22 +162,6 @@ fn save_book(book: &PeerBook, workspace: &Workspace) {
 }
 
 /// Updates the peer book from a node event.
-pub(super) fn record(book: &mut PeerBook, event: &NodeEvent) {
-    match event {
-        NodeEvent::PeerConnected { peer, .. } => book.connected(&peer.to_string()),
-        NodeEvent::PeerDisconnected { peer } => book.disconnected(&peer.to_string()),
-        NodeEvent::Sync(SyncEvent::Synced {
-            document,
-            peer,
-            heads,
-        }) => {
-            let heads: Vec<String> = heads.iter().map(ToString::to_string).collect();
-            book.synced(&peer.to_string(), document.as_str(), &heads);
-        }
-        _ => {}
-    }
-}
-
 /// Prints one node event, as JSON or for people.
 fn report(event: &NodeEvent, json: bool) {
     let hex =
@@ -317,7 +301,7 @@ async fn wait_for_sync(
     book: &mut PeerBook,
 ) -> Result<PeerId> {
     while let Some(event) = live.events.recv().await {
-        record(book, &event);
+        book.record(&event);
         match event {
             NodeEvent::PeerConnected { peer, address }
                 if wanted.is_none_or(|w| w == peer) && !members.contains(&peer.to_string()) =>

@@ -1,7 +1,7 @@
-//! Shared output helpers: JSON printing, warnings, and the overview.
+//! Shared output helpers: JSON printing and warnings.
 
 use anyhow::Result;
-use clap::{Args, CommandFactory};
+use clap::Args;
 use serde::Serialize;
 
 use crate::local::{LoadWarning, Workspace, WorkspaceError};
@@ -53,10 +53,3 @@ pub(super) fn save(
     workspace.save(alliance).map(drop)
 }
 
-/// What `rondetafel` without a command prints.
-pub(super) fn overview() -> Result<()> {
-    let mut command = super::Cli::command();
-    println!("{}", command.render_long_help());
-    println!("Start with: rondetafel init --org \"Your organisation\" --kind gemeente");
-    Ok(())
-}

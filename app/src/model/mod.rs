@@ -12,16 +12,20 @@ mod error;
 mod history;
 pub mod ids;
 pub mod kinds;
+mod live;
 mod membership;
 mod read;
 pub mod schema;
+mod text;
 mod view;
 
 pub use alliance::{AgreementEdit, Alliance, Author, InterestEdit, NewEffect, Organisation};
 pub use error::ModelError;
 pub use history::HistoryEntry;
 pub use kinds::{AgreementStatus, InterestStatus, PartnerKind, Role, Stance, UnknownValue};
+pub use live::{LiveView, Refresh};
 pub use membership::{Invitation, InvitationError, InvitationKind, member_devices};
+pub use text::{TextAnchor, TextField};
 pub use view::{
     AgreementView, AllianceView, AmbitionView, ConflictValue, ConflictView, EffectView,
     InterestView, PartnerView, PositionView, ResponseView,

@@ -590,3 +590,83 @@ mod membership {
         );
     }
 }
+
+/// A fork of `alliance` acting through its own actor, as another replica.
+fn replica(alliance: &mut Alliance) -> Alliance {
+    let bytes = alliance.document_mut().save();
+    let doc = automerge::AutoCommit::load(&bytes).expect("load");
+    Alliance::from_document(doc, ActorId::random()).expect("replica")
+}
+
+#[test]
+fn the_live_view_follows_local_and_merged_changes_item_by_item() {
+    let (mut alliance, founder, provider) = two_partner_alliance();
+    let first = alliance
+        .add_agreement(&founder, "Wijkteams", "Eén wijkteam per wijk")
+        .expect("agreement");
+    let mut live = LiveView::new(&mut alliance);
+    assert_eq!(live.view(), &alliance.view());
+
+    alliance
+        .edit_text(&founder, &TextField::AgreementBody(first.clone()), "Twee wijkteams")
+        .expect("body");
+    let refresh = live.refresh(&mut alliance);
+    assert!(refresh.changed && !refresh.rebuilt, "{refresh:?}");
+    assert_eq!(live.view(), &alliance.view());
+
+    let mut other = replica(&mut alliance);
+    let second = other
+        .add_agreement(&provider, "Huisvesting", "Tien woningen")
+        .expect("agreement");
+    let edit = |status| AgreementEdit {
+        status: Some(status),
+        ..AgreementEdit::default()
+    };
+    other
+        .edit_agreement(&provider, &first, &edit(AgreementStatus::Proposed))
+        .expect("status");
+    alliance
+        .edit_agreement(&founder, &first, &edit(AgreementStatus::Withdrawn))
+        .expect("status");
+    alliance
+        .document_mut()
+        .merge(other.document_mut())
+        .expect("merge");
+    let refresh = live.refresh(&mut alliance);
+    assert!(refresh.changed, "{refresh:?}");
+    let view = alliance.view();
+    assert_eq!(live.view(), &view);
+    assert_eq!(view.agreements[1].id, second);
+    assert_eq!(view.agreements[0].conflicts.len(), 1);
+
+    alliance.rename(&founder, "Jeugd Noord-Oost").expect("rename");
+    assert!(live.refresh(&mut alliance).rebuilt);
+    assert_eq!(live.view(), &alliance.view());
+    assert!(!live.refresh(&mut alliance).changed);
+}
+
+#[test]
+fn an_anchor_keeps_its_character_while_text_is_inserted_before_it() {
+    let (mut alliance, founder, provider) = two_partner_alliance();
+    alliance
+        .edit_text(&founder, &TextField::Ambition, "Elk kind een thuis")
+        .expect("ambition");
+    let anchor = alliance
+        .anchor(&TextField::Ambition, 4)
+        .expect("anchor at 'k'");
+    let mut other = replica(&mut alliance);
+    other
+        .edit_text(&provider, &TextField::Ambition, "Samen: Elk kind een thuis")
+        .expect("edit");
+    alliance
+        .document_mut()
+        .merge(other.document_mut())
+        .expect("merge");
+    assert_eq!(alliance.text(&TextField::Ambition), "Samen: Elk kind een thuis");
+    assert_eq!(alliance.anchor_position(&TextField::Ambition, &anchor), Some(11));
+    // Typing keeps trailing spaces exactly as typed.
+    alliance
+        .edit_text(&founder, &TextField::Ambition, "Samen: Elk kind een thuis ")
+        .expect("edit");
+    assert_eq!(alliance.text(&TextField::Ambition), "Samen: Elk kind een thuis ");
+}

@@ -162,10 +162,11 @@ pub struct ConflictValue {
 
 /// Builds the view of `doc` at `heads` (or now when `None`).
 pub(crate) fn build<D: ReadDoc>(doc: &D, heads: &[ChangeHash], at: At<'_>) -> AllianceView {
+    let actors = actor_bindings(doc, at);
     let reader = Reader {
         doc,
         at,
-        actors: actor_bindings(doc, at),
+        actors: &actors,
     };
     let mut head_hex: Vec<String> = heads.iter().map(ToString::to_string).collect();
     head_hex.sort();
@@ -218,7 +219,7 @@ pub(crate) fn partner_names<D: ReadDoc>(doc: &D, at: At<'_>) -> HashMap<String, 
 struct Reader<'a, D: ReadDoc> {
     doc: &'a D,
     at: At<'a>,
-    actors: ActorBindings,
+    actors: &'a ActorBindings,
 }
 
 impl<D: ReadDoc> Reader<'_, D> {
@@ -237,7 +238,7 @@ impl<D: ReadDoc> Reader<'_, D> {
         let Some(map) = read::map_at(self.doc, self.at, parent, key) else {
             return Vec::new();
         };
-        let mut items: Vec<((u64, String), String, ObjId)> = read::keys_at(self.doc, self.at, &map)
+        let mut items: Vec<(CreationOrder, String, ObjId)> = read::keys_at(self.doc, self.at, &map)
             .into_iter()
             .filter_map(|id| {
                 let obj = read::map_at(self.doc, self.at, &map, &id)?;
@@ -311,47 +312,62 @@ impl<D: ReadDoc> Reader<'_, D> {
     fn interests(&self) -> Vec<InterestView> {
         self.items(&ROOT, INTERESTS)
             .into_iter()
-            .map(|(id, obj)| InterestView {
-                partner: self.str(&obj, "partner"),
-                text: read::text_at(self.doc, self.at, &obj, "text"),
-                obstacle: read::bool_at(self.doc, self.at, &obj, "obstacle").unwrap_or(false),
-                status: self
-                    .str(&obj, "status")
-                    .parse()
-                    .unwrap_or(InterestStatus::Open),
-                responses: self
-                    .items(&obj, "responses")
-                    .into_iter()
-                    .map(|(id, response)| ResponseView {
-                        partner: self.str(&response, "partner"),
-                        text: self.str(&response, "text"),
-                        at: self.timestamp(&response, "at").map(format_ms),
-                        id,
-                    })
-                    .collect(),
-                conflicts: self.conflicts(&obj, &["status", "obstacle"]),
-                id,
-            })
+            .map(|(id, obj)| self.interest(id, &obj))
             .collect()
+    }
+
+    fn interest(&self, id: String, obj: &ObjId) -> InterestView {
+        InterestView {
+            partner: self.str(obj, "partner"),
+            text: read::text_at(self.doc, self.at, obj, "text"),
+            obstacle: read::bool_at(self.doc, self.at, obj, "obstacle").unwrap_or(false),
+            status: self
+                .str(obj, "status")
+                .parse()
+                .unwrap_or(InterestStatus::Open),
+            responses: self
+                .items(obj, "responses")
+                .into_iter()
+                .map(|(id, response)| ResponseView {
+                    partner: self.str(&response, "partner"),
+                    text: self.str(&response, "text"),
+                    at: self.timestamp(&response, "at").map(format_ms),
+                    id,
+                })
+                .collect(),
+            conflicts: self.conflicts(obj, &["status", "obstacle"]),
+            id,
+        }
     }
 
     fn agreements(&self) -> Vec<AgreementView> {
         self.items(&ROOT, AGREEMENTS)
             .into_iter()
-            .map(|(id, obj)| AgreementView {
-                title: self.str(&obj, "title"),
-                body: read::text_at(self.doc, self.at, &obj, "body"),
-                status: self
-                    .str(&obj, "status")
-                    .parse()
-                    .unwrap_or(AgreementStatus::Draft),
-                owners: self.set(&obj, "owners"),
-                review_date: read::str_at(self.doc, self.at, &obj, "review_date"),
-                positions: self.positions(&obj),
-                conflicts: self.conflicts(&obj, &["title", "status", "review_date"]),
-                id,
-            })
+            .map(|(id, obj)| self.agreement(id, &obj))
             .collect()
+    }
+
+    fn agreement(&self, id: String, obj: &ObjId) -> AgreementView {
+        AgreementView {
+            title: self.str(obj, "title"),
+            body: read::text_at(self.doc, self.at, obj, "body"),
+            status: self
+                .str(obj, "status")
+                .parse()
+                .unwrap_or(AgreementStatus::Draft),
+            owners: self.set(obj, "owners"),
+            review_date: read::str_at(self.doc, self.at, obj, "review_date"),
+            positions: self.positions(obj),
+            conflicts: self.conflicts(obj, &["title", "status", "review_date"]),
+            id,
+        }
+    }
+
+    /// The item `id` of the map of maps `key`, with its creation order.
+    fn item(&self, key: &str, id: &str) -> Option<(CreationOrder, ObjId)> {
+        let map = read::map_at(self.doc, self.at, &ROOT, key)?;
+        let obj = read::map_at(self.doc, self.at, &map, id)?;
+        Some((creation_order(&obj), obj))
     }
 
     fn positions(&self, agreement: &ObjId) -> BTreeMap<String, PositionView> {
@@ -400,7 +416,54 @@ impl<D: ReadDoc> Reader<'_, D> {
 
 /// A sortable key for when an object was created: its Lamport counter and
 /// actor.
-fn creation_order(obj: &ObjId) -> (u64, String) {
+pub(crate) type CreationOrder = (u64, String);
+
+/// The current version of one agreement, with its creation order; `None`
+/// when the document has no such agreement.
+pub(crate) fn current_agreement<D: ReadDoc>(
+    doc: &D,
+    actors: &ActorBindings,
+    id: &str,
+) -> Option<(CreationOrder, AgreementView)> {
+    let reader = Reader {
+        doc,
+        at: At::Now,
+        actors,
+    };
+    let (order, obj) = reader.item(AGREEMENTS, id)?;
+    Some((order, reader.agreement(id.to_owned(), &obj)))
+}
+
+/// The current version of one interest, with its creation order.
+pub(crate) fn current_interest<D: ReadDoc>(
+    doc: &D,
+    actors: &ActorBindings,
+    id: &str,
+) -> Option<(CreationOrder, InterestView)> {
+    let reader = Reader {
+        doc,
+        at: At::Now,
+        actors,
+    };
+    let (order, obj) = reader.item(INTERESTS, id)?;
+    Some((order, reader.interest(id.to_owned(), &obj)))
+}
+
+/// The creation order of every item of the map of maps `key`, now.
+pub(crate) fn current_orders<D: ReadDoc>(doc: &D, key: &str) -> HashMap<String, CreationOrder> {
+    let Some(map) = read::map_at(doc, At::Now, &ROOT, key) else {
+        return HashMap::new();
+    };
+    read::keys_at(doc, At::Now, &map)
+        .into_iter()
+        .filter_map(|id| {
+            let obj = read::map_at(doc, At::Now, &map, &id)?;
+            Some((id, creation_order(&obj)))
+        })
+        .collect()
+}
+
+fn creation_order(obj: &ObjId) -> CreationOrder {
     match obj {
         ObjId::Id(counter, actor, _) => (*counter, actor.to_hex_string()),
         ObjId::Root => (0, String::new()),

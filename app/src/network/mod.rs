@@ -2,11 +2,13 @@
 //! that `rondetafel-sync` asks), invitation tickets, and the record of when
 //! each peer was last seen and last synced.
 
+mod invitation;
 mod policy;
 mod session;
 mod status;
 pub mod ticket;
 
+pub use invitation::{JoinError, JoinPlan, make_invitation, prepare_join};
 pub use policy::{AlliancePolicy, JoinProof};
 pub use session::{LiveNode, NetworkOptions, peer_in, start_node};
 pub use status::{DeviceStatus, PartnerStatus, PeerBook, peer_report};

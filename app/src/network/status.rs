@@ -7,6 +7,7 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
+use rondetafel_sync::{NodeEvent, SyncEvent};
 use serde::{Deserialize, Serialize};
 
 use crate::local::write_atomically;
@@ -60,6 +61,23 @@ impl PeerBook {
     pub fn save(&self, dir: &Path) -> io::Result<()> {
         let bytes = serde_json::to_vec_pretty(self).map_err(io::Error::other)?;
         write_atomically(&dir.join(PEER_BOOK_FILE), &bytes, 0o644)
+    }
+
+    /// Records what a node event says about peers: connections and syncs.
+    pub fn record(&mut self, event: &NodeEvent) {
+        match event {
+            NodeEvent::PeerConnected { peer, .. } => self.connected(&peer.to_string()),
+            NodeEvent::PeerDisconnected { peer } => self.disconnected(&peer.to_string()),
+            NodeEvent::Sync(SyncEvent::Synced {
+                document,
+                peer,
+                heads,
+            }) => {
+                let heads: Vec<String> = heads.iter().map(ToString::to_string).collect();
+                self.synced(&peer.to_string(), document.as_str(), &heads);
+            }
+            _ => {}
+        }
     }
 
     /// Records that `peer` connected now.

@@ -144,14 +144,27 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
         match command {
             Command::AddDocument {
                 id,
-                document,
+                mut document,
                 bootstrap,
                 reply,
             } => {
                 let states = self.peer_states(&id);
-                self.core.add_document(id, *document, states, bootstrap);
+                let unsaved = !self.store.is_tracked(&id) && !document.get_heads().is_empty();
+                self.core.add_document(id.clone(), *document, states, bootstrap);
                 self.perform_effects().await;
-                let _ = reply.send(());
+                let mut result = Ok(());
+                if unsaved {
+                    // A document new to this device is durable before the
+                    // caller hears it was added.
+                    if !self.dirty.contains(&id) {
+                        self.dirty.push(id.clone());
+                    }
+                    let failures = self.flush_saves().await;
+                    if let Some((_, error)) = failures.into_iter().find(|(doc, _)| *doc == id) {
+                        result = Err(NodeError::Save(error));
+                    }
+                }
+                let _ = reply.send(result);
             }
             Command::Apply { id, changes, reply } => {
                 let result = match self.core.apply_local(&id, &changes) {
@@ -172,6 +185,13 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             }
             Command::Document { id, reply } => {
                 let _ = reply.send(self.core.document(&id).cloned());
+            }
+            Command::ChangesSince { id, heads, reply } => {
+                let changes = self.core.document_mut(&id).map(|doc| {
+                    let known: Vec<_> = heads.into_iter().filter(|h| doc.get_change_by_hash(h).is_some()).collect();
+                    (doc.save_after(&known), doc.get_heads())
+                });
+                let _ = reply.send(changes);
             }
             Command::Dial { address, reply } => {
                 let result = self.dial(address);

@@ -1,0 +1,432 @@
+//! The window: drains the background service's updates each frame, then
+//! draws the phase the client is in (loading, first run, alliances, one
+//! alliance) with a settings menu and a status bar.
+
+use automerge::ActorId;
+use serde::{Deserialize, Serialize};
+
+use super::backend::{Backend, Update};
+use super::editor::FocusedText;
+use super::i18n::{Language, Texts, fill};
+use super::screens::{AllianceScreen, HomeScreen, Section, SetupScreen, status_bar};
+use super::state::AllianceState;
+use super::widgets;
+use crate::local::{LoadWarning, Profile};
+use crate::model::Author;
+use crate::network::PeerBook;
+
+/// The key of the preferences in eframe's storage.
+pub const PREFERENCES_KEY: &str = "rondetafel-preferences";
+
+/// What the user chose for the window; kept between runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Preferences {
+    /// The interface language.
+    pub language: Language,
+    /// Dark theme instead of light.
+    pub dark: bool,
+    /// Zoom factor for all text and controls.
+    pub text_scale: f32,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            language: Language::Dutch,
+            dark: false,
+            text_scale: 1.1,
+        }
+    }
+}
+
+/// The desktop client.
+pub struct RondetafelApp {
+    backend: Backend,
+    preferences: Preferences,
+    applied: Option<(bool, f32)>,
+    phase: Phase,
+    /// Messages for the user (text, is an error).
+    notices: Vec<(String, bool)>,
+}
+
+enum Phase {
+    Loading,
+    Failed(String),
+    Ready(Box<Session>),
+}
+
+/// Everything known once the data directory is open.
+pub(crate) struct Session {
+    pub profile: Option<Profile>,
+    pub device: String,
+    pub actor: ActorId,
+    pub alliances: Vec<AllianceState>,
+    pub warnings: Vec<LoadWarning>,
+    pub book: PeerBook,
+    pub receiving: u64,
+    pub joining: Option<String>,
+    pub open: Option<AllianceScreen>,
+    pub home: HomeScreen,
+    pub setup: SetupScreen,
+    pub focused: Option<FocusedText>,
+}
+
+/// What the screens need besides the alliance they show.
+pub(crate) struct Env<'a> {
+    pub texts: &'static Texts,
+    pub backend: &'a Backend,
+    pub author: Option<Author>,
+    pub profile: Option<&'a Profile>,
+    pub device: &'a str,
+    pub book: &'a PeerBook,
+    pub notices: &'a mut Vec<(String, bool)>,
+    pub focused: &'a mut Option<FocusedText>,
+}
+
+impl RondetafelApp {
+    /// A window over a started background service.
+    pub fn new(backend: Backend, preferences: Preferences) -> RondetafelApp {
+        RondetafelApp {
+            backend,
+            preferences,
+            applied: None,
+            phase: Phase::Loading,
+            notices: Vec::new(),
+        }
+    }
+
+    /// The preferences now.
+    pub fn preferences(&self) -> &Preferences {
+        &self.preferences
+    }
+
+    /// Draws one frame: takes in what the background service reported, then
+    /// shows the window's contents.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.apply_preferences(ui.ctx());
+        self.drain_updates(ui.ctx());
+        let texts = self.preferences.language.texts();
+        egui::Panel::top("top-bar").show(ui, |ui| self.top_bar(ui, texts));
+        if let Phase::Ready(session) = &self.phase {
+            egui::Panel::bottom("status-bar").show(ui, |ui| status_bar(ui, texts, session));
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.show_notices(ui, texts);
+            self.show_phase(ui, texts);
+        });
+    }
+
+    fn apply_preferences(&mut self, ctx: &egui::Context) {
+        let wanted = (self.preferences.dark, self.preferences.text_scale);
+        if self.applied == Some(wanted) {
+            return;
+        }
+        ctx.set_theme(if wanted.0 {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        ctx.set_zoom_factor(wanted.1);
+        self.applied = Some(wanted);
+    }
+
+    fn drain_updates(&mut self, ctx: &egui::Context) {
+        while let Some(update) = self.backend.try_recv() {
+            self.take_update(ctx, update);
+        }
+    }
+
+    fn take_update(&mut self, ctx: &egui::Context, update: Update) {
+        let texts = self.preferences.language.texts();
+        match update {
+            Update::Ready {
+                profile,
+                device,
+                actor,
+                alliances,
+                warnings,
+            } => {
+                let mut session = Session {
+                    profile,
+                    device,
+                    actor,
+                    alliances: Vec::new(),
+                    warnings,
+                    book: PeerBook::default(),
+                    receiving: 0,
+                    joining: None,
+                    open: None,
+                    home: HomeScreen::default(),
+                    setup: SetupScreen::default(),
+                    focused: None,
+                };
+                for document in alliances {
+                    add_alliance(&mut session, document, &mut self.notices);
+                }
+                self.phase = Phase::Ready(Box::new(session));
+            }
+            Update::Failed(message) => self.phase = Phase::Failed(message),
+            Update::Error(message) => self.notices.push((message, true)),
+            update => {
+                if let Phase::Ready(session) = &mut self.phase {
+                    session_update(ctx, texts, session, update, &mut self.notices);
+                }
+            }
+        }
+    }
+
+    fn top_bar(&mut self, ui: &mut egui::Ui, texts: &'static Texts) {
+        ui.horizontal(|ui| {
+            if let Phase::Ready(session) = &mut self.phase
+                && session.open.is_some()
+                && ui.button(texts.back).clicked()
+            {
+                session.open = None;
+                session.focused = None;
+            }
+            let title = match &self.phase {
+                Phase::Ready(session) => session
+                    .open
+                    .as_ref()
+                    .and_then(|open| session.alliances.iter().find(|a| a.id() == open.alliance_id()))
+                    .map(|a| a.view().name.clone()),
+                _ => None,
+            };
+            ui.heading(title.unwrap_or_else(|| texts.app_title.to_owned()));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.menu_button(texts.settings, |ui| {
+                    self.settings(ui, texts);
+                });
+            });
+        });
+    }
+
+    fn settings(&mut self, ui: &mut egui::Ui, texts: &'static Texts) {
+        let prefs = &mut self.preferences;
+        if let Some(language) = widgets::choice(
+            ui,
+            "language",
+            texts.language,
+            prefs.language,
+            &[Language::Dutch, Language::English],
+            |l| l.name().to_owned(),
+        ) {
+            prefs.language = language;
+        }
+        ui.label(texts.theme);
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut prefs.dark, false, texts.theme_light);
+            ui.radio_value(&mut prefs.dark, true, texts.theme_dark);
+        });
+        let label = ui.label(texts.text_size);
+        let mut scale = prefs.text_scale;
+        let response = ui
+            .add(egui::Slider::new(&mut scale, 0.8..=2.0).step_by(0.1))
+            .labelled_by(label.id);
+        if response.drag_stopped() || (response.changed() && !response.dragged()) {
+            prefs.text_scale = scale;
+        }
+    }
+
+    fn show_notices(&mut self, ui: &mut egui::Ui, texts: &'static Texts) {
+        let mut dismissed = None;
+        for (index, (text, error)) in self.notices.iter().enumerate() {
+            if widgets::notice(ui, text, *error, texts.dismiss) {
+                dismissed = Some(index);
+            }
+        }
+        if let Some(index) = dismissed {
+            self.notices.remove(index);
+        }
+    }
+
+    fn show_phase(&mut self, ui: &mut egui::Ui, texts: &'static Texts) {
+        match &mut self.phase {
+            Phase::Loading => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(texts.loading);
+                });
+            }
+            Phase::Failed(message) => {
+                ui.heading(texts.cannot_start);
+                ui.label(message.as_str());
+            }
+            Phase::Ready(session) => show_session(ui, texts, &self.backend, session, &mut self.notices),
+        }
+    }
+
+    /// Opens one section of an alliance, as if the user had chosen it;
+    /// returns whether the alliance is there.
+    pub fn open(&mut self, alliance: &str, section: Section) -> bool {
+        let Phase::Ready(session) = &mut self.phase else {
+            return false;
+        };
+        if !session.alliances.iter().any(|a| a.id() == alliance) {
+            return false;
+        }
+        let mut screen = AllianceScreen::new(alliance.to_owned());
+        screen.select(section);
+        session.open = Some(screen);
+        true
+    }
+
+    /// Stops the background service (persisting what peers have).
+    pub fn shut_down(&mut self) {
+        self.backend.shutdown();
+    }
+}
+
+fn show_session(
+    ui: &mut egui::Ui,
+    texts: &'static Texts,
+    backend: &Backend,
+    session: &mut Session,
+    notices: &mut Vec<(String, bool)>,
+) {
+    let Session {
+        profile,
+        device,
+        alliances,
+        warnings,
+        book,
+        joining,
+        open,
+        home,
+        setup,
+        focused,
+        ..
+    } = session;
+    for warning in warnings.iter() {
+        ui.colored_label(ui.visuals().warn_fg_color, &warning.message);
+    }
+    let author = profile.as_ref().map(|p| Author {
+        partner_id: p.partner_id.clone(),
+        device: device.clone(),
+    });
+    let mut env = Env {
+        texts,
+        backend,
+        author,
+        profile: profile.as_ref(),
+        device,
+        book,
+        notices,
+        focused,
+    };
+    if env.profile.is_none() {
+        setup.show(ui, &mut env, joining.as_deref());
+        return;
+    }
+    if let Some(screen) = open {
+        match alliances.iter_mut().find(|a| a.id() == screen.alliance_id()) {
+            Some(state) => screen.show(ui, &mut env, state),
+            None => *open = None,
+        }
+        return;
+    }
+    if let Some(id) = home.show(ui, &mut env, alliances, joining.as_deref()) {
+        *open = Some(AllianceScreen::new(id));
+    }
+}
+
+fn session_update(
+    ctx: &egui::Context,
+    texts: &Texts,
+    session: &mut Session,
+    update: Update,
+    notices: &mut Vec<(String, bool)>,
+) {
+    match update {
+        Update::ProfileSet(profile) => session.profile = Some(profile),
+        Update::AllianceAdded(document) => {
+            if let Some(id) = add_alliance(session, document, notices) {
+                if session.joining.take().is_some() {
+                    let name = session
+                        .alliances
+                        .iter()
+                        .find(|a| a.id() == id)
+                        .map(|a| a.view().name.clone())
+                        .unwrap_or_default();
+                    notices.push((fill(texts.joined, &[&name]), false));
+                }
+                session.open = Some(AllianceScreen::new(id));
+                session.focused = None;
+            }
+        }
+        Update::Changes { alliance, changes } => {
+            merge_changes(ctx, session, &alliance, &changes, notices);
+        }
+        Update::Peers(book) => {
+            session.book = book;
+            session.receiving = 0;
+        }
+        Update::Receiving { received } => session.receiving = received,
+        Update::Joining(name) => session.joining = Some(name),
+        Update::JoinFailed(reason) => {
+            session.joining = None;
+            notices.push((reason, true));
+        }
+        Update::Ready { .. } | Update::Failed(_) | Update::Error(_) => {}
+    }
+}
+
+/// Merges changes from peers, keeping the caret of a focused text box on
+/// its character.
+fn merge_changes(
+    ctx: &egui::Context,
+    session: &mut Session,
+    alliance: &str,
+    changes: &[u8],
+    notices: &mut Vec<(String, bool)>,
+) {
+    let Some(state) = session.alliances.iter_mut().find(|a| a.id() == alliance) else {
+        return;
+    };
+    let focused = session.focused.as_ref().filter(|f| f.alliance == alliance);
+    let anchors = focused.and_then(|f| f.anchor(ctx, state));
+    if let Err(error) = state.merge(changes) {
+        notices.push((error.to_string(), true));
+        return;
+    }
+    if let (Some(focused), Some(anchors)) = (focused, anchors) {
+        focused.restore(ctx, state, &anchors);
+    }
+}
+
+/// Adds (or replaces) an alliance; returns its id.
+fn add_alliance(
+    session: &mut Session,
+    document: automerge::AutoCommit,
+    notices: &mut Vec<(String, bool)>,
+) -> Option<String> {
+    match AllianceState::new(document, session.actor.clone()) {
+        Ok(state) => {
+            let id = state.id().to_owned();
+            session.alliances.retain(|a| a.id() != id);
+            session.alliances.push(state);
+            session
+                .alliances
+                .sort_by_key(|a| (a.view().name.to_lowercase(), a.id().to_owned()));
+            Some(id)
+        }
+        Err(error) => {
+            notices.push((error.to_string(), true));
+            None
+        }
+    }
+}
+
+impl eframe::App for RondetafelApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFERENCES_KEY, &self.preferences);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.shut_down();
+    }
+}

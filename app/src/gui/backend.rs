@@ -1,0 +1,577 @@
+//! The client's background service: a thread with its own tokio runtime that
+//! owns the data directory and the sync node. The UI thread talks to it only
+//! through two channels, so it never waits for the disk or the network.
+//!
+//! The UI keeps its own copy of every alliance. Local edits travel to the
+//! node as encoded changes ([`Request::Apply`]); changes that arrive from
+//! peers travel back the same way ([`Update::Changes`]).
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc as std_mpsc;
+use std::time::Duration;
+
+use automerge::{ActorId, AutoCommit, ChangeHash};
+use rondetafel_sync::{DocumentId, Multiaddr, NodeEvent, SyncEvent};
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+use crate::local::{LoadWarning, Profile, Workspace};
+use crate::model::{Alliance, PartnerKind};
+use crate::network::{LiveNode, NetworkOptions, PeerBook, prepare_join, start_node};
+
+/// Wakes the UI when an update is waiting.
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+/// How long a join may wait for a partner's answer.
+const JOIN_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What the background service needs to start.
+#[derive(Debug, Clone)]
+pub struct BackendConfig {
+    /// The data directory.
+    pub data_dir: PathBuf,
+    /// How the node reaches others.
+    pub network: NetworkOptions,
+}
+
+/// What the UI asks of the background service.
+#[derive(Debug)]
+pub enum Request {
+    /// Set up this device for an organisation.
+    SetUp {
+        /// The organisation's name.
+        organisation: String,
+        /// Its kind.
+        kind: PartnerKind,
+    },
+    /// Create an alliance with this organisation as its first partner.
+    CreateAlliance {
+        /// Its name.
+        name: String,
+        /// Its description.
+        description: String,
+    },
+    /// Join an alliance with an invitation ticket.
+    Join {
+        /// The ticket line.
+        ticket: String,
+    },
+    /// Save local changes durably and send them to peers.
+    Apply {
+        /// The alliance.
+        alliance: String,
+        /// Encoded changes.
+        changes: Vec<u8>,
+    },
+    /// Connect to a peer by address.
+    Dial {
+        /// The address.
+        address: Multiaddr,
+    },
+    /// Stop: persist what each peer has, close connections.
+    Shutdown,
+}
+
+/// What the background service tells the UI.
+#[derive(Debug)]
+pub enum Update {
+    /// The data directory is open.
+    Ready {
+        /// The organisation profile, if set up.
+        profile: Option<Profile>,
+        /// This device's peer id.
+        device: String,
+        /// The Automerge actor id of this run, for local edits.
+        actor: ActorId,
+        /// The stored alliances.
+        alliances: Vec<AutoCommit>,
+        /// Alliances that could not be loaded, or loaded with damage.
+        warnings: Vec<LoadWarning>,
+    },
+    /// The client cannot work (data directory locked or unusable).
+    Failed(String),
+    /// The device is now set up.
+    ProfileSet(Profile),
+    /// An alliance was created or joined.
+    AllianceAdded(AutoCommit),
+    /// Changes to an alliance that the UI does not have yet.
+    Changes {
+        /// The alliance.
+        alliance: String,
+        /// Encoded changes, for `load_incremental`.
+        changes: Vec<u8>,
+    },
+    /// What is known about peers changed.
+    Peers(PeerBook),
+    /// A peer is sending changes; `received` counts them since it started.
+    Receiving {
+        /// How many change batches arrived in this burst.
+        received: u64,
+    },
+    /// A join is under way.
+    Joining(String),
+    /// A join failed.
+    JoinFailed(String),
+    /// Something the user should know went wrong; nothing was lost.
+    Error(String),
+}
+
+/// The UI's handle on the background service.
+pub struct Backend {
+    requests: mpsc::UnboundedSender<Request>,
+    updates: std_mpsc::Receiver<Update>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Backend {
+    /// Starts the service on its own thread; `wake` is called after each
+    /// update is queued.
+    pub fn start(config: BackendConfig, wake: Waker) -> Backend {
+        let (request_tx, request_rx) = mpsc::unbounded_channel();
+        let (update_tx, update_rx) = std_mpsc::channel();
+        let outbox = Outbox {
+            updates: update_tx,
+            wake,
+        };
+        let thread = std::thread::Builder::new()
+            .name("rondetafel-node".into())
+            .spawn(move || run_thread(config, request_rx, outbox))
+            .ok();
+        Backend {
+            requests: request_tx,
+            updates: update_rx,
+            thread,
+        }
+    }
+
+    /// A backend without a thread, for tests and benchmarks: the caller
+    /// plays the background service through the returned end.
+    pub fn detached() -> (Backend, DetachedService) {
+        let (request_tx, request_rx) = mpsc::unbounded_channel();
+        let (update_tx, update_rx) = std_mpsc::channel();
+        let backend = Backend {
+            requests: request_tx,
+            updates: update_rx,
+            thread: None,
+        };
+        let service = DetachedService {
+            updates: update_tx,
+            requests: request_rx,
+        };
+        (backend, service)
+    }
+
+    /// Queues a request; never blocks.
+    pub fn send(&self, request: Request) {
+        // A stopped service has already reported why.
+        let _ = self.requests.send(request);
+    }
+
+    /// The next waiting update, if any; never blocks.
+    pub fn try_recv(&self) -> Option<Update> {
+        self.updates.try_recv().ok()
+    }
+
+    /// Stops the service and waits for it to persist its state.
+    pub fn shutdown(&mut self) {
+        self.send(Request::Shutdown);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Backend {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// The service's end of a [`Backend::detached`] pair.
+pub struct DetachedService {
+    /// Updates to deliver to the UI.
+    pub updates: std_mpsc::Sender<Update>,
+    /// What the UI asked for.
+    pub requests: mpsc::UnboundedReceiver<Request>,
+}
+
+/// The sending side of the update channel.
+#[derive(Clone)]
+struct Outbox {
+    updates: std_mpsc::Sender<Update>,
+    wake: Waker,
+}
+
+impl Outbox {
+    fn send(&self, update: Update) {
+        let _ = self.updates.send(update);
+        (self.wake)();
+    }
+}
+
+fn run_thread(config: BackendConfig, requests: mpsc::UnboundedReceiver<Request>, outbox: Outbox) {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("rondetafel-sync")
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            outbox.send(Update::Failed(format!(
+                "could not start the network runtime: {error}"
+            )));
+            return;
+        }
+    };
+    runtime.block_on(async move {
+        match Service::open(config, outbox.clone()).await {
+            Ok(service) => service.run(requests).await,
+            Err(message) => outbox.send(Update::Failed(message)),
+        }
+    });
+}
+
+/// A join waiting for its answer and its document.
+struct PendingJoin {
+    alliance: DocumentId,
+    name: String,
+    admitted: bool,
+    deadline: Instant,
+}
+
+/// The state of the background service.
+struct Service {
+    workspace: Workspace,
+    network: NetworkOptions,
+    outbox: Outbox,
+    node: Option<LiveNode>,
+    book: PeerBook,
+    /// Per alliance: the heads the UI is known to have.
+    forwarded: HashMap<DocumentId, Vec<ChangeHash>>,
+    /// Alliances with changes the UI has not been sent yet.
+    pending: BTreeSet<DocumentId>,
+    join: Option<PendingJoin>,
+    received: u64,
+}
+
+impl Service {
+    async fn open(config: BackendConfig, outbox: Outbox) -> Result<Service, String> {
+        let workspace = Workspace::open(&config.data_dir).map_err(|e| e.to_string())?;
+        let profile = workspace.profile().map_err(|e| e.to_string())?;
+        let mut book = PeerBook::load(workspace.dir());
+        book.pid = Some(std::process::id());
+        book.online.clear();
+        // Addresses of an earlier run are not this run's.
+        book.listen.clear();
+        let mut service = Service {
+            workspace,
+            network: config.network,
+            outbox,
+            node: None,
+            book,
+            forwarded: HashMap::new(),
+            pending: BTreeSet::new(),
+            join: None,
+            received: 0,
+        };
+        let mut alliances = Vec::new();
+        let mut warnings = Vec::new();
+        if profile.is_some() {
+            warnings = service.start_node().await?;
+            alliances = service.current_documents().await;
+        }
+        service.outbox.send(Update::Ready {
+            profile,
+            device: service.workspace.identity().peer_id().to_string(),
+            actor: service.workspace.actor().clone(),
+            alliances,
+            warnings,
+        });
+        service.publish_peers();
+        Ok(service)
+    }
+
+    /// Starts the node over every stored alliance.
+    async fn start_node(&mut self) -> Result<Vec<LoadWarning>, String> {
+        let live = start_node(&self.workspace, self.network.clone(), None)
+            .await
+            .map_err(|e| e.to_string())?;
+        let warnings = live.warnings.clone();
+        self.node = Some(live);
+        Ok(warnings)
+    }
+
+    /// Copies of the node's documents, noting what the UI now has.
+    async fn current_documents(&mut self) -> Vec<AutoCommit> {
+        let Some(live) = &self.node else {
+            return Vec::new();
+        };
+        let mut documents = Vec::new();
+        for id in live.alliances.clone() {
+            if let Ok(Some(mut document)) = live.node.document(id.clone()).await {
+                self.forwarded.insert(id, document.get_heads());
+                documents.push(document);
+            }
+        }
+        documents
+    }
+
+    async fn run(mut self, mut requests: mpsc::UnboundedReceiver<Request>) {
+        let mut tick = tokio::time::interval(Duration::from_millis(500));
+        loop {
+            let event = async {
+                match self.node.as_mut() {
+                    Some(live) => live.events.recv().await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                request = requests.recv() => match request {
+                    Some(Request::Shutdown) | None => break,
+                    Some(request) => self.handle_request(request).await,
+                },
+                Some(event) = event => {
+                    self.handle_event(event).await;
+                    self.drain_events().await;
+                    self.forward_pending().await;
+                }
+                _ = tick.tick() => self.check_join_deadline(),
+            }
+        }
+        self.stop().await;
+    }
+
+    async fn drain_events(&mut self) {
+        while let Some(event) = self.node.as_mut().and_then(|live| live.events.try_recv().ok()) {
+            self.handle_event(event).await;
+        }
+    }
+
+    async fn handle_request(&mut self, request: Request) {
+        let result = match request {
+            Request::SetUp { organisation, kind } => self.set_up(&organisation, kind).await,
+            Request::CreateAlliance { name, description } => self.create(&name, &description).await,
+            Request::Join { ticket } => self.start_join(&ticket).await,
+            Request::Apply { alliance, changes } => self.apply(&alliance, changes).await,
+            Request::Dial { address } => self.dial(address).await,
+            Request::Shutdown => Ok(()),
+        };
+        if let Err(message) = result {
+            self.outbox.send(Update::Error(message));
+        }
+    }
+
+    async fn set_up(&mut self, organisation: &str, kind: PartnerKind) -> Result<(), String> {
+        let profile = self
+            .workspace
+            .init_profile(organisation, kind, Vec::new())
+            .map_err(|e| e.to_string())?;
+        if self.node.is_none() {
+            self.start_node().await?;
+        }
+        self.outbox.send(Update::ProfileSet(profile));
+        Ok(())
+    }
+
+    async fn create(&mut self, name: &str, description: &str) -> Result<(), String> {
+        let profile = self
+            .workspace
+            .profile()
+            .map_err(|e| e.to_string())?
+            .ok_or("set up your organisation first")?;
+        let device = self.workspace.identity().peer_id().to_string();
+        let alliance = Alliance::create(
+            name,
+            description,
+            &profile.organisation(),
+            &device,
+            self.workspace.actor().clone(),
+        )
+        .map_err(|e| e.to_string())?;
+        let id = parse_id(alliance.id())?;
+        let mut document = alliance.into_document();
+        let live = self.node.as_ref().ok_or("the network node is not running")?;
+        live.node
+            .add_document(id.clone(), document.clone(), Vec::new())
+            .await
+            .map_err(|e| e.to_string())?;
+        self.forwarded.insert(id, document.get_heads());
+        self.outbox.send(Update::AllianceAdded(document));
+        Ok(())
+    }
+
+    async fn start_join(&mut self, ticket: &str) -> Result<(), String> {
+        if self.join.is_some() {
+            return Err("a join is already under way".into());
+        }
+        let plan = prepare_join(&mut self.workspace, ticket, &[]).map_err(|e| e.to_string())?;
+        if self.node.is_none() {
+            // A device invitation set this device up just now.
+            self.start_node().await?;
+            if let Ok(Some(profile)) = self.workspace.profile() {
+                self.outbox.send(Update::ProfileSet(profile));
+            }
+        }
+        let live = self.node.as_ref().ok_or("the network node is not running")?;
+        live.node
+            .join(
+                plan.alliance.clone(),
+                plan.inviter,
+                plan.addresses,
+                plan.proof,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        self.outbox.send(Update::Joining(plan.alliance_name.clone()));
+        self.join = Some(PendingJoin {
+            alliance: plan.alliance,
+            name: plan.alliance_name,
+            admitted: false,
+            deadline: Instant::now() + JOIN_TIMEOUT,
+        });
+        Ok(())
+    }
+
+    async fn apply(&mut self, alliance: &str, changes: Vec<u8>) -> Result<(), String> {
+        let id = parse_id(alliance)?;
+        let live = self.node.as_ref().ok_or("the network node is not running")?;
+        live.node
+            .apply(id.clone(), changes)
+            .await
+            .map_err(|e| format!("your change could not be saved: {e}"))?;
+        // Peers' changes may have arrived meanwhile; the UI's own changes
+        // come back with them and are ignored there.
+        self.pending.insert(id);
+        self.forward_pending().await;
+        Ok(())
+    }
+
+    async fn dial(&mut self, address: Multiaddr) -> Result<(), String> {
+        let live = self.node.as_ref().ok_or("the network node is not running")?;
+        live.node.dial(address).await.map_err(|e| e.to_string())
+    }
+
+    async fn handle_event(&mut self, event: NodeEvent) {
+        self.book.record(&event);
+        match event {
+            NodeEvent::Listening { address } => {
+                let address = address.to_string();
+                if !self.book.listen.contains(&address) {
+                    self.book.listen.push(address);
+                }
+                self.publish_peers();
+            }
+            NodeEvent::PeerConnected { .. } | NodeEvent::PeerDisconnected { .. } => {
+                self.publish_peers();
+            }
+            NodeEvent::Sync(SyncEvent::Changed { document, .. }) => {
+                self.received += 1;
+                self.outbox.send(Update::Receiving {
+                    received: self.received,
+                });
+                if self.forwarded.contains_key(&document) {
+                    self.pending.insert(document);
+                }
+            }
+            NodeEvent::Sync(SyncEvent::Synced { document, .. }) => {
+                self.received = 0;
+                self.publish_peers();
+                self.finish_join_if_ready(&document).await;
+            }
+            NodeEvent::Sync(SyncEvent::JoinAnswered {
+                document, result, ..
+            }) => self.join_answered(&document, result),
+            NodeEvent::SaveFailed { error, .. } => self.outbox.send(Update::Error(format!(
+                "changes from a partner could not be saved: {error}"
+            ))),
+            _ => {}
+        }
+    }
+
+    fn join_answered(&mut self, document: &DocumentId, result: Result<(), String>) {
+        let Some(join) = self.join.as_mut().filter(|j| j.alliance == *document) else {
+            return;
+        };
+        match result {
+            Ok(()) => join.admitted = true,
+            Err(reason) => {
+                self.join = None;
+                self.outbox.send(Update::JoinFailed(reason));
+            }
+        }
+    }
+
+    async fn finish_join_if_ready(&mut self, document: &DocumentId) {
+        let ready = self
+            .join
+            .as_ref()
+            .is_some_and(|j| j.alliance == *document && j.admitted);
+        if !ready {
+            return;
+        }
+        self.join = None;
+        let Some(live) = &self.node else { return };
+        match live.node.document(document.clone()).await {
+            Ok(Some(mut copy)) => {
+                self.forwarded.insert(document.clone(), copy.get_heads());
+                self.outbox.send(Update::AllianceAdded(copy));
+            }
+            _ => self
+                .outbox
+                .send(Update::JoinFailed("the alliance did not arrive".into())),
+        }
+    }
+
+    fn check_join_deadline(&mut self) {
+        if let Some(join) = self.join.take_if(|j| Instant::now() > j.deadline) {
+            self.outbox.send(Update::JoinFailed(format!(
+                "no partner of {} answered within {} seconds",
+                join.name,
+                JOIN_TIMEOUT.as_secs()
+            )));
+        }
+    }
+
+    /// Sends the UI every change it does not have yet.
+    async fn forward_pending(&mut self) {
+        let Some(live) = &self.node else { return };
+        for id in std::mem::take(&mut self.pending) {
+            let known = self.forwarded.get(&id).cloned().unwrap_or_default();
+            if let Ok(Some((changes, heads))) = live.node.changes_since(id.clone(), known).await {
+                self.forwarded.insert(id.clone(), heads);
+                if !changes.is_empty() {
+                    self.outbox.send(Update::Changes {
+                        alliance: id.to_string(),
+                        changes,
+                    });
+                }
+            }
+        }
+    }
+
+    fn publish_peers(&mut self) {
+        // The peer book lets `rondetafel peers` report beside the client.
+        let _ = self.book.save(self.workspace.dir());
+        self.outbox.send(Update::Peers(self.book.clone()));
+    }
+
+    async fn stop(&mut self) {
+        if let Some(mut live) = self.node.take() {
+            let _ = live.node.shutdown().await;
+            while let Some(event) = live.events.recv().await {
+                self.book.record(&event);
+            }
+        }
+        self.book.pid = None;
+        self.book.online.clear();
+        let _ = self.book.save(self.workspace.dir());
+    }
+}
+
+fn parse_id(id: &str) -> Result<DocumentId, String> {
+    id.parse()
+        .map_err(|_| format!("{id:?} is not a valid alliance id"))
+}

@@ -1,0 +1,368 @@
+//! Afspraken: the agreements, searchable and filterable, and one agreement
+//! in detail with its body editor, every partner's position, and the own
+//! position form.
+
+use egui::RichText;
+
+use super::super::app::Env;
+use super::super::editor::CollaborativeEditor;
+use super::super::i18n::{Texts, fill};
+use super::super::state::AllianceState;
+use super::super::widgets;
+use crate::model::{AgreementEdit, AgreementStatus, AgreementView, Author, Stance, TextField};
+
+/// The agreements section and its drafts.
+#[derive(Default)]
+pub(crate) struct AgreementsSection {
+    search: String,
+    status: Option<AgreementStatus>,
+    /// Indices into the view's agreements that pass the search and filter,
+    /// and the version of the view they were computed for.
+    shown: Vec<usize>,
+    shown_for: Option<(u64, String, Option<AgreementStatus>)>,
+    selected: Option<String>,
+    detail: Option<Detail>,
+    new_title: String,
+    new_body: String,
+}
+
+/// Drafts of the selected agreement's form fields.
+struct Detail {
+    id: String,
+    title: String,
+    review_date: String,
+    stance: Stance,
+    reason: String,
+    body: CollaborativeEditor,
+}
+
+impl Detail {
+    fn new(agreement: &AgreementView, own: Option<&str>) -> Detail {
+        let position = own.and_then(|p| agreement.positions.get(p));
+        Detail {
+            id: agreement.id.clone(),
+            title: agreement.title.clone(),
+            review_date: agreement.review_date.clone().unwrap_or_default(),
+            stance: position.map_or(Stance::Agree, |p| p.stance),
+            reason: position.map(|p| p.reason.clone()).unwrap_or_default(),
+            body: CollaborativeEditor::new(TextField::AgreementBody(agreement.id.clone())),
+        }
+    }
+}
+
+impl AgreementsSection {
+    /// Shows the section.
+    pub(crate) fn show(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+        egui::Panel::left("agreement-list")
+            .resizable(true)
+            .default_size(340.0)
+            .show(ui, |ui| self.list(ui, env, state));
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| self.detail(ui, env, state));
+        });
+    }
+
+    fn refilter(&mut self, state: &AllianceState) {
+        let key = (state.generation(), self.search.clone(), self.status);
+        if self.shown_for.as_ref() == Some(&key) {
+            return;
+        }
+        let needle = self.search.to_lowercase();
+        self.shown = state
+            .view()
+            .agreements
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| self.status.is_none_or(|s| a.status == s))
+            .filter(|(_, a)| {
+                needle.is_empty()
+                    || a.title.to_lowercase().contains(&needle)
+                    || a.body.to_lowercase().contains(&needle)
+            })
+            .map(|(index, _)| index)
+            .collect();
+        self.shown_for = Some(key);
+    }
+
+    fn list(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+        let texts = env.texts;
+        widgets::text_field(ui, texts.search, &mut self.search);
+        let mut options = vec![None];
+        options.extend(AgreementStatus::ALL.iter().copied().map(Some));
+        if let Some(status) = widgets::choice(ui, "status-filter", texts.filter_status, self.status, &options, |s| {
+            s.map_or(texts.all_statuses, |s| texts.agreement_status(s)).to_owned()
+        }) {
+            self.status = status;
+        }
+        self.refilter(state);
+        let total = state.view().agreements.len();
+        ui.small(fill(texts.shown_of, &[&self.shown.len().to_string(), &total.to_string()]));
+        ui.collapsing(texts.new_agreement, |ui| self.new_agreement(ui, env, state));
+        ui.separator();
+        if total == 0 {
+            ui.label(texts.no_agreements);
+        }
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().button_padding.y;
+        let view = state.view();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show_rows(ui, row_height, self.shown.len(), |ui, rows| {
+                for index in rows {
+                    let Some(agreement) = self.shown.get(index).and_then(|i| view.agreements.get(*i)) else {
+                        continue;
+                    };
+                    let selected = self.selected.as_deref() == Some(agreement.id.as_str());
+                    let marker = if agreement.conflicts.is_empty() { "" } else { "(!) " };
+                    let label = format!(
+                        "{marker}{} — {}",
+                        agreement.title,
+                        texts.agreement_status(agreement.status)
+                    );
+                    if ui.selectable_label(selected, label).clicked() {
+                        self.selected = Some(agreement.id.clone());
+                    }
+                }
+            });
+    }
+
+    fn new_agreement(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+        let texts = env.texts;
+        let Some(author) = env.author.clone() else { return };
+        widgets::text_field(ui, texts.title, &mut self.new_title);
+        widgets::text_area(ui, texts.body, &mut self.new_body, 3);
+        let ready = !self.new_title.trim().is_empty();
+        if ui.add_enabled(ready, egui::Button::new(texts.add_agreement)).clicked() {
+            let (title, body) = (self.new_title.trim().to_owned(), self.new_body.trim().to_owned());
+            match state.edit(env.backend, |a| a.add_agreement(&author, &title, &body)) {
+                Ok(id) => {
+                    self.selected = Some(id);
+                    self.new_title.clear();
+                    self.new_body.clear();
+                }
+                Err(error) => env.notices.push((widgets::describe(texts, &error), true)),
+            }
+        }
+    }
+
+    fn detail(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+        let texts = env.texts;
+        let Some(agreement) = self
+            .selected
+            .as_ref()
+            .and_then(|id| state.view().agreements.iter().find(|a| &a.id == id))
+            .cloned()
+        else {
+            ui.label(texts.select_agreement);
+            return;
+        };
+        let own = env.author.as_ref().map(|a| a.partner_id.clone());
+        if self.detail.as_ref().is_none_or(|d| d.id != agreement.id) {
+            self.detail = Some(Detail::new(&agreement, own.as_deref()));
+        }
+        let Some(detail) = self.detail.as_mut() else { return };
+        ui.heading(&agreement.title);
+        let mut edit = AgreementEdit::default();
+        let author = env.author.clone();
+        fields(ui, texts, state, &agreement, detail, &mut edit, author.is_some());
+        let chosen = widgets::conflicts(
+            ui,
+            texts,
+            state.view(),
+            &agreement.conflicts,
+            |field| field_label(texts, field),
+            |field, value| value_label(texts, field, value),
+            author.is_some(),
+        );
+        if let Some((field, value)) = chosen {
+            settle(&mut edit, &field, value);
+        }
+        if let Some(author) = &author
+            && has_changes(&edit)
+            && let Err(error) = state.edit(env.backend, |a| a.edit_agreement(author, &agreement.id, &edit))
+        {
+            env.notices.push((widgets::describe(texts, &error), true));
+        }
+        owners(ui, env, state, &agreement);
+        let editing = author.as_ref().map(|a| (env.backend, a));
+        if let Err(error) = detail.body.show(ui, texts.body, state, editing, env.focused) {
+            env.notices.push((widgets::describe(texts, &error), true));
+        }
+        positions(ui, texts, state, &agreement);
+        if let Some(author) = &author {
+            own_position(ui, env, state, &agreement, detail, author);
+        }
+    }
+}
+
+/// Title, status and review date.
+fn fields(
+    ui: &mut egui::Ui,
+    texts: &Texts,
+    state: &AllianceState,
+    agreement: &AgreementView,
+    detail: &mut Detail,
+    edit: &mut AgreementEdit,
+    editable: bool,
+) {
+    ui.add_enabled_ui(editable, |ui| {
+        ui.horizontal(|ui| {
+            let label = ui.label(texts.title);
+            ui.add(egui::TextEdit::singleline(&mut detail.title).desired_width(360.0))
+                .labelled_by(label.id);
+            let changed = detail.title.trim() != agreement.title && !detail.title.trim().is_empty();
+            if ui.add_enabled(changed, egui::Button::new(texts.save)).clicked() {
+                edit.title = Some(detail.title.trim().to_owned());
+            }
+        });
+        edit.status = widgets::choice(
+            ui,
+            ("agreement-status", &agreement.id),
+            texts.status,
+            agreement.status,
+            AgreementStatus::ALL,
+            |s| texts.agreement_status(s).to_owned(),
+        );
+        ui.horizontal(|ui| {
+            let label = ui.label(texts.review_date);
+            ui.add(egui::TextEdit::singleline(&mut detail.review_date).desired_width(120.0))
+                .labelled_by(label.id);
+            let current = agreement.review_date.clone().unwrap_or_default();
+            let changed = detail.review_date.trim() != current;
+            if ui.add_enabled(changed, egui::Button::new(texts.save)).clicked() {
+                let date = detail.review_date.trim();
+                edit.review_date = Some((!date.is_empty()).then(|| date.to_owned()));
+            }
+        });
+    });
+    let _ = state;
+}
+
+/// The responsible partners, as checkboxes.
+fn owners(ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState, agreement: &AgreementView) {
+    let texts = env.texts;
+    ui.label(RichText::new(texts.responsible).strong());
+    let partners: Vec<(String, String)> = state
+        .view()
+        .partners
+        .iter()
+        .filter(|p| p.left.is_none())
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .collect();
+    let mut owners = agreement.owners.clone();
+    let mut changed = false;
+    ui.horizontal_wrapped(|ui| {
+        for (id, name) in &partners {
+            let mut on = owners.contains(id);
+            if ui.add_enabled(env.author.is_some(), egui::Checkbox::new(&mut on, name)).changed() {
+                changed = true;
+                if on {
+                    owners.push(id.clone());
+                } else {
+                    owners.retain(|o| o != id);
+                }
+            }
+        }
+    });
+    if let (true, Some(author)) = (changed, env.author.clone()) {
+        let edit = AgreementEdit {
+            owners: Some(owners),
+            ..AgreementEdit::default()
+        };
+        if let Err(error) = state.edit(env.backend, |a| a.edit_agreement(&author, &agreement.id, &edit)) {
+            env.notices.push((widgets::describe(texts, &error), true));
+        }
+    }
+}
+
+/// Every current partner's position, with reasons.
+fn positions(ui: &mut egui::Ui, texts: &Texts, state: &AllianceState, agreement: &AgreementView) {
+    ui.add_space(8.0);
+    ui.label(RichText::new(texts.positions).strong());
+    egui::Grid::new(("positions", &agreement.id)).striped(true).num_columns(3).show(ui, |ui| {
+        for partner in state.view().partners.iter().filter(|p| p.left.is_none()) {
+            ui.label(&partner.name);
+            match agreement.positions.get(&partner.id) {
+                Some(position) => {
+                    let stance = texts.stance(position.stance);
+                    if position.stance == Stance::Object {
+                        ui.colored_label(ui.visuals().error_fg_color, stance);
+                    } else {
+                        ui.label(stance);
+                    }
+                    ui.label(&position.reason);
+                }
+                None => {
+                    ui.weak(texts.no_position);
+                    ui.label("");
+                }
+            }
+            ui.end_row();
+        }
+    });
+}
+
+/// The form for the own partner's position.
+fn own_position(
+    ui: &mut egui::Ui,
+    env: &mut Env<'_>,
+    state: &mut AllianceState,
+    agreement: &AgreementView,
+    detail: &mut Detail,
+    author: &Author,
+) {
+    let texts = env.texts;
+    ui.add_space(8.0);
+    ui.group(|ui| {
+        ui.label(RichText::new(texts.your_position).strong());
+        ui.horizontal_wrapped(|ui| {
+            for stance in Stance::ALL {
+                ui.radio_value(&mut detail.stance, *stance, texts.stance(*stance));
+            }
+        });
+        widgets::text_field(ui, texts.reason, &mut detail.reason);
+        let needs_reason = detail.stance == Stance::Object && detail.reason.trim().is_empty();
+        if needs_reason {
+            ui.colored_label(ui.visuals().warn_fg_color, texts.reason_needed);
+        }
+        if ui.add_enabled(!needs_reason, egui::Button::new(texts.record_position)).clicked() {
+            let (stance, reason) = (detail.stance, detail.reason.trim().to_owned());
+            if let Err(error) = state.edit(env.backend, |a| a.set_position(author, &agreement.id, stance, &reason)) {
+                env.notices.push((widgets::describe(texts, &error), true));
+            }
+        }
+    });
+}
+
+fn has_changes(edit: &AgreementEdit) -> bool {
+    edit.title.is_some() || edit.status.is_some() || edit.review_date.is_some() || edit.owners.is_some()
+}
+
+/// Settles a conflicting field on the chosen value.
+fn settle(edit: &mut AgreementEdit, field: &str, value: String) {
+    match field {
+        "title" => edit.title = Some(value),
+        "status" => edit.status = value.parse().ok(),
+        "review_date" => edit.review_date = Some((!value.is_empty()).then_some(value)),
+        _ => {}
+    }
+}
+
+fn field_label(texts: &Texts, field: &str) -> String {
+    match field {
+        "title" => texts.title,
+        "review_date" => texts.review_date,
+        _ => texts.status,
+    }
+    .to_owned()
+}
+
+fn value_label(texts: &Texts, field: &str, value: &str) -> String {
+    match field {
+        "status" => value
+            .parse()
+            .map(|s| texts.agreement_status(s).to_owned())
+            .unwrap_or_else(|_| value.to_owned()),
+        "review_date" if value.is_empty() => texts.no_review_date.to_owned(),
+        _ => value.to_owned(),
+    }
+}

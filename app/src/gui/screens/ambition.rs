@@ -1,0 +1,93 @@
+//! Ambitie: the shared ambition, edited together, and the intended effects.
+
+use super::super::app::Env;
+use super::super::editor::CollaborativeEditor;
+use super::super::state::AllianceState;
+use super::super::widgets;
+use crate::model::{NewEffect, TextField};
+
+/// The ambition section.
+pub(crate) struct AmbitionSection {
+    editor: CollaborativeEditor,
+    effect: String,
+    indicator: String,
+    target: String,
+}
+
+impl Default for AmbitionSection {
+    fn default() -> Self {
+        AmbitionSection {
+            editor: CollaborativeEditor::new(TextField::Ambition),
+            effect: String::new(),
+            indicator: String::new(),
+            target: String::new(),
+        }
+    }
+}
+
+impl AmbitionSection {
+    /// Shows the section.
+    pub(crate) fn show(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+        let texts = env.texts;
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.heading(texts.shared_ambition);
+            ui.label(texts.ambition_hint);
+            let editing = env.author.as_ref().map(|a| (env.backend, a));
+            if let Err(error) = self.editor.show(ui, texts.shared_ambition, state, editing, env.focused) {
+                env.notices.push((widgets::describe(texts, &error), true));
+            }
+            ui.add_space(12.0);
+            ui.heading(texts.effects);
+            self.effects(ui, env, state);
+            ui.add_space(8.0);
+            self.new_effect(ui, env, state);
+        });
+    }
+
+    fn effects(&self, ui: &mut egui::Ui, env: &Env<'_>, state: &AllianceState) {
+        let texts = env.texts;
+        let effects = &state.view().ambition.effects;
+        if effects.is_empty() {
+            ui.label(texts.no_effects);
+            return;
+        }
+        egui::Grid::new("effects").striped(true).num_columns(3).show(ui, |ui| {
+            ui.strong(texts.effect);
+            ui.strong(texts.indicator);
+            ui.strong(texts.target);
+            ui.end_row();
+            for effect in effects {
+                ui.label(&effect.text);
+                ui.label(&effect.indicator);
+                ui.label(&effect.target);
+                ui.end_row();
+            }
+        });
+    }
+
+    fn new_effect(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+        let texts = env.texts;
+        let Some(author) = env.author.clone() else { return };
+        ui.group(|ui| {
+            widgets::text_field(ui, texts.effect, &mut self.effect);
+            widgets::text_field(ui, texts.indicator, &mut self.indicator);
+            widgets::text_field(ui, texts.target, &mut self.target);
+            let ready = !self.effect.trim().is_empty();
+            if ui.add_enabled(ready, egui::Button::new(texts.add_effect)).clicked() {
+                let effect = NewEffect {
+                    text: self.effect.trim().to_owned(),
+                    indicator: self.indicator.trim().to_owned(),
+                    target: self.target.trim().to_owned(),
+                };
+                match state.edit(env.backend, |a| a.add_effect(&author, &effect)) {
+                    Ok(_) => {
+                        self.effect.clear();
+                        self.indicator.clear();
+                        self.target.clear();
+                    }
+                    Err(error) => env.notices.push((widgets::describe(texts, &error), true)),
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,97 @@
+//! Geschiedenis: who changed what and when; any moment can be opened to see
+//! the alliance as it was then, read-only.
+
+use egui::RichText;
+
+use super::super::app::Env;
+use super::super::i18n::{Texts, fill};
+use super::super::state::AllianceState;
+use super::super::widgets;
+use crate::model::{AllianceView, HistoryEntry};
+
+/// The history section.
+#[derive(Default)]
+pub(crate) struct HistorySection {
+    entries: Vec<HistoryEntry>,
+    entries_for: Option<u64>,
+    past: Option<(HistoryEntry, AllianceView)>,
+}
+
+impl HistorySection {
+    /// Shows the section.
+    pub(crate) fn show(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+        let texts = env.texts;
+        if let Some((entry, view)) = &self.past {
+            let who = entry.partner_name.clone().unwrap_or_else(|| texts.unknown_partner.to_owned());
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                fill(texts.viewing_past, &[&format!("{who}, {}", widgets::short_time(&entry.time))]),
+            );
+            if ui.button(texts.back_to_now).clicked() {
+                self.past = None;
+                return;
+            }
+            egui::ScrollArea::vertical().show(ui, |ui| past_view(ui, texts, view));
+            return;
+        }
+        if self.entries_for != Some(state.generation()) {
+            self.entries = state.alliance_mut_for_reading().history();
+            self.entries.reverse();
+            self.entries_for = Some(state.generation());
+        }
+        ui.label(texts.history_intro);
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().button_padding.y + 4.0;
+        let mut chosen = None;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show_rows(ui, row_height, self.entries.len(), |ui, rows| {
+                for index in rows {
+                    let Some(entry) = self.entries.get(index) else { continue };
+                    ui.horizontal(|ui| {
+                        ui.monospace(widgets::short_time(&entry.time));
+                        ui.strong(entry.partner_name.as_deref().unwrap_or(texts.unknown_partner));
+                        ui.label(&entry.message);
+                        if ui.small_button(texts.show_moment).clicked() {
+                            chosen = Some(entry.clone());
+                        }
+                    });
+                }
+            });
+        if let Some(entry) = chosen
+            && let Ok(hash) = entry.hash.parse::<automerge::ChangeHash>()
+        {
+            let view = state.alliance_mut_for_reading().view_at(&[hash]);
+            self.past = Some((entry, view));
+        }
+    }
+}
+
+/// The alliance at an earlier moment, read-only.
+fn past_view(ui: &mut egui::Ui, texts: &Texts, view: &AllianceView) {
+    ui.heading(&view.name);
+    ui.label(RichText::new(texts.shared_ambition).strong());
+    ui.label(&view.ambition.text);
+    ui.add_space(8.0);
+    ui.label(RichText::new(texts.section_partners).strong());
+    for partner in view.partners.iter().filter(|p| p.left.is_none()) {
+        ui.label(format!("{} · {}", partner.name, texts.slug_label(&partner.kind)));
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new(texts.section_interests).strong());
+    for interest in &view.interests {
+        let who = widgets::partner_name(view, &interest.partner, texts);
+        ui.label(format!("{who}: {} ({})", interest.text, texts.interest_status(interest.status)));
+    }
+    ui.add_space(8.0);
+    ui.label(RichText::new(texts.section_agreements).strong());
+    for agreement in &view.agreements {
+        ui.group(|ui| {
+            ui.strong(format!("{} — {}", agreement.title, texts.agreement_status(agreement.status)));
+            ui.label(&agreement.body);
+            for (partner, position) in &agreement.positions {
+                let who = widgets::partner_name(view, partner, texts);
+                ui.label(format!("{who}: {} {}", texts.stance(position.stance), position.reason));
+            }
+        });
+    }
+}

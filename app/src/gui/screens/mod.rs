@@ -1,0 +1,17 @@
+//! The screens of the window, one module each.
+
+mod agreements;
+mod alliance;
+mod ambition;
+mod history;
+mod home;
+mod interests;
+mod partners;
+mod setup;
+mod status;
+
+pub(crate) use alliance::AllianceScreen;
+pub use alliance::Section;
+pub(crate) use home::HomeScreen;
+pub(crate) use setup::SetupScreen;
+pub(crate) use status::status_bar;

@@ -1,0 +1,196 @@
+//! Partners: the organisations, their kinds, roles and devices; who is
+//! online and when each device last synced; invitations (with a QR code);
+//! removing a partner or retiring a device; connecting by address.
+
+use egui::RichText;
+
+use super::super::app::Env;
+use super::super::backend::Request;
+use super::super::i18n::fill;
+use super::super::state::AllianceState;
+use super::super::widgets;
+use crate::network::{DeviceStatus, make_invitation, peer_report};
+
+/// How long an invitation made in the window is valid.
+const INVITATION_DAYS: i64 = 7;
+
+/// The partners section and its drafts.
+#[derive(Default)]
+pub(crate) struct PartnersSection {
+    ticket: Option<(String, String)>,
+    confirm: Option<Removal>,
+    address: String,
+}
+
+/// A removal waiting for confirmation.
+#[derive(Clone, PartialEq)]
+enum Removal {
+    Partner { id: String, name: String },
+    Device { peer: String },
+}
+
+impl PartnersSection {
+    /// Shows the section.
+    pub(crate) fn show(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+        let texts = env.texts;
+        let report = peer_report(state.view(), env.book, true, env.device);
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for partner in state.view().partners.clone() {
+                ui.group(|ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.strong(&partner.name);
+                        ui.label(format!("· {}", texts.slug_label(&partner.kind)));
+                        if !partner.roles.is_empty() {
+                            let roles: Vec<String> = partner.roles.iter().map(|r| texts.slug_label(r)).collect();
+                            ui.label(format!("· {}: {}", texts.roles, roles.join(", ")));
+                        }
+                    });
+                    if let Some(left) = &partner.left {
+                        ui.weak(fill(texts.left_alliance, &[&widgets::short_time(left)]));
+                        return;
+                    }
+                    let devices = report
+                        .iter()
+                        .find(|p| p.partner_id == partner.id)
+                        .map(|p| p.devices.clone())
+                        .unwrap_or_default();
+                    ui.label(RichText::new(texts.devices).strong());
+                    for device in &devices {
+                        self.device_row(ui, env, device, &partner.id);
+                    }
+                    let own = env.author.as_ref().is_some_and(|a| a.partner_id == partner.id);
+                    if !own && env.author.is_some() && ui.button(texts.remove_partner).clicked() {
+                        self.confirm = Some(Removal::Partner {
+                            id: partner.id.clone(),
+                            name: partner.name.clone(),
+                        });
+                    }
+                });
+            }
+            self.confirmation(ui, env, state);
+            ui.add_space(12.0);
+            self.invitations(ui, env, state);
+            ui.add_space(12.0);
+            self.connect(ui, env);
+        });
+    }
+
+    fn device_row(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, device: &DeviceStatus, partner: &str) {
+        let texts = env.texts;
+        ui.horizontal_wrapped(|ui| {
+            let short: String = device.peer_id.chars().rev().take(8).collect::<String>().chars().rev().collect();
+            ui.monospace(format!("…{short}"));
+            let state = match device.state {
+                "this-device" => texts.this_device,
+                "in-sync" => texts.in_sync,
+                "syncing" => texts.syncing,
+                _ => texts.offline,
+            };
+            let color = match device.state {
+                "in-sync" | "syncing" => egui::Color32::from_rgb(0x1a, 0x7f, 0x37),
+                _ => ui.visuals().weak_text_color(),
+            };
+            if device.online {
+                ui.colored_label(color, format!("• {} · {state}", texts.online));
+            } else {
+                ui.colored_label(color, state);
+            }
+            if !device.this_device {
+                match &device.last_synced {
+                    Some(at) => ui.weak(fill(texts.last_synced, &[&widgets::short_time(at)])),
+                    None => ui.weak(texts.never_synced),
+                };
+            }
+            let own = env.author.as_ref().is_some_and(|a| a.partner_id == partner);
+            if own && !device.this_device && ui.button(texts.retire_device).clicked() {
+                self.confirm = Some(Removal::Device {
+                    peer: device.peer_id.clone(),
+                });
+            }
+        });
+    }
+
+    fn confirmation(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+        let texts = env.texts;
+        let (Some(removal), Some(author)) = (self.confirm.clone(), env.author.clone()) else {
+            return;
+        };
+        let who = match &removal {
+            Removal::Partner { name, .. } => name.clone(),
+            Removal::Device { peer } => peer.clone(),
+        };
+        ui.group(|ui| {
+            ui.label(fill(texts.confirm_remove, &[&who]));
+            ui.horizontal(|ui| {
+                if ui.button(texts.confirm).clicked() {
+                    let result = match &removal {
+                        Removal::Partner { id, .. } => state.edit(env.backend, |a| a.remove_partner(&author, id).map(|_| ())),
+                        Removal::Device { peer } => state.edit(env.backend, |a| a.remove_device(&author, peer).map(|_| ())),
+                    };
+                    if let Err(error) = result {
+                        env.notices.push((widgets::describe(texts, &error), true));
+                    }
+                    self.confirm = None;
+                }
+                if ui.button(texts.cancel).clicked() {
+                    self.confirm = None;
+                }
+            });
+        });
+    }
+
+    fn invitations(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+        let texts = env.texts;
+        let (Some(author), Some(profile)) = (env.author.clone(), env.profile.cloned()) else {
+            return;
+        };
+        ui.horizontal(|ui| {
+            for (for_device, label) in [(false, texts.invite_partner), (true, texts.invite_device)] {
+                if ui.button(label).clicked() {
+                    let expires_ms = jiff::Timestamp::now().as_millisecond() + INVITATION_DAYS * 86_400_000;
+                    let addresses = env.book.listen.clone();
+                    match state.edit(env.backend, |a| {
+                        make_invitation(a, &author, &profile, for_device, expires_ms, addresses)
+                    }) {
+                        Ok(ticket) => {
+                            let until = jiff::Timestamp::from_millisecond(expires_ms)
+                                .map(|t| widgets::short_time(&t.to_string()))
+                                .unwrap_or_default();
+                            self.ticket = Some((ticket.encode(), until));
+                        }
+                        Err(error) => env.notices.push((widgets::describe(texts, &error), true)),
+                    }
+                }
+            }
+        });
+        let Some((ticket, until)) = &self.ticket else { return };
+        ui.group(|ui| {
+            let label = ui.label(fill(texts.ticket_for, &[until]));
+            let mut shown = ticket.as_str();
+            ui.add(egui::TextEdit::multiline(&mut shown).desired_rows(3).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
+            if ui.button(texts.copy).clicked() {
+                ui.ctx().copy_text(ticket.clone());
+                env.notices.push((texts.copied.to_owned(), false));
+            }
+            if env.book.listen.is_empty() {
+                ui.colored_label(ui.visuals().warn_fg_color, texts.no_address);
+            }
+            ui.label(texts.ticket_qr);
+            widgets::qr_code(ui, ticket, texts.ticket_qr);
+        });
+    }
+
+    fn connect(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>) {
+        let texts = env.texts;
+        ui.label(RichText::new(texts.connect_title).strong());
+        widgets::text_field(ui, texts.address, &mut self.address);
+        let address = self.address.trim().parse();
+        if ui.add_enabled(address.is_ok(), egui::Button::new(texts.connect)).clicked()
+            && let Ok(address) = address
+        {
+            env.backend.send(Request::Dial { address });
+            self.address.clear();
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! The desktop client driven by its accessible labels (egui_kittest, no
+//! display needed), over real data directories and real sync nodes on
+//! loopback: first run, creating an alliance, adding an agreement, objecting
+//! with a reason, and another partner's change arriving while the window is
+//! open.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::{Device, Serve, last_word};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use rondetafel::gui::{Backend, BackendConfig, Preferences, RondetafelApp};
+use rondetafel::network::{NetworkOptions, PeerBook};
+
+/// A window over data directory `dir`, listening on loopback and dialling
+/// `peers`.
+fn open_window(dir: &Path, peers: &[String]) -> Harness<'static, RondetafelApp> {
+    let network = NetworkOptions {
+        listen: vec!["/ip4/127.0.0.1/tcp/0".parse().unwrap()],
+        peers: peers.iter().map(|p| p.parse().unwrap()).collect(),
+        mdns: false,
+    };
+    let config = BackendConfig {
+        data_dir: dir.to_owned(),
+        network,
+    };
+    let backend = Backend::start(config, Arc::new(|| {}));
+    let app = RondetafelApp::new(backend, Preferences::default());
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 1000.0))
+        .build_ui_state(|ui, app: &mut RondetafelApp| app.show(ui), app)
+}
+
+/// Runs frames until a widget labelled `label` exists (up to 30 s).
+fn wait_for(harness: &mut Harness<'_, RondetafelApp>, label: &str) {
+    wait_until(harness, label, |h| h.query_all_by_label(label).next().is_some());
+}
+
+/// Runs frames until a widget whose label contains `text` exists.
+fn wait_for_text(harness: &mut Harness<'_, RondetafelApp>, text: &str) {
+    wait_until(harness, text, |h| {
+        h.query_all_by_label_contains(text).next().is_some()
+    });
+}
+
+fn wait_until(
+    harness: &mut Harness<'_, RondetafelApp>,
+    what: &str,
+    done: impl Fn(&Harness<'_, RondetafelApp>) -> bool,
+) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        harness.step();
+        if done(harness) {
+            return;
+        }
+        if Instant::now() > deadline {
+            let labels: Vec<String> = harness
+                .query_all_by_label_contains("")
+                .filter_map(|n| n.accesskit_node().label().or(n.accesskit_node().value()))
+                .collect();
+            panic!("{what:?} did not appear; the window shows: {labels:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn type_into(harness: &mut Harness<'_, RondetafelApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.step();
+    harness.get_by_label(label).type_text(text);
+    harness.step();
+}
+
+fn click(harness: &mut Harness<'_, RondetafelApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.step();
+    harness.step();
+}
+
+#[test]
+fn a_new_user_sets_up_creates_an_alliance_adds_an_agreement_and_objects() {
+    let device = Device::new();
+    let mut window = open_window(&device.dir, &[]);
+
+    wait_for(&mut window, "Welkom bij Rondetafel");
+    type_into(&mut window, "Naam van uw organisatie", "Gemeente Zwolle");
+    click(&mut window, "Organisatie instellen");
+    wait_for(&mut window, "Uw allianties");
+
+    type_into(&mut window, "Naam van de alliantie", "Jeugd Noord");
+    click(&mut window, "Alliantie aanmaken");
+    wait_for(&mut window, "Gedeelde ambitie");
+
+    click(&mut window, "Afspraken");
+    click(&mut window, "Nieuwe afspraak");
+    type_into(&mut window, "Titel", "Wijkteams in elke wijk");
+    click(&mut window, "Afspraak toevoegen");
+    wait_for(&mut window, "Standpunt vastleggen");
+
+    click(&mut window, "Bezwaar");
+    assert!(
+        window.query_by_label("Een bezwaar heeft een toelichting nodig.").is_some(),
+        "an objection without a reason is pointed out"
+    );
+    type_into(&mut window, "Toelichting", "Eerst de financiering rond");
+    click(&mut window, "Standpunt vastleggen");
+    wait_for(&mut window, "Eerst de financiering rond");
+    drop(window);
+
+    // What the window did is in the data directory, as the CLI reads it.
+    let alliances = device.json(&["alliance", "list", "--json"]);
+    let id = alliances[0]["id"].as_str().expect("an alliance").to_owned();
+    let view = device.json(&["alliance", "show", &id, "--json"]);
+    assert_eq!(view["name"], "Jeugd Noord");
+    let agreement = &view["agreements"][0];
+    assert_eq!(agreement["title"], "Wijkteams in elke wijk");
+    let positions = agreement["positions"].as_object().expect("positions");
+    let position = positions.values().next().expect("one position");
+    assert_eq!(position["stance"], "object");
+    assert_eq!(position["reason"], "Eerst de financiering rond");
+}
+
+#[test]
+fn a_partners_change_appears_while_the_window_is_open() {
+    let a = Device::with_org("Gemeente Zwolle", "gemeente");
+    let b = Device::with_org("Zorggroep Noord", "zorgaanbieder");
+    let alliance = last_word(&a.ok(&["alliance", "create", "Jeugd Noord"]));
+    let address = {
+        let serve = Serve::start(&a, "/ip4/127.0.0.1/tcp/0", &[]);
+        let address = serve.address.clone();
+        serve.stop();
+        address
+    };
+    let ticket = last_word(&a.ok(&["invite", &alliance, "--address", &address]));
+    {
+        let _serve = Serve::start(&a, &address, &[]);
+        b.ok(&["join", &ticket]);
+    }
+    let a_peer = a.json(&["whoami", "--json"])["peer_id"]
+        .as_str()
+        .expect("peer id")
+        .to_owned();
+
+    // Both partners have the window open; B's window dials A's.
+    let mut window_a = open_window(&a.dir, &[]);
+    wait_until(&mut window_a, "a listen address", |_| {
+        let book = PeerBook::load(&a.dir);
+        book.pid == Some(std::process::id()) && !book.listen.is_empty()
+    });
+    let a_address = format!("{}/p2p/{a_peer}", PeerBook::load(&a.dir).listen[0]);
+    let mut window_b = open_window(&b.dir, &[a_address]);
+    click_when_there(&mut window_b, "Openen Jeugd Noord");
+    wait_for_text(&mut window_b, "Gemeente Zwolle: bijgewerkt");
+    click_when_there(&mut window_a, "Openen Jeugd Noord");
+    click(&mut window_a, "Afspraken");
+    wait_for_text(&mut window_a, "Zorggroep Noord: bijgewerkt");
+
+    click(&mut window_b, "Afspraken");
+    click(&mut window_b, "Nieuwe afspraak");
+    type_into(&mut window_b, "Titel", "Tien woningen per jaar");
+    click(&mut window_b, "Afspraak toevoegen");
+
+    // A's window shows it without anyone touching it.
+    wait_for_text(&mut window_a, "Tien woningen per jaar");
+}
+
+fn click_when_there(harness: &mut Harness<'_, RondetafelApp>, label: &str) {
+    wait_for(harness, label);
+    click(harness, label);
+}
