@@ -37,7 +37,7 @@ fn main() {
     service
         .updates
         .send(Update::Ready {
-            profile: Some(profile),
+            profile: Some(Box::new(profile)),
             device: authors[0].device.clone(),
             actor,
             alliances: vec![alliance.document().clone()],

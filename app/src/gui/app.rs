@@ -147,7 +147,7 @@ impl RondetafelApp {
                 warnings,
             } => {
                 let mut session = Session {
-                    profile,
+                    profile: profile.map(|p| *p),
                     device,
                     actor,
                     alliances: Vec::new(),
@@ -340,7 +340,7 @@ fn session_update(
     match update {
         Update::ProfileSet(profile) => session.profile = Some(profile),
         Update::AllianceAdded(document) => {
-            if let Some(id) = add_alliance(session, document, notices) {
+            if let Some(id) = add_alliance(session, *document, notices) {
                 if session.joining.take().is_some() {
                     let name = session
                         .alliances

@@ -80,7 +80,7 @@ pub enum Update {
     /// The data directory is open.
     Ready {
         /// The organisation profile, if set up.
-        profile: Option<Profile>,
+        profile: Option<Box<Profile>>,
         /// This device's peer id.
         device: String,
         /// The Automerge actor id of this run, for local edits.
@@ -95,7 +95,7 @@ pub enum Update {
     /// The device is now set up.
     ProfileSet(Profile),
     /// An alliance was created or joined.
-    AllianceAdded(AutoCommit),
+    AllianceAdded(Box<AutoCommit>),
     /// Changes to an alliance that the UI does not have yet.
     Changes {
         /// The alliance.
@@ -284,7 +284,7 @@ impl Service {
             alliances = service.current_documents().await;
         }
         service.outbox.send(Update::Ready {
-            profile,
+            profile: profile.map(Box::new),
             device: service.workspace.identity().peer_id().to_string(),
             actor: service.workspace.actor().clone(),
             alliances,
@@ -399,7 +399,7 @@ impl Service {
             .await
             .map_err(|e| e.to_string())?;
         self.forwarded.insert(id, document.get_heads());
-        self.outbox.send(Update::AllianceAdded(document));
+        self.outbox.send(Update::AllianceAdded(Box::new(document)));
         Ok(())
     }
 
@@ -517,7 +517,7 @@ impl Service {
         match live.node.document(document.clone()).await {
             Ok(Some(mut copy)) => {
                 self.forwarded.insert(document.clone(), copy.get_heads());
-                self.outbox.send(Update::AllianceAdded(copy));
+                self.outbox.send(Update::AllianceAdded(Box::new(copy)));
             }
             _ => self
                 .outbox

@@ -176,7 +176,7 @@ mod tests {
         let focused = FocusedText {
             alliance: state.id().to_owned(),
             field: TextField::Ambition,
-            widget: egui::Id::new("ambition"),
+            widget: egui::Id::unique(7),
         };
         let mut edit_state = TextEditState::default();
         // The caret before "kind", a selection to the end.
