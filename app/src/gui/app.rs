@@ -121,6 +121,13 @@ impl RondetafelApp {
         if self.applied == Some(wanted) {
             return;
         }
+        // Stronger text than egui's default greys, for readable contrast.
+        ctx.style_mut_of(egui::Theme::Light, |style| {
+            style.visuals.override_text_color = Some(egui::Color32::from_gray(20));
+        });
+        ctx.style_mut_of(egui::Theme::Dark, |style| {
+            style.visuals.override_text_color = Some(egui::Color32::from_gray(235));
+        });
         ctx.set_theme(if wanted.0 {
             egui::Theme::Dark
         } else {

@@ -140,7 +140,7 @@ pub(crate) fn qr_code(ui: &mut egui::Ui, text: &str, description: &str) {
     };
     let width = code.width();
     let colors = code.to_colors();
-    let module = 4.0;
+    let module = 3.0;
     let quiet = 4.0 * module;
     let side = width as f32 * module + 2.0 * quiet;
     let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());

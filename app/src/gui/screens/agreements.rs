@@ -118,7 +118,7 @@ impl AgreementsSection {
                         agreement.title,
                         texts.agreement_status(agreement.status)
                     );
-                    if ui.selectable_label(selected, label).clicked() {
+                    if ui.add(egui::Button::selectable(selected, label).truncate()).clicked() {
                         self.selected = Some(agreement.id.clone());
                     }
                 }

@@ -1,0 +1,124 @@
+//! The real window: `rondetafel gui` on a virtual X display (Xvfb), as a
+//! person would start it. The test waits for the window's node to be up,
+//! takes a screenshot and checks that something was drawn. Skipped, with the
+//! reason printed, where Xvfb or ImageMagick's `import` is missing.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Device, binary};
+use rondetafel::network::PeerBook;
+
+fn have(program: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Kills the child on drop.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts Xvfb on the first free display number from 90.
+fn start_xvfb() -> (Running, String) {
+    for number in 90..120 {
+        if std::path::Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
+            continue;
+        }
+        let display = format!(":{number}");
+        let child = Command::new("Xvfb")
+            .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start Xvfb");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if std::path::Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
+                return (Running(child), display);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    panic!("no free X display number");
+}
+
+#[test]
+fn the_window_opens_and_draws_the_first_run_screen() {
+    if !have("Xvfb") || !have("import") {
+        eprintln!("skipped: needs Xvfb and ImageMagick's import (CI installs them)");
+        return;
+    }
+    let device = Device::new();
+    let (_xvfb, display) = start_xvfb();
+    let runtime_dir = tempfile::tempdir().expect("runtime dir");
+    let window = Command::new(binary())
+        .arg("--data-dir")
+        .arg(&device.dir)
+        .args(["gui", "--no-mdns", "--listen", "/ip4/127.0.0.1/tcp/0"])
+        .env("DISPLAY", &display)
+        .env("XDG_RUNTIME_DIR", runtime_dir.path())
+        .env_remove("WAYLAND_DISPLAY")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the window");
+    let mut window = Running(window);
+    let pid = window.0.id();
+
+    // The background service writes the peer book once its node is up.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while PeerBook::load(&device.dir).pid != Some(pid) {
+        if let Ok(Some(status)) = window.0.try_wait() {
+            let mut stderr = String::new();
+            use std::io::Read;
+            if let Some(mut pipe) = window.0.stderr.take() {
+                let _ = pipe.read_to_string(&mut stderr);
+            }
+            panic!("the window exited with {status}: {stderr}");
+        }
+        assert!(Instant::now() < deadline, "the window's node did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(
+        window.0.try_wait().expect("poll").is_none(),
+        "the window is still open"
+    );
+
+    let shot = tempfile::Builder::new()
+        .suffix(".png")
+        .tempfile()
+        .expect("temp file");
+    let status = Command::new("import")
+        .args(["-display", &display, "-window", "root"])
+        .arg(shot.path())
+        .status()
+        .expect("run import");
+    assert!(status.success(), "screenshot taken");
+    let colours = Command::new("identify")
+        .args(["-format", "%k"])
+        .arg(shot.path())
+        .output()
+        .expect("run identify");
+    let colours: u32 = String::from_utf8_lossy(&colours.stdout)
+        .trim()
+        .parse()
+        .expect("a colour count");
+    assert!(
+        colours > 16,
+        "the screen shows drawn text, not a blank window ({colours} colours)"
+    );
+}
