@@ -175,3 +175,38 @@ fn click_when_there(harness: &mut Harness<'_, RondetafelApp>, label: &str) {
     wait_for(harness, label);
     click(harness, label);
 }
+
+#[test]
+fn a_new_partner_joins_by_pasting_an_invitation() {
+    let a = Device::with_org("Gemeente Zwolle", "gemeente");
+    let alliance = last_word(&a.ok(&["alliance", "create", "Jeugd Noord"]));
+    let address = {
+        let serve = Serve::start(&a, "/ip4/127.0.0.1/tcp/0", &[]);
+        let address = serve.address.clone();
+        serve.stop();
+        address
+    };
+    let ticket = last_word(&a.ok(&["invite", &alliance, "--address", &address]));
+    let _serve = Serve::start(&a, &address, &[]);
+
+    let b = Device::new();
+    let mut window = open_window(&b.dir, &[]);
+    wait_for(&mut window, "Welkom bij Rondetafel");
+    type_into(&mut window, "Naam van uw organisatie", "Zorggroep Noord");
+    click(&mut window, "Uitvoerder");
+    click(&mut window, "Organisatie instellen");
+    wait_for(&mut window, "Uw allianties");
+    type_into(&mut window, "Uitnodiging (begint met rondetafel1:)", &ticket);
+    click(&mut window, "Deelnemen");
+    wait_for_text(&mut window, "U neemt nu deel aan Jeugd Noord.");
+    click(&mut window, "Partners");
+    wait_for(&mut window, "Zorggroep Noord");
+    drop(window);
+
+    let view = b.json(&["alliance", "show", &alliance, "--json"]);
+    let partner = view["partners"]
+        .as_array()
+        .and_then(|p| p.iter().find(|p| p["name"] == "Zorggroep Noord"))
+        .expect("B is a partner");
+    assert_eq!(partner["roles"], serde_json::json!(["uitvoerder"]));
+}

@@ -18,7 +18,7 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use crate::local::{LoadWarning, Profile, Workspace};
-use crate::model::{Alliance, PartnerKind};
+use crate::model::{Alliance, PartnerKind, Role};
 use crate::network::{LiveNode, NetworkOptions, PeerBook, prepare_join, start_node};
 
 /// Wakes the UI when an update is waiting.
@@ -45,6 +45,8 @@ pub enum Request {
         organisation: String,
         /// Its kind.
         kind: PartnerKind,
+        /// Its roles in the alliances it joins.
+        roles: Vec<Role>,
     },
     /// Create an alliance with this organisation as its first partner.
     CreateAlliance {
@@ -352,7 +354,11 @@ impl Service {
 
     async fn handle_request(&mut self, request: Request) {
         let result = match request {
-            Request::SetUp { organisation, kind } => self.set_up(&organisation, kind).await,
+            Request::SetUp {
+                organisation,
+                kind,
+                roles,
+            } => self.set_up(&organisation, kind, roles).await,
             Request::CreateAlliance { name, description } => self.create(&name, &description).await,
             Request::Join { ticket } => self.start_join(&ticket).await,
             Request::Apply { alliance, changes } => self.apply(&alliance, changes).await,
@@ -364,10 +370,15 @@ impl Service {
         }
     }
 
-    async fn set_up(&mut self, organisation: &str, kind: PartnerKind) -> Result<(), String> {
+    async fn set_up(
+        &mut self,
+        organisation: &str,
+        kind: PartnerKind,
+        roles: Vec<Role>,
+    ) -> Result<(), String> {
         let profile = self
             .workspace
-            .init_profile(organisation, kind, Vec::new())
+            .init_profile(organisation, kind, roles)
             .map_err(|e| e.to_string())?;
         if self.node.is_none() {
             self.start_node().await?;

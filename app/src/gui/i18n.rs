@@ -106,6 +106,7 @@ texts! {
     indicator: "Waaraan merken we het", "How we notice it";
     target: "Streefwaarde", "Target";
     add_effect: "Effect toevoegen", "Add effect";
+    name_and_description: "Naam en omschrijving van de alliantie", "Name and description of the alliance";
 
     // Interests.
     interests_of: "Belangen van {}", "Interests of {}";
@@ -119,6 +120,7 @@ texts! {
     your_response: "Uw reactie", "Your response";
     respond: "Reageren", "Respond";
     save: "Opslaan", "Save";
+    interest_text: "Tekst van uw belang", "Text of your interest";
 
     // Agreements.
     search: "Zoeken", "Search";

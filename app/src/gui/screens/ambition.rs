@@ -12,6 +12,11 @@ pub(crate) struct AmbitionSection {
     effect: String,
     indicator: String,
     target: String,
+    /// Drafts of the alliance's name and description, and the version of
+    /// the view they were taken from.
+    name: String,
+    description: String,
+    drafts_for: Option<u64>,
 }
 
 impl Default for AmbitionSection {
@@ -21,6 +26,9 @@ impl Default for AmbitionSection {
             effect: String::new(),
             indicator: String::new(),
             target: String::new(),
+            name: String::new(),
+            description: String::new(),
+            drafts_for: None,
         }
     }
 }
@@ -41,6 +49,37 @@ impl AmbitionSection {
             self.effects(ui, env, state);
             ui.add_space(8.0);
             self.new_effect(ui, env, state);
+            ui.add_space(12.0);
+            self.name_and_description(ui, env, state);
+        });
+    }
+
+    fn name_and_description(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+        let texts = env.texts;
+        let Some(author) = env.author.clone() else { return };
+        if self.drafts_for != Some(state.generation()) {
+            self.name = state.view().name.clone();
+            self.description = state.view().description.clone();
+            self.drafts_for = Some(state.generation());
+        }
+        ui.collapsing(texts.name_and_description, |ui| {
+            widgets::text_field(ui, texts.alliance_name, &mut self.name);
+            widgets::text_field(ui, texts.alliance_description, &mut self.description);
+            let view = state.view();
+            let changed = self.name.trim() != view.name || self.description.trim() != view.description;
+            if ui.add_enabled(changed && !self.name.trim().is_empty(), egui::Button::new(texts.save)).clicked() {
+                let (name, description) = (self.name.trim().to_owned(), self.description.trim().to_owned());
+                let rename = name != view.name;
+                let result = state.edit(env.backend, |a| {
+                    if rename {
+                        a.rename(&author, &name)?;
+                    }
+                    a.set_description(&author, &description)
+                });
+                if let Err(error) = result {
+                    env.notices.push((widgets::describe(texts, &error), true));
+                }
+            }
         });
     }
 

@@ -18,6 +18,8 @@ pub(crate) struct InterestsSection {
     new_obstacle: bool,
     /// Per interest: the response being written.
     responses: HashMap<String, String>,
+    /// Per own interest: its text being edited.
+    texts: HashMap<String, String>,
 }
 
 impl InterestsSection {
@@ -77,6 +79,19 @@ impl InterestsSection {
         });
         let mut edit = InterestEdit::default();
         if mine {
+            let draft = self
+                .texts
+                .entry(interest.id.clone())
+                .or_insert_with(|| interest.text.clone());
+            ui.horizontal(|ui| {
+                let label = ui.label(texts.interest_text);
+                ui.add(egui::TextEdit::singleline(draft).desired_width(420.0))
+                    .labelled_by(label.id);
+                let changed = draft.trim() != interest.text && !draft.trim().is_empty();
+                if ui.add_enabled(changed, egui::Button::new(texts.save)).clicked() {
+                    edit.text = Some(draft.trim().to_owned());
+                }
+            });
             ui.horizontal(|ui| {
                 edit.status = widgets::choice(
                     ui,
@@ -118,7 +133,7 @@ impl InterestsSection {
             _ => {}
         }
         if let Some(author) = env.author.clone()
-            && (edit.status.is_some() || edit.obstacle.is_some())
+            && (edit.status.is_some() || edit.obstacle.is_some() || edit.text.is_some())
             && let Err(error) = state.edit(env.backend, |a| a.edit_interest(&author, &interest.id, &edit))
         {
             env.notices.push((widgets::describe(texts, &error), true));

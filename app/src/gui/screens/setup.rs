@@ -4,12 +4,13 @@ use super::super::app::Env;
 use super::super::backend::Request;
 use super::super::widgets;
 use super::home::join_form;
-use crate::model::PartnerKind;
+use crate::model::{PartnerKind, Role};
 
 /// The first-run form.
 pub(crate) struct SetupScreen {
     organisation: String,
     kind: PartnerKind,
+    roles: Vec<Role>,
     sent: bool,
     ticket: String,
 }
@@ -19,6 +20,7 @@ impl Default for SetupScreen {
         SetupScreen {
             organisation: String::new(),
             kind: PartnerKind::Gemeente,
+            roles: Vec::new(),
             sent: false,
             ticket: String::new(),
         }
@@ -43,11 +45,25 @@ impl SetupScreen {
         ) {
             self.kind = kind;
         }
+        ui.label(texts.roles);
+        ui.horizontal_wrapped(|ui| {
+            for role in Role::ALL {
+                let mut on = self.roles.contains(role);
+                if ui.checkbox(&mut on, texts.role(*role)).changed() {
+                    if on {
+                        self.roles.push(*role);
+                    } else {
+                        self.roles.retain(|r| r != role);
+                    }
+                }
+            }
+        });
         let ready = !self.organisation.trim().is_empty() && !self.sent;
         if ui.add_enabled(ready, egui::Button::new(texts.set_up)).clicked() {
             env.backend.send(Request::SetUp {
                 organisation: self.organisation.trim().to_owned(),
                 kind: self.kind,
+                roles: self.roles.clone(),
             });
             self.sent = true;
         }
