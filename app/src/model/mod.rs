@@ -13,6 +13,7 @@ mod history;
 pub mod ids;
 pub mod kinds;
 mod membership;
+pub mod ratification;
 mod read;
 pub mod schema;
 mod view;
@@ -20,7 +21,13 @@ mod view;
 pub use alliance::{AgreementEdit, Alliance, Author, InterestEdit, NewEffect, Organisation};
 pub use error::ModelError;
 pub use history::HistoryEntry;
-pub use kinds::{AgreementStatus, InterestStatus, PartnerKind, Role, Stance, UnknownValue};
+pub use kinds::{
+    AgreementStatus, Decision, InterestStatus, PartnerKind, Role, Stance, UnknownValue,
+};
+pub use ratification::{
+    DecisionRecord, NewDecision, PartnerDecision, RatificationStatus, SnapshotRecord,
+    SnapshotStatus,
+};
 pub use membership::{Invitation, InvitationError, InvitationKind, member_devices};
 pub use view::{
     AgreementView, AllianceView, AmbitionView, ConflictValue, ConflictView, EffectView,

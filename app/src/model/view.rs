@@ -400,7 +400,7 @@ impl<D: ReadDoc> Reader<'_, D> {
 
 /// A sortable key for when an object was created: its Lamport counter and
 /// actor.
-fn creation_order(obj: &ObjId) -> (u64, String) {
+pub(crate) fn creation_order(obj: &ObjId) -> (u64, String) {
     match obj {
         ObjId::Id(counter, actor, _) => (*counter, actor.to_hex_string()),
         ObjId::Root => (0, String::new()),
