@@ -5,6 +5,8 @@
 //! - [`local`]: this device: data directory, lock, identity, profile, and
 //!   the alliances stored on disk.
 //! - [`network`]: who may sync an alliance, invitation tickets, peer status.
+//! - [`snapshot`]: ratification snapshots: exports for the partners' boards,
+//!   what changed between versions, and verification of an export.
 //! - [`cli`]: the `rondetafel` command line, thin over the same services the
 //!   desktop client uses.
 
@@ -14,3 +16,4 @@ pub mod cli;
 pub mod local;
 pub mod model;
 pub mod network;
+pub mod snapshot;
