@@ -83,7 +83,11 @@ fn build_fixture() -> Vec<u8> {
         PartnerKind::Gemeente,
         vec![Role::Opdrachtgever, Role::Financier],
     );
-    let zorg = party("Zorggroep Noord", PartnerKind::Zorgaanbieder, vec![Role::Uitvoerder]);
+    let zorg = party(
+        "Zorggroep Noord",
+        PartnerKind::Zorgaanbieder,
+        vec![Role::Uitvoerder],
+    );
     let raad = party(
         "Cliëntenraad Zwolle",
         PartnerKind::Clientenorganisatie,
@@ -99,10 +103,14 @@ fn build_fixture() -> Vec<u8> {
     )
     .unwrap();
     for p in [&zorg, &raad] {
-        main.admit_partner(g, &p.organisation, &p.author.device).unwrap();
+        main.admit_partner(g, &p.organisation, &p.author.device)
+            .unwrap();
     }
-    main.set_ambition(g, "Kinderen en jongeren groeien veilig op; hulp is dichtbij en in één keer goed.")
-        .unwrap();
+    main.set_ambition(
+        g,
+        "Kinderen en jongeren groeien veilig op; hulp is dichtbij en in één keer goed.",
+    )
+    .unwrap();
     main.add_effect(
         g,
         &rondetafel::model::NewEffect {
@@ -113,16 +121,27 @@ fn build_fixture() -> Vec<u8> {
     )
     .unwrap();
     let wijk = main
-        .add_agreement(g, "Eén wijkteam per wijk", "Elke wijk krijgt één wijkteam.\nHet team werkt vanuit de school.")
+        .add_agreement(
+            g,
+            "Eén wijkteam per wijk",
+            "Elke wijk krijgt één wijkteam.\nHet team werkt vanuit de school.",
+        )
         .unwrap();
     let budget = main
-        .add_agreement(g, "Gedeeld budget", "Partners leggen het budget jeugdhulp bij elkaar.")
+        .add_agreement(
+            g,
+            "Gedeeld budget",
+            "Partners leggen het budget jeugdhulp bij elkaar.",
+        )
         .unwrap();
     main.edit_agreement(
         g,
         &wijk,
         &AgreementEdit {
-            owners: Some(vec![gemeente.organisation.partner_id.clone(), zorg.organisation.partner_id.clone()]),
+            owners: Some(vec![
+                gemeente.organisation.partner_id.clone(),
+                zorg.organisation.partner_id.clone(),
+            ]),
             review_date: Some(Some("2027-12-01".into())),
             status: Some(AgreementStatus::Proposed),
             ..AgreementEdit::default()
@@ -130,25 +149,48 @@ fn build_fixture() -> Vec<u8> {
     )
     .unwrap();
     as_party(&mut main, |r| {
-        r.add_interest(&zorg.author, "Continuïteit van personeel", true).unwrap();
-        r.set_position(&zorg.author, &wijk, Stance::Reservations, "Mits er genoeg mensen zijn").unwrap();
+        r.add_interest(&zorg.author, "Continuïteit van personeel", true)
+            .unwrap();
+        r.set_position(
+            &zorg.author,
+            &wijk,
+            Stance::Reservations,
+            "Mits er genoeg mensen zijn",
+        )
+        .unwrap();
     });
     as_party(&mut main, |r| {
-        r.add_interest(&raad.author, "Eén vast aanspreekpunt voor ouders", false).unwrap();
-        r.set_position(&raad.author, &wijk, Stance::Agree, "").unwrap();
+        r.add_interest(&raad.author, "Eén vast aanspreekpunt voor ouders", false)
+            .unwrap();
+        r.set_position(&raad.author, &wijk, Stance::Agree, "")
+            .unwrap();
     });
     main.set_position(g, &wijk, Stance::Agree, "").unwrap();
     let heads = main.heads();
     let first = main.record_snapshot(g, &heads, Some("0.1")).unwrap().0;
-    main.ratify(g, &first.id, &decision("College van B&W", Decision::Adopted, None)).unwrap();
+    main.ratify(
+        g,
+        &first.id,
+        &decision("College van B&W", Decision::Adopted, None),
+    )
+    .unwrap();
     as_party(&mut main, |r| {
-        r.ratify(&zorg.author, &first.id, &decision("Raad van Bestuur", Decision::Adopted, None)).unwrap();
+        r.ratify(
+            &zorg.author,
+            &first.id,
+            &decision("Raad van Bestuur", Decision::Adopted, None),
+        )
+        .unwrap();
     });
     as_party(&mut main, |r| {
         r.ratify(
             &raad.author,
             &first.id,
-            &decision("Cliëntenraad", Decision::AdoptedWithConditions, Some("Evaluatie met ouders na één jaar")),
+            &decision(
+                "Cliëntenraad",
+                Decision::AdoptedWithConditions,
+                Some("Evaluatie met ouders na één jaar"),
+            ),
         )
         .unwrap();
     });
@@ -173,26 +215,50 @@ fn build_fixture() -> Vec<u8> {
     .unwrap();
     as_party(&mut main, |r| {
         let id = r
-            .add_agreement(&raad.author, "Cliëntondersteuning", "Ouders krijgen vanaf de eerste vraag onafhankelijke cliëntondersteuning.")
+            .add_agreement(
+                &raad.author,
+                "Cliëntondersteuning",
+                "Ouders krijgen vanaf de eerste vraag onafhankelijke cliëntondersteuning.",
+            )
             .unwrap();
-        r.set_position(&raad.author, &id, Stance::Agree, "").unwrap();
+        r.set_position(&raad.author, &id, Stance::Agree, "")
+            .unwrap();
     });
     let heads = main.heads();
     let second = main.record_snapshot(g, &heads, Some("1.0")).unwrap().0;
-    main.ratify(g, &second.id, &decision("College van B&W", Decision::Adopted, None)).unwrap();
+    main.ratify(
+        g,
+        &second.id,
+        &decision("College van B&W", Decision::Adopted, None),
+    )
+    .unwrap();
     as_party(&mut main, |r| {
-        r.ratify(&zorg.author, &second.id, &decision("Raad van Bestuur", Decision::Postponed, None)).unwrap();
+        r.ratify(
+            &zorg.author,
+            &second.id,
+            &decision("Raad van Bestuur", Decision::Postponed, None),
+        )
+        .unwrap();
     });
     main.document_mut().save()
 }
 
 /// A device holding the fixture alliance; returns it and the alliance id.
 fn fixture_device() -> (Device, String) {
+    static CREATE: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let path = golden_dir().join("alliance.automerge");
-    if !path.exists() {
-        assert!(blessing(), "{} is missing; run with RONDETAFEL_BLESS=1 to create it", path.display());
-        fs::create_dir_all(golden_dir()).unwrap();
-        fs::write(&path, build_fixture()).unwrap();
+    {
+        // Tests run in parallel: only one may create the fixture.
+        let _guard = CREATE.lock().unwrap();
+        if !path.exists() {
+            assert!(
+                blessing(),
+                "{} is missing; run with RONDETAFEL_BLESS=1 to create it",
+                path.display()
+            );
+            fs::create_dir_all(golden_dir()).unwrap();
+            fs::write(&path, build_fixture()).unwrap();
+        }
     }
     let device = Device::new();
     let out = device.ok(&["import", path.to_str().unwrap()]);
@@ -201,9 +267,21 @@ fn fixture_device() -> (Device, String) {
 }
 
 fn export(device: &Device, alliance: &str, format: &str, at: &str) -> (PathBuf, Value) {
-    let file = device.dir.parent().unwrap().join(format!("snapshot.{format}"));
+    let file = device
+        .dir
+        .parent()
+        .unwrap()
+        .join(format!("snapshot.{format}"));
     let out = device.json(&[
-        "snapshot", alliance, "--format", format, "--at", at, "-o", file.to_str().unwrap(), "--json",
+        "snapshot",
+        alliance,
+        "--format",
+        format,
+        "--at",
+        at,
+        "-o",
+        file.to_str().unwrap(),
+        "--json",
     ]);
     (file, out)
 }
@@ -214,19 +292,34 @@ fn every_export_format_matches_its_golden_file() {
     for format in FORMATS {
         let (file, out) = export(&device, &alliance, format, "1.0");
         assert_eq!(out["label"], "1.0");
-        assert_eq!(out["recorded"], false, "exporting a recorded snapshot changes nothing");
+        assert_eq!(
+            out["recorded"], false,
+            "exporting a recorded snapshot changes nothing"
+        );
         let bytes = fs::read(&file).unwrap();
         let golden = golden_dir().join(format!("snapshot-1.0.{format}"));
         if blessing() {
             fs::write(&golden, &bytes).unwrap();
             continue;
         }
-        let expected = fs::read(&golden)
-            .unwrap_or_else(|_| panic!("{} is missing; run with RONDETAFEL_BLESS=1", golden.display()));
+        let expected = fs::read(&golden).unwrap_or_else(|_| {
+            panic!(
+                "{} is missing; run with RONDETAFEL_BLESS=1",
+                golden.display()
+            )
+        });
         if format == "pdf" {
-            assert!(bytes == expected, "the PDF differs from {}", golden.display());
+            assert!(
+                bytes == expected,
+                "the PDF differs from {}",
+                golden.display()
+            );
         } else {
-            assert_eq!(String::from_utf8_lossy(&bytes), String::from_utf8_lossy(&expected), "{format}");
+            assert_eq!(
+                String::from_utf8_lossy(&bytes),
+                String::from_utf8_lossy(&expected),
+                "{format}"
+            );
         }
     }
 }
@@ -258,10 +351,20 @@ fn the_json_export_carries_the_content_and_the_change_log() {
 }
 
 fn pdftotext(pdf: &Path) -> Option<Vec<String>> {
-    let out = Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().ok()?;
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .ok()?;
     assert!(out.status.success(), "pdftotext failed");
     let text = String::from_utf8(out.stdout).unwrap();
-    Some(text.split('\u{c}').filter(|p| !p.trim().is_empty()).map(str::to_owned).collect())
+    Some(
+        text.split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .map(str::to_owned)
+            .collect(),
+    )
 }
 
 #[test]
@@ -273,11 +376,18 @@ fn the_pdf_names_its_version_on_every_page() {
         return;
     };
     let id = out["id"].as_str().unwrap();
-    assert!(pages.len() >= 2, "the fixture fills more than one page: {}", pages.len());
+    assert!(
+        pages.len() >= 2,
+        "the fixture fills more than one page: {}",
+        pages.len()
+    );
     for (index, page) in pages.iter().enumerate() {
         let number = index + 1;
         assert!(page.contains(id), "page {number} lacks the snapshot id");
-        assert!(page.contains("Jeugd Zwolle-Noord"), "page {number} lacks the name");
+        assert!(
+            page.contains("Jeugd Zwolle-Noord"),
+            "page {number} lacks the name"
+        );
         assert!(page.contains("versie 1.0"), "page {number} lacks the label");
         assert!(
             page.contains(&format!("pagina {number} van {}", pages.len())),
@@ -303,7 +413,10 @@ fn verify_accepts_untouched_exports_and_rejects_edited_ones() {
         let edited = edit_export(format, &bytes);
         fs::write(&file, edited).unwrap();
         let output = device.run(&["verify", file.to_str().unwrap(), "--json"]);
-        assert!(!output.status.success(), "{format}: an edited export is refused");
+        assert!(
+            !output.status.success(),
+            "{format}: an edited export is refused"
+        );
         let report: Value = serde_json::from_slice(&output.stdout).unwrap();
         assert_eq!(report["verified"], false);
         let failed: Vec<&Value> = report["checks"]
@@ -316,7 +429,10 @@ fn verify_accepts_untouched_exports_and_rejects_edited_ones() {
         assert_eq!(failed[0]["check"], "content");
         if format != "pdf" {
             let differences = report["differences"].to_string();
-            assert!(differences.contains("twee wijkteams"), "{format}: {differences}");
+            assert!(
+                differences.contains("twee wijkteams"),
+                "{format}: {differences}"
+            );
         }
     }
 }
@@ -343,7 +459,11 @@ fn verify_rejects_unknown_versions_and_files_that_are_no_export() {
     let text = fs::read_to_string(&file).unwrap();
     let json: Value = serde_json::from_str(&text).unwrap();
     let head = json["snapshot"]["heads"][0].as_str().unwrap();
-    let fake = format!("{}{}", &head[..63], if head.ends_with('0') { "1" } else { "0" });
+    let fake = format!(
+        "{}{}",
+        &head[..63],
+        if head.ends_with('0') { "1" } else { "0" }
+    );
     fs::write(&file, text.replace(head, &fake)).unwrap();
     let output = device.run(&["verify", file.to_str().unwrap(), "--json"]);
     assert!(!output.status.success());
@@ -360,7 +480,10 @@ fn verify_rejects_unknown_versions_and_files_that_are_no_export() {
     let plain = device.dir.parent().unwrap().join("notes.md");
     fs::write(&plain, "# Notities\n").unwrap();
     let error = device.fails(&["verify", plain.to_str().unwrap()]);
-    assert!(error.contains("not a Rondetafel snapshot export"), "{error}");
+    assert!(
+        error.contains("not a Rondetafel snapshot export"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -368,29 +491,88 @@ fn a_partner_records_its_board_decision_and_the_alliance_becomes_vastgesteld() {
     let device = Device::with_org("Gemeente Zwolle", "gemeente");
     let alliance = last_word(&device.ok(&["alliance", "create", "Jeugd Noord"]));
     let agreement = last_word(&device.ok(&[
-        "agreement", "add", &alliance, "--title", "Wijkteams", "--body", "Eén wijkteam per wijk",
+        "agreement",
+        "add",
+        &alliance,
+        "--title",
+        "Wijkteams",
+        "--body",
+        "Eén wijkteam per wijk",
     ]));
     let dir = device.dir.parent().unwrap().to_owned();
     let file = dir.join("v1.md");
     let made = device.json(&[
-        "snapshot", &alliance, "--format", "md", "--label", "1.0", "-o", file.to_str().unwrap(), "--json",
+        "snapshot",
+        &alliance,
+        "--format",
+        "md",
+        "--label",
+        "1.0",
+        "-o",
+        file.to_str().unwrap(),
+        "--json",
     ]);
     assert_eq!(made["recorded"], true);
     let again = device.json(&[
-        "snapshot", &alliance, "--format", "json", "-o", dir.join("v1.json").to_str().unwrap(), "--json",
+        "snapshot",
+        &alliance,
+        "--format",
+        "json",
+        "-o",
+        dir.join("v1.json").to_str().unwrap(),
+        "--json",
     ]);
-    assert_eq!(again["id"], made["id"], "an unchanged alliance keeps its snapshot");
+    assert_eq!(
+        again["id"], made["id"],
+        "an unchanged alliance keeps its snapshot"
+    );
     assert_eq!(again["recorded"], false);
 
-    let usage = device.run(&["ratify", &alliance, "--snapshot", "1.0", "--body", "College", "--decision", "maybe", "--date", "2027-01-05"]);
-    assert_eq!(usage.status.code(), Some(2), "a wrong decision is a usage error");
-    let error = device.fails(&["ratify", &alliance, "--snapshot", "9.9", "--body", "College", "--decision", "adopted", "--date", "2027-01-05"]);
+    let usage = device.run(&[
+        "ratify",
+        &alliance,
+        "--snapshot",
+        "1.0",
+        "--body",
+        "College",
+        "--decision",
+        "maybe",
+        "--date",
+        "2027-01-05",
+    ]);
+    assert_eq!(
+        usage.status.code(),
+        Some(2),
+        "a wrong decision is a usage error"
+    );
+    let error = device.fails(&[
+        "ratify",
+        &alliance,
+        "--snapshot",
+        "9.9",
+        "--body",
+        "College",
+        "--decision",
+        "adopted",
+        "--date",
+        "2027-01-05",
+    ]);
     assert!(error.contains("no snapshot matches"), "{error}");
 
     let short = &made["short_id"].as_str().unwrap()[..8];
     device.ok(&[
-        "ratify", &alliance, "--snapshot", short, "--body", "College van B&W", "--decision", "adopted",
-        "--date", "2027-01-05", "--reference", "Z/27/001",
+        "ratify",
+        &alliance,
+        "--snapshot",
+        short,
+        "--body",
+        "College van B&W",
+        "--decision",
+        "adopted",
+        "--date",
+        "2027-01-05",
+        "--reference",
+        "Z/27/001",
     ]);
     let show = device.json(&["alliance", "show", &alliance, "--json"]);
     assert_eq!(show["ratification"]["vastgesteld"], true);
@@ -402,7 +584,14 @@ fn a_partner_records_its_board_decision_and_the_alliance_becomes_vastgesteld() {
     assert_eq!(decision["body"], "College van B&W");
     assert_eq!(decision["reference"], "Z/27/001");
 
-    device.ok(&["agreement", "edit", &alliance, &agreement, "--body", "Eén wijkteam per stadsdeel"]);
+    device.ok(&[
+        "agreement",
+        "edit",
+        &alliance,
+        &agreement,
+        "--body",
+        "Eén wijkteam per stadsdeel",
+    ]);
     let show = device.json(&["alliance", "show", &alliance, "--json"]);
     assert_eq!(show["ratification"]["agreements_changed_since"], true);
     let text = device.ok(&["alliance", "show", &alliance]);
@@ -418,7 +607,10 @@ fn a_partner_records_its_board_decision_and_the_alliance_becomes_vastgesteld() {
         .iter()
         .map(|p| (p["op"].as_str().unwrap(), p["text"].as_str().unwrap()))
         .collect();
-    assert!(pieces.contains(&("removed", "wijk")) && pieces.contains(&("added", "stadsdeel")), "{pieces:?}");
+    assert!(
+        pieces.contains(&("removed", "wijk")) && pieces.contains(&("added", "stadsdeel")),
+        "{pieces:?}"
+    );
 }
 
 #[test]
@@ -437,14 +629,43 @@ fn two_partners_ratifying_different_snapshots_concurrently_merge() {
     assert!(serve.stop());
     let dir = a.dir.parent().unwrap().to_owned();
     let out = |name: &str| dir.join(name).to_str().unwrap().to_owned();
-    a.ok(&["snapshot", &alliance, "--format", "json", "--label", "0.9", "-o", &out("a.json")]);
+    a.ok(&[
+        "snapshot",
+        &alliance,
+        "--format",
+        "json",
+        "--label",
+        "0.9",
+        "-o",
+        &out("a.json"),
+    ]);
     transfer(&a, &b, &alliance, &out("a.automerge"));
 
     // Offline: A adds an agreement, makes 1.0 and adopts it; B adopts 0.9.
     a.ok(&["agreement", "add", &alliance, "--title", "Budget"]);
-    a.ok(&["snapshot", &alliance, "--format", "json", "--label", "1.0", "-o", &out("b.json")]);
+    a.ok(&[
+        "snapshot",
+        &alliance,
+        "--format",
+        "json",
+        "--label",
+        "1.0",
+        "-o",
+        &out("b.json"),
+    ]);
     let ratify = |device: &Device, label: &str| {
-        device.ok(&["ratify", &alliance, "--snapshot", label, "--body", "Bestuur", "--decision", "adopted", "--date", "2027-02-01"]);
+        device.ok(&[
+            "ratify",
+            &alliance,
+            "--snapshot",
+            label,
+            "--body",
+            "Bestuur",
+            "--decision",
+            "adopted",
+            "--date",
+            "2027-02-01",
+        ]);
     };
     ratify(&a, "1.0");
     ratify(&b, "0.9");

@@ -173,10 +173,20 @@ pub(super) fn snapshot(workspace: &mut Workspace, args: SnapshotArgs) -> Result<
 fn file_stem(text: &str) -> String {
     let stem: String = text
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '.' { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '.' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     let stem = stem.trim_matches('-').to_owned();
-    if stem.is_empty() { "snapshot".into() } else { stem }
+    if stem.is_empty() {
+        "snapshot".into()
+    } else {
+        stem
+    }
 }
 
 pub(super) fn ratify(workspace: &mut Workspace, args: RatifyArgs) -> Result<()> {
@@ -231,7 +241,11 @@ fn print_status(status: &RatificationStatus) {
         return;
     }
     for s in &status.snapshots {
-        let adopted = if s.adopted_by_all { "  [vastgesteld]" } else { "" };
+        let adopted = if s.adopted_by_all {
+            "  [vastgesteld]"
+        } else {
+            ""
+        };
         println!(
             "{}  version {}  {}{adopted}",
             s.snapshot.short_id, s.snapshot.label, s.snapshot.date
@@ -302,7 +316,10 @@ pub(super) fn diff(workspace: &mut Workspace, args: DiffArgs) -> Result<()> {
         });
     }
     let to = args.to.as_deref().unwrap_or("now");
-    println!("Changes from {} (version {}) to {to}:", from.short_id, from.label);
+    println!(
+        "Changes from {} (version {}) to {to}:",
+        from.short_id, from.label
+    );
     if diff.agreements.is_empty() {
         println!("  no changes to the agreements");
     }
@@ -378,7 +395,10 @@ pub(super) fn verify(workspace: &mut Workspace, args: VerifyArgs) -> Result<()> 
         print_report(&report, &alliance.name());
     }
     if !report.verified {
-        bail!("{} does not match the alliance in this replica", args.file.display());
+        bail!(
+            "{} does not match the alliance in this replica",
+            args.file.display()
+        );
     }
     Ok(())
 }
@@ -396,9 +416,15 @@ fn print_report(report: &VerifyReport, name: &str) {
     for d in &report.differences {
         println!("  differs at {}:", d.location);
         println!("    export:  {}", d.export.replace('\n', "\n             "));
-        println!("    replica: {}", d.replica.replace('\n', "\n             "));
+        println!(
+            "    replica: {}",
+            d.replica.replace('\n', "\n             ")
+        );
     }
     if report.verified {
-        println!("Verified: this export is snapshot {} exactly.", report.snapshot);
+        println!(
+            "Verified: this export is snapshot {} exactly.",
+            report.snapshot
+        );
     }
 }

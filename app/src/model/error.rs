@@ -69,7 +69,9 @@ pub enum ModelError {
     #[error("{0:?} is not a change hash (64 hex characters)")]
     BadHeads(String),
     /// The version is not (completely) in this replica.
-    #[error("that version of the alliance is not in this replica; sync with the other partners first")]
+    #[error(
+        "that version of the alliance is not in this replica; sync with the other partners first"
+    )]
     UnknownVersion,
     /// A snapshot already has a different label.
     #[error("snapshot {id} is labelled {label:?} already; a label cannot be changed")]
@@ -81,7 +83,9 @@ pub enum ModelError {
     },
     /// This replica's actor already acts for another partner, so a
     /// decision written through it would not count.
-    #[error("this session already acts for another partner; a partner records only its own decision")]
+    #[error(
+        "this session already acts for another partner; a partner records only its own decision"
+    )]
     ActsForAnotherPartner,
     /// An adoption with conditions was recorded without them.
     #[error("adopted-with-conditions needs the conditions (use --conditions)")]

@@ -24,11 +24,11 @@ pub use history::HistoryEntry;
 pub use kinds::{
     AgreementStatus, Decision, InterestStatus, PartnerKind, Role, Stance, UnknownValue,
 };
+pub use membership::{Invitation, InvitationError, InvitationKind, member_devices};
 pub use ratification::{
     DecisionRecord, NewDecision, PartnerDecision, RatificationStatus, SnapshotRecord,
     SnapshotStatus,
 };
-pub use membership::{Invitation, InvitationError, InvitationKind, member_devices};
 pub use view::{
     AgreementView, AllianceView, AmbitionView, ConflictValue, ConflictView, EffectView,
     InterestView, PartnerView, PositionView, ResponseView,

@@ -204,7 +204,10 @@ impl Alliance {
         if heads.is_empty() || !self.has_changes(heads) {
             return Err(ModelError::UnknownVersion);
         }
-        let label = label.map_or_else(|| format!("0.{}", self.snapshots().len() + 1), str::to_owned);
+        let label = label.map_or_else(
+            || format!("0.{}", self.snapshots().len() + 1),
+            str::to_owned,
+        );
         let map = self.root_map(RATIFICATIONS)?;
         let key = format!("{SNAPSHOT_PREFIX}{id}");
         let heads = heads_hex(heads).join(" ");
@@ -351,11 +354,7 @@ pub fn find_snapshot_in(
 
 /// The records of one kind (`prefix`), in creation order: key without the
 /// prefix, object, and the partner bound to the actor that created it.
-fn records(
-    doc: &AutoCommit,
-    at: At<'_>,
-    prefix: &str,
-) -> Vec<(String, ObjId, Option<String>)> {
+fn records(doc: &AutoCommit, at: At<'_>, prefix: &str) -> Vec<(String, ObjId, Option<String>)> {
     let Some(map) = read::map_at(doc, at, &ROOT, RATIFICATIONS) else {
         return Vec::new();
     };
@@ -424,7 +423,10 @@ pub(crate) fn decisions_at(doc: &AutoCommit, at: At<'_>) -> Vec<DecisionRecord> 
             Some(DecisionRecord {
                 id,
                 snapshot,
-                partner_name: names.get(&partner).cloned().unwrap_or_else(|| partner.clone()),
+                partner_name: names
+                    .get(&partner)
+                    .cloned()
+                    .unwrap_or_else(|| partner.clone()),
                 body: read::str_at(doc, at, &obj, "body").unwrap_or_default(),
                 decision: read::str_at(doc, at, &obj, "decision")?.parse().ok()?,
                 date: read::str_at(doc, at, &obj, "date").unwrap_or_default(),

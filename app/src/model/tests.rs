@@ -605,20 +605,23 @@ fn adopt(decision: Decision, conditions: Option<&str>) -> NewDecision {
 
 /// Runs `act` on a replica of `alliance` with its own actor (as another
 /// partner's device does), then merges the result back.
-fn on_own_replica<T>(
-    alliance: &mut Alliance,
-    act: impl FnOnce(&mut Alliance) -> T,
-) -> T {
+fn on_own_replica<T>(alliance: &mut Alliance, act: impl FnOnce(&mut Alliance) -> T) -> T {
     let mut replica =
         Alliance::from_document(alliance.document_mut().fork(), ActorId::random()).expect("fork");
     let result = act(&mut replica);
-    alliance.document_mut().merge(replica.document_mut()).expect("merge");
+    alliance
+        .document_mut()
+        .merge(replica.document_mut())
+        .expect("merge");
     result
 }
 
 fn snapshot_now(alliance: &mut Alliance, author: &Author, label: Option<&str>) -> SnapshotRecord {
     let heads = alliance.heads();
-    alliance.record_snapshot(author, &heads, label).expect("record").0
+    alliance
+        .record_snapshot(author, &heads, label)
+        .expect("record")
+        .0
 }
 
 #[test]
@@ -629,7 +632,10 @@ fn the_snapshot_id_is_sha256_over_the_sorted_heads() {
         Alliance::from_document(alliance.document_mut().fork(), ActorId::random()).expect("fork");
     alliance.add_agreement(&founder, "A", "").expect("add");
     other.add_agreement(&founder, "B", "").expect("add");
-    alliance.document_mut().merge(other.document_mut()).expect("merge");
+    alliance
+        .document_mut()
+        .merge(other.document_mut())
+        .expect("merge");
     let mut heads = alliance.heads();
     assert_eq!(heads.len(), 2);
     let mut expected = Sha256::new();
@@ -642,7 +648,11 @@ fn the_snapshot_id_is_sha256_over_the_sorted_heads() {
     let id = ratification::snapshot_id(&heads);
     assert_eq!(id, hex::encode(expected.finalize()));
     heads.reverse();
-    assert_eq!(ratification::snapshot_id(&heads), id, "order does not matter");
+    assert_eq!(
+        ratification::snapshot_id(&heads),
+        id,
+        "order does not matter"
+    );
     assert_eq!(ratification::short_id(&id), &id[..12]);
 }
 
@@ -664,7 +674,10 @@ fn a_version_is_recorded_once_with_a_fixed_label() {
     let second = snapshot_now(&mut alliance, &founder, Some("1.0"));
     assert_eq!(alliance.snapshots(), vec![first.clone(), second.clone()]);
     assert_eq!(alliance.find_snapshot("1.0").expect("by label"), second);
-    assert_eq!(alliance.find_snapshot(&first.id[..8]).expect("by prefix"), first);
+    assert_eq!(
+        alliance.find_snapshot(&first.id[..8]).expect("by prefix"),
+        first
+    );
 }
 
 #[test]
@@ -706,7 +719,10 @@ fn a_partner_records_only_its_own_decision() {
         .expect("write");
     assert_eq!(alliance.decisions().len(), count_before);
     let status = alliance.ratification_status();
-    let provider_decision = status.snapshots[0].partners[1].decision.clone().expect("own");
+    let provider_decision = status.snapshots[0].partners[1]
+        .decision
+        .clone()
+        .expect("own");
     assert_eq!(provider_decision.decision, Decision::Adopted);
 }
 
@@ -716,11 +732,19 @@ fn decisions_are_validated() {
     let snapshot = snapshot_now(&mut alliance, &founder, None);
     let heads = alliance.heads();
     assert!(matches!(
-        alliance.ratify(&founder, &snapshot.id, &adopt(Decision::AdoptedWithConditions, None)),
+        alliance.ratify(
+            &founder,
+            &snapshot.id,
+            &adopt(Decision::AdoptedWithConditions, None)
+        ),
         Err(ModelError::ConditionsMissing)
     ));
     assert!(matches!(
-        alliance.ratify(&founder, &snapshot.id, &adopt(Decision::Rejected, Some("x"))),
+        alliance.ratify(
+            &founder,
+            &snapshot.id,
+            &adopt(Decision::Rejected, Some("x"))
+        ),
         Err(ModelError::ConditionsNotAllowed(Decision::Rejected))
     ));
     let mut bad_date = adopt(Decision::Adopted, None);
@@ -756,14 +780,24 @@ fn vastgesteld_when_every_current_partner_adopted_the_same_snapshot() {
         r.ratify(
             &provider,
             "1.0",
-            &adopt(Decision::AdoptedWithConditions, Some("Evaluatie na een jaar")),
+            &adopt(
+                Decision::AdoptedWithConditions,
+                Some("Evaluatie na een jaar"),
+            ),
         )
     })
     .expect("adopted with conditions");
     let status = alliance.ratification_status();
     assert_eq!(status.vastgesteld.as_ref(), Some(&snapshot));
-    assert!(!status.agreements_changed_since, "recording decisions changes no agreement");
-    assert_eq!(status.snapshots[0].decisions.len(), 3, "the whole record is kept");
+    assert!(
+        !status.agreements_changed_since,
+        "recording decisions changes no agreement"
+    );
+    assert_eq!(
+        status.snapshots[0].decisions.len(),
+        3,
+        "the whole record is kept"
+    );
 
     alliance
         .edit_agreement(
@@ -781,12 +815,16 @@ fn vastgesteld_when_every_current_partner_adopted_the_same_snapshot() {
 #[test]
 fn partners_ratifying_different_snapshots_concurrently_merge() {
     let (mut alliance, founder, provider) = two_partner_alliance();
-    alliance.add_agreement(&founder, "Wijkteams", "").expect("add");
+    alliance
+        .add_agreement(&founder, "Wijkteams", "")
+        .expect("add");
     let first = snapshot_now(&mut alliance, &founder, Some("0.9"));
     let mut provider_replica =
         Alliance::from_document(alliance.document_mut().fork(), ActorId::random()).expect("fork");
 
-    alliance.add_agreement(&founder, "Budget", "Gedeeld budget").expect("add");
+    alliance
+        .add_agreement(&founder, "Budget", "Gedeeld budget")
+        .expect("add");
     let second = snapshot_now(&mut alliance, &founder, Some("1.0"));
     alliance
         .ratify(&founder, &second.id, &adopt(Decision::Adopted, None))
@@ -798,16 +836,30 @@ fn partners_ratifying_different_snapshots_concurrently_merge() {
     let mut theirs = provider_replica.document_mut().fork();
     alliance.document_mut().merge(&mut theirs).expect("merge");
     let mut ours = alliance.document_mut().fork();
-    provider_replica.document_mut().merge(&mut ours).expect("merge");
+    provider_replica
+        .document_mut()
+        .merge(&mut ours)
+        .expect("merge");
 
     let status = alliance.ratification_status();
-    assert_eq!(status, provider_replica.ratification_status(), "replicas agree");
+    assert_eq!(
+        status,
+        provider_replica.ratification_status(),
+        "replicas agree"
+    );
     assert_eq!(status.snapshots.len(), 2);
     assert_eq!(status.vastgesteld, None, "no snapshot was adopted by both");
-    assert_eq!(alliance.decisions().len(), 2, "both decisions survive the merge");
+    assert_eq!(
+        alliance.decisions().len(),
+        2,
+        "both decisions survive the merge"
+    );
 
     provider_replica
         .ratify(&provider, "1.0", &adopt(Decision::Adopted, None))
         .expect("provider adopts 1.0");
-    assert_eq!(provider_replica.ratification_status().vastgesteld, Some(second));
+    assert_eq!(
+        provider_replica.ratification_status().vastgesteld,
+        Some(second)
+    );
 }

@@ -202,12 +202,12 @@ pub fn build(
 ) -> Result<SnapshotDocument, SnapshotError> {
     let heads = parse_heads(&snapshot.heads)?;
     if !alliance.has_changes(&heads) || !alliance.has_changes(status_heads) {
-        return Err(SnapshotError::Model(crate::model::ModelError::UnknownVersion));
+        return Err(SnapshotError::Model(
+            crate::model::ModelError::UnknownVersion,
+        ));
     }
-    let status = ratification::status_at(
-        alliance.document(),
-        ratification::At::Heads(status_heads),
-    );
+    let status =
+        ratification::status_at(alliance.document(), ratification::At::Heads(status_heads));
     let this = status
         .snapshots
         .iter()
@@ -281,7 +281,9 @@ fn previous_ratified(
     snapshots: &[SnapshotStatus],
     snapshot: &SnapshotRecord,
 ) -> Option<SnapshotRecord> {
-    let position = snapshots.iter().position(|s| s.snapshot.id == snapshot.id)?;
+    let position = snapshots
+        .iter()
+        .position(|s| s.snapshot.id == snapshot.id)?;
     let heads = parse_heads(&snapshot.heads).ok()?;
     snapshots[..position]
         .iter()
@@ -329,7 +331,10 @@ fn parties(view: &AllianceView) -> Vec<PartyEntry> {
             roles: p
                 .roles
                 .iter()
-                .map(|r| r.parse::<Role>().map_or_else(|_| r.clone(), |r| r.label_nl().to_owned()))
+                .map(|r| {
+                    r.parse::<Role>()
+                        .map_or_else(|_| r.clone(), |r| r.label_nl().to_owned())
+                })
                 .collect(),
         })
         .collect()
@@ -373,7 +378,9 @@ fn ratification_entries(status: &SnapshotStatus) -> Vec<RatificationEntry> {
                 partner: p.partner_name.clone(),
                 body: d.map(|d| d.body.clone()),
                 decision: d.map(|d| d.decision),
-                decision_label: d.map_or("Nog geen besluit", |d| d.decision.label_nl()).to_owned(),
+                decision_label: d
+                    .map_or("Nog geen besluit", |d| d.decision.label_nl())
+                    .to_owned(),
                 date: d.map(|d| d.date.clone()),
                 reference: d.and_then(|d| d.reference.clone()),
                 conditions: d.and_then(|d| d.conditions.clone()),

@@ -141,9 +141,8 @@ pub fn agreements_diff(
         .collect();
     let (before, after) = (before_view.agreements, after_view.agreements);
     let entries = changes_between(alliance, from, to);
-    let change_of = |b: Option<&AgreementView>, a: Option<&AgreementView>| {
-        compare(b, a, &entries, &names)
-    };
+    let change_of =
+        |b: Option<&AgreementView>, a: Option<&AgreementView>| compare(b, a, &entries, &names);
     let old: HashMap<&str, &AgreementView> = before.iter().map(|a| (a.id.as_str(), a)).collect();
     let new_ids: HashSet<&str> = after.iter().map(|a| a.id.as_str()).collect();
     let mut agreements: Vec<AgreementChange> = after
@@ -360,12 +359,12 @@ pub fn word_diff(before: &str, after: &str) -> Vec<TextPiece> {
             push(&mut pieces, PieceOp::Same, old[i]);
             i += 1;
             j += 1;
-        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            push(&mut pieces, PieceOp::Added, new[j]);
-            j += 1;
-        } else {
+        } else if i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1]) {
             push(&mut pieces, PieceOp::Removed, old[i]);
             i += 1;
+        } else {
+            push(&mut pieces, PieceOp::Added, new[j]);
+            j += 1;
         }
     }
     pieces
@@ -423,12 +422,19 @@ mod tests {
     #[test]
     fn word_diff_marks_added_and_removed_words() {
         let pieces = word_diff("Eén wijkteam per wijk", "Eén sterk wijkteam per stadsdeel");
-        assert_eq!(show(&pieces), "Eén {+sterk +}wijkteam per [-wijk-]{+stadsdeel+}");
+        assert_eq!(
+            show(&pieces),
+            "Eén {+sterk +}wijkteam per [-wijk-]{+stadsdeel+}"
+        );
     }
 
     #[test]
     fn word_diff_of_equal_and_empty_texts() {
         assert_eq!(show(&word_diff("a b", "a b")), "a b");
+        assert_eq!(
+            show(&word_diff("de school.", "de school en het buurthuis.")),
+            "de [-school.-]{+school en het buurthuis.+}"
+        );
         assert_eq!(show(&word_diff("", "nieuw")), "{+nieuw+}");
         assert_eq!(show(&word_diff("oud", "")), "[-oud-]");
         assert!(word_diff("", "").is_empty());

@@ -109,12 +109,7 @@ fn header(out: &mut String, doc: &SnapshotDocument) {
 }
 
 /// A heading and a table, or a note when there are no rows.
-fn table(
-    out: &mut String,
-    title: &str,
-    columns: &[&str],
-    rows: impl Iterator<Item = Vec<String>>,
-) {
+fn table(out: &mut String, title: &str, columns: &[&str], rows: impl Iterator<Item = Vec<String>>) {
     let _ = writeln!(out, "<h2>{}</h2>", esc(title));
     let rows: Vec<Vec<String>> = rows.collect();
     if rows.is_empty() {
@@ -218,7 +213,12 @@ fn change_entry(out: &mut String, c: &AgreementChange) {
         c.kind_label.to_lowercase()
     );
     if let Some(t) = &c.title_change {
-        let _ = writeln!(out, "<li>Titel: {} → {}</li>", esc(&t.before), esc(&t.after));
+        let _ = writeln!(
+            out,
+            "<li>Titel: {} → {}</li>",
+            esc(&t.before),
+            esc(&t.after)
+        );
     }
     if let Some(s) = &c.status {
         let _ = writeln!(
@@ -269,7 +269,11 @@ fn ratification(out: &mut String, doc: &SnapshotDocument) {
         })
         .collect();
     out.push_str("<h2>6. Status van vaststelling</h2>\n");
-    rows_table(out, &["Partner", "Orgaan", "Besluit", "Datum", "Kenmerk"], &rows);
+    rows_table(
+        out,
+        &["Partner", "Orgaan", "Besluit", "Datum", "Kenmerk"],
+        &rows,
+    );
     out.push_str("<h2>7. Besluit per partner</h2>\n");
     for r in &doc.ratification {
         let field = |name: &str, value: Option<String>| match value {

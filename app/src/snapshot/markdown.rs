@@ -21,6 +21,29 @@ fn esc(text: &str) -> String {
     out
 }
 
+/// Text between emphasis markers, with its outer whitespace outside them
+/// (Markdown ignores markers next to whitespace) and each line marked on
+/// its own.
+fn marked(marker: &str, text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            let inner = line.trim();
+            if inner.is_empty() {
+                return line.to_owned();
+            }
+            let start = line.len() - line.trim_start().len();
+            let end = line.trim_end().len();
+            format!(
+                "{}{marker}{}{marker}{}",
+                &line[..start],
+                esc(inner),
+                &line[end..]
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Text that may span lines, as one table cell or list item.
 fn inline(text: &str) -> String {
     esc(text).replace('\n', " ")
@@ -197,7 +220,12 @@ fn changes(out: &mut String, doc: &SnapshotDocument) {
 }
 
 fn change_entry(out: &mut String, c: &AgreementChange) {
-    let _ = writeln!(out, "### {} ({})\n", inline(&c.title), c.kind_label.to_lowercase());
+    let _ = writeln!(
+        out,
+        "### {} ({})\n",
+        inline(&c.title),
+        c.kind_label.to_lowercase()
+    );
     if let Some(t) = &c.title_change {
         let _ = writeln!(out, "- Titel: {} → {}", inline(&t.before), inline(&t.after));
     }
@@ -219,15 +247,19 @@ fn change_entry(out: &mut String, c: &AgreementChange) {
         );
     }
     if !c.by.is_empty() {
-        let _ = writeln!(out, "- Door: {}", inline(&super::labels::contributors(&c.by)));
+        let _ = writeln!(
+            out,
+            "- Door: {}",
+            inline(&super::labels::contributors(&c.by))
+        );
     }
     if let Some(pieces) = &c.body {
         let text: String = pieces
             .iter()
             .map(|p| match p.op {
                 PieceOp::Same => esc(&p.text),
-                PieceOp::Added => format!("**{}**", esc(&p.text)),
-                PieceOp::Removed => format!("~~{}~~", esc(&p.text)),
+                PieceOp::Added => marked("**", &p.text),
+                PieceOp::Removed => marked("~~", &p.text),
             })
             .collect();
         let _ = writeln!(out, "\n> {}", text.replace('\n', "\n> "));

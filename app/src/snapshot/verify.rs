@@ -57,7 +57,10 @@ const MAX_DIFFERENCES: usize = 20;
 
 /// The format of an export, from its bytes.
 pub fn detect(bytes: &[u8]) -> Format {
-    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
     let rest = &bytes[start..];
     if rest.starts_with(b"%PDF") {
         Format::Pdf
@@ -131,7 +134,11 @@ pub fn verify(alliance: &mut Alliance, bytes: &[u8]) -> Result<VerifyReport, Sna
         format!("SHA-256 of the heads is {computed}"),
     );
     let heads_ok = alliance.has_changes(&heads) && !heads.is_empty();
-    check("heads", heads_ok, presence(heads_ok, "the snapshot's version"));
+    check(
+        "heads",
+        heads_ok,
+        presence(heads_ok, "the snapshot's version"),
+    );
     let status_ok = alliance.has_changes(&status_heads) && !status_heads.is_empty();
     check(
         "status-heads",
