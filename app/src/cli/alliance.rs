@@ -62,7 +62,7 @@ pub(super) fn run(workspace: &mut Workspace, command: AllianceCommand) -> Result
             } else {
                 print_alliance(&view);
                 println!();
-                super::ratification::print_summary(&ratification);
+                super::ratification::print_summary(&ratification, &view.name);
             }
         }
         AllianceCommand::Edit {

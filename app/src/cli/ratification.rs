@@ -231,11 +231,11 @@ pub(super) fn run_ratification(
     if json.json {
         return print_json(&status);
     }
-    print_status(&status);
+    print_status(&status, &alliance);
     Ok(())
 }
 
-fn print_status(status: &RatificationStatus) {
+fn print_status(status: &RatificationStatus, alliance: &str) {
     if status.snapshots.is_empty() {
         println!("No snapshots yet. Make one with: rondetafel snapshot ALLIANCE --format pdf");
         return;
@@ -271,11 +271,11 @@ fn print_status(status: &RatificationStatus) {
             }
         }
     }
-    print_summary(status);
+    print_summary(status, alliance);
 }
 
 /// The lines `alliance show` and `ratification list` end with.
-pub(super) fn print_summary(status: &RatificationStatus) {
+pub(super) fn print_summary(status: &RatificationStatus, alliance: &str) {
     match &status.vastgesteld {
         Some(v) => {
             println!(
@@ -284,7 +284,7 @@ pub(super) fn print_summary(status: &RatificationStatus) {
             );
             if status.agreements_changed_since {
                 println!(
-                    "The agreements have changed since then; see: rondetafel diff ALLIANCE --from {}",
+                    "The agreements have changed since then; see: rondetafel diff {alliance:?} --from {}",
                     v.short_id
                 );
             }
@@ -330,7 +330,7 @@ pub(super) fn diff(workspace: &mut Workspace, args: DiffArgs) -> Result<()> {
 }
 
 fn print_change(c: &AgreementChange) {
-    println!("\n{} {}  {}", c.kind_label.to_lowercase(), c.id, c.title);
+    println!("\n{} {}  {}", c.kind.slug(), c.id, c.title);
     if let Some(t) = &c.title_change {
         println!("  title: {} -> {}", t.before, t.after);
     }

@@ -30,6 +30,16 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
+    /// The stable slug, as in `--json`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Withdrawn => "withdrawn",
+            ChangeKind::Changed => "changed",
+        }
+    }
+
     /// The Dutch label.
     pub fn label_nl(self) -> &'static str {
         match self {

@@ -178,6 +178,20 @@ pub fn make(
     Ok(alliance.record_snapshot(author, &heads, label)?)
 }
 
+/// What changed in the agreements since the latest snapshot every current
+/// partner adopted, until now; `None` when no snapshot was adopted by all.
+pub fn changes_since_vastgesteld(
+    alliance: &mut Alliance,
+) -> Result<Option<(SnapshotRecord, diff::AgreementsDiff)>, SnapshotError> {
+    let Some(vastgesteld) = alliance.ratification_status().vastgesteld else {
+        return Ok(None);
+    };
+    let from = parse_heads(&vastgesteld.heads)?;
+    let now = alliance.heads();
+    let changes = diff::agreements_diff(alliance, &from, &now);
+    Ok(Some((vastgesteld, changes)))
+}
+
 /// Whether the alliance reads the same at two versions (partners, ambition,
 /// interests, agreements).
 fn same_content(alliance: &mut Alliance, a: &[ChangeHash], b: &[ChangeHash]) -> bool {

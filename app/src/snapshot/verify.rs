@@ -282,3 +282,42 @@ fn line_differences(found: &str, expected: &str) -> Vec<Difference> {
         replica: expected_block.join("\n"),
     }]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_apart_by_their_first_bytes() {
+        assert_eq!(detect(b"%PDF-1.7"), Format::Pdf);
+        assert_eq!(detect(b"\n{ \"format\": 1 }"), Format::Json);
+        assert_eq!(detect(b"<!DOCTYPE html>"), Format::Html);
+        assert_eq!(detect(b"# Jeugd Noord"), Format::Md);
+    }
+
+    #[test]
+    fn a_changed_line_is_shown_with_both_versions() {
+        let found = "a\nb\nEén team\nc\n";
+        let expected = "a\nb\nEén wijkteam\nc\n";
+        let differences = line_differences(found, expected);
+        assert_eq!(
+            differences,
+            vec![Difference {
+                location: "line 3".into(),
+                export: "Eén team".into(),
+                replica: "Eén wijkteam".into(),
+            }]
+        );
+    }
+
+    #[test]
+    fn json_differences_are_named_by_path() {
+        let found: Value = serde_json::json!({"agreements": [{"body": "x", "title": "t"}]});
+        let expected: Value = serde_json::json!({"agreements": [{"body": "y", "title": "t"}]});
+        let mut out = Vec::new();
+        json_differences("$", &found, &expected, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].location, "$.agreements[0].body");
+        assert_eq!(out[0].export, "\"x\"");
+    }
+}
