@@ -527,6 +527,23 @@ fn a_partner_records_its_board_decision_and_the_alliance_becomes_vastgesteld() {
         "an unchanged alliance keeps its snapshot"
     );
     assert_eq!(again["recorded"], false);
+    let relabel = device.fails(&[
+        "snapshot",
+        &alliance,
+        "--format",
+        "md",
+        "--at",
+        "1.0",
+        "--label",
+        "2.0",
+        "-o",
+        dir.join("v2.md").to_str().unwrap(),
+    ]);
+    assert!(relabel.contains("labelled \"1.0\" already"), "{relabel}");
+    assert!(
+        !dir.join("v2.md").exists(),
+        "a refused export writes nothing"
+    );
 
     let usage = device.run(&[
         "ratify",
