@@ -5,6 +5,8 @@
 //! - [`local`]: this device: data directory, lock, identity, profile, and
 //!   the alliances stored on disk.
 //! - [`network`]: who may sync an alliance, invitation tickets, peer status.
+//! - [`snapshot`]: ratification snapshots: exports for the partners' boards,
+//!   what changed between versions, and verification of an export.
 //! - [`cli`]: the `rondetafel` command line, thin over the same services the
 //!   desktop client uses.
 //! - [`gui`]: the desktop client, what `rondetafel` opens without a command.
@@ -16,3 +18,4 @@ pub mod gui;
 pub mod local;
 pub mod model;
 pub mod network;
+pub mod snapshot;

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::output::{self, JsonFlag, print_json};
 use crate::local::Workspace;
-use crate::model::{AllianceView, PartnerKind};
+use crate::model::{AllianceView, PartnerKind, RatificationStatus};
 
 #[derive(Debug, Subcommand)]
 pub(super) enum AllianceCommand {
@@ -51,11 +51,18 @@ pub(super) fn run(workspace: &mut Workspace, command: AllianceCommand) -> Result
         }
         AllianceCommand::List(flag) => list(workspace, flag.json)?,
         AllianceCommand::Show { alliance, json } => {
-            let view = output::find(workspace, &alliance)?.view();
+            let mut alliance = output::find(workspace, &alliance)?;
+            let view = alliance.view();
+            let ratification = alliance.ratification_status();
             if json.json {
-                print_json(&view)?;
+                print_json(&ShowOutput {
+                    view: &view,
+                    ratification: RatificationSummary::of(&ratification),
+                })?;
             } else {
                 print_alliance(&view);
+                println!();
+                super::ratification::print_summary(&ratification, &view.name);
             }
         }
         AllianceCommand::Edit {
@@ -78,6 +85,42 @@ pub(super) fn run(workspace: &mut Workspace, command: AllianceCommand) -> Result
         }
     }
     Ok(())
+}
+
+/// What `alliance show --json` prints: the view plus the ratification
+/// state.
+#[derive(Debug, Serialize)]
+struct ShowOutput<'a> {
+    #[serde(flatten)]
+    view: &'a AllianceView,
+    ratification: RatificationSummary,
+}
+
+/// The ratification state in `alliance show --json`.
+#[derive(Debug, Serialize)]
+struct RatificationSummary {
+    /// Whether a snapshot was adopted by every current partner.
+    vastgesteld: bool,
+    /// That snapshot's full id.
+    snapshot: Option<String>,
+    /// Its label.
+    label: Option<String>,
+    /// Whether the agreements changed since.
+    agreements_changed_since: bool,
+    /// How many snapshots are recorded.
+    snapshot_count: usize,
+}
+
+impl RatificationSummary {
+    fn of(status: &RatificationStatus) -> Self {
+        RatificationSummary {
+            vastgesteld: status.vastgesteld.is_some(),
+            snapshot: status.vastgesteld.as_ref().map(|s| s.id.clone()),
+            label: status.vastgesteld.as_ref().map(|s| s.label.clone()),
+            agreements_changed_since: status.agreements_changed_since,
+            snapshot_count: status.snapshots.len(),
+        }
+    }
 }
 
 /// One line of `alliance list --json`.

@@ -12,6 +12,7 @@ mod history;
 mod membership;
 mod network;
 mod output;
+mod ratification;
 mod setup;
 mod transfer;
 mod window;
@@ -74,6 +75,18 @@ enum Command {
     /// Add or retire devices of your own organisation.
     #[command(subcommand)]
     Device(membership::DeviceCommand),
+    /// Export the alliance at one exact version for the partners' boards
+    /// (pdf, html, md or json); prints the snapshot id.
+    Snapshot(ratification::SnapshotArgs),
+    /// Record your own board's decision about a snapshot.
+    Ratify(ratification::RatifyArgs),
+    /// See which partners' bodies decided what about each snapshot.
+    #[command(subcommand)]
+    Ratification(ratification::RatificationCommand),
+    /// What changed in the agreements since a snapshot, and who changed it.
+    Diff(ratification::DiffArgs),
+    /// Check a snapshot export against this replica.
+    Verify(ratification::VerifyArgs),
     /// Run a headless peer that syncs every alliance until stopped.
     Serve(network::ServeArgs),
     /// Sync one alliance with one peer, then exit.
@@ -119,6 +132,11 @@ fn run_in_workspace(workspace: &mut Workspace, command: Command) -> Result<()> {
         Command::Join(args) => membership::join(workspace, args),
         Command::Partner(command) => membership::run_partner(workspace, command),
         Command::Device(command) => membership::run_device(workspace, command),
+        Command::Snapshot(args) => ratification::snapshot(workspace, args),
+        Command::Ratify(args) => ratification::ratify(workspace, args),
+        Command::Ratification(command) => ratification::run_ratification(workspace, command),
+        Command::Diff(args) => ratification::diff(workspace, args),
+        Command::Verify(args) => ratification::verify(workspace, args),
         Command::Serve(args) => network::serve(workspace, args),
         Command::Sync(args) => network::sync(workspace, args),
         Command::Peers(args) => network::peers(workspace.dir(), args),

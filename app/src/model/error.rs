@@ -65,6 +65,34 @@ pub enum ModelError {
         /// The ids that match.
         candidates: Vec<String>,
     },
+    /// Hex text that is not a change hash.
+    #[error("{0:?} is not a change hash (64 hex characters)")]
+    BadHeads(String),
+    /// The version is not (completely) in this replica.
+    #[error(
+        "that version of the alliance is not in this replica; sync with the other partners first"
+    )]
+    UnknownVersion,
+    /// A snapshot already has a different label.
+    #[error("snapshot {id} is labelled {label:?} already; a label cannot be changed")]
+    SnapshotLabelled {
+        /// The short snapshot id.
+        id: String,
+        /// Its label.
+        label: String,
+    },
+    /// This replica's actor already acts for another partner, so a
+    /// decision written through it would not count.
+    #[error(
+        "this session already acts for another partner; a partner records only its own decision"
+    )]
+    ActsForAnotherPartner,
+    /// An adoption with conditions was recorded without them.
+    #[error("adopted-with-conditions needs the conditions (use --conditions)")]
+    ConditionsMissing,
+    /// Conditions were given with a decision that has none.
+    #[error("conditions go only with adopted-with-conditions, not with {0}")]
+    ConditionsNotAllowed(super::kinds::Decision),
     /// The document is not an alliance.
     #[error("this is not a Rondetafel alliance: {0}")]
     NotAnAlliance(String),

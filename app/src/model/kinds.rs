@@ -163,6 +163,28 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// What a partner's board (or other deciding body) decided about a
+    /// snapshot.
+    Decision, "decision" {
+        /// Adopted (*vastgesteld*).
+        Adopted => "adopted", "Vastgesteld";
+        /// Adopted, with conditions that are recorded with the decision.
+        AdoptedWithConditions => "adopted-with-conditions", "Vastgesteld onder voorwaarden";
+        /// Rejected.
+        Rejected => "rejected", "Afgewezen";
+        /// Postponed to a later meeting.
+        Postponed => "postponed", "Aangehouden";
+    }
+}
+
+impl Decision {
+    /// Whether the decision adopts the snapshot (with or without conditions).
+    pub fn adopts(self) -> bool {
+        matches!(self, Decision::Adopted | Decision::AdoptedWithConditions)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

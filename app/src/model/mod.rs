@@ -14,6 +14,7 @@ pub mod ids;
 pub mod kinds;
 mod live;
 mod membership;
+pub mod ratification;
 mod read;
 pub mod schema;
 mod text;
@@ -22,9 +23,15 @@ mod view;
 pub use alliance::{AgreementEdit, Alliance, Author, InterestEdit, NewEffect, Organisation};
 pub use error::ModelError;
 pub use history::HistoryEntry;
-pub use kinds::{AgreementStatus, InterestStatus, PartnerKind, Role, Stance, UnknownValue};
+pub use kinds::{
+    AgreementStatus, Decision, InterestStatus, PartnerKind, Role, Stance, UnknownValue,
+};
 pub use live::{LiveView, Refresh};
 pub use membership::{Invitation, InvitationError, InvitationKind, member_devices};
+pub use ratification::{
+    DecisionRecord, NewDecision, PartnerDecision, RatificationStatus, SnapshotRecord,
+    SnapshotStatus,
+};
 pub use text::{TextAnchor, TextField};
 pub use view::{
     AgreementView, AllianceView, AmbitionView, ConflictValue, ConflictView, EffectView,

@@ -670,3 +670,276 @@ fn an_anchor_keeps_its_character_while_text_is_inserted_before_it() {
         .expect("edit");
     assert_eq!(alliance.text(&TextField::Ambition), "Samen: Elk kind een thuis ");
 }
+
+// ---- Ratification: snapshots and board decisions ----
+
+fn adopt(decision: Decision, conditions: Option<&str>) -> NewDecision {
+    NewDecision {
+        body: "College van B&W".into(),
+        decision,
+        date: "2027-06-29".into(),
+        reference: Some("Z/27/0042".into()),
+        conditions: conditions.map(str::to_owned),
+    }
+}
+
+/// Runs `act` on a replica of `alliance` with its own actor (as another
+/// partner's device does), then merges the result back.
+fn on_own_replica<T>(alliance: &mut Alliance, act: impl FnOnce(&mut Alliance) -> T) -> T {
+    let mut replica =
+        Alliance::from_document(alliance.document_mut().fork(), ActorId::random()).expect("fork");
+    let result = act(&mut replica);
+    alliance
+        .document_mut()
+        .merge(replica.document_mut())
+        .expect("merge");
+    result
+}
+
+fn snapshot_now(alliance: &mut Alliance, author: &Author, label: Option<&str>) -> SnapshotRecord {
+    let heads = alliance.heads();
+    alliance
+        .record_snapshot(author, &heads, label)
+        .expect("record")
+        .0
+}
+
+#[test]
+fn the_snapshot_id_is_sha256_over_the_sorted_heads() {
+    use sha2::{Digest, Sha256};
+    let (mut alliance, founder, _) = two_partner_alliance();
+    let mut other =
+        Alliance::from_document(alliance.document_mut().fork(), ActorId::random()).expect("fork");
+    alliance.add_agreement(&founder, "A", "").expect("add");
+    other.add_agreement(&founder, "B", "").expect("add");
+    alliance
+        .document_mut()
+        .merge(other.document_mut())
+        .expect("merge");
+    let mut heads = alliance.heads();
+    assert_eq!(heads.len(), 2);
+    let mut expected = Sha256::new();
+    expected.update(b"rondetafel-snapshot-v1\0");
+    let mut raw: Vec<[u8; 32]> = heads.iter().map(|h| h.0).collect();
+    raw.sort();
+    for head in &raw {
+        expected.update(head);
+    }
+    let id = ratification::snapshot_id(&heads);
+    assert_eq!(id, hex::encode(expected.finalize()));
+    heads.reverse();
+    assert_eq!(
+        ratification::snapshot_id(&heads),
+        id,
+        "order does not matter"
+    );
+    assert_eq!(ratification::short_id(&id), &id[..12]);
+}
+
+#[test]
+fn a_version_is_recorded_once_with_a_fixed_label() {
+    let (mut alliance, founder, _) = two_partner_alliance();
+    let first = snapshot_now(&mut alliance, &founder, None);
+    assert_eq!(first.label, "0.1");
+    let heads = ratification::parse_heads(&first.heads).expect("heads");
+    let (again, recorded) = alliance
+        .record_snapshot(&founder, &heads, None)
+        .expect("again");
+    assert!(!recorded);
+    assert_eq!(again, first);
+    assert!(matches!(
+        alliance.record_snapshot(&founder, &heads, Some("1.0")),
+        Err(ModelError::SnapshotLabelled { .. })
+    ));
+    let second = snapshot_now(&mut alliance, &founder, Some("1.0"));
+    assert_eq!(alliance.snapshots(), vec![first.clone(), second.clone()]);
+    assert_eq!(alliance.find_snapshot("1.0").expect("by label"), second);
+    assert_eq!(
+        alliance.find_snapshot(&first.id[..8]).expect("by prefix"),
+        first
+    );
+}
+
+#[test]
+fn a_partner_records_only_its_own_decision() {
+    use automerge::transaction::Transactable;
+    let (mut alliance, founder, provider) = two_partner_alliance();
+    let snapshot = snapshot_now(&mut alliance, &founder, None);
+    let record = on_own_replica(&mut alliance, |r| {
+        r.ratify(&provider, &snapshot.id, &adopt(Decision::Adopted, None))
+    })
+    .expect("ratify");
+    assert!(matches!(
+        alliance.ratify(&provider, &snapshot.id, &adopt(Decision::Adopted, None)),
+        Err(ModelError::ActsForAnotherPartner)
+    ));
+    assert_eq!(record.partner, provider.partner_id);
+    assert_eq!(record.partner_name, "Zorggroep Noord");
+
+    let stranger = author_of(&organisation("Buiten", PartnerKind::Overig));
+    assert!(matches!(
+        alliance.ratify(&stranger, &snapshot.id, &adopt(Decision::Adopted, None)),
+        Err(ModelError::NotAMember)
+    ));
+
+    // A decision that names another partner than the device that wrote it
+    // (as a modified peer could write) does not count.
+    let count_before = alliance.decisions().len();
+    let map = alliance.root_map(schema::RATIFICATIONS).expect("map");
+    alliance
+        .change(&founder, "forged".into(), |doc| {
+            let obj = doc.put_object(&map, "decision:forged", automerge::ObjType::Map)?;
+            doc.put(&obj, "snapshot", snapshot.id.as_str())?;
+            doc.put(&obj, "partner", provider.partner_id.as_str())?;
+            doc.put(&obj, "body", "Raad van Bestuur")?;
+            doc.put(&obj, "decision", "rejected")?;
+            doc.put(&obj, "date", "2027-07-01")?;
+            Ok(())
+        })
+        .expect("write");
+    assert_eq!(alliance.decisions().len(), count_before);
+    let status = alliance.ratification_status();
+    let provider_decision = status.snapshots[0].partners[1]
+        .decision
+        .clone()
+        .expect("own");
+    assert_eq!(provider_decision.decision, Decision::Adopted);
+}
+
+#[test]
+fn decisions_are_validated() {
+    let (mut alliance, founder, _) = two_partner_alliance();
+    let snapshot = snapshot_now(&mut alliance, &founder, None);
+    let heads = alliance.heads();
+    assert!(matches!(
+        alliance.ratify(
+            &founder,
+            &snapshot.id,
+            &adopt(Decision::AdoptedWithConditions, None)
+        ),
+        Err(ModelError::ConditionsMissing)
+    ));
+    assert!(matches!(
+        alliance.ratify(
+            &founder,
+            &snapshot.id,
+            &adopt(Decision::Rejected, Some("x"))
+        ),
+        Err(ModelError::ConditionsNotAllowed(Decision::Rejected))
+    ));
+    let mut bad_date = adopt(Decision::Adopted, None);
+    bad_date.date = "29-06-2027".into();
+    assert!(matches!(
+        alliance.ratify(&founder, &snapshot.id, &bad_date),
+        Err(ModelError::BadDate(_))
+    ));
+    assert!(matches!(
+        alliance.ratify(&founder, "ffffffff", &adopt(Decision::Adopted, None)),
+        Err(ModelError::NotFound { .. })
+    ));
+    assert_eq!(alliance.heads(), heads, "refused decisions change nothing");
+}
+
+#[test]
+fn vastgesteld_when_every_current_partner_adopted_the_same_snapshot() {
+    let (mut alliance, founder, provider) = two_partner_alliance();
+    let id = alliance
+        .add_agreement(&founder, "Wijkteams", "Eén wijkteam per wijk")
+        .expect("add");
+    let snapshot = snapshot_now(&mut alliance, &founder, Some("1.0"));
+    alliance
+        .ratify(&founder, "1.0", &adopt(Decision::Adopted, None))
+        .expect("founder");
+    assert_eq!(alliance.ratification_status().vastgesteld, None);
+    on_own_replica(&mut alliance, |r| {
+        r.ratify(&provider, "1.0", &adopt(Decision::Postponed, None))
+    })
+    .expect("postponed");
+    assert_eq!(alliance.ratification_status().vastgesteld, None);
+    on_own_replica(&mut alliance, |r| {
+        r.ratify(
+            &provider,
+            "1.0",
+            &adopt(
+                Decision::AdoptedWithConditions,
+                Some("Evaluatie na een jaar"),
+            ),
+        )
+    })
+    .expect("adopted with conditions");
+    let status = alliance.ratification_status();
+    assert_eq!(status.vastgesteld.as_ref(), Some(&snapshot));
+    assert!(
+        !status.agreements_changed_since,
+        "recording decisions changes no agreement"
+    );
+    assert_eq!(
+        status.snapshots[0].decisions.len(),
+        3,
+        "the whole record is kept"
+    );
+
+    alliance
+        .edit_agreement(
+            &founder,
+            &id,
+            &AgreementEdit {
+                body: Some("Eén wijkteam per stadsdeel".into()),
+                ..AgreementEdit::default()
+            },
+        )
+        .expect("edit");
+    assert!(alliance.ratification_status().agreements_changed_since);
+}
+
+#[test]
+fn partners_ratifying_different_snapshots_concurrently_merge() {
+    let (mut alliance, founder, provider) = two_partner_alliance();
+    alliance
+        .add_agreement(&founder, "Wijkteams", "")
+        .expect("add");
+    let first = snapshot_now(&mut alliance, &founder, Some("0.9"));
+    let mut provider_replica =
+        Alliance::from_document(alliance.document_mut().fork(), ActorId::random()).expect("fork");
+
+    alliance
+        .add_agreement(&founder, "Budget", "Gedeeld budget")
+        .expect("add");
+    let second = snapshot_now(&mut alliance, &founder, Some("1.0"));
+    alliance
+        .ratify(&founder, &second.id, &adopt(Decision::Adopted, None))
+        .expect("founder adopts 1.0");
+    provider_replica
+        .ratify(&provider, &first.id, &adopt(Decision::Adopted, None))
+        .expect("provider adopts 0.9");
+
+    let mut theirs = provider_replica.document_mut().fork();
+    alliance.document_mut().merge(&mut theirs).expect("merge");
+    let mut ours = alliance.document_mut().fork();
+    provider_replica
+        .document_mut()
+        .merge(&mut ours)
+        .expect("merge");
+
+    let status = alliance.ratification_status();
+    assert_eq!(
+        status,
+        provider_replica.ratification_status(),
+        "replicas agree"
+    );
+    assert_eq!(status.snapshots.len(), 2);
+    assert_eq!(status.vastgesteld, None, "no snapshot was adopted by both");
+    assert_eq!(
+        alliance.decisions().len(),
+        2,
+        "both decisions survive the merge"
+    );
+
+    provider_replica
+        .ratify(&provider, "1.0", &adopt(Decision::Adopted, None))
+        .expect("provider adopts 1.0");
+    assert_eq!(
+        provider_replica.ratification_status().vastgesteld,
+        Some(second)
+    );
+}

@@ -463,7 +463,7 @@ pub(crate) fn current_orders<D: ReadDoc>(doc: &D, key: &str) -> HashMap<String, 
         .collect()
 }
 
-fn creation_order(obj: &ObjId) -> CreationOrder {
+pub(crate) fn creation_order(obj: &ObjId) -> CreationOrder {
     match obj {
         ObjId::Id(counter, actor, _) => (*counter, actor.to_hex_string()),
         ObjId::Root => (0, String::new()),

@@ -1,0 +1,284 @@
+//! Ratification snapshots: the alliance at one exact version, exported for
+//! the partners' boards (PDF, HTML, Markdown, JSON), compared with another
+//! version, and verified against a replica.
+//!
+//! - [`make`] finds or records the snapshot to export;
+//! - [`content::build`] gathers what the export shows into a
+//!   [`SnapshotDocument`], and [`render`] writes it in a [`Format`];
+//! - [`diff::agreements_diff`] says what changed between two versions;
+//! - [`verify::verify`] checks an export against the local replica.
+//!
+//! See `docs/ratification.md` for the snapshot id, the export contents and
+//! how verification works.
+
+pub mod content;
+pub mod diff;
+mod html;
+mod labels;
+mod markdown;
+mod pdf;
+pub mod verify;
+
+use std::fmt;
+use std::str::FromStr;
+
+use automerge::ChangeHash;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+
+pub use content::SnapshotDocument;
+
+use crate::model::ratification::parse_heads;
+use crate::model::{Alliance, Author, ModelError, SnapshotRecord};
+
+/// An export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// PDF/A-2a, typeset with Typst.
+    Pdf,
+    /// Self-contained HTML.
+    Html,
+    /// Markdown.
+    Md,
+    /// JSON: the [`SnapshotDocument`] with the full heads.
+    Json,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 4] = [Format::Pdf, Format::Html, Format::Md, Format::Json];
+
+    /// The file extension (and the name on the command line).
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Html => "html",
+            Format::Md => "md",
+            Format::Json => "json",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.extension())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.extension().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| format!("{s:?} is not a format; choose one of: pdf, html, md, json"))
+    }
+}
+
+/// Why a snapshot could not be made, rendered or checked.
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    /// An alliance rule or lookup refused it.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// The snapshot is not recorded at the version the export names.
+    #[error("snapshot {0} is not recorded in this alliance")]
+    NotRecorded(String),
+    /// Typesetting failed.
+    #[error("the export could not be rendered: {0}")]
+    Render(String),
+    /// The file is not a snapshot export.
+    #[error("this is not a Rondetafel snapshot export: {0}")]
+    NotAnExport(String),
+}
+
+/// The prefix of the metadata token embedded in every export.
+pub const TOKEN_PREFIX: &str = "rondetafel-snapshot-v1:";
+
+/// The metadata every export carries, so that any replica can check it:
+/// which alliance, which snapshot, its heads, and the version at which the
+/// ratification status was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope {
+    /// The alliance id.
+    pub alliance: String,
+    /// The full snapshot id.
+    pub snapshot: String,
+    /// The snapshot's heads (hex, sorted).
+    pub heads: Vec<String>,
+    /// The heads at which the status was read (hex, sorted).
+    pub status_heads: Vec<String>,
+}
+
+impl Envelope {
+    /// The token embedded in HTML, Markdown and PDF exports:
+    /// [`TOKEN_PREFIX`] followed by the envelope's JSON in unpadded
+    /// URL-safe base64.
+    pub fn token(&self) -> String {
+        let json = serde_json::to_vec(self).unwrap_or_default();
+        format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(json))
+    }
+
+    /// Finds and decodes the first token in `bytes`.
+    pub fn find(bytes: &[u8]) -> Result<Envelope, SnapshotError> {
+        let prefix = TOKEN_PREFIX.as_bytes();
+        let start = bytes
+            .windows(prefix.len())
+            .position(|w| w == prefix)
+            .ok_or_else(|| SnapshotError::NotAnExport("it carries no snapshot metadata".into()))?
+            + prefix.len();
+        let encoded: Vec<u8> = bytes[start..]
+            .iter()
+            .copied()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+            .collect();
+        let json = URL_SAFE_NO_PAD
+            .decode(&encoded)
+            .map_err(|_| SnapshotError::NotAnExport("its snapshot metadata is damaged".into()))?;
+        serde_json::from_slice(&json)
+            .map_err(|_| SnapshotError::NotAnExport("its snapshot metadata is damaged".into()))
+    }
+}
+
+/// Finds the snapshot to export: the recorded one `at` names (id, unique id
+/// prefix or label), or else the alliance as it is now. A version of now is
+/// recorded first (an edit by `author`), unless the latest recorded
+/// snapshot has the same content and `label` does not ask for another
+/// label. Returns the record and whether it was recorded now.
+pub fn make(
+    alliance: &mut Alliance,
+    author: Option<&Author>,
+    at: Option<&str>,
+    label: Option<&str>,
+) -> Result<(SnapshotRecord, bool), SnapshotError> {
+    if let Some(at) = at {
+        let record = alliance.find_snapshot(at)?;
+        if let Some(label) = label.map(str::trim)
+            && label != record.label
+        {
+            return Err(ModelError::SnapshotLabelled {
+                id: record.short_id,
+                label: record.label,
+            }
+            .into());
+        }
+        return Ok((record, false));
+    }
+    let heads = alliance.heads();
+    if let Some(latest) = alliance.snapshots().pop()
+        && label.is_none_or(|l| l.trim() == latest.label)
+        && same_content(alliance, &parse_heads(&latest.heads)?, &heads)
+    {
+        return Ok((latest, false));
+    }
+    let author = author.ok_or(ModelError::NotAMember)?;
+    Ok(alliance.record_snapshot(author, &heads, label)?)
+}
+
+/// What changed in the agreements since the latest snapshot every current
+/// partner adopted, until now; `None` when no snapshot was adopted by all.
+pub fn changes_since_vastgesteld(
+    alliance: &mut Alliance,
+) -> Result<Option<(SnapshotRecord, diff::AgreementsDiff)>, SnapshotError> {
+    let Some(vastgesteld) = alliance.ratification_status().vastgesteld else {
+        return Ok(None);
+    };
+    let from = parse_heads(&vastgesteld.heads)?;
+    let now = alliance.heads();
+    let changes = diff::agreements_diff(alliance, &from, &now);
+    Ok(Some((vastgesteld, changes)))
+}
+
+/// Whether the alliance reads the same at two versions (partners, ambition,
+/// interests, agreements).
+fn same_content(alliance: &mut Alliance, a: &[ChangeHash], b: &[ChangeHash]) -> bool {
+    let mut first = alliance.view_at(a);
+    let mut second = alliance.view_at(b);
+    first.heads.clear();
+    second.heads.clear();
+    first == second
+}
+
+/// A rendered export.
+#[derive(Debug, Clone)]
+pub struct Export {
+    /// Its content.
+    pub document: SnapshotDocument,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Builds and renders `snapshot` in `format`, with the ratification status
+/// as it is now.
+pub fn export(
+    alliance: &mut Alliance,
+    snapshot: &SnapshotRecord,
+    format: Format,
+) -> Result<Export, SnapshotError> {
+    let status_heads = alliance.heads();
+    let document = content::build(alliance, snapshot, &status_heads)?;
+    let bytes = render(&document, format)?;
+    Ok(Export { document, bytes })
+}
+
+/// Renders a snapshot's content in `format`. The same content always gives
+/// the same bytes.
+pub fn render(document: &SnapshotDocument, format: Format) -> Result<Vec<u8>, SnapshotError> {
+    match format {
+        Format::Pdf => pdf::render(document),
+        Format::Html => Ok(html::render(document).into_bytes()),
+        Format::Md => Ok(markdown::render(document).into_bytes()),
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(document)
+                .map_err(|e| SnapshotError::Render(e.to_string()))?;
+            json.push('\n');
+            Ok(json.into_bytes())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn envelope() -> Envelope {
+        Envelope {
+            alliance: "8366d486e491bd6bfb3b4fac83ef2b24".into(),
+            snapshot: "ab".repeat(32),
+            heads: vec!["cd".repeat(32), "ef".repeat(32)],
+            status_heads: vec!["01".repeat(32)],
+        }
+    }
+
+    #[test]
+    fn the_token_is_found_anywhere_in_a_file() {
+        let token = envelope().token();
+        assert!(token.starts_with(TOKEN_PREFIX));
+        let file = format!("<html><meta content=\"{token}\"></html>");
+        assert_eq!(Envelope::find(file.as_bytes()).expect("found"), envelope());
+    }
+
+    #[test]
+    fn a_missing_or_damaged_token_is_refused() {
+        assert!(matches!(
+            Envelope::find(b"# Notities"),
+            Err(SnapshotError::NotAnExport(_))
+        ));
+        let damaged = format!("{TOKEN_PREFIX}bm90IGpzb24");
+        assert!(matches!(
+            Envelope::find(damaged.as_bytes()),
+            Err(SnapshotError::NotAnExport(_))
+        ));
+    }
+
+    #[test]
+    fn formats_parse_from_their_extension() {
+        for format in Format::ALL {
+            assert_eq!(format.extension().parse(), Ok(format));
+        }
+        assert!("docx".parse::<Format>().is_err());
+    }
+}
