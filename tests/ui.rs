@@ -210,3 +210,43 @@ fn a_new_partner_joins_by_pasting_an_invitation() {
         .expect("B is a partner");
     assert_eq!(partner["roles"], serde_json::json!(["uitvoerder"]));
 }
+
+#[test]
+fn a_snapshot_is_exported_for_the_board_and_the_decision_recorded() {
+    let a = Device::with_org("Gemeente Zwolle", "gemeente");
+    let alliance = last_word(&a.ok(&["alliance", "create", "Jeugd Noord"]));
+    a.ok(&["agreement", "add", &alliance, "--title", "Eén wijkteam per wijk"]);
+    let folder = tempfile::tempdir().expect("folder");
+
+    let mut window = open_window(&a.dir, &[]);
+    click_when_there(&mut window, "Openen Jeugd Noord");
+    click(&mut window, "Vaststelling");
+    wait_for_text(&mut window, "Nog niet vastgesteld");
+    window.get_by_label("Map").focus();
+    window.step();
+    window.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    window.get_by_label("Map").type_text(&folder.path().display().to_string());
+    window.step();
+    click(&mut window, "Momentopname maken en exporteren");
+    wait_for_text(&mut window, "geëxporteerd naar");
+    let exported: Vec<_> = std::fs::read_dir(folder.path())
+        .expect("folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(exported.len(), 1, "{exported:?}");
+    assert_eq!(exported[0].extension().and_then(|e| e.to_str()), Some("pdf"));
+
+    type_into(
+        &mut window,
+        "Besluitvormend orgaan (bijv. college van B&W)",
+        "College van B&W",
+    );
+    type_into(&mut window, "Kenmerk", "Z/27/0042");
+    click(&mut window, "Besluit vastleggen");
+    wait_for_text(&mut window, "Vastgesteld: versie 0.1");
+    drop(window);
+
+    let file = exported[0].display().to_string();
+    let verified = a.json(&["verify", &file, "--json"]);
+    assert_eq!(verified["verified"], true, "{verified}");
+}

@@ -131,13 +131,7 @@ pub(super) fn snapshot(workspace: &mut Workspace, args: SnapshotArgs) -> Result<
     )?;
     let export = snapshot::export(&mut alliance, &record, args.format)?;
     let file = args.output.unwrap_or_else(|| {
-        PathBuf::from(format!(
-            "{}-{}-{}.{}",
-            file_stem(&alliance.name()),
-            file_stem(&record.label),
-            record.short_id,
-            args.format.extension()
-        ))
+        PathBuf::from(snapshot::file_name(&alliance.name(), &record, args.format))
     });
     if recorded {
         output::save(workspace, &mut alliance)?;
@@ -170,24 +164,6 @@ pub(super) fn snapshot(workspace: &mut Workspace, args: SnapshotArgs) -> Result<
 }
 
 /// A file-name-safe form of `text`.
-fn file_stem(text: &str) -> String {
-    let stem: String = text
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '.' {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let stem = stem.trim_matches('-').to_owned();
-    if stem.is_empty() {
-        "snapshot".into()
-    } else {
-        stem
-    }
-}
 
 pub(super) fn ratify(workspace: &mut Workspace, args: RatifyArgs) -> Result<()> {
     let (mut alliance, author) = output::open_for_edit(workspace, &args.alliance)?;

@@ -369,6 +369,14 @@ fn session_update(
             session.receiving = 0;
         }
         Update::Receiving { received } => session.receiving = received,
+        Update::Exported {
+            path,
+            label,
+            short_id,
+        } => notices.push((
+            fill(texts.exported, &[&label, &short_id, &path.display().to_string()]),
+            false,
+        )),
         Update::Joining(name) => session.joining = Some(name),
         Update::JoinFailed(reason) => {
             session.joining = None;

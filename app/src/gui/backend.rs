@@ -17,9 +17,10 @@ use rondetafel_sync::{DocumentId, Multiaddr, NodeEvent, SyncEvent};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use crate::local::{LoadWarning, Profile, Workspace};
-use crate::model::{Alliance, PartnerKind, Role};
+use crate::local::{LoadWarning, Profile, Workspace, write_atomically};
+use crate::model::{Alliance, PartnerKind, Role, SnapshotRecord};
 use crate::network::{LiveNode, NetworkOptions, PeerBook, prepare_join, start_node};
+use crate::snapshot::{self, Format};
 
 /// Wakes the UI when an update is waiting.
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
@@ -67,6 +68,18 @@ pub enum Request {
         /// Encoded changes.
         changes: Vec<u8>,
     },
+    /// Render a recorded snapshot and write it to a file (typesetting a
+    /// PDF takes a moment, so it happens here, not on the UI thread).
+    Export {
+        /// The alliance.
+        alliance: String,
+        /// The snapshot, recorded in the alliance by an earlier `Apply`.
+        snapshot: Box<SnapshotRecord>,
+        /// The format.
+        format: Format,
+        /// The file to write.
+        path: PathBuf,
+    },
     /// Connect to a peer by address.
     Dial {
         /// The address.
@@ -111,6 +124,15 @@ pub enum Update {
     Receiving {
         /// How many change batches arrived in this burst.
         received: u64,
+    },
+    /// An export was written.
+    Exported {
+        /// Where.
+        path: PathBuf,
+        /// The snapshot's label.
+        label: String,
+        /// Its short id.
+        short_id: String,
     },
     /// A join is under way.
     Joining(String),
@@ -362,6 +384,12 @@ impl Service {
             Request::CreateAlliance { name, description } => self.create(&name, &description).await,
             Request::Join { ticket } => self.start_join(&ticket).await,
             Request::Apply { alliance, changes } => self.apply(&alliance, changes).await,
+            Request::Export {
+                alliance,
+                snapshot,
+                format,
+                path,
+            } => self.export(&alliance, &snapshot, format, path).await,
             Request::Dial { address } => self.dial(address).await,
             Request::Shutdown => Ok(()),
         };
@@ -457,6 +485,35 @@ impl Service {
         // come back with them and are ignored there.
         self.pending.insert(id);
         self.forward_pending().await;
+        Ok(())
+    }
+
+    async fn export(
+        &mut self,
+        alliance: &str,
+        snapshot: &SnapshotRecord,
+        format: Format,
+        path: PathBuf,
+    ) -> Result<(), String> {
+        let id = parse_id(alliance)?;
+        let live = self.node.as_ref().ok_or("the network node is not running")?;
+        let document = live
+            .node
+            .document(id)
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or("the alliance is not on this device")?;
+        let mut alliance = Alliance::from_document(document, self.workspace.actor().clone())
+            .map_err(|e| e.to_string())?;
+        let export = tokio::task::block_in_place(|| snapshot::export(&mut alliance, snapshot, format))
+            .map_err(|e| e.to_string())?;
+        write_atomically(&path, &export.bytes, 0o644)
+            .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+        self.outbox.send(Update::Exported {
+            path,
+            label: snapshot.label.clone(),
+            short_id: snapshot.short_id.clone(),
+        });
         Ok(())
     }
 

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{AgreementStatus, InterestStatus, PartnerKind, Role, Stance};
+use crate::model::{AgreementStatus, Decision, InterestStatus, PartnerKind, Role, Stance};
 
 /// The language of the user interface.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +95,7 @@ texts! {
     section_agreements: "Afspraken", "Agreements";
     section_partners: "Partners", "Partners";
     section_history: "Geschiedenis", "History";
+    section_ratification: "Vaststelling", "Ratification";
 
     // Ambition.
     shared_ambition: "Gedeelde ambitie", "Shared ambition";
@@ -188,6 +189,41 @@ texts! {
         "You are viewing the alliance as it was after the change of {} (read-only).";
     back_to_now: "Terug naar nu", "Back to now";
 
+    // Ratification.
+    vastgesteld_version: "Vastgesteld: versie {} ({}), door alle partners aangenomen.",
+        "Ratified: version {} ({}), adopted by every partner.";
+    changed_since_vastgesteld: "Let op: de afspraken zijn gewijzigd sinds de vastgestelde versie.",
+        "Note: the agreements changed after the ratified version.";
+    not_vastgesteld: "Nog niet vastgesteld: nog geen versie is door alle partners aangenomen.",
+        "Not ratified yet: no version was adopted by every partner.";
+    make_snapshot: "Momentopname voor de besturen", "Snapshot for the boards";
+    make_snapshot_hint: "Legt de alliantie vast zoals die nu is, met een eigen kenmerk, en schrijft het stuk voor de besluitvorming weg.",
+        "Records the alliance as it is now, with its own id, and writes the document for the boards.";
+    version_label: "Versie (leeg: volgend conceptnummer)", "Version (empty: next draft number)";
+    format: "Formaat", "Format";
+    folder: "Map", "Folder";
+    export: "Momentopname maken en exporteren", "Make and export snapshot";
+    exported: "Versie {} ({}) geëxporteerd naar {}", "Version {} ({}) exported to {}";
+    snapshots: "Momentopnamen en besluiten", "Snapshots and decisions";
+    no_snapshots: "Nog geen momentopnamen.", "No snapshots yet.";
+    version: "Versie {}", "Version {}";
+    adopted_by_all: "door alle partners aangenomen", "adopted by every partner";
+    no_decision: "nog geen besluit", "no decision yet";
+    record_decision: "Besluit van uw bestuur vastleggen", "Record your board's decision";
+    snapshot: "Momentopname", "Snapshot";
+    board: "Besluitvormend orgaan (bijv. college van B&W)", "Deciding body (e.g. the board of directors)";
+    decision_label: "Besluit", "Decision";
+    decision_date: "Datum van het besluit (JJJJ-MM-DD)", "Date of the decision (YYYY-MM-DD)";
+    reference: "Kenmerk", "Reference";
+    conditions: "Voorwaarden", "Conditions";
+    record_decision_button: "Besluit vastleggen", "Record decision";
+    changes_since: "Wat is er veranderd sinds versie {}", "What changed since version {}";
+    no_changes: "Niets: de afspraken zijn zoals vastgesteld.", "Nothing: the agreements are as ratified.";
+    change_added: "Toegevoegd", "Added";
+    change_removed: "Verwijderd", "Removed";
+    change_withdrawn: "Ingetrokken", "Withdrawn";
+    change_changed: "Gewijzigd", "Changed";
+
     // Status bar.
     peers_online: "{} apparaten van partners online", "{} partner devices online";
     no_peers: "Offline: uw wijzigingen worden bewaard en gedeeld zodra u partners treft.",
@@ -268,6 +304,19 @@ impl Texts {
             Stance::Reservations => "Agree with reservations",
             Stance::Object => "Object",
             Stance::Abstain => "Abstain",
+        }
+    }
+
+    /// A board decision's label.
+    pub fn decision(&self, decision: Decision) -> &'static str {
+        if self.is_dutch() {
+            return decision.label_nl();
+        }
+        match decision {
+            Decision::Adopted => "Adopted",
+            Decision::AdoptedWithConditions => "Adopted with conditions",
+            Decision::Rejected => "Rejected",
+            Decision::Postponed => "Postponed",
         }
     }
 

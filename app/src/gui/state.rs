@@ -60,11 +60,11 @@ impl AllianceState {
 
     /// Runs one edit; when it succeeds, sends its changes to be saved and
     /// shared, and updates the view.
-    pub fn edit<T>(
+    pub fn edit<T, E>(
         &mut self,
         backend: &Backend,
-        edit: impl FnOnce(&mut Alliance) -> Result<T, ModelError>,
-    ) -> Result<T, ModelError> {
+        edit: impl FnOnce(&mut Alliance) -> Result<T, E>,
+    ) -> Result<T, E> {
         let value = edit(&mut self.alliance)?;
         let changes = self.alliance.document_mut().save_after(&self.sent);
         self.sent = self.alliance.heads();

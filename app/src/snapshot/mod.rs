@@ -202,6 +202,38 @@ fn same_content(alliance: &mut Alliance, a: &[ChangeHash], b: &[ChangeHash]) -> 
     first == second
 }
 
+/// The file name an export is given by default:
+/// `<alliance>-<label>-<short id>.<extension>`, in lowercase letters,
+/// digits, dots and dashes.
+pub fn file_name(alliance_name: &str, record: &SnapshotRecord, format: Format) -> String {
+    format!(
+        "{}-{}-{}.{}",
+        file_stem(alliance_name),
+        file_stem(&record.label),
+        record.short_id,
+        format.extension()
+    )
+}
+
+fn file_stem(text: &str) -> String {
+    let stem: String = text
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '.' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem.trim_matches('-').to_owned();
+    if stem.is_empty() {
+        "snapshot".into()
+    } else {
+        stem
+    }
+}
+
 /// A rendered export.
 #[derive(Debug, Clone)]
 pub struct Export {

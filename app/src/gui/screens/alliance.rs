@@ -7,6 +7,7 @@ use super::ambition::AmbitionSection;
 use super::history::HistorySection;
 use super::interests::InterestsSection;
 use super::partners::PartnersSection;
+use super::ratification::RatificationSection;
 
 /// The sections of an alliance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +22,8 @@ pub enum Section {
     Partners,
     /// Geschiedenis: the timeline.
     History,
+    /// Vaststelling: snapshots for the boards and their decisions.
+    Ratification,
 }
 
 /// The screen of one open alliance.
@@ -32,6 +35,7 @@ pub(crate) struct AllianceScreen {
     agreements: AgreementsSection,
     partners: PartnersSection,
     history: HistorySection,
+    ratification: RatificationSection,
 }
 
 impl AllianceScreen {
@@ -45,6 +49,7 @@ impl AllianceScreen {
             agreements: AgreementsSection::default(),
             partners: PartnersSection::default(),
             history: HistorySection::default(),
+            ratification: RatificationSection::default(),
         }
     }
 
@@ -68,6 +73,7 @@ impl AllianceScreen {
                 (Section::Agreements, texts.section_agreements),
                 (Section::Partners, texts.section_partners),
                 (Section::History, texts.section_history),
+                (Section::Ratification, texts.section_ratification),
             ] {
                 if ui.selectable_label(self.section == section, label).clicked() {
                     self.section = section;
@@ -81,6 +87,7 @@ impl AllianceScreen {
             Section::Agreements => self.agreements.show(ui, env, state),
             Section::Partners => self.partners.show(ui, env, state),
             Section::History => self.history.show(ui, env, state),
+            Section::Ratification => self.ratification.show(ui, env, state),
         }
     }
 }

@@ -7,6 +7,7 @@ mod history;
 mod home;
 mod interests;
 mod partners;
+mod ratification;
 mod setup;
 mod status;
 

@@ -1,0 +1,306 @@
+//! Vaststelling: make and export a snapshot for the boards, see per snapshot
+//! which partner's board decided what, record the own board's decision, and
+//! see what changed since the version every partner adopted.
+
+use std::path::PathBuf;
+
+use egui::{Color32, RichText};
+
+use super::super::app::Env;
+use super::super::backend::Request;
+use super::super::i18n::{Texts, fill};
+use super::super::state::AllianceState;
+use super::super::widgets;
+use crate::model::{Decision, NewDecision, RatificationStatus, SnapshotRecord};
+use crate::snapshot::diff::{AgreementsDiff, ChangeKind, PieceOp};
+use crate::snapshot::{self, Format};
+
+/// The Vaststelling section and its drafts.
+pub(crate) struct RatificationSection {
+    label: String,
+    format: Format,
+    folder: String,
+    /// The status and the changes since the adopted version, and the view
+    /// version they were computed for.
+    status: Option<(u64, RatificationStatus, Option<(SnapshotRecord, AgreementsDiff)>)>,
+    decision: DecisionDraft,
+}
+
+/// The own board's decision being written.
+struct DecisionDraft {
+    snapshot: Option<String>,
+    body: String,
+    decision: Decision,
+    date: String,
+    reference: String,
+    conditions: String,
+}
+
+impl Default for RatificationSection {
+    fn default() -> Self {
+        let folder = directories::UserDirs::new()
+            .and_then(|dirs| dirs.document_dir().map(PathBuf::from).or_else(|| Some(dirs.home_dir().to_owned())))
+            .map(|dir| dir.display().to_string())
+            .unwrap_or_default();
+        RatificationSection {
+            label: String::new(),
+            format: Format::Pdf,
+            folder,
+            status: None,
+            decision: DecisionDraft {
+                snapshot: None,
+                body: String::new(),
+                decision: Decision::Adopted,
+                date: jiff::Zoned::now().date().to_string(),
+                reference: String::new(),
+                conditions: String::new(),
+            },
+        }
+    }
+}
+
+impl RatificationSection {
+    /// Shows the section.
+    pub(crate) fn show(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+        let texts = env.texts;
+        self.refresh(env, state);
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            self.summary(ui, texts);
+            ui.add_space(8.0);
+            self.make_snapshot(ui, env, state);
+            ui.add_space(12.0);
+            self.snapshots(ui, texts);
+            ui.add_space(12.0);
+            self.record_decision(ui, env, state);
+            ui.add_space(12.0);
+            self.changes(ui, texts);
+        });
+    }
+
+    fn refresh(&mut self, env: &mut Env<'_>, state: &mut AllianceState) {
+        let generation = state.generation();
+        if self.status.as_ref().is_some_and(|(g, _, _)| *g == generation) {
+            return;
+        }
+        let alliance = state.alliance_mut_for_reading();
+        let status = alliance.ratification_status();
+        let changes = match snapshot::changes_since_vastgesteld(alliance) {
+            Ok(changes) => changes,
+            Err(error) => {
+                env.notices.push((error.to_string(), true));
+                None
+            }
+        };
+        self.status = Some((generation, status, changes));
+    }
+
+    fn summary(&self, ui: &mut egui::Ui, texts: &Texts) {
+        let Some((_, status, _)) = &self.status else { return };
+        match &status.vastgesteld {
+            Some(record) => {
+                ui.label(RichText::new(fill(texts.vastgesteld_version, &[&record.label, &record.short_id])).strong());
+                if status.agreements_changed_since {
+                    ui.colored_label(ui.visuals().warn_fg_color, texts.changed_since_vastgesteld);
+                }
+            }
+            None => {
+                ui.label(RichText::new(texts.not_vastgesteld).strong());
+            }
+        }
+    }
+
+    fn make_snapshot(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+        let texts = env.texts;
+        let Some(author) = env.author.clone() else { return };
+        ui.group(|ui| {
+            ui.label(RichText::new(texts.make_snapshot).strong());
+            ui.label(texts.make_snapshot_hint);
+            widgets::text_field(ui, texts.version_label, &mut self.label);
+            if let Some(format) = widgets::choice(ui, "export-format", texts.format, self.format, &Format::ALL, |f| {
+                format_name(f).to_owned()
+            }) {
+                self.format = format;
+            }
+            widgets::text_field(ui, texts.folder, &mut self.folder);
+            if ui.button(texts.export).clicked() {
+                let label = Some(self.label.trim()).filter(|l| !l.is_empty()).map(str::to_owned);
+                let made = state.edit(env.backend, |a| {
+                    snapshot::make(a, Some(&author), None, label.as_deref())
+                });
+                match made {
+                    Ok((record, _)) => {
+                        let name = snapshot::file_name(&state.view().name, &record, self.format);
+                        let path = PathBuf::from(self.folder.trim()).join(name);
+                        env.backend.send(Request::Export {
+                            alliance: state.id().to_owned(),
+                            snapshot: Box::new(record),
+                            format: self.format,
+                            path,
+                        });
+                        self.label.clear();
+                    }
+                    Err(error) => env.notices.push((error.to_string(), true)),
+                }
+            }
+        });
+    }
+
+    fn snapshots(&self, ui: &mut egui::Ui, texts: &Texts) {
+        let Some((_, status, _)) = &self.status else { return };
+        ui.heading(texts.snapshots);
+        if status.snapshots.is_empty() {
+            ui.label(texts.no_snapshots);
+        }
+        for snapshot in status.snapshots.iter().rev() {
+            ui.group(|ui| {
+                let record = &snapshot.snapshot;
+                ui.horizontal_wrapped(|ui| {
+                    ui.strong(fill(texts.version, &[&record.label]));
+                    ui.monospace(&record.short_id);
+                    ui.label(&record.date);
+                    if snapshot.adopted_by_all {
+                        ui.colored_label(Color32::from_rgb(0x1a, 0x7f, 0x37), texts.adopted_by_all);
+                    }
+                });
+                egui::Grid::new(("decisions", &record.id)).striped(true).num_columns(2).show(ui, |ui| {
+                    for partner in &snapshot.partners {
+                        ui.label(&partner.partner_name);
+                        match &partner.decision {
+                            Some(decision) => {
+                                let mut text = format!(
+                                    "{} — {}, {}",
+                                    texts.decision(decision.decision),
+                                    decision.body,
+                                    decision.date
+                                );
+                                if let Some(reference) = &decision.reference {
+                                    text.push_str(&format!(" ({reference})"));
+                                }
+                                if let Some(conditions) = &decision.conditions {
+                                    text.push_str(&format!(" — {conditions}"));
+                                }
+                                ui.label(text);
+                            }
+                            None => {
+                                ui.weak(texts.no_decision);
+                            }
+                        }
+                        ui.end_row();
+                    }
+                });
+            });
+        }
+    }
+
+    fn record_decision(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+        let texts = env.texts;
+        let Some(author) = env.author.clone() else { return };
+        let Some((_, status, _)) = &self.status else { return };
+        let records: Vec<SnapshotRecord> = status.snapshots.iter().map(|s| s.snapshot.clone()).collect();
+        let Some(latest) = records.last() else { return };
+        let draft = &mut self.decision;
+        let chosen = draft
+            .snapshot
+            .clone()
+            .filter(|id| records.iter().any(|r| &r.id == id))
+            .unwrap_or_else(|| latest.id.clone());
+        ui.group(|ui| {
+            ui.label(RichText::new(texts.record_decision).strong());
+            let label_of = |id: &str| {
+                records
+                    .iter()
+                    .find(|r| r.id == id)
+                    .map(|r| format!("{} ({})", fill(texts.version, &[&r.label]), r.short_id))
+                    .unwrap_or_default()
+            };
+            let mut selected = chosen.clone();
+            egui::ComboBox::new("decision-snapshot", texts.snapshot)
+                .selected_text(label_of(&selected))
+                .show_ui(ui, |ui| {
+                    for record in records.iter().rev() {
+                        ui.selectable_value(&mut selected, record.id.clone(), label_of(&record.id));
+                    }
+                });
+            draft.snapshot = Some(selected.clone());
+            widgets::text_field(ui, texts.board, &mut draft.body);
+            if let Some(decision) = widgets::choice(ui, "decision", texts.decision_label, draft.decision, Decision::ALL, |d| {
+                texts.decision(d).to_owned()
+            }) {
+                draft.decision = decision;
+            }
+            widgets::text_field(ui, texts.decision_date, &mut draft.date);
+            widgets::text_field(ui, texts.reference, &mut draft.reference);
+            if draft.decision == Decision::AdoptedWithConditions {
+                widgets::text_field(ui, texts.conditions, &mut draft.conditions);
+            }
+            let ready = !draft.body.trim().is_empty() && !draft.date.trim().is_empty();
+            if ui.add_enabled(ready, egui::Button::new(texts.record_decision_button)).clicked() {
+                let decision = NewDecision {
+                    body: draft.body.trim().to_owned(),
+                    decision: draft.decision,
+                    date: draft.date.trim().to_owned(),
+                    reference: Some(draft.reference.trim()).filter(|r| !r.is_empty()).map(str::to_owned),
+                    conditions: (draft.decision == Decision::AdoptedWithConditions)
+                        .then(|| draft.conditions.trim().to_owned()),
+                };
+                match state.edit(env.backend, |a| a.ratify(&author, &selected, &decision)) {
+                    Ok(_) => {
+                        draft.reference.clear();
+                        draft.conditions.clear();
+                    }
+                    Err(error) => env.notices.push((widgets::describe(texts, &error), true)),
+                }
+            }
+        });
+    }
+
+    fn changes(&self, ui: &mut egui::Ui, texts: &Texts) {
+        let Some((_, _, Some((record, diff)))) = &self.status else { return };
+        ui.heading(fill(texts.changes_since, &[&record.label]));
+        if diff.agreements.is_empty() {
+            ui.label(texts.no_changes);
+        }
+        for change in &diff.agreements {
+            ui.group(|ui| {
+                ui.strong(format!("{}: {}", change_kind(texts, change.kind), change.title));
+                if let Some(status) = &change.status {
+                    let name = |s: &Option<crate::model::AgreementStatus>| {
+                        s.map(|s| texts.agreement_status(s)).unwrap_or("—").to_owned()
+                    };
+                    ui.label(format!("{}: {} → {}", texts.status, name(&status.before), name(&status.after)));
+                }
+                if let Some(pieces) = &change.body {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.spacing_mut().item_spacing.x = 0.0;
+                        for piece in pieces {
+                            let text = RichText::new(&piece.text);
+                            match piece.op {
+                                PieceOp::Same => ui.label(text),
+                                PieceOp::Added => ui.label(text.color(Color32::from_rgb(0x1a, 0x7f, 0x37)).underline()),
+                                PieceOp::Removed => ui.label(text.color(ui.visuals().error_fg_color).strikethrough()),
+                            };
+                        }
+                    });
+                }
+            });
+        }
+    }
+}
+
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Pdf => "PDF",
+        Format::Html => "HTML",
+        Format::Md => "Markdown",
+        Format::Json => "JSON",
+    }
+}
+
+fn change_kind(texts: &Texts, kind: ChangeKind) -> &'static str {
+    match kind {
+        ChangeKind::Added => texts.change_added,
+        ChangeKind::Removed => texts.change_removed,
+        ChangeKind::Withdrawn => texts.change_withdrawn,
+        ChangeKind::Changed => texts.change_changed,
+    }
+}
