@@ -250,3 +250,18 @@ fn a_snapshot_is_exported_for_the_board_and_the_decision_recorded() {
     let verified = a.json(&["verify", &file, "--json"]);
     assert_eq!(verified["verified"], true, "{verified}");
 }
+
+#[test]
+fn the_window_speaks_english_when_chosen() {
+    let device = Device::with_org("Gemeente Zwolle", "gemeente");
+    let mut window = open_window(&device.dir, &[]);
+    wait_for(&mut window, "Uw allianties");
+    click(&mut window, "Instellingen");
+    click(&mut window, "Taal");
+    click(&mut window, "English");
+    wait_for(&mut window, "Your alliances");
+    assert_eq!(
+        window.state().preferences().language,
+        rondetafel::gui::i18n::Language::English
+    );
+}
