@@ -210,16 +210,12 @@ impl RondetafelApp {
 
     fn settings(&mut self, ui: &mut egui::Ui, texts: &'static Texts) {
         let prefs = &mut self.preferences;
-        if let Some(language) = widgets::choice(
-            ui,
-            "language",
-            texts.language,
-            prefs.language,
-            &[Language::Dutch, Language::English],
-            |l| l.name().to_owned(),
-        ) {
-            prefs.language = language;
-        }
+        ui.label(texts.language);
+        ui.horizontal(|ui| {
+            for language in [Language::Dutch, Language::English] {
+                ui.radio_value(&mut prefs.language, language, language.name());
+            }
+        });
         ui.label(texts.theme);
         ui.horizontal(|ui| {
             ui.radio_value(&mut prefs.dark, false, texts.theme_light);
