@@ -39,7 +39,9 @@ fn open_window(dir: &Path, peers: &[String]) -> Harness<'static, RondetafelApp> 
 
 /// Runs frames until a widget labelled `label` exists (up to 30 s).
 fn wait_for(harness: &mut Harness<'_, RondetafelApp>, label: &str) {
-    wait_until(harness, label, |h| h.query_all_by_label(label).next().is_some());
+    wait_until(harness, label, |h| {
+        h.query_all_by_label(label).next().is_some()
+    });
 }
 
 /// Runs frames until a widget whose label contains `text` exists.
@@ -106,7 +108,9 @@ fn a_new_user_sets_up_creates_an_alliance_adds_an_agreement_and_objects() {
 
     click(&mut window, "Bezwaar");
     assert!(
-        window.query_by_label("Een bezwaar heeft een toelichting nodig.").is_some(),
+        window
+            .query_by_label("Een bezwaar heeft een toelichting nodig.")
+            .is_some(),
         "an objection without a reason is pointed out"
     );
     type_into(&mut window, "Toelichting", "Eerst de financiering rond");
@@ -196,7 +200,11 @@ fn a_new_partner_joins_by_pasting_an_invitation() {
     click(&mut window, "Uitvoerder");
     click(&mut window, "Organisatie instellen");
     wait_for(&mut window, "Uw allianties");
-    type_into(&mut window, "Uitnodiging (begint met rondetafel1:)", &ticket);
+    type_into(
+        &mut window,
+        "Uitnodiging (begint met rondetafel1:)",
+        &ticket,
+    );
     click(&mut window, "Deelnemen");
     wait_for_text(&mut window, "U neemt nu deel aan Jeugd Noord.");
     click(&mut window, "Partners");
@@ -215,7 +223,13 @@ fn a_new_partner_joins_by_pasting_an_invitation() {
 fn a_snapshot_is_exported_for_the_board_and_the_decision_recorded() {
     let a = Device::with_org("Gemeente Zwolle", "gemeente");
     let alliance = last_word(&a.ok(&["alliance", "create", "Jeugd Noord"]));
-    a.ok(&["agreement", "add", &alliance, "--title", "Eén wijkteam per wijk"]);
+    a.ok(&[
+        "agreement",
+        "add",
+        &alliance,
+        "--title",
+        "Eén wijkteam per wijk",
+    ]);
     let folder = tempfile::tempdir().expect("folder");
 
     let mut window = open_window(&a.dir, &[]);
@@ -225,7 +239,9 @@ fn a_snapshot_is_exported_for_the_board_and_the_decision_recorded() {
     window.get_by_label("Map").focus();
     window.step();
     window.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    window.get_by_label("Map").type_text(&folder.path().display().to_string());
+    window
+        .get_by_label("Map")
+        .type_text(&folder.path().display().to_string());
     window.step();
     click(&mut window, "Momentopname maken en exporteren");
     wait_for_text(&mut window, "geëxporteerd naar");
@@ -234,7 +250,10 @@ fn a_snapshot_is_exported_for_the_board_and_the_decision_recorded() {
         .map(|e| e.expect("entry").path())
         .collect();
     assert_eq!(exported.len(), 1, "{exported:?}");
-    assert_eq!(exported[0].extension().and_then(|e| e.to_str()), Some("pdf"));
+    assert_eq!(
+        exported[0].extension().and_then(|e| e.to_str()),
+        Some("pdf")
+    );
 
     type_into(
         &mut window,

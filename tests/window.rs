@@ -38,7 +38,7 @@ fn start_xvfb() -> (Running, String) {
             continue;
         }
         let display = format!(":{number}");
-        let child = Command::new("Xvfb")
+        let mut child = Command::new("Xvfb")
             .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -51,6 +51,8 @@ fn start_xvfb() -> (Running, String) {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
+        let _ = child.kill();
+        let _ = child.wait();
     }
     panic!("no free X display number");
 }

@@ -55,7 +55,12 @@ fn main() {
     report("idle", &idle);
 
     let partner = &authors[1];
-    let ids: Vec<String> = remote.view().agreements.iter().map(|a| a.id.clone()).collect();
+    let ids: Vec<String> = remote
+        .view()
+        .agreements
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
     let mut streaming = Vec::with_capacity(FRAMES);
     for index in 0..FRAMES {
         let changes = remote_change(&mut remote, &ids, partner, index);

@@ -52,4 +52,3 @@ pub(super) fn save(
 ) -> Result<(), WorkspaceError> {
     workspace.save(alliance).map(drop)
 }
-

@@ -163,8 +163,6 @@ pub(super) fn snapshot(workspace: &mut Workspace, args: SnapshotArgs) -> Result<
     Ok(())
 }
 
-/// A file-name-safe form of `text`.
-
 pub(super) fn ratify(workspace: &mut Workspace, args: RatifyArgs) -> Result<()> {
     let (mut alliance, author) = output::open_for_edit(workspace, &args.alliance)?;
     let decision = NewDecision {

@@ -195,7 +195,12 @@ impl RondetafelApp {
                 Phase::Ready(session) => session
                     .open
                     .as_ref()
-                    .and_then(|open| session.alliances.iter().find(|a| a.id() == open.alliance_id()))
+                    .and_then(|open| {
+                        session
+                            .alliances
+                            .iter()
+                            .find(|a| a.id() == open.alliance_id())
+                    })
                     .map(|a| a.view().name.clone()),
                 _ => None,
             };
@@ -255,7 +260,9 @@ impl RondetafelApp {
                 ui.heading(texts.cannot_start);
                 ui.label(message.as_str());
             }
-            Phase::Ready(session) => show_session(ui, texts, &self.backend, session, &mut self.notices),
+            Phase::Ready(session) => {
+                show_session(ui, texts, &self.backend, session, &mut self.notices)
+            }
         }
     }
 
@@ -322,7 +329,10 @@ fn show_session(
         return;
     }
     if let Some(screen) = open {
-        match alliances.iter_mut().find(|a| a.id() == screen.alliance_id()) {
+        match alliances
+            .iter_mut()
+            .find(|a| a.id() == screen.alliance_id())
+        {
             Some(state) => screen.show(ui, &mut env, state),
             None => *open = None,
         }
@@ -370,7 +380,10 @@ fn session_update(
             label,
             short_id,
         } => notices.push((
-            fill(texts.exported, &[&label, &short_id, &path.display().to_string()]),
+            fill(
+                texts.exported,
+                &[&label, &short_id, &path.display().to_string()],
+            ),
             false,
         )),
         Update::Joining(name) => session.joining = Some(name),

@@ -369,7 +369,11 @@ impl Service {
     }
 
     async fn drain_events(&mut self) {
-        while let Some(event) = self.node.as_mut().and_then(|live| live.events.try_recv().ok()) {
+        while let Some(event) = self
+            .node
+            .as_mut()
+            .and_then(|live| live.events.try_recv().ok())
+        {
             self.handle_event(event).await;
         }
     }
@@ -432,7 +436,10 @@ impl Service {
         .map_err(|e| e.to_string())?;
         let id = parse_id(alliance.id())?;
         let mut document = alliance.into_document();
-        let live = self.node.as_ref().ok_or("the network node is not running")?;
+        let live = self
+            .node
+            .as_ref()
+            .ok_or("the network node is not running")?;
         live.node
             .add_document(id.clone(), document.clone(), Vec::new())
             .await
@@ -454,7 +461,10 @@ impl Service {
                 self.outbox.send(Update::ProfileSet(profile));
             }
         }
-        let live = self.node.as_ref().ok_or("the network node is not running")?;
+        let live = self
+            .node
+            .as_ref()
+            .ok_or("the network node is not running")?;
         live.node
             .join(
                 plan.alliance.clone(),
@@ -464,7 +474,8 @@ impl Service {
             )
             .await
             .map_err(|e| e.to_string())?;
-        self.outbox.send(Update::Joining(plan.alliance_name.clone()));
+        self.outbox
+            .send(Update::Joining(plan.alliance_name.clone()));
         self.join = Some(PendingJoin {
             alliance: plan.alliance,
             name: plan.alliance_name,
@@ -476,7 +487,10 @@ impl Service {
 
     async fn apply(&mut self, alliance: &str, changes: Vec<u8>) -> Result<(), String> {
         let id = parse_id(alliance)?;
-        let live = self.node.as_ref().ok_or("the network node is not running")?;
+        let live = self
+            .node
+            .as_ref()
+            .ok_or("the network node is not running")?;
         live.node
             .apply(id.clone(), changes)
             .await
@@ -496,7 +510,10 @@ impl Service {
         path: PathBuf,
     ) -> Result<(), String> {
         let id = parse_id(alliance)?;
-        let live = self.node.as_ref().ok_or("the network node is not running")?;
+        let live = self
+            .node
+            .as_ref()
+            .ok_or("the network node is not running")?;
         let document = live
             .node
             .document(id)
@@ -505,8 +522,9 @@ impl Service {
             .ok_or("the alliance is not on this device")?;
         let mut alliance = Alliance::from_document(document, self.workspace.actor().clone())
             .map_err(|e| e.to_string())?;
-        let export = tokio::task::block_in_place(|| snapshot::export(&mut alliance, snapshot, format))
-            .map_err(|e| e.to_string())?;
+        let export =
+            tokio::task::block_in_place(|| snapshot::export(&mut alliance, snapshot, format))
+                .map_err(|e| e.to_string())?;
         write_atomically(&path, &export.bytes, 0o644)
             .map_err(|e| format!("could not write {}: {e}", path.display()))?;
         self.outbox.send(Update::Exported {
@@ -518,7 +536,10 @@ impl Service {
     }
 
     async fn dial(&mut self, address: Multiaddr) -> Result<(), String> {
-        let live = self.node.as_ref().ok_or("the network node is not running")?;
+        let live = self
+            .node
+            .as_ref()
+            .ok_or("the network node is not running")?;
         live.node.dial(address).await.map_err(|e| e.to_string())
     }
 

@@ -35,7 +35,11 @@ pub(crate) struct SelectionAnchors {
 
 impl FocusedText {
     /// Anchors the current selection in the document, before merging.
-    pub(crate) fn anchor(&self, ctx: &egui::Context, state: &AllianceState) -> Option<SelectionAnchors> {
+    pub(crate) fn anchor(
+        &self,
+        ctx: &egui::Context,
+        state: &AllianceState,
+    ) -> Option<SelectionAnchors> {
         let range = TextEditState::load(ctx, self.widget)?.cursor.char_range()?;
         let length = state.alliance().text(&self.field).chars().count();
         let caret = |index: usize| CaretAnchor {
@@ -49,7 +53,12 @@ impl FocusedText {
     }
 
     /// Puts the selection back on its characters after a merge.
-    pub(crate) fn restore(&self, ctx: &egui::Context, state: &AllianceState, anchors: &SelectionAnchors) {
+    pub(crate) fn restore(
+        &self,
+        ctx: &egui::Context,
+        state: &AllianceState,
+        anchors: &SelectionAnchors,
+    ) {
         let Some(mut edit_state) = TextEditState::load(ctx, self.widget) else {
             return;
         };
@@ -125,7 +134,9 @@ impl CollaborativeEditor {
             Some((backend, author)) if response.changed() => {
                 let text = self.buffer.clone();
                 let field = self.field.clone();
-                state.edit(backend, |alliance| alliance.edit_text(author, &field, &text))
+                state.edit(backend, |alliance| {
+                    alliance.edit_text(author, &field, &text)
+                })
             }
             _ => Ok(()),
         }
@@ -156,18 +167,21 @@ mod tests {
     #[test]
     fn the_caret_stays_on_its_character_when_a_partner_types_before_it() {
         let (organisation, author) = founder();
-        let mut alliance =
-            Alliance::create("Jeugd", "", &organisation, &author.device, ActorId::random())
-                .expect("create");
+        let mut alliance = Alliance::create(
+            "Jeugd",
+            "",
+            &organisation,
+            &author.device,
+            ActorId::random(),
+        )
+        .expect("create");
         alliance
             .edit_text(&author, &TextField::Ambition, "Elk kind een thuis")
             .expect("text");
         let bytes = alliance.document_mut().save();
-        let mut remote = Alliance::from_document(
-            AutoCommit::load(&bytes).expect("load"),
-            ActorId::random(),
-        )
-        .expect("remote");
+        let mut remote =
+            Alliance::from_document(AutoCommit::load(&bytes).expect("load"), ActorId::random())
+                .expect("remote");
         let mut state =
             AllianceState::new(AutoCommit::load(&bytes).expect("load"), ActorId::random())
                 .expect("state");
@@ -180,10 +194,9 @@ mod tests {
         };
         let mut edit_state = TextEditState::default();
         // The caret before "kind", a selection to the end.
-        edit_state.cursor.set_char_range(Some(CCursorRange::two(
-            CCursor::new(4),
-            CCursor::new(18),
-        )));
+        edit_state
+            .cursor
+            .set_char_range(Some(CCursorRange::two(CCursor::new(4), CCursor::new(18))));
         edit_state.store(&ctx, focused.widget);
 
         let before = remote.heads();

@@ -355,7 +355,10 @@ mod tests {
 
     #[test]
     fn fills_markers_in_order() {
-        assert_eq!(fill("{} van {} afspraken", &["3", "10"]), "3 van 10 afspraken");
+        assert_eq!(
+            fill("{} van {} afspraken", &["3", "10"]),
+            "3 van 10 afspraken"
+        );
         assert_eq!(fill("geen", &["x"]), "geen");
     }
 

@@ -14,7 +14,12 @@ pub(crate) fn text_field(ui: &mut egui::Ui, label: &str, text: &mut String) -> e
 }
 
 /// A multi-line text field under its label.
-pub(crate) fn text_area(ui: &mut egui::Ui, label: &str, text: &mut String, rows: usize) -> egui::Response {
+pub(crate) fn text_area(
+    ui: &mut egui::Ui,
+    label: &str,
+    text: &mut String,
+    rows: usize,
+) -> egui::Response {
     let label = ui.label(label);
     ui.add(
         egui::TextEdit::multiline(text)
@@ -110,7 +115,14 @@ pub(crate) fn conflicts(
         egui::Frame::group(ui.style())
             .stroke(egui::Stroke::new(1.5, Color32::from_rgb(0xc2, 0x7c, 0x0e)))
             .show(ui, |ui| {
-                ui.label(RichText::new(format!("(!) {}: {}", field_label(&conflict.field), texts.conflict)).strong());
+                ui.label(
+                    RichText::new(format!(
+                        "(!) {}: {}",
+                        field_label(&conflict.field),
+                        texts.conflict
+                    ))
+                    .strong(),
+                );
                 for value in &conflict.values {
                     ui.horizontal_wrapped(|ui| {
                         let who = value
@@ -144,16 +156,15 @@ pub(crate) fn qr_code(ui: &mut egui::Ui, text: &str, description: &str) {
     let quiet = 4.0 * module;
     let side = width as f32 * module + 2.0 * quiet;
     let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::Image, true, description)
-    });
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, description));
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 0.0, Color32::WHITE);
     for (index, color) in colors.iter().enumerate() {
         if *color == qrcode::Color::Dark {
             let x = (index % width) as f32 * module + quiet;
             let y = (index / width) as f32 * module + quiet;
-            let cell = egui::Rect::from_min_size(rect.min + egui::vec2(x, y), egui::vec2(module, module));
+            let cell =
+                egui::Rect::from_min_size(rect.min + egui::vec2(x, y), egui::vec2(module, module));
             painter.rect_filled(cell, 0.0, Color32::BLACK);
         }
     }

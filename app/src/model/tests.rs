@@ -608,7 +608,11 @@ fn the_live_view_follows_local_and_merged_changes_item_by_item() {
     assert_eq!(live.view(), &alliance.view());
 
     alliance
-        .edit_text(&founder, &TextField::AgreementBody(first.clone()), "Twee wijkteams")
+        .edit_text(
+            &founder,
+            &TextField::AgreementBody(first.clone()),
+            "Twee wijkteams",
+        )
         .expect("body");
     let refresh = live.refresh(&mut alliance);
     assert!(refresh.changed && !refresh.rebuilt, "{refresh:?}");
@@ -639,7 +643,9 @@ fn the_live_view_follows_local_and_merged_changes_item_by_item() {
     assert_eq!(view.agreements[1].id, second);
     assert_eq!(view.agreements[0].conflicts.len(), 1);
 
-    alliance.rename(&founder, "Jeugd Noord-Oost").expect("rename");
+    alliance
+        .rename(&founder, "Jeugd Noord-Oost")
+        .expect("rename");
     assert!(live.refresh(&mut alliance).rebuilt);
     assert_eq!(live.view(), &alliance.view());
     assert!(!live.refresh(&mut alliance).changed);
@@ -662,13 +668,22 @@ fn an_anchor_keeps_its_character_while_text_is_inserted_before_it() {
         .document_mut()
         .merge(other.document_mut())
         .expect("merge");
-    assert_eq!(alliance.text(&TextField::Ambition), "Samen: Elk kind een thuis");
-    assert_eq!(alliance.anchor_position(&TextField::Ambition, &anchor), Some(11));
+    assert_eq!(
+        alliance.text(&TextField::Ambition),
+        "Samen: Elk kind een thuis"
+    );
+    assert_eq!(
+        alliance.anchor_position(&TextField::Ambition, &anchor),
+        Some(11)
+    );
     // Typing keeps trailing spaces exactly as typed.
     alliance
         .edit_text(&founder, &TextField::Ambition, "Samen: Elk kind een thuis ")
         .expect("edit");
-    assert_eq!(alliance.text(&TextField::Ambition), "Samen: Elk kind een thuis ");
+    assert_eq!(
+        alliance.text(&TextField::Ambition),
+        "Samen: Elk kind een thuis "
+    );
 }
 
 // ---- Ratification: snapshots and board decisions ----

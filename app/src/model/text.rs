@@ -53,10 +53,12 @@ impl Alliance {
         new_text: &str,
     ) -> Result<(), ModelError> {
         self.require_member(author)?;
-        let obj = self.text_field_obj(field).ok_or_else(|| ModelError::NotFound {
-            what: "text",
-            query: format!("{field:?}"),
-        })?;
+        let obj = self
+            .text_field_obj(field)
+            .ok_or_else(|| ModelError::NotFound {
+                what: "text",
+                query: format!("{field:?}"),
+            })?;
         if self.document().text(&obj).is_ok_and(|t| t == new_text) {
             return Ok(());
         }

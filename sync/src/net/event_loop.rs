@@ -150,7 +150,8 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             } => {
                 let states = self.peer_states(&id);
                 let unsaved = !self.store.is_tracked(&id) && !document.get_heads().is_empty();
-                self.core.add_document(id.clone(), *document, states, bootstrap);
+                self.core
+                    .add_document(id.clone(), *document, states, bootstrap);
                 self.perform_effects().await;
                 let mut result = Ok(());
                 if unsaved {
@@ -188,7 +189,10 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             }
             Command::ChangesSince { id, heads, reply } => {
                 let changes = self.core.document_mut(&id).map(|doc| {
-                    let known: Vec<_> = heads.into_iter().filter(|h| doc.get_change_by_hash(h).is_some()).collect();
+                    let known: Vec<_> = heads
+                        .into_iter()
+                        .filter(|h| doc.get_change_by_hash(h).is_some())
+                        .collect();
                     (doc.save_after(&known), doc.get_heads())
                 });
                 let _ = reply.send(changes);

@@ -89,36 +89,57 @@ impl AgreementsSection {
         widgets::text_field(ui, texts.search, &mut self.search);
         let mut options = vec![None];
         options.extend(AgreementStatus::ALL.iter().copied().map(Some));
-        if let Some(status) = widgets::choice(ui, "status-filter", texts.filter_status, self.status, &options, |s| {
-            s.map_or(texts.all_statuses, |s| texts.agreement_status(s)).to_owned()
-        }) {
+        if let Some(status) = widgets::choice(
+            ui,
+            "status-filter",
+            texts.filter_status,
+            self.status,
+            &options,
+            |s| {
+                s.map_or(texts.all_statuses, |s| texts.agreement_status(s))
+                    .to_owned()
+            },
+        ) {
             self.status = status;
         }
         self.refilter(state);
         let total = state.view().agreements.len();
-        ui.small(fill(texts.shown_of, &[&self.shown.len().to_string(), &total.to_string()]));
+        ui.small(fill(
+            texts.shown_of,
+            &[&self.shown.len().to_string(), &total.to_string()],
+        ));
         ui.collapsing(texts.new_agreement, |ui| self.new_agreement(ui, env, state));
         ui.separator();
         if total == 0 {
             ui.label(texts.no_agreements);
         }
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().button_padding.y;
+        let row_height =
+            ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().button_padding.y;
         let view = state.view();
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show_rows(ui, row_height, self.shown.len(), |ui, rows| {
                 for index in rows {
-                    let Some(agreement) = self.shown.get(index).and_then(|i| view.agreements.get(*i)) else {
+                    let Some(agreement) =
+                        self.shown.get(index).and_then(|i| view.agreements.get(*i))
+                    else {
                         continue;
                     };
                     let selected = self.selected.as_deref() == Some(agreement.id.as_str());
-                    let marker = if agreement.conflicts.is_empty() { "" } else { "(!) " };
+                    let marker = if agreement.conflicts.is_empty() {
+                        ""
+                    } else {
+                        "(!) "
+                    };
                     let label = format!(
                         "{marker}{} — {}",
                         agreement.title,
                         texts.agreement_status(agreement.status)
                     );
-                    if ui.add(egui::Button::selectable(selected, label).truncate()).clicked() {
+                    if ui
+                        .add(egui::Button::selectable(selected, label).truncate())
+                        .clicked()
+                    {
                         self.selected = Some(agreement.id.clone());
                     }
                 }
@@ -127,12 +148,20 @@ impl AgreementsSection {
 
     fn new_agreement(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
         let texts = env.texts;
-        let Some(author) = env.author.clone() else { return };
+        let Some(author) = env.author.clone() else {
+            return;
+        };
         widgets::text_field(ui, texts.title, &mut self.new_title);
         widgets::text_area(ui, texts.body, &mut self.new_body, 3);
         let ready = !self.new_title.trim().is_empty();
-        if ui.add_enabled(ready, egui::Button::new(texts.add_agreement)).clicked() {
-            let (title, body) = (self.new_title.trim().to_owned(), self.new_body.trim().to_owned());
+        if ui
+            .add_enabled(ready, egui::Button::new(texts.add_agreement))
+            .clicked()
+        {
+            let (title, body) = (
+                self.new_title.trim().to_owned(),
+                self.new_body.trim().to_owned(),
+            );
             match state.edit(env.backend, |a| a.add_agreement(&author, &title, &body)) {
                 Ok(id) => {
                     self.selected = Some(id);
@@ -159,11 +188,21 @@ impl AgreementsSection {
         if self.detail.as_ref().is_none_or(|d| d.id != agreement.id) {
             self.detail = Some(Detail::new(&agreement, own.as_deref()));
         }
-        let Some(detail) = self.detail.as_mut() else { return };
+        let Some(detail) = self.detail.as_mut() else {
+            return;
+        };
         ui.heading(&agreement.title);
         let mut edit = AgreementEdit::default();
         let author = env.author.clone();
-        fields(ui, texts, state, &agreement, detail, &mut edit, author.is_some());
+        fields(
+            ui,
+            texts,
+            state,
+            &agreement,
+            detail,
+            &mut edit,
+            author.is_some(),
+        );
         let chosen = widgets::conflicts(
             ui,
             texts,
@@ -178,13 +217,18 @@ impl AgreementsSection {
         }
         if let Some(author) = &author
             && has_changes(&edit)
-            && let Err(error) = state.edit(env.backend, |a| a.edit_agreement(author, &agreement.id, &edit))
+            && let Err(error) = state.edit(env.backend, |a| {
+                a.edit_agreement(author, &agreement.id, &edit)
+            })
         {
             env.notices.push((widgets::describe(texts, &error), true));
         }
         owners(ui, env, state, &agreement);
         let editing = author.as_ref().map(|a| (env.backend, a));
-        if let Err(error) = detail.body.show(ui, texts.body, state, editing, env.focused) {
+        if let Err(error) = detail
+            .body
+            .show(ui, texts.body, state, editing, env.focused)
+        {
             env.notices.push((widgets::describe(texts, &error), true));
         }
         positions(ui, texts, state, &agreement);
@@ -210,7 +254,10 @@ fn fields(
             ui.add(egui::TextEdit::singleline(&mut detail.title).desired_width(360.0))
                 .labelled_by(label.id);
             let changed = detail.title.trim() != agreement.title && !detail.title.trim().is_empty();
-            if ui.add_enabled(changed, egui::Button::new(texts.save)).clicked() {
+            if ui
+                .add_enabled(changed, egui::Button::new(texts.save))
+                .clicked()
+            {
                 edit.title = Some(detail.title.trim().to_owned());
             }
         });
@@ -228,7 +275,10 @@ fn fields(
                 .labelled_by(label.id);
             let current = agreement.review_date.clone().unwrap_or_default();
             let changed = detail.review_date.trim() != current;
-            if ui.add_enabled(changed, egui::Button::new(texts.save)).clicked() {
+            if ui
+                .add_enabled(changed, egui::Button::new(texts.save))
+                .clicked()
+            {
                 let date = detail.review_date.trim();
                 edit.review_date = Some((!date.is_empty()).then(|| date.to_owned()));
             }
@@ -238,7 +288,12 @@ fn fields(
 }
 
 /// The responsible partners, as checkboxes.
-fn owners(ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState, agreement: &AgreementView) {
+fn owners(
+    ui: &mut egui::Ui,
+    env: &mut Env<'_>,
+    state: &mut AllianceState,
+    agreement: &AgreementView,
+) {
     let texts = env.texts;
     ui.label(RichText::new(texts.responsible).strong());
     let partners: Vec<(String, String)> = state
@@ -253,7 +308,10 @@ fn owners(ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState, agree
     ui.horizontal_wrapped(|ui| {
         for (id, name) in &partners {
             let mut on = owners.contains(id);
-            if ui.add_enabled(env.author.is_some(), egui::Checkbox::new(&mut on, name)).changed() {
+            if ui
+                .add_enabled(env.author.is_some(), egui::Checkbox::new(&mut on, name))
+                .changed()
+            {
                 changed = true;
                 if on {
                     owners.push(id.clone());
@@ -268,7 +326,9 @@ fn owners(ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState, agree
             owners: Some(owners),
             ..AgreementEdit::default()
         };
-        if let Err(error) = state.edit(env.backend, |a| a.edit_agreement(&author, &agreement.id, &edit)) {
+        if let Err(error) = state.edit(env.backend, |a| {
+            a.edit_agreement(&author, &agreement.id, &edit)
+        }) {
             env.notices.push((widgets::describe(texts, &error), true));
         }
     }
@@ -278,27 +338,30 @@ fn owners(ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState, agree
 fn positions(ui: &mut egui::Ui, texts: &Texts, state: &AllianceState, agreement: &AgreementView) {
     ui.add_space(8.0);
     ui.label(RichText::new(texts.positions).strong());
-    egui::Grid::new(("positions", &agreement.id)).striped(true).num_columns(3).show(ui, |ui| {
-        for partner in state.view().partners.iter().filter(|p| p.left.is_none()) {
-            ui.label(&partner.name);
-            match agreement.positions.get(&partner.id) {
-                Some(position) => {
-                    let stance = texts.stance(position.stance);
-                    if position.stance == Stance::Object {
-                        ui.colored_label(ui.visuals().error_fg_color, stance);
-                    } else {
-                        ui.label(stance);
+    egui::Grid::new(("positions", &agreement.id))
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            for partner in state.view().partners.iter().filter(|p| p.left.is_none()) {
+                ui.label(&partner.name);
+                match agreement.positions.get(&partner.id) {
+                    Some(position) => {
+                        let stance = texts.stance(position.stance);
+                        if position.stance == Stance::Object {
+                            ui.colored_label(ui.visuals().error_fg_color, stance);
+                        } else {
+                            ui.label(stance);
+                        }
+                        ui.label(&position.reason);
                     }
-                    ui.label(&position.reason);
+                    None => {
+                        ui.weak(texts.no_position);
+                        ui.label("");
+                    }
                 }
-                None => {
-                    ui.weak(texts.no_position);
-                    ui.label("");
-                }
+                ui.end_row();
             }
-            ui.end_row();
-        }
-    });
+        });
 }
 
 /// The form for the own partner's position.
@@ -324,9 +387,14 @@ fn own_position(
         if needs_reason {
             ui.colored_label(ui.visuals().warn_fg_color, texts.reason_needed);
         }
-        if ui.add_enabled(!needs_reason, egui::Button::new(texts.record_position)).clicked() {
+        if ui
+            .add_enabled(!needs_reason, egui::Button::new(texts.record_position))
+            .clicked()
+        {
             let (stance, reason) = (detail.stance, detail.reason.trim().to_owned());
-            if let Err(error) = state.edit(env.backend, |a| a.set_position(author, &agreement.id, stance, &reason)) {
+            if let Err(error) = state.edit(env.backend, |a| {
+                a.set_position(author, &agreement.id, stance, &reason)
+            }) {
                 env.notices.push((widgets::describe(texts, &error), true));
             }
         }
@@ -334,7 +402,10 @@ fn own_position(
 }
 
 fn has_changes(edit: &AgreementEdit) -> bool {
-    edit.title.is_some() || edit.status.is_some() || edit.review_date.is_some() || edit.owners.is_some()
+    edit.title.is_some()
+        || edit.status.is_some()
+        || edit.review_date.is_some()
+        || edit.owners.is_some()
 }
 
 /// Settles a conflicting field on the chosen value.

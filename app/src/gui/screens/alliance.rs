@@ -75,7 +75,10 @@ impl AllianceScreen {
                 (Section::History, texts.section_history),
                 (Section::Ratification, texts.section_ratification),
             ] {
-                if ui.selectable_label(self.section == section, label).clicked() {
+                if ui
+                    .selectable_label(self.section == section, label)
+                    .clicked()
+                {
                     self.section = section;
                 }
             }

@@ -41,7 +41,10 @@ impl AmbitionSection {
             ui.heading(texts.shared_ambition);
             ui.label(texts.ambition_hint);
             let editing = env.author.as_ref().map(|a| (env.backend, a));
-            if let Err(error) = self.editor.show(ui, texts.shared_ambition, state, editing, env.focused) {
+            if let Err(error) =
+                self.editor
+                    .show(ui, texts.shared_ambition, state, editing, env.focused)
+            {
                 env.notices.push((widgets::describe(texts, &error), true));
             }
             ui.add_space(12.0);
@@ -54,9 +57,16 @@ impl AmbitionSection {
         });
     }
 
-    fn name_and_description(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+    fn name_and_description(
+        &mut self,
+        ui: &mut egui::Ui,
+        env: &mut Env<'_>,
+        state: &mut AllianceState,
+    ) {
         let texts = env.texts;
-        let Some(author) = env.author.clone() else { return };
+        let Some(author) = env.author.clone() else {
+            return;
+        };
         if self.drafts_for != Some(state.generation()) {
             self.name = state.view().name.clone();
             self.description = state.view().description.clone();
@@ -66,9 +76,19 @@ impl AmbitionSection {
             widgets::text_field(ui, texts.alliance_name, &mut self.name);
             widgets::text_field(ui, texts.alliance_description, &mut self.description);
             let view = state.view();
-            let changed = self.name.trim() != view.name || self.description.trim() != view.description;
-            if ui.add_enabled(changed && !self.name.trim().is_empty(), egui::Button::new(texts.save)).clicked() {
-                let (name, description) = (self.name.trim().to_owned(), self.description.trim().to_owned());
+            let changed =
+                self.name.trim() != view.name || self.description.trim() != view.description;
+            if ui
+                .add_enabled(
+                    changed && !self.name.trim().is_empty(),
+                    egui::Button::new(texts.save),
+                )
+                .clicked()
+            {
+                let (name, description) = (
+                    self.name.trim().to_owned(),
+                    self.description.trim().to_owned(),
+                );
                 let rename = name != view.name;
                 let result = state.edit(env.backend, |a| {
                     if rename {
@@ -90,29 +110,37 @@ impl AmbitionSection {
             ui.label(texts.no_effects);
             return;
         }
-        egui::Grid::new("effects").striped(true).num_columns(3).show(ui, |ui| {
-            ui.strong(texts.effect);
-            ui.strong(texts.indicator);
-            ui.strong(texts.target);
-            ui.end_row();
-            for effect in effects {
-                ui.label(&effect.text);
-                ui.label(&effect.indicator);
-                ui.label(&effect.target);
+        egui::Grid::new("effects")
+            .striped(true)
+            .num_columns(3)
+            .show(ui, |ui| {
+                ui.strong(texts.effect);
+                ui.strong(texts.indicator);
+                ui.strong(texts.target);
                 ui.end_row();
-            }
-        });
+                for effect in effects {
+                    ui.label(&effect.text);
+                    ui.label(&effect.indicator);
+                    ui.label(&effect.target);
+                    ui.end_row();
+                }
+            });
     }
 
     fn new_effect(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
         let texts = env.texts;
-        let Some(author) = env.author.clone() else { return };
+        let Some(author) = env.author.clone() else {
+            return;
+        };
         ui.group(|ui| {
             widgets::text_field(ui, texts.effect, &mut self.effect);
             widgets::text_field(ui, texts.indicator, &mut self.indicator);
             widgets::text_field(ui, texts.target, &mut self.target);
             let ready = !self.effect.trim().is_empty();
-            if ui.add_enabled(ready, egui::Button::new(texts.add_effect)).clicked() {
+            if ui
+                .add_enabled(ready, egui::Button::new(texts.add_effect))
+                .clicked()
+            {
                 let effect = NewEffect {
                     text: self.effect.trim().to_owned(),
                     indicator: self.indicator.trim().to_owned(),

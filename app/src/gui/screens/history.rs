@@ -22,10 +22,16 @@ impl HistorySection {
     pub(crate) fn show(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
         let texts = env.texts;
         if let Some((entry, view)) = &self.past {
-            let who = entry.partner_name.clone().unwrap_or_else(|| texts.unknown_partner.to_owned());
+            let who = entry
+                .partner_name
+                .clone()
+                .unwrap_or_else(|| texts.unknown_partner.to_owned());
             ui.colored_label(
                 ui.visuals().warn_fg_color,
-                fill(texts.viewing_past, &[&format!("{who}, {}", widgets::short_time(&entry.time))]),
+                fill(
+                    texts.viewing_past,
+                    &[&format!("{who}, {}", widgets::short_time(&entry.time))],
+                ),
             );
             if ui.button(texts.back_to_now).clicked() {
                 self.past = None;
@@ -40,16 +46,25 @@ impl HistorySection {
             self.entries_for = Some(state.generation());
         }
         ui.label(texts.history_intro);
-        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().button_padding.y + 4.0;
+        let row_height = ui.text_style_height(&egui::TextStyle::Body)
+            + 2.0 * ui.spacing().button_padding.y
+            + 4.0;
         let mut chosen = None;
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show_rows(ui, row_height, self.entries.len(), |ui, rows| {
                 for index in rows {
-                    let Some(entry) = self.entries.get(index) else { continue };
+                    let Some(entry) = self.entries.get(index) else {
+                        continue;
+                    };
                     ui.horizontal(|ui| {
                         ui.monospace(widgets::short_time(&entry.time));
-                        ui.strong(entry.partner_name.as_deref().unwrap_or(texts.unknown_partner));
+                        ui.strong(
+                            entry
+                                .partner_name
+                                .as_deref()
+                                .unwrap_or(texts.unknown_partner),
+                        );
                         ui.label(&entry.message);
                         if ui.small_button(texts.show_moment).clicked() {
                             chosen = Some(entry.clone());
@@ -74,23 +89,39 @@ fn past_view(ui: &mut egui::Ui, texts: &Texts, view: &AllianceView) {
     ui.add_space(8.0);
     ui.label(RichText::new(texts.section_partners).strong());
     for partner in view.partners.iter().filter(|p| p.left.is_none()) {
-        ui.label(format!("{} · {}", partner.name, texts.slug_label(&partner.kind)));
+        ui.label(format!(
+            "{} · {}",
+            partner.name,
+            texts.slug_label(&partner.kind)
+        ));
     }
     ui.add_space(8.0);
     ui.label(RichText::new(texts.section_interests).strong());
     for interest in &view.interests {
         let who = widgets::partner_name(view, &interest.partner, texts);
-        ui.label(format!("{who}: {} ({})", interest.text, texts.interest_status(interest.status)));
+        ui.label(format!(
+            "{who}: {} ({})",
+            interest.text,
+            texts.interest_status(interest.status)
+        ));
     }
     ui.add_space(8.0);
     ui.label(RichText::new(texts.section_agreements).strong());
     for agreement in &view.agreements {
         ui.group(|ui| {
-            ui.strong(format!("{} — {}", agreement.title, texts.agreement_status(agreement.status)));
+            ui.strong(format!(
+                "{} — {}",
+                agreement.title,
+                texts.agreement_status(agreement.status)
+            ));
             ui.label(&agreement.body);
             for (partner, position) in &agreement.positions {
                 let who = widgets::partner_name(view, partner, texts);
-                ui.label(format!("{who}: {} {}", texts.stance(position.stance), position.reason));
+                ui.label(format!(
+                    "{who}: {} {}",
+                    texts.stance(position.stance),
+                    position.reason
+                ));
             }
         });
     }

@@ -42,7 +42,8 @@ impl HomeScreen {
                             if !view.description.is_empty() {
                                 ui.label(&view.description);
                             }
-                            let partners = view.partners.iter().filter(|p| p.left.is_none()).count();
+                            let partners =
+                                view.partners.iter().filter(|p| p.left.is_none()).count();
                             ui.small(fill(
                                 texts.partners_count,
                                 &[&partners.to_string(), &view.agreements.len().to_string()],
@@ -70,7 +71,10 @@ impl HomeScreen {
         widgets::text_field(ui, texts.alliance_name, &mut self.name);
         widgets::text_field(ui, texts.alliance_description, &mut self.description);
         let ready = !self.name.trim().is_empty();
-        if ui.add_enabled(ready, egui::Button::new(texts.create)).clicked() {
+        if ui
+            .add_enabled(ready, egui::Button::new(texts.create))
+            .clicked()
+        {
             env.backend.send(Request::CreateAlliance {
                 name: self.name.trim().to_owned(),
                 description: self.description.trim().to_owned(),
@@ -82,7 +86,12 @@ impl HomeScreen {
 }
 
 /// The form to join an alliance with an invitation ticket.
-pub(crate) fn join_form(ui: &mut egui::Ui, env: &mut Env<'_>, ticket: &mut String, joining: Option<&str>) {
+pub(crate) fn join_form(
+    ui: &mut egui::Ui,
+    env: &mut Env<'_>,
+    ticket: &mut String,
+    joining: Option<&str>,
+) {
     let texts = env.texts;
     ui.heading(texts.join_title);
     widgets::text_field(ui, texts.invitation, ticket);
@@ -95,7 +104,10 @@ pub(crate) fn join_form(ui: &mut egui::Ui, env: &mut Env<'_>, ticket: &mut Strin
         }
         None => {
             let ready = ticket.trim().starts_with("rondetafel1:");
-            if ui.add_enabled(ready, egui::Button::new(texts.join)).clicked() {
+            if ui
+                .add_enabled(ready, egui::Button::new(texts.join))
+                .clicked()
+            {
                 env.backend.send(Request::Join {
                     ticket: ticket.trim().to_owned(),
                 });

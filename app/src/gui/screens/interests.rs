@@ -73,7 +73,11 @@ impl InterestsSection {
         let texts = env.texts;
         ui.horizontal_wrapped(|ui| {
             if interest.obstacle {
-                ui.label(RichText::new(texts.obstacle_mark).color(ui.visuals().warn_fg_color).strong());
+                ui.label(
+                    RichText::new(texts.obstacle_mark)
+                        .color(ui.visuals().warn_fg_color)
+                        .strong(),
+                );
             }
             ui.label(&interest.text);
         });
@@ -88,7 +92,10 @@ impl InterestsSection {
                 ui.add(egui::TextEdit::singleline(draft).desired_width(420.0))
                     .labelled_by(label.id);
                 let changed = draft.trim() != interest.text && !draft.trim().is_empty();
-                if ui.add_enabled(changed, egui::Button::new(texts.save)).clicked() {
+                if ui
+                    .add_enabled(changed, egui::Button::new(texts.save))
+                    .clicked()
+                {
                     edit.text = Some(draft.trim().to_owned());
                 }
             });
@@ -107,7 +114,11 @@ impl InterestsSection {
                 }
             });
         } else {
-            ui.label(format!("{}: {}", texts.status, texts.interest_status(interest.status)));
+            ui.label(format!(
+                "{}: {}",
+                texts.status,
+                texts.interest_status(interest.status)
+            ));
         }
         let chosen = widgets::conflicts(
             ui,
@@ -134,7 +145,9 @@ impl InterestsSection {
         }
         if let Some(author) = env.author.clone()
             && (edit.status.is_some() || edit.obstacle.is_some() || edit.text.is_some())
-            && let Err(error) = state.edit(env.backend, |a| a.edit_interest(&author, &interest.id, &edit))
+            && let Err(error) = state.edit(env.backend, |a| {
+                a.edit_interest(&author, &interest.id, &edit)
+            })
         {
             env.notices.push((widgets::describe(texts, &error), true));
         }
@@ -157,16 +170,23 @@ impl InterestsSection {
                 ui.label(format!("{who}: {}", response.text));
             }
         }
-        let Some(author) = env.author.clone() else { return };
+        let Some(author) = env.author.clone() else {
+            return;
+        };
         if mine {
             return;
         }
         let draft = self.responses.entry(interest.id.clone()).or_default();
         widgets::text_field(ui, texts.your_response, draft);
         let ready = !draft.trim().is_empty();
-        if ui.add_enabled(ready, egui::Button::new(texts.respond)).clicked() {
+        if ui
+            .add_enabled(ready, egui::Button::new(texts.respond))
+            .clicked()
+        {
             let text = draft.trim().to_owned();
-            match state.edit(env.backend, |a| a.respond_to_interest(&author, &interest.id, &text)) {
+            match state.edit(env.backend, |a| {
+                a.respond_to_interest(&author, &interest.id, &text)
+            }) {
                 Ok(_) => draft.clear(),
                 Err(error) => env.notices.push((widgets::describe(texts, &error), true)),
             }
@@ -175,12 +195,17 @@ impl InterestsSection {
 
     fn new_interest(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
         let texts = env.texts;
-        let Some(author) = env.author.clone() else { return };
+        let Some(author) = env.author.clone() else {
+            return;
+        };
         ui.group(|ui| {
             widgets::text_area(ui, texts.new_interest, &mut self.new_text, 2);
             ui.checkbox(&mut self.new_obstacle, texts.obstacle);
             let ready = !self.new_text.trim().is_empty();
-            if ui.add_enabled(ready, egui::Button::new(texts.add_interest)).clicked() {
+            if ui
+                .add_enabled(ready, egui::Button::new(texts.add_interest))
+                .clicked()
+            {
                 let text = self.new_text.trim().to_owned();
                 let obstacle = self.new_obstacle;
                 match state.edit(env.backend, |a| a.add_interest(&author, &text, obstacle)) {

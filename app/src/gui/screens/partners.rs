@@ -41,7 +41,8 @@ impl PartnersSection {
                         ui.strong(&partner.name);
                         ui.label(format!("· {}", texts.slug_label(&partner.kind)));
                         if !partner.roles.is_empty() {
-                            let roles: Vec<String> = partner.roles.iter().map(|r| texts.slug_label(r)).collect();
+                            let roles: Vec<String> =
+                                partner.roles.iter().map(|r| texts.slug_label(r)).collect();
                             ui.label(format!("· {}: {}", texts.roles, roles.join(", ")));
                         }
                     });
@@ -58,7 +59,10 @@ impl PartnersSection {
                     for device in &devices {
                         self.device_row(ui, env, device, &partner.id);
                     }
-                    let own = env.author.as_ref().is_some_and(|a| a.partner_id == partner.id);
+                    let own = env
+                        .author
+                        .as_ref()
+                        .is_some_and(|a| a.partner_id == partner.id);
                     if !own && env.author.is_some() && ui.button(texts.remove_partner).clicked() {
                         self.confirm = Some(Removal::Partner {
                             id: partner.id.clone(),
@@ -75,10 +79,24 @@ impl PartnersSection {
         });
     }
 
-    fn device_row(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, device: &DeviceStatus, partner: &str) {
+    fn device_row(
+        &mut self,
+        ui: &mut egui::Ui,
+        env: &mut Env<'_>,
+        device: &DeviceStatus,
+        partner: &str,
+    ) {
         let texts = env.texts;
         ui.horizontal_wrapped(|ui| {
-            let short: String = device.peer_id.chars().rev().take(8).collect::<String>().chars().rev().collect();
+            let short: String = device
+                .peer_id
+                .chars()
+                .rev()
+                .take(8)
+                .collect::<String>()
+                .chars()
+                .rev()
+                .collect();
             ui.monospace(format!("…{short}"));
             let state = match device.state {
                 "this-device" => texts.this_device,
@@ -123,10 +141,13 @@ impl PartnersSection {
             ui.label(fill(texts.confirm_remove, &[&who]));
             ui.horizontal(|ui| {
                 if ui.button(texts.confirm).clicked() {
-                    let result = match &removal {
-                        Removal::Partner { id, .. } => state.edit(env.backend, |a| a.remove_partner(&author, id).map(|_| ())),
-                        Removal::Device { peer } => state.edit(env.backend, |a| a.remove_device(&author, peer).map(|_| ())),
-                    };
+                    let result =
+                        match &removal {
+                            Removal::Partner { id, .. } => state
+                                .edit(env.backend, |a| a.remove_partner(&author, id).map(|_| ())),
+                            Removal::Device { peer } => state
+                                .edit(env.backend, |a| a.remove_device(&author, peer).map(|_| ())),
+                        };
                     if let Err(error) = result {
                         env.notices.push((widgets::describe(texts, &error), true));
                     }
@@ -145,9 +166,11 @@ impl PartnersSection {
             return;
         };
         ui.horizontal(|ui| {
-            for (for_device, label) in [(false, texts.invite_partner), (true, texts.invite_device)] {
+            for (for_device, label) in [(false, texts.invite_partner), (true, texts.invite_device)]
+            {
                 if ui.button(label).clicked() {
-                    let expires_ms = jiff::Timestamp::now().as_millisecond() + INVITATION_DAYS * 86_400_000;
+                    let expires_ms =
+                        jiff::Timestamp::now().as_millisecond() + INVITATION_DAYS * 86_400_000;
                     let addresses = env.book.listen.clone();
                     match state.edit(env.backend, |a| {
                         make_invitation(a, &author, &profile, for_device, expires_ms, addresses)
@@ -163,12 +186,18 @@ impl PartnersSection {
                 }
             }
         });
-        let Some((ticket, until)) = &self.ticket else { return };
+        let Some((ticket, until)) = &self.ticket else {
+            return;
+        };
         ui.group(|ui| {
             let label = ui.label(fill(texts.ticket_for, &[until]));
             let mut shown = ticket.as_str();
-            ui.add(egui::TextEdit::multiline(&mut shown).desired_rows(3).desired_width(f32::INFINITY))
-                .labelled_by(label.id);
+            ui.add(
+                egui::TextEdit::multiline(&mut shown)
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
             if ui.button(texts.copy).clicked() {
                 ui.ctx().copy_text(ticket.clone());
                 env.notices.push((texts.copied.to_owned(), false));
@@ -186,7 +215,9 @@ impl PartnersSection {
         ui.label(RichText::new(texts.connect_title).strong());
         widgets::text_field(ui, texts.address, &mut self.address);
         let address = self.address.trim().parse();
-        if ui.add_enabled(address.is_ok(), egui::Button::new(texts.connect)).clicked()
+        if ui
+            .add_enabled(address.is_ok(), egui::Button::new(texts.connect))
+            .clicked()
             && let Ok(address) = address
         {
             env.backend.send(Request::Dial { address });

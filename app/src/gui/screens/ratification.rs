@@ -15,14 +15,20 @@ use crate::model::{Decision, NewDecision, RatificationStatus, SnapshotRecord};
 use crate::snapshot::diff::{AgreementsDiff, ChangeKind, PieceOp};
 use crate::snapshot::{self, Format};
 
+/// The ratification status and the changes since the adopted version, with
+/// the view version they were computed for.
+type Computed = (
+    u64,
+    RatificationStatus,
+    Option<(SnapshotRecord, AgreementsDiff)>,
+);
+
 /// The Vaststelling section and its drafts.
 pub(crate) struct RatificationSection {
     label: String,
     format: Format,
     folder: String,
-    /// The status and the changes since the adopted version, and the view
-    /// version they were computed for.
-    status: Option<(u64, RatificationStatus, Option<(SnapshotRecord, AgreementsDiff)>)>,
+    status: Option<Computed>,
     decision: DecisionDraft,
 }
 
@@ -39,7 +45,11 @@ struct DecisionDraft {
 impl Default for RatificationSection {
     fn default() -> Self {
         let folder = directories::UserDirs::new()
-            .and_then(|dirs| dirs.document_dir().map(PathBuf::from).or_else(|| Some(dirs.home_dir().to_owned())))
+            .and_then(|dirs| {
+                dirs.document_dir()
+                    .map(PathBuf::from)
+                    .or_else(|| Some(dirs.home_dir().to_owned()))
+            })
             .map(|dir| dir.display().to_string())
             .unwrap_or_default();
         RatificationSection {
@@ -79,7 +89,11 @@ impl RatificationSection {
 
     fn refresh(&mut self, env: &mut Env<'_>, state: &mut AllianceState) {
         let generation = state.generation();
-        if self.status.as_ref().is_some_and(|(g, _, _)| *g == generation) {
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|(g, _, _)| *g == generation)
+        {
             return;
         }
         let alliance = state.alliance_mut_for_reading();
@@ -95,10 +109,18 @@ impl RatificationSection {
     }
 
     fn summary(&self, ui: &mut egui::Ui, texts: &Texts) {
-        let Some((_, status, _)) = &self.status else { return };
+        let Some((_, status, _)) = &self.status else {
+            return;
+        };
         match &status.vastgesteld {
             Some(record) => {
-                ui.label(RichText::new(fill(texts.vastgesteld_version, &[&record.label, &record.short_id])).strong());
+                ui.label(
+                    RichText::new(fill(
+                        texts.vastgesteld_version,
+                        &[&record.label, &record.short_id],
+                    ))
+                    .strong(),
+                );
                 if status.agreements_changed_since {
                     ui.colored_label(ui.visuals().warn_fg_color, texts.changed_since_vastgesteld);
                 }
@@ -111,19 +133,28 @@ impl RatificationSection {
 
     fn make_snapshot(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
         let texts = env.texts;
-        let Some(author) = env.author.clone() else { return };
+        let Some(author) = env.author.clone() else {
+            return;
+        };
         ui.group(|ui| {
             ui.label(RichText::new(texts.make_snapshot).strong());
             ui.label(texts.make_snapshot_hint);
             widgets::text_field(ui, texts.version_label, &mut self.label);
-            if let Some(format) = widgets::choice(ui, "export-format", texts.format, self.format, &Format::ALL, |f| {
-                format_name(f).to_owned()
-            }) {
+            if let Some(format) = widgets::choice(
+                ui,
+                "export-format",
+                texts.format,
+                self.format,
+                &Format::ALL,
+                |f| format_name(f).to_owned(),
+            ) {
                 self.format = format;
             }
             widgets::text_field(ui, texts.folder, &mut self.folder);
             if ui.button(texts.export).clicked() {
-                let label = Some(self.label.trim()).filter(|l| !l.is_empty()).map(str::to_owned);
+                let label = Some(self.label.trim())
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned);
                 let made = state.edit(env.backend, |a| {
                     snapshot::make(a, Some(&author), None, label.as_deref())
                 });
@@ -146,7 +177,9 @@ impl RatificationSection {
     }
 
     fn snapshots(&self, ui: &mut egui::Ui, texts: &Texts) {
-        let Some((_, status, _)) = &self.status else { return };
+        let Some((_, status, _)) = &self.status else {
+            return;
+        };
         ui.heading(texts.snapshots);
         if status.snapshots.is_empty() {
             ui.label(texts.no_snapshots);
@@ -162,41 +195,52 @@ impl RatificationSection {
                         ui.colored_label(Color32::from_rgb(0x1a, 0x7f, 0x37), texts.adopted_by_all);
                     }
                 });
-                egui::Grid::new(("decisions", &record.id)).striped(true).num_columns(2).show(ui, |ui| {
-                    for partner in &snapshot.partners {
-                        ui.label(&partner.partner_name);
-                        match &partner.decision {
-                            Some(decision) => {
-                                let mut text = format!(
-                                    "{} — {}, {}",
-                                    texts.decision(decision.decision),
-                                    decision.body,
-                                    decision.date
-                                );
-                                if let Some(reference) = &decision.reference {
-                                    text.push_str(&format!(" ({reference})"));
+                egui::Grid::new(("decisions", &record.id))
+                    .striped(true)
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        for partner in &snapshot.partners {
+                            ui.label(&partner.partner_name);
+                            match &partner.decision {
+                                Some(decision) => {
+                                    let mut text = format!(
+                                        "{} — {}, {}",
+                                        texts.decision(decision.decision),
+                                        decision.body,
+                                        decision.date
+                                    );
+                                    if let Some(reference) = &decision.reference {
+                                        text.push_str(&format!(" ({reference})"));
+                                    }
+                                    if let Some(conditions) = &decision.conditions {
+                                        text.push_str(&format!(" — {conditions}"));
+                                    }
+                                    ui.label(text);
                                 }
-                                if let Some(conditions) = &decision.conditions {
-                                    text.push_str(&format!(" — {conditions}"));
+                                None => {
+                                    ui.weak(texts.no_decision);
                                 }
-                                ui.label(text);
                             }
-                            None => {
-                                ui.weak(texts.no_decision);
-                            }
+                            ui.end_row();
                         }
-                        ui.end_row();
-                    }
-                });
+                    });
             });
         }
     }
 
     fn record_decision(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
         let texts = env.texts;
-        let Some(author) = env.author.clone() else { return };
-        let Some((_, status, _)) = &self.status else { return };
-        let records: Vec<SnapshotRecord> = status.snapshots.iter().map(|s| s.snapshot.clone()).collect();
+        let Some(author) = env.author.clone() else {
+            return;
+        };
+        let Some((_, status, _)) = &self.status else {
+            return;
+        };
+        let records: Vec<SnapshotRecord> = status
+            .snapshots
+            .iter()
+            .map(|s| s.snapshot.clone())
+            .collect();
         let Some(latest) = records.last() else { return };
         let draft = &mut self.decision;
         let chosen = draft
@@ -223,9 +267,14 @@ impl RatificationSection {
                 });
             draft.snapshot = Some(selected.clone());
             widgets::text_field(ui, texts.board, &mut draft.body);
-            if let Some(decision) = widgets::choice(ui, "decision", texts.decision_label, draft.decision, Decision::ALL, |d| {
-                texts.decision(d).to_owned()
-            }) {
+            if let Some(decision) = widgets::choice(
+                ui,
+                "decision",
+                texts.decision_label,
+                draft.decision,
+                Decision::ALL,
+                |d| texts.decision(d).to_owned(),
+            ) {
                 draft.decision = decision;
             }
             widgets::text_field(ui, texts.decision_date, &mut draft.date);
@@ -234,12 +283,17 @@ impl RatificationSection {
                 widgets::text_field(ui, texts.conditions, &mut draft.conditions);
             }
             let ready = !draft.body.trim().is_empty() && !draft.date.trim().is_empty();
-            if ui.add_enabled(ready, egui::Button::new(texts.record_decision_button)).clicked() {
+            if ui
+                .add_enabled(ready, egui::Button::new(texts.record_decision_button))
+                .clicked()
+            {
                 let decision = NewDecision {
                     body: draft.body.trim().to_owned(),
                     decision: draft.decision,
                     date: draft.date.trim().to_owned(),
-                    reference: Some(draft.reference.trim()).filter(|r| !r.is_empty()).map(str::to_owned),
+                    reference: Some(draft.reference.trim())
+                        .filter(|r| !r.is_empty())
+                        .map(str::to_owned),
                     conditions: (draft.decision == Decision::AdoptedWithConditions)
                         .then(|| draft.conditions.trim().to_owned()),
                 };
@@ -255,19 +309,32 @@ impl RatificationSection {
     }
 
     fn changes(&self, ui: &mut egui::Ui, texts: &Texts) {
-        let Some((_, _, Some((record, diff)))) = &self.status else { return };
+        let Some((_, _, Some((record, diff)))) = &self.status else {
+            return;
+        };
         ui.heading(fill(texts.changes_since, &[&record.label]));
         if diff.agreements.is_empty() {
             ui.label(texts.no_changes);
         }
         for change in &diff.agreements {
             ui.group(|ui| {
-                ui.strong(format!("{}: {}", change_kind(texts, change.kind), change.title));
+                ui.strong(format!(
+                    "{}: {}",
+                    change_kind(texts, change.kind),
+                    change.title
+                ));
                 if let Some(status) = &change.status {
                     let name = |s: &Option<crate::model::AgreementStatus>| {
-                        s.map(|s| texts.agreement_status(s)).unwrap_or("—").to_owned()
+                        s.map(|s| texts.agreement_status(s))
+                            .unwrap_or("—")
+                            .to_owned()
                     };
-                    ui.label(format!("{}: {} → {}", texts.status, name(&status.before), name(&status.after)));
+                    ui.label(format!(
+                        "{}: {} → {}",
+                        texts.status,
+                        name(&status.before),
+                        name(&status.after)
+                    ));
                 }
                 if let Some(pieces) = &change.body {
                     ui.horizontal_wrapped(|ui| {
@@ -276,8 +343,11 @@ impl RatificationSection {
                             let text = RichText::new(&piece.text);
                             match piece.op {
                                 PieceOp::Same => ui.label(text),
-                                PieceOp::Added => ui.label(text.color(Color32::from_rgb(0x1a, 0x7f, 0x37)).underline()),
-                                PieceOp::Removed => ui.label(text.color(ui.visuals().error_fg_color).strikethrough()),
+                                PieceOp::Added => ui.label(
+                                    text.color(Color32::from_rgb(0x1a, 0x7f, 0x37)).underline(),
+                                ),
+                                PieceOp::Removed => ui
+                                    .label(text.color(ui.visuals().error_fg_color).strikethrough()),
                             };
                         }
                     });

@@ -59,7 +59,10 @@ impl SetupScreen {
             }
         });
         let ready = !self.organisation.trim().is_empty() && !self.sent;
-        if ui.add_enabled(ready, egui::Button::new(texts.set_up)).clicked() {
+        if ui
+            .add_enabled(ready, egui::Button::new(texts.set_up))
+            .clicked()
+        {
             env.backend.send(Request::SetUp {
                 organisation: self.organisation.trim().to_owned(),
                 kind: self.kind,

@@ -14,18 +14,22 @@ pub(crate) fn status_bar(ui: &mut egui::Ui, texts: &Texts, session: &Session) {
         if online == 0 {
             ui.label(texts.no_peers);
         } else {
-            ui.label(format!("• {}", fill(texts.peers_online, &[&online.to_string()])));
+            ui.label(format!(
+                "• {}",
+                fill(texts.peers_online, &[&online.to_string()])
+            ));
         }
         if session.receiving > 0 {
             ui.separator();
             ui.spinner();
             ui.label(fill(texts.receiving, &[&session.receiving.to_string()]));
         }
-        let Some(state) = session
-            .open
-            .as_ref()
-            .and_then(|open| session.alliances.iter().find(|a| a.id() == open.alliance_id()))
-        else {
+        let Some(state) = session.open.as_ref().and_then(|open| {
+            session
+                .alliances
+                .iter()
+                .find(|a| a.id() == open.alliance_id())
+        }) else {
             return;
         };
         for partner in peer_report(state.view(), &session.book, true, &session.device) {
@@ -35,11 +39,19 @@ pub(crate) fn status_bar(ui: &mut egui::Ui, texts: &Texts, session: &Session) {
             ui.separator();
             let online = partner.devices.iter().any(|d| d.online);
             let in_sync = partner.devices.iter().any(|d| d.state == "in-sync");
-            let last = partner.devices.iter().filter_map(|d| d.last_synced.as_deref()).max();
+            let last = partner
+                .devices
+                .iter()
+                .filter_map(|d| d.last_synced.as_deref())
+                .max();
             let state_text = match (online, in_sync, last) {
                 (true, true, _) => texts.in_sync.to_owned(),
                 (true, false, _) => texts.syncing.to_owned(),
-                (false, _, Some(at)) => format!("{} · {}", texts.offline, fill(texts.last_synced, &[&widgets::short_time(at)])),
+                (false, _, Some(at)) => format!(
+                    "{} · {}",
+                    texts.offline,
+                    fill(texts.last_synced, &[&widgets::short_time(at)])
+                ),
                 (false, _, None) => texts.offline.to_owned(),
             };
             ui.label(fill(texts.partner_status, &[&partner.name, &state_text]));
