@@ -135,18 +135,9 @@ fn a_new_user_sets_up_creates_an_alliance_adds_an_agreement_and_objects() {
 fn a_partners_change_appears_while_the_window_is_open() {
     let a = Device::with_org("Gemeente Zwolle", "gemeente");
     let b = Device::with_org("Zorggroep Noord", "zorgaanbieder");
-    let alliance = last_word(&a.ok(&["alliance", "create", "Jeugd Noord"]));
-    let address = {
-        let serve = Serve::start(&a, "/ip4/127.0.0.1/tcp/0", &[]);
-        let address = serve.address.clone();
-        serve.stop();
-        address
-    };
-    let ticket = last_word(&a.ok(&["invite", &alliance, "--address", &address]));
-    {
-        let _serve = Serve::start(&a, &address, &[]);
-        b.ok(&["join", &ticket]);
-    }
+    let (alliance, ticket, serve) = invitation_served_by(&a);
+    b.ok(&["join", &ticket]);
+    serve.stop();
     let a_peer = a.json(&["whoami", "--json"])["peer_id"]
         .as_str()
         .expect("peer id")
@@ -175,6 +166,20 @@ fn a_partners_change_appears_while_the_window_is_open() {
     wait_for_text(&mut window_a, "Tien woningen per jaar");
 }
 
+/// Device `a` creates "Jeugd Noord", invites a partner, and serves on the
+/// address in the ticket: returns the alliance id, the ticket and the node.
+fn invitation_served_by(a: &Device) -> (String, String, Serve) {
+    let alliance = last_word(&a.ok(&["alliance", "create", "Jeugd Noord"]));
+    let address = {
+        let serve = Serve::start(a, "/ip4/127.0.0.1/tcp/0", &[]);
+        let address = serve.address.clone();
+        serve.stop();
+        address
+    };
+    let ticket = last_word(&a.ok(&["invite", &alliance, "--address", &address]));
+    (alliance, ticket, Serve::start(a, &address, &[]))
+}
+
 fn click_when_there(harness: &mut Harness<'_, RondetafelApp>, label: &str) {
     wait_for(harness, label);
     click(harness, label);
@@ -183,15 +188,7 @@ fn click_when_there(harness: &mut Harness<'_, RondetafelApp>, label: &str) {
 #[test]
 fn a_new_partner_joins_by_pasting_an_invitation() {
     let a = Device::with_org("Gemeente Zwolle", "gemeente");
-    let alliance = last_word(&a.ok(&["alliance", "create", "Jeugd Noord"]));
-    let address = {
-        let serve = Serve::start(&a, "/ip4/127.0.0.1/tcp/0", &[]);
-        let address = serve.address.clone();
-        serve.stop();
-        address
-    };
-    let ticket = last_word(&a.ok(&["invite", &alliance, "--address", &address]));
-    let _serve = Serve::start(&a, &address, &[]);
+    let (alliance, ticket, _serve) = invitation_served_by(&a);
 
     let b = Device::new();
     let mut window = open_window(&b.dir, &[]);

@@ -62,19 +62,7 @@ pub(super) fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 pub(super) fn serve(workspace: &mut Workspace, args: ServeArgs) -> Result<()> {
-    let listen = if args.listen.is_empty() {
-        vec![
-            "/ip4/0.0.0.0/tcp/0".parse()?,
-            "/ip4/0.0.0.0/udp/0/quic-v1".parse()?,
-        ]
-    } else {
-        args.listen
-    };
-    let options = NetworkOptions {
-        listen,
-        peers: args.peers,
-        mdns: !args.no_mdns,
-    };
+    let options = NetworkOptions::listening(args.listen, args.peers, !args.no_mdns);
     runtime()?.block_on(run_serve(workspace, options, args.json))
 }
 

@@ -31,18 +31,6 @@ pub(super) fn open(dir: &Path, args: WindowArgs) -> Result<()> {
              Everything the window does is also a command; see `rondetafel --help`."
         );
     }
-    let listen = if args.listen.is_empty() {
-        vec![
-            "/ip4/0.0.0.0/tcp/0".parse()?,
-            "/ip4/0.0.0.0/udp/0/quic-v1".parse()?,
-        ]
-    } else {
-        args.listen
-    };
-    let network = NetworkOptions {
-        listen,
-        peers: args.peers,
-        mdns: !args.no_mdns,
-    };
+    let network = NetworkOptions::listening(args.listen, args.peers, !args.no_mdns);
     crate::gui::run(dir.to_owned(), network)
 }

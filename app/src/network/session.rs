@@ -21,6 +21,27 @@ pub struct NetworkOptions {
     pub mdns: bool,
 }
 
+impl NetworkOptions {
+    /// Options for a node that listens on every interface (TCP and QUIC,
+    /// ports chosen by the system) unless `listen` names addresses, dials
+    /// `peers`, and finds peers on the local network when `mdns` is set.
+    pub fn listening(listen: Vec<Multiaddr>, peers: Vec<Multiaddr>, mdns: bool) -> Self {
+        let listen = if listen.is_empty() {
+            ["/ip4/0.0.0.0/tcp/0", "/ip4/0.0.0.0/udp/0/quic-v1"]
+                .iter()
+                .filter_map(|a| a.parse().ok())
+                .collect()
+        } else {
+            listen
+        };
+        NetworkOptions {
+            listen,
+            peers,
+            mdns,
+        }
+    }
+}
+
 /// A running node and its events.
 pub struct LiveNode {
     /// The node handle.
