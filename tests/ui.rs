@@ -135,7 +135,7 @@ fn a_new_user_sets_up_creates_an_alliance_adds_an_agreement_and_objects() {
 fn a_partners_change_appears_while_the_window_is_open() {
     let a = Device::with_org("Gemeente Zwolle", "gemeente");
     let b = Device::with_org("Zorggroep Noord", "zorgaanbieder");
-    let (alliance, ticket, serve) = invitation_served_by(&a);
+    let (_, ticket, serve) = invitation_served_by(&a);
     b.ok(&["join", &ticket]);
     serve.stop();
     let a_peer = a.json(&["whoami", "--json"])["peer_id"]

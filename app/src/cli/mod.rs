@@ -95,7 +95,7 @@ enum Command {
     Peers(network::PeersArgs),
     /// Open the desktop client (what `rondetafel` without a command does),
     /// with network options.
-    Gui(window::WindowArgs),
+    Gui(network::NetworkArgs),
 }
 
 /// Parses `args` and runs the command. Usage errors exit the process with
@@ -104,7 +104,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
     let cli = Cli::try_parse_from(args).unwrap_or_else(|e| e.exit());
     let dir = data_dir(cli.data_dir)?;
     let Some(command) = cli.command else {
-        return window::open(&dir, window::WindowArgs::default());
+        return window::open(&dir, network::NetworkArgs::default());
     };
     match command {
         // The window's background thread opens the data directory itself.

@@ -11,9 +11,9 @@ use super::output::{self, print_json};
 use crate::local::{LockError, Workspace, WorkspaceError};
 use crate::network::{LiveNode, NetworkOptions, PeerBook, peer_in, peer_report, start_node};
 
-/// Arguments of `serve`.
-#[derive(Debug, Args)]
-pub(super) struct ServeArgs {
+/// How a node reaches others; shared by `serve` and `gui`.
+#[derive(Debug, Args, Default)]
+pub(super) struct NetworkArgs {
     /// An address to listen on (default: all interfaces, TCP and QUIC, ports
     /// chosen by the system); repeat for several.
     #[arg(long = "listen", value_name = "MULTIADDR")]
@@ -24,6 +24,20 @@ pub(super) struct ServeArgs {
     /// Do not look for peers on the local network.
     #[arg(long)]
     no_mdns: bool,
+}
+
+impl NetworkArgs {
+    /// The node's network options.
+    pub(super) fn options(self) -> NetworkOptions {
+        NetworkOptions::listening(self.listen, self.peers, !self.no_mdns)
+    }
+}
+
+/// Arguments of `serve`.
+#[derive(Debug, Args)]
+pub(super) struct ServeArgs {
+    #[command(flatten)]
+    network: NetworkArgs,
     /// Print one JSON object per line.
     #[arg(long)]
     json: bool,
@@ -62,7 +76,7 @@ pub(super) fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 pub(super) fn serve(workspace: &mut Workspace, args: ServeArgs) -> Result<()> {
-    let options = NetworkOptions::listening(args.listen, args.peers, !args.no_mdns);
+    let options = args.network.options();
     runtime()?.block_on(run_serve(workspace, options, args.json))
 }
 
