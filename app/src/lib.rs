@@ -9,11 +9,13 @@
 //!   what changed between versions, and verification of an export.
 //! - [`cli`]: the `rondetafel` command line, thin over the same services the
 //!   desktop client uses.
-//! - [`gui`]: the desktop client, what `rondetafel` opens without a command.
+//! - `gui` (feature `gui`, on by default): the desktop client, what
+//!   `rondetafel` opens without a command.
 
 #![cfg_attr(test, allow(clippy::expect_used, clippy::unwrap_used))]
 
 pub mod cli;
+#[cfg(feature = "gui")]
 pub mod gui;
 pub mod local;
 pub mod model;

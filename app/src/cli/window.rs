@@ -14,5 +14,18 @@ pub(super) fn open(dir: &Path, network: NetworkArgs) -> Result<()> {
              Everything the window does is also a command; see `rondetafel --help`."
         );
     }
+    run_window(dir, network)
+}
+
+#[cfg(feature = "gui")]
+fn run_window(dir: &Path, network: NetworkArgs) -> Result<()> {
     crate::gui::run(dir.to_owned(), network.options())
+}
+
+#[cfg(not(feature = "gui"))]
+fn run_window(_dir: &Path, _network: NetworkArgs) -> Result<()> {
+    bail!(
+        "this build of rondetafel has no window (built without the `gui` feature).\n\
+         Everything the window does is also a command; see `rondetafel --help`."
+    )
 }

@@ -16,6 +16,7 @@ pub mod diff;
 mod html;
 mod labels;
 mod markdown;
+#[cfg(feature = "pdf")]
 mod pdf;
 pub mod verify;
 
@@ -260,7 +261,7 @@ pub fn export(
 /// the same bytes.
 pub fn render(document: &SnapshotDocument, format: Format) -> Result<Vec<u8>, SnapshotError> {
     match format {
-        Format::Pdf => pdf::render(document),
+        Format::Pdf => render_pdf(document),
         Format::Html => Ok(html::render(document).into_bytes()),
         Format::Md => Ok(markdown::render(document).into_bytes()),
         Format::Json => {
@@ -270,6 +271,20 @@ pub fn render(document: &SnapshotDocument, format: Format) -> Result<Vec<u8>, Sn
             Ok(json.into_bytes())
         }
     }
+}
+
+#[cfg(feature = "pdf")]
+fn render_pdf(document: &SnapshotDocument) -> Result<Vec<u8>, SnapshotError> {
+    pdf::render(document)
+}
+
+#[cfg(not(feature = "pdf"))]
+fn render_pdf(_document: &SnapshotDocument) -> Result<Vec<u8>, SnapshotError> {
+    Err(SnapshotError::Render(
+        "this build of rondetafel cannot make PDFs (built without the `pdf` feature); \
+         choose --format html, md or json"
+            .to_owned(),
+    ))
 }
 
 #[cfg(test)]
