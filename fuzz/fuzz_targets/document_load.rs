@@ -1,0 +1,9 @@
+//! Fuzz target `document_load`; its body is in `harness.rs`.
+
+#![no_main]
+
+#[allow(dead_code)]
+#[path = "../harness.rs"]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::document_load(data));

@@ -1,0 +1,9 @@
+//! Fuzz target `verify_export`; its body is in `harness.rs`.
+
+#![no_main]
+
+#[allow(dead_code)]
+#[path = "../harness.rs"]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::verify_export(data));
