@@ -4,9 +4,10 @@
 //! every write durable before returning: the store acknowledges a save only
 //! after the backend says it is on stable storage.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
+
+use super::fs::{DirEntry, FileSystem, OsFileSystem};
 
 /// Durable storage for the files of many documents.
 pub trait Backend {
@@ -32,18 +33,30 @@ pub const DAMAGED_DIR: &str = "damaged";
 /// Suffix of files being written; they are never read back.
 pub(crate) const TEMP_SUFFIX: &str = ".tmp";
 
-/// A [`Backend`] on the local file system: one directory per document under
-/// a root directory. Writes go to a temporary file that is fsynced, renamed
-/// over the target, after which the directory is fsynced.
+/// A [`Backend`] on a file system: one directory per document under a root
+/// directory. Writes go to a temporary file that is fsynced, renamed over
+/// the target, after which the directory is fsynced. The file system is the
+/// operating system's unless another [`FileSystem`] is given.
 #[derive(Debug, Clone)]
-pub struct FsBackend {
+pub struct FsBackend<F: FileSystem = OsFileSystem> {
     root: PathBuf,
+    fs: F,
 }
 
 impl FsBackend {
     /// A backend rooted at `root`; the directory is created when first written.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        FsBackend { root: root.into() }
+        Self::with_file_system(root, OsFileSystem)
+    }
+}
+
+impl<F: FileSystem> FsBackend<F> {
+    /// A backend rooted at `root` on the file system `fs`.
+    pub fn with_file_system(root: impl Into<PathBuf>, fs: F) -> Self {
+        FsBackend {
+            root: root.into(),
+            fs,
+        }
     }
 
     /// The root directory.
@@ -51,46 +64,83 @@ impl FsBackend {
         &self.root
     }
 
+    /// The file system, for inspection.
+    pub fn file_system(&self) -> &F {
+        &self.fs
+    }
+
+    /// Consumes the backend, returning its file system.
+    pub fn into_file_system(self) -> F {
+        self.fs
+    }
+
     fn document_dir(&self, document: &str) -> PathBuf {
         self.root.join(document)
     }
 
-    /// Creates `dir` (and the root) if missing, fsyncing the parents so the
-    /// new directory entries are durable too.
-    fn ensure_dir(&self, dir: &Path) -> io::Result<()> {
-        if dir.is_dir() {
-            return Ok(());
-        }
-        fs::create_dir_all(dir)?;
-        let mut current = Some(dir);
-        while let Some(path) = current {
-            if let Some(parent) = path.parent() {
-                sync_dir(parent)?;
+    /// Creates `dir` and its missing parents, outermost first, fsyncing each
+    /// parent so that the new directory entries are durable too.
+    fn ensure_dir(&mut self, dir: &Path) -> io::Result<()> {
+        let missing: Vec<PathBuf> = dir
+            .ancestors()
+            .take_while(|path| !path.as_os_str().is_empty() && !self.fs.is_dir(path))
+            .map(Path::to_path_buf)
+            .collect();
+        for path in missing.iter().rev() {
+            match self.fs.create_dir(path) {
+                Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+                _ => {}
             }
-            if path == self.root {
-                break;
-            }
-            current = path.parent();
+            self.fs.sync_dir(parent_of(path))?;
         }
         Ok(())
     }
+
+    /// Writes `bytes` to `temp`, syncs it, renames it to `target` and syncs
+    /// the directory `dir`.
+    fn write_durably(
+        &mut self,
+        dir: &Path,
+        temp: &Path,
+        target: &Path,
+        bytes: &[u8],
+    ) -> io::Result<()> {
+        let file = self.fs.write_file(temp, bytes)?;
+        self.fs.sync_file(file)?;
+        self.fs.rename(temp, target)?;
+        self.fs.sync_dir(dir)
+    }
+
+    /// A free name for `name` in the damaged folder.
+    fn damaged_target(&self, damaged: &Path, name: &str) -> PathBuf {
+        let mut target = damaged.join(name);
+        let mut attempt = 1;
+        while self.fs.exists(&target) {
+            attempt += 1;
+            target = damaged.join(format!("{name}.{attempt}"));
+        }
+        target
+    }
 }
 
-impl Backend for FsBackend {
+impl<F: FileSystem> Backend for FsBackend<F> {
     fn list_documents(&self) -> io::Result<Vec<String>> {
-        match fs::read_dir(&self.root) {
-            Ok(entries) => names_of(entries, |t| t.is_dir()),
+        match self.fs.read_dir(&self.root) {
+            Ok(entries) => Ok(names_of(entries, true)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
             Err(e) => Err(e),
         }
     }
 
     fn list_files(&self, document: &str) -> io::Result<Vec<String>> {
-        names_of(fs::read_dir(self.document_dir(document))?, |t| t.is_file())
+        Ok(names_of(
+            self.fs.read_dir(&self.document_dir(document))?,
+            false,
+        ))
     }
 
     fn read(&self, document: &str, name: &str) -> io::Result<Vec<u8>> {
-        fs::read(self.document_dir(document).join(name))
+        self.fs.read(&self.document_dir(document).join(name))
     }
 
     fn write_atomic(&mut self, document: &str, name: &str, bytes: &[u8]) -> io::Result<()> {
@@ -98,21 +148,19 @@ impl Backend for FsBackend {
         self.ensure_dir(&dir)?;
         let target = dir.join(name);
         let temp = dir.join(format!("{name}{TEMP_SUFFIX}"));
-        let result = write_and_sync(&temp, bytes)
-            .and_then(|()| fs::rename(&temp, &target))
-            .and_then(|()| sync_dir(&dir));
+        let result = self.write_durably(&dir, &temp, &target, bytes);
         if result.is_err() {
             // Best effort: a leftover temporary file is ignored and removed on
             // the next load anyway; the write error is what matters.
-            let _ = fs::remove_file(&temp);
+            let _ = self.fs.remove_file(&temp);
         }
         result
     }
 
     fn remove(&mut self, document: &str, name: &str) -> io::Result<()> {
         let dir = self.document_dir(document);
-        match fs::remove_file(dir.join(name)) {
-            Ok(()) => sync_dir(&dir),
+        match self.fs.remove_file(&dir.join(name)) {
+            Ok(()) => self.fs.sync_dir(&dir),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
             Err(e) => Err(e),
         }
@@ -122,45 +170,29 @@ impl Backend for FsBackend {
         let dir = self.document_dir(document);
         let damaged = dir.join(DAMAGED_DIR);
         self.ensure_dir(&damaged)?;
-        let mut target = damaged.join(name);
-        let mut attempt = 1;
-        while target.exists() {
-            attempt += 1;
-            target = damaged.join(format!("{name}.{attempt}"));
-        }
-        fs::rename(dir.join(name), &target)?;
-        sync_dir(&dir)?;
-        sync_dir(&damaged)?;
+        let target = self.damaged_target(&damaged, name);
+        self.fs.rename(&dir.join(name), &target)?;
+        self.fs.sync_dir(&dir)?;
+        self.fs.sync_dir(&damaged)?;
         Ok(target.display().to_string())
     }
 }
 
-fn names_of(entries: fs::ReadDir, keep: impl Fn(&fs::FileType) -> bool) -> io::Result<Vec<String>> {
-    let mut names = Vec::new();
-    for entry in entries {
-        let entry = entry?;
-        if keep(&entry.file_type()?)
-            && let Some(name) = entry.file_name().to_str()
-        {
-            names.push(name.to_owned());
-        }
-    }
+/// The sorted names of the directories (`dirs`) or files among `entries`.
+fn names_of(entries: Vec<DirEntry>, dirs: bool) -> Vec<String> {
+    let mut names: Vec<String> = entries
+        .into_iter()
+        .filter(|entry| entry.is_dir == dirs)
+        .map(|entry| entry.name)
+        .collect();
     names.sort();
-    Ok(names)
+    names
 }
 
-fn write_and_sync(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-/// Fsyncs a directory so that entries created, renamed or removed in it are
-/// durable.
-pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
+/// The directory holding `path`; the current directory for a bare name.
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
 }

@@ -9,7 +9,10 @@
 
 mod backend;
 mod frame;
+mod fs;
 mod memory;
+#[cfg(test)]
+mod simulated;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -214,6 +217,9 @@ struct Persisted {
     snapshot_len: usize,
     /// Chunks on disk: sequence number, file name, size.
     chunks: Vec<(u64, String, usize)>,
+    /// Older snapshots still on disk (left by an interrupted compaction),
+    /// removed by the next compaction.
+    stale_snapshots: Vec<String>,
     next_seq: u64,
 }
 
@@ -370,7 +376,7 @@ impl<B: Backend> DocumentStore<B> {
         files: &StoredFiles,
         loading: &mut Loading,
     ) -> io::Result<()> {
-        for (covers, name) in files.snapshots.iter().rev() {
+        for (index, (covers, name)) in files.snapshots.iter().enumerate().rev() {
             let bytes = self.backend.read(id.as_str(), name)?;
             let outcome = frame::decode(FrameKind::Snapshot, &bytes)
                 .map_err(ProblemKind::Damaged)
@@ -384,6 +390,10 @@ impl<B: Backend> DocumentStore<B> {
                     loading.anything_read = true;
                     loading.persisted.snapshot = Some((*covers, name.clone()));
                     loading.persisted.snapshot_len = bytes.len();
+                    loading.persisted.stale_snapshots = files.snapshots[..index]
+                        .iter()
+                        .map(|(_, older)| older.clone())
+                        .collect();
                     return Ok(());
                 }
                 Err(kind) => self.report_damage(id, name, kind, loading)?,
@@ -559,8 +569,9 @@ impl<B: Backend> DocumentStore<B> {
     }
 
     /// Folds everything into one new snapshot: the snapshot is written and
-    /// made durable first, then the chunks and the older snapshot it replaces
-    /// are removed. A crash at any step leaves a loadable state. `document`
+    /// made durable first, then the chunks and every older snapshot it
+    /// replaces (including any left by an interrupted compaction) are
+    /// removed. A crash at any step leaves a loadable state. `document`
     /// must hold everything saved so far (it normally is the document that
     /// was loaded and saved through this store). Returns the bytes written.
     pub fn compact(
@@ -585,13 +596,16 @@ impl<B: Backend> DocumentStore<B> {
         let persisted = self.persisted.entry(id.clone()).or_default();
         let old_snapshot = persisted.snapshot.replace((covers, name.clone()));
         let old_chunks = std::mem::take(&mut persisted.chunks);
+        let mut old_snapshots = std::mem::take(&mut persisted.stale_snapshots);
+        old_snapshots.extend(old_snapshot.map(|(_, old)| old));
+        old_snapshots.retain(|old| *old != name);
         persisted.snapshot_len = bytes.len();
         persisted.saved_heads = heads;
         for (_, chunk, _) in &old_chunks {
             self.backend.remove(id.as_str(), chunk).map_err(io_error)?;
         }
-        if let Some((_, old)) = old_snapshot.filter(|(_, old)| *old != name) {
-            self.backend.remove(id.as_str(), &old).map_err(io_error)?;
+        for old in &old_snapshots {
+            self.backend.remove(id.as_str(), old).map_err(io_error)?;
         }
         Ok(bytes.len())
     }
@@ -693,5 +707,7 @@ fn snapshot_name(covers: u64) -> String {
     format!("snapshot-{covers:020}.rtd")
 }
 
+#[cfg(test)]
+mod power_loss_tests;
 #[cfg(test)]
 mod tests;
