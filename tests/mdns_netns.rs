@@ -1,6 +1,7 @@
-//! mDNS discovery between two network namespaces that this test creates
-//! itself (a veth pair on a private subnet): two partners who share an
-//! alliance find each other without any address typed and sync. Skipped,
+//! mDNS discovery between two network namespaces that these tests create
+//! themselves (a veth pair on a private subnet): two partners who share an
+//! alliance find each other without any address typed and sync; outsiders
+//! who find a partner the same way get nothing and give nothing. Skipped,
 //! with the reason printed, where namespaces cannot be created (not root).
 //! mDNS never runs in the machine's own namespace.
 
@@ -10,7 +11,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{Device, Serve, last_word};
+use common::{Device, Serve, last_word, no_file_contains};
 
 /// Two namespaces joined by a veth pair; removed on drop.
 struct Namespaces {
@@ -18,11 +19,13 @@ struct Namespaces {
 }
 
 impl Namespaces {
-    fn create() -> Result<Namespaces, String> {
+    /// Creates the pair; `tag` (one letter) tells apart the pairs of tests
+    /// that run at the same time.
+    fn create(tag: char) -> Result<Namespaces, String> {
         let id = std::process::id();
-        let names = [format!("rtA{id}"), format!("rtB{id}")];
-        let subnet = format!("10.231.{}", id % 250);
-        let (va, vb) = (format!("vA{id}"), format!("vB{id}"));
+        let names = [format!("rt{tag}A{id}"), format!("rt{tag}B{id}")];
+        let subnet = format!("10.{}.{}", 231 + u32::from(tag) % 20, id % 250);
+        let (va, vb) = (format!("v{tag}A{id}"), format!("v{tag}B{id}"));
         let namespaces = Namespaces {
             names: names.clone(),
         };
@@ -131,7 +134,7 @@ impl Drop for Namespaces {
 
 #[test]
 fn partners_find_each_other_on_the_local_network() {
-    let namespaces = match Namespaces::create() {
+    let namespaces = match Namespaces::create('p') {
         Ok(namespaces) => namespaces,
         Err(reason) => {
             eprintln!("skipped: cannot create network namespaces here ({reason})");
@@ -141,17 +144,7 @@ fn partners_find_each_other_on_the_local_network() {
     let a = Device::with_org("Gemeente", "gemeente");
     let b = Device::with_org("Zorg", "zorgaanbieder");
     let alliance = last_word(&a.ok(&["alliance", "create", "Tafel"]));
-    let ticket = {
-        let serve = Serve::start(&a, "/ip4/127.0.0.1/tcp/0", &[]);
-        let address = serve.address.clone();
-        assert!(serve.stop());
-        last_word(&a.ok(&["invite", &alliance, "--address", &address]))
-    };
-    {
-        let serve = Serve::start(&a, &last_address(&a), &[]);
-        b.ok(&["join", &ticket]);
-        assert!(serve.stop());
-    }
+    join_over_loopback(&a, &b, &alliance);
     b.ok(&[
         "agreement",
         "add",
@@ -173,6 +166,76 @@ fn partners_find_each_other_on_the_local_network() {
     assert!(serve_a.stop());
     let list = a.ok(&["agreement", "list", &alliance]);
     assert!(list.contains("Gevonden via mDNS"), "{list}");
+}
+
+/// A non-member who is a member of another alliance, and a device that
+/// claims to be partner B (B's files copied, without B's key), both in the
+/// other namespace: they find A over mDNS and connect, but receive none of
+/// the alliance's content and none of their changes is accepted.
+#[test]
+fn outsiders_on_the_local_network_get_nothing_and_give_nothing() {
+    let namespaces = match Namespaces::create('o') {
+        Ok(namespaces) => namespaces,
+        Err(reason) => {
+            eprintln!("skipped: cannot create network namespaces here ({reason})");
+            return;
+        }
+    };
+    let a = Device::with_org("Gemeente", "gemeente");
+    let b = Device::with_org("Zorg", "zorgaanbieder");
+    let alliance = last_word(&a.ok(&["alliance", "create", "Tafel"]));
+    join_over_loopback(&a, &b, &alliance);
+    // B's change that A has not seen yet travels with the copied files.
+    b.ok(&["agreement", "add", &alliance, "--title", "Van de bedrieger"]);
+    let impostor = b.impostor();
+    a.ok(&["ambition", "set", &alliance, "--text", SECRET]);
+    let outsider = Device::with_org("Buitenstaander", "overig");
+    let own = last_word(&outsider.ok(&["alliance", "create", "Eigen tafel"]));
+    outsider.ok(&["agreement", "add", &own, "--title", "Van de buitenstaander"]);
+
+    let started = std::time::Instant::now();
+    let serve_a = Serve::start_in_namespace(&a, &namespaces.names[0]);
+    let serve_outsider = Serve::start_in_namespace(&outsider, &namespaces.names[1]);
+    let serve_impostor = Serve::start_in_namespace(&impostor, &namespaces.names[1]);
+    let mut strangers = vec![serve_outsider.peer_id.clone(), serve_impostor.peer_id.clone()];
+    while !strangers.is_empty() {
+        let connected = serve_a.wait_for(30, |e| {
+            e["event"] == "peer_connected" && strangers.iter().any(|p| e["peer"] == p.as_str())
+        });
+        let connected = connected.expect("both strangers found A over mDNS and connected");
+        strangers.retain(|p| connected["peer"] != p.as_str());
+    }
+    println!("both outsiders found A over mDNS and connected in {:?}", started.elapsed());
+    // Give them time to ask, and A time to (not) answer.
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    assert!(serve_impostor.stop());
+    assert!(serve_outsider.stop());
+    assert!(serve_a.stop());
+
+    assert!(no_file_contains(&outsider.dir, SECRET.as_bytes()), "the outsider received nothing");
+    assert!(no_file_contains(&impostor.dir, SECRET.as_bytes()), "the impostor received nothing new");
+    let list = a.ok(&["agreement", "list", &alliance]);
+    assert!(!list.contains("Van de bedrieger"), "the impostor's change was not accepted: {list}");
+    assert!(no_file_contains(&a.dir, b"Van de buitenstaander"), "nothing of the outsider's alliance");
+    assert!(no_file_contains(&a.dir, b"Van de bedrieger"), "nothing of the impostor's change");
+    println!("outsiders over mDNS: 0 bytes of alliance content received, 0 changes accepted");
+}
+
+/// Text that only A's replica holds once the strangers are about.
+const SECRET: &str = "geheim-canary-7f3a";
+
+/// B joins A's alliance with an invitation, over loopback.
+fn join_over_loopback(a: &Device, b: &Device, alliance: &str) {
+    let address = {
+        let serve = Serve::start(a, "/ip4/127.0.0.1/tcp/0", &[]);
+        let address = serve.address.clone();
+        assert!(serve.stop());
+        address
+    };
+    let ticket = last_word(&a.ok(&["invite", alliance, "--address", &address]));
+    let serve = Serve::start(a, &last_address(a), &[]);
+    b.ok(&["join", &ticket]);
+    assert!(serve.stop());
 }
 
 /// The address A's last serve listened on (from its peer book).

@@ -70,9 +70,36 @@ impl Device {
         serde_json::from_str(&self.ok(args)).expect("valid JSON")
     }
 
+    /// A device that claims to be this one: a copy of its data directory
+    /// (profile and alliances) with a device key of its own, as someone who
+    /// copied the files without the key would have.
+    pub fn impostor(&self) -> Device {
+        let impostor = Device::new();
+        copy_dir(&self.dir, &impostor.dir, &["device.key", "rondetafel.lock", "peers.json"]);
+        impostor
+    }
+
     /// The folder of one stored alliance.
     pub fn alliance_dir(&self, id: &str) -> PathBuf {
         self.dir.join("alliances").join(id)
+    }
+}
+
+/// Copies `from` into `to` recursively, leaving out top-level `skip` names.
+fn copy_dir(from: &Path, to: &Path, skip: &[&str]) {
+    std::fs::create_dir_all(to).expect("create copy");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let name = entry.file_name();
+        if skip.iter().any(|s| name == *s) {
+            continue;
+        }
+        let target = to.join(&name);
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target, &[]);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
     }
 }
 
