@@ -38,9 +38,9 @@ pub mod protocol;
 mod store;
 
 pub use libp2p::{Multiaddr, PeerId, identity, multiaddr::Protocol};
-pub use net::{ConnectionCaps, FrameCodec};
+pub use net::{ConnectionCaps, FrameCodec, Framed, PeerLimits};
 pub use node::{Node, NodeConfig, NodeError, NodeEvent, SpawnError};
-pub use protocol::{AccessPolicy, SyncEvent};
+pub use protocol::{AccessPolicy, MessageCaps, SyncEvent};
 
 pub use store::{
     Backend, CompactionPolicy, DAMAGED_DIR, DocumentId, DocumentStore, FrameError, FsBackend,

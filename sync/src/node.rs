@@ -8,8 +8,8 @@ use libp2p::{Multiaddr, PeerId, identity::Keypair};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::DocumentId;
-use crate::net::{ConnectionCaps, EventLoop};
-use crate::protocol::{AccessPolicy, SyncEvent};
+use crate::net::{ConnectionCaps, EventLoop, PeerLimits};
+use crate::protocol::{AccessPolicy, MessageCaps, SyncEvent};
 use crate::store::{Backend, DocumentStore};
 
 /// How a node is set up.
@@ -25,6 +25,10 @@ pub struct NodeConfig {
     pub mdns: bool,
     /// Connection limits.
     pub caps: ConnectionCaps,
+    /// Request budget and ban of each peer.
+    pub limits: PeerLimits,
+    /// Caps on what one incoming sync message may add to a document.
+    pub message_caps: MessageCaps,
     /// How long a request may take before it counts as failed.
     pub request_timeout: Duration,
     /// How often unreachable `peers` are dialled again.
@@ -48,6 +52,8 @@ impl NodeConfig {
             peers: Vec::new(),
             mdns: true,
             caps: ConnectionCaps::default(),
+            limits: PeerLimits::default(),
+            message_caps: MessageCaps::default(),
             request_timeout: Duration::from_secs(60),
             redial_interval: Duration::from_secs(5),
         }

@@ -8,10 +8,15 @@ use libp2p::swarm::behaviour::toggle::Toggle;
 use libp2p::{StreamProtocol, connection_limits, identify, identity, mdns, ping, request_response};
 
 use super::codec::FrameCodec;
+use super::guard::Bans;
 use crate::protocol::PROTOCOL_NAME;
 
 /// The identify protocol version announced to peers.
 const IDENTIFY_PROTOCOL: &str = "/rondetafel/id/1";
+
+/// Sync requests handled at once per connection; a stream opened beyond
+/// this is dropped unread.
+const MAX_CONCURRENT_STREAMS: usize = 128;
 
 /// Limits that guard a node against connection floods.
 #[derive(Debug, Clone, Copy)]
@@ -37,6 +42,7 @@ impl Default for ConnectionCaps {
 /// Everything a node speaks.
 #[derive(NetworkBehaviour)]
 pub(crate) struct Behaviour {
+    pub(crate) bans: Bans,
     pub(crate) limits: connection_limits::Behaviour,
     pub(crate) sync: request_response::Behaviour<FrameCodec>,
     pub(crate) identify: identify::Behaviour,
@@ -64,7 +70,7 @@ impl Behaviour {
             )],
             request_response::Config::default()
                 .with_request_timeout(request_timeout)
-                .with_max_concurrent_streams(64),
+                .with_max_concurrent_streams(MAX_CONCURRENT_STREAMS),
         );
         let peer_id = key.public().to_peer_id();
         let mdns = if mdns {
@@ -77,6 +83,7 @@ impl Behaviour {
             None
         };
         Ok(Behaviour {
+            bans: Bans::default(),
             limits: connection_limits::Behaviour::new(limits),
             sync,
             identify: identify::Behaviour::new(identify::Config::new(

@@ -8,6 +8,26 @@ use libp2p::request_response;
 
 use crate::protocol::{MAX_MESSAGE_BYTES, Request, Response};
 
+/// The buffer reserved for a frame body before any of it has arrived.
+const INITIAL_BUFFER_BYTES: usize = 64 * 1024;
+
+/// A request as read from a stream: decoded, or why it is not a valid
+/// request. A malformed request is delivered rather than dropped, so the
+/// node learns which peer sent it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Framed {
+    /// A valid request.
+    Request(Request),
+    /// A frame over the size limit, or a body that does not decode.
+    Malformed(String),
+}
+
+impl From<Request> for Framed {
+    fn from(request: Request) -> Self {
+        Framed::Request(request)
+    }
+}
+
 /// Reads and writes one frame per message: a 4-byte big-endian length and
 /// the body. A frame announcing more than the limit is refused before any
 /// of its body is read.
@@ -38,13 +58,21 @@ impl FrameCodec {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
                 format!(
-                    "frame of {len} bytes exceeds the limit of {} bytes",
+                    "a frame of {len} bytes exceeds the limit of {} bytes",
                     self.max_bytes
                 ),
             ));
         }
-        let mut body = vec![0u8; len as usize];
-        io.read_exact(&mut body).await?;
+        // Memory grows with the bytes that actually arrive, not with what
+        // the header announces.
+        let mut body = Vec::with_capacity((len as usize).min(INITIAL_BUFFER_BYTES));
+        io.take(u64::from(len)).read_to_end(&mut body).await?;
+        if body.len() != len as usize {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "frame cut short",
+            ));
+        }
         Ok(body)
     }
 
@@ -68,14 +96,24 @@ impl FrameCodec {
 #[async_trait::async_trait]
 impl request_response::Codec for FrameCodec {
     type Protocol = StreamProtocol;
-    type Request = Request;
+    type Request = Framed;
     type Response = Response;
 
-    async fn read_request<T>(&mut self, _: &StreamProtocol, io: &mut T) -> io::Result<Request>
+    async fn read_request<T>(&mut self, _: &StreamProtocol, io: &mut T) -> io::Result<Framed>
     where
         T: AsyncRead + Unpin + Send,
     {
-        Request::decode(&self.read_frame(io).await?)
+        let frame = match self.read_frame(io).await {
+            Ok(frame) => frame,
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                return Ok(Framed::Malformed(e.to_string()));
+            }
+            Err(e) => return Err(e),
+        };
+        Ok(match Request::decode(&frame) {
+            Ok(request) => Framed::Request(request),
+            Err(e) => Framed::Malformed(format!("malformed request: {e}")),
+        })
     }
 
     async fn read_response<T>(&mut self, _: &StreamProtocol, io: &mut T) -> io::Result<Response>
@@ -89,12 +127,18 @@ impl request_response::Codec for FrameCodec {
         &mut self,
         _: &StreamProtocol,
         io: &mut T,
-        request: Request,
+        request: Framed,
     ) -> io::Result<()>
     where
         T: AsyncWrite + Unpin + Send,
     {
-        self.write_frame(io, &request.encode()).await
+        match request {
+            Framed::Request(request) => self.write_frame(io, &request.encode()).await,
+            Framed::Malformed(_) => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "a malformed request is never sent",
+            )),
+        }
     }
 
     async fn write_response<T>(

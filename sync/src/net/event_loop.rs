@@ -8,13 +8,17 @@ use libp2p::futures::StreamExt;
 use libp2p::request_response::{self, OutboundRequestId, ResponseChannel};
 use libp2p::swarm::SwarmEvent;
 use libp2p::swarm::dial_opts::DialOpts;
-use libp2p::{Multiaddr, PeerId, Swarm, mdns, multiaddr::Protocol, noise, tcp, yamux};
+use libp2p::{Multiaddr, PeerId, Swarm, identify, mdns, multiaddr::Protocol, noise, tcp, yamux};
 use tokio::sync::mpsc;
 
 use super::behaviour::{Behaviour, BehaviourEvent};
+use super::codec::Framed;
+use super::guard::RequestBudget;
 use crate::DocumentId;
 use crate::node::{Command, NodeConfig, NodeError, NodeEvent, SpawnError};
-use crate::protocol::{AccessPolicy, Effect, InboundId, Request, Response, SyncCore, SyncEvent};
+use crate::protocol::{
+    AccessPolicy, Effect, InboundId, PROTOCOL_NAME, Request, Response, SyncCore, SyncEvent,
+};
 use crate::store::{Backend, DocumentStore, describe_io};
 
 /// Owns everything mutable of a node; reached only through commands.
@@ -40,6 +44,10 @@ pub(crate) struct EventLoop<B: Backend, P: AccessPolicy> {
     dirty: Vec<DocumentId>,
     /// `Changed` and `Synced` events waiting for pending saves.
     held: Vec<SyncEvent>,
+    /// Each peer's request budget.
+    budget: RequestBudget,
+    /// How long an offending peer is refused.
+    ban: std::time::Duration,
 }
 
 impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
@@ -52,6 +60,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
     ) -> Result<Self, SpawnError> {
         let setup = |e: &dyn std::fmt::Display| SpawnError::Setup(e.to_string());
         let caps = config.caps;
+        let limits = config.limits;
         let mdns = config.mdns;
         let timeout = config.request_timeout;
         let mut swarm = libp2p::SwarmBuilder::with_existing_identity(config.keypair.clone())
@@ -83,7 +92,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
         }
         let mut event_loop = EventLoop {
             swarm,
-            core: SyncCore::new(policy),
+            core: SyncCore::with_caps(policy, config.message_caps),
             store,
             commands,
             events,
@@ -97,6 +106,8 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             discovered: HashMap::new(),
             dirty: Vec::new(),
             held: Vec::new(),
+            budget: RequestBudget::new(limits),
+            ban: limits.ban,
         };
         for address in config.peers {
             event_loop
@@ -332,6 +343,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                 self.connected_addresses
                     .remove(endpoint.get_remote_address());
                 if num_established == 0 {
+                    self.budget.forget(&peer_id);
                     self.core.peer_disconnected(peer_id);
                     self.perform_effects().await;
                     self.emit(NodeEvent::PeerDisconnected { peer: peer_id })
@@ -372,21 +384,30 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             SwarmEvent::Behaviour(BehaviourEvent::Sync(event)) => {
                 self.handle_sync_event(event).await
             }
+            SwarmEvent::Behaviour(BehaviourEvent::Identify(identify::Event::Received {
+                peer_id,
+                info,
+                ..
+            })) => self.check_version(peer_id, &info.protocols).await,
             _ => {}
         }
     }
 
-    async fn handle_sync_event(&mut self, event: request_response::Event<Request, Response>) {
+    async fn handle_sync_event(&mut self, event: request_response::Event<Framed, Response>) {
         match event {
             request_response::Event::Message { peer, message, .. } => match message {
                 request_response::Message::Request {
                     request, channel, ..
                 } => {
-                    let inbound = self.next_inbound;
-                    self.next_inbound += 1;
-                    self.inbound.insert(inbound, channel);
-                    let core = &mut self.core;
-                    off_the_runtime(|| core.handle_request(peer, inbound, request));
+                    // A request not handled drops its channel, which closes
+                    // the stream unanswered.
+                    if !self.within_budget(peer).await {
+                        return;
+                    }
+                    match request {
+                        Framed::Request(request) => self.handle_request(peer, request, channel),
+                        Framed::Malformed(reason) => self.punish(peer, reason).await,
+                    }
                 }
                 request_response::Message::Response {
                     request_id,
@@ -416,8 +437,11 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                     error,
                     request_response::OutboundFailure::UnsupportedProtocols
                 ) {
-                    let reason = "the peer does not speak this version of the Rondetafel protocol"
-                        .to_owned();
+                    tracing::warn!(%peer, "peer speaks an unsupported protocol version");
+                    let reason = format!(
+                        "the peer does not speak this version of the Rondetafel protocol \
+                         ({PROTOCOL_NAME})"
+                    );
                     self.emit(NodeEvent::ProtocolError { peer, reason }).await;
                 }
             }
@@ -428,17 +452,20 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                         | request_response::InboundFailure::ResponseOmission
                 ) {
                     // A malformed or oversized frame: cut the offender off.
-                    let _ = self.swarm.disconnect_peer_id(peer);
-                    self.emit(NodeEvent::ProtocolError {
-                        peer,
-                        reason: error.to_string(),
-                    })
-                    .await;
+                    self.punish(peer, error.to_string()).await;
                 }
             }
             request_response::Event::ResponseSent { .. } => {}
         }
         self.perform_effects().await;
+    }
+
+    fn handle_request(&mut self, peer: PeerId, request: Request, channel: ResponseChannel<Response>) {
+        let inbound = self.next_inbound;
+        self.next_inbound += 1;
+        self.inbound.insert(inbound, channel);
+        let core = &mut self.core;
+        off_the_runtime(|| core.handle_request(peer, inbound, request));
     }
 
     /// Performs the core's effects in order. Saves are deferred until the
@@ -464,7 +491,11 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                 document,
                 request,
             } => {
-                let id = self.swarm.behaviour_mut().sync.send_request(&peer, request);
+                let id = self
+                    .swarm
+                    .behaviour_mut()
+                    .sync
+                    .send_request(&peer, request.into());
                 self.outbound.insert(id, (peer, document));
             }
             Effect::Respond { inbound, response } => {
@@ -508,7 +539,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                 self.held.push(event);
             }
             Effect::Event(SyncEvent::Rejected { peer, reason }) => {
-                let _ = self.swarm.disconnect_peer_id(peer);
+                self.ban(peer);
                 self.emit(NodeEvent::Sync(SyncEvent::Rejected { peer, reason }))
                     .await;
             }
@@ -581,6 +612,59 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
         self.perform_effects().await;
         self.flush_saves().await;
         self.compact_due();
+    }
+
+    /// Takes one request from `peer`'s budget. A peer over budget, or
+    /// already banned, is cut off and its request dropped.
+    async fn within_budget(&mut self, peer: PeerId) -> bool {
+        if self.swarm.behaviour().bans.is_banned(&peer) {
+            return false;
+        }
+        if self.budget.take(peer, std::time::Instant::now()) {
+            return true;
+        }
+        let reason = "the peer sent more requests than its budget allows".to_owned();
+        self.punish(peer, reason).await;
+        false
+    }
+
+    /// Disconnects and bans a peer that broke the protocol, and reports it
+    /// (once per ban).
+    async fn punish(&mut self, peer: PeerId, reason: String) {
+        if self.swarm.behaviour().bans.is_banned(&peer) {
+            return;
+        }
+        self.ban(peer);
+        self.emit(NodeEvent::ProtocolError { peer, reason }).await;
+    }
+
+    /// Closes every connection of `peer` and refuses it for a while.
+    fn ban(&mut self, peer: PeerId) {
+        tracing::warn!(%peer, "disconnected and banned for {:?}", self.ban);
+        self.swarm.behaviour_mut().bans.ban(peer, self.ban);
+        let _ = self.swarm.disconnect_peer_id(peer);
+    }
+
+    /// Reports a peer that announces another version of the sync protocol
+    /// than ours: it will not be able to sync with this node.
+    async fn check_version(&mut self, peer: PeerId, protocols: &[libp2p::StreamProtocol]) {
+        let ours = protocols.iter().any(|p| p.as_ref() == PROTOCOL_NAME);
+        let family = PROTOCOL_NAME.trim_end_matches(|c: char| c != '/');
+        let theirs: Vec<&str> = protocols
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|p| p.starts_with(family))
+            .collect();
+        if ours || theirs.is_empty() {
+            return;
+        }
+        let theirs = theirs.join(", ");
+        tracing::warn!(%peer, "peer speaks an unsupported protocol version: {theirs}");
+        let reason = format!(
+            "the peer speaks an unsupported version of the Rondetafel protocol ({theirs}); \
+             this device speaks {PROTOCOL_NAME}"
+        );
+        self.emit(NodeEvent::ProtocolError { peer, reason }).await;
     }
 
     async fn emit(&mut self, event: NodeEvent) {

@@ -3,7 +3,9 @@
 mod behaviour;
 mod codec;
 mod event_loop;
+mod guard;
 
 pub use behaviour::ConnectionCaps;
-pub use codec::FrameCodec;
+pub use codec::{FrameCodec, Framed};
+pub use guard::PeerLimits;
 pub(crate) use event_loop::EventLoop;

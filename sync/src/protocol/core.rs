@@ -9,6 +9,7 @@ use automerge::sync::{Message, State, SyncDoc};
 use automerge::{AutoCommit, ChangeHash};
 use libp2p::PeerId;
 
+use super::limits::{self, MessageCaps};
 use super::wire::{Request, Response};
 use crate::DocumentId;
 
@@ -134,6 +135,7 @@ pub enum SyncEvent {
 /// The sync core for all documents of one node.
 pub struct SyncCore<P> {
     policy: P,
+    caps: MessageCaps,
     replicas: BTreeMap<DocumentId, Replica>,
     connected: HashSet<PeerId>,
     effects: Vec<Effect>,
@@ -163,10 +165,17 @@ impl Replica {
 }
 
 impl<P: AccessPolicy> SyncCore<P> {
-    /// A core with no documents.
+    /// A core with no documents and the default caps on incoming messages.
     pub fn new(policy: P) -> Self {
+        Self::with_caps(policy, MessageCaps::default())
+    }
+
+    /// A core with no documents that refuses incoming sync messages over
+    /// `caps`.
+    pub fn with_caps(policy: P, caps: MessageCaps) -> Self {
         SyncCore {
             policy,
+            caps,
             replicas: BTreeMap::new(),
             connected: HashSet::new(),
             effects: Vec::new(),
@@ -482,6 +491,8 @@ impl<P: AccessPolicy> SyncCore<P> {
         let Some(replica) = self.replicas.get_mut(id) else {
             return Ok(());
         };
+        limits::check(&self.caps, &message, &replica.doc)
+            .map_err(|reason| format!("sync message refused: {reason}"))?;
         let before = replica.doc.get_heads();
         let sync = replica.peers.entry(peer).or_default();
         replica

@@ -2,9 +2,11 @@
 //! Automerge's sync per (peer, document).
 
 mod core;
+mod limits;
 mod wire;
 
 pub use core::{AccessPolicy, Effect, InboundId, SyncCore, SyncEvent};
+pub use limits::MessageCaps;
 pub use wire::{MAX_MESSAGE_BYTES, PROTOCOL_NAME, Request, Response};
 
 #[cfg(test)]

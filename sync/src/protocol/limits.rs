@@ -1,0 +1,292 @@
+//! Caps on what one sync message may add to a document. A message over any
+//! cap is refused whole, before anything of it is applied.
+
+use std::collections::HashMap;
+
+use automerge::legacy::{ObjectId, OpId, OpType};
+use automerge::sync::Message;
+use automerge::{ActorId, AutoCommit, Automerge, Change, ReadDoc};
+
+/// Caps on one incoming sync message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MessageCaps {
+    /// Changes one message may carry.
+    pub max_changes: usize,
+    /// Operations all changes of one message may carry together.
+    pub max_ops: usize,
+    /// Encoded size of one change, in bytes.
+    pub max_change_bytes: usize,
+    /// How deep objects may be nested (maps and lists in maps and lists):
+    /// the root is at depth 0, an object in it at depth 1.
+    pub max_depth: usize,
+}
+
+impl Default for MessageCaps {
+    fn default() -> Self {
+        MessageCaps {
+            max_changes: 100_000,
+            max_ops: 1_000_000,
+            max_change_bytes: 8 * 1024 * 1024,
+            max_depth: 64,
+        }
+    }
+}
+
+/// The first bytes of every Automerge chunk.
+const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
+/// Chunk types (the byte after magic and checksum).
+const CHUNK_DOCUMENT: u8 = 0;
+const CHUNK_CHANGE: u8 = 1;
+
+/// Checks a decoded sync message against `caps`, given the document it
+/// would be applied to. Returns why it is refused.
+pub(crate) fn check(caps: &MessageCaps, message: &Message, doc: &AutoCommit) -> Result<(), String> {
+    let mut tally = Tally::new(caps, doc);
+    for piece in message.changes.iter() {
+        for (kind, chunk) in split_chunks(piece)? {
+            match kind {
+                CHUNK_CHANGE => tally.change_chunk(chunk)?,
+                CHUNK_DOCUMENT => tally.document_chunk(chunk)?,
+                _ => return Err(format!("a sync message may not carry chunks of type {kind}")),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Splits concatenated Automerge chunks, reading only their headers:
+/// magic, checksum, type, LEB128 length, data.
+fn split_chunks(mut bytes: &[u8]) -> Result<Vec<(u8, &[u8])>, String> {
+    let mut chunks = Vec::new();
+    while !bytes.is_empty() {
+        let malformed = || "malformed changes in sync message".to_owned();
+        let header = bytes.get(..9).ok_or_else(malformed)?;
+        if header[..4] != MAGIC {
+            return Err(malformed());
+        }
+        let kind = header[8];
+        let (len, used) = read_uleb(&bytes[9..]).ok_or_else(malformed)?;
+        let end = usize::try_from(len)
+            .ok()
+            .and_then(|len| (9 + used).checked_add(len))
+            .filter(|end| *end <= bytes.len())
+            .ok_or_else(malformed)?;
+        chunks.push((kind, &bytes[..end]));
+        bytes = &bytes[end..];
+    }
+    Ok(chunks)
+}
+
+/// An unsigned LEB128 number and the bytes it took.
+fn read_uleb(bytes: &[u8]) -> Option<(u64, usize)> {
+    let mut value = 0u64;
+    for (i, byte) in bytes.iter().enumerate().take(10) {
+        value |= u64::from(byte & 0x7f).checked_shl(7 * i as u32)?;
+        if byte & 0x80 == 0 {
+            return Some((value, i + 1));
+        }
+    }
+    None
+}
+
+/// What a message adds up to so far.
+struct Tally<'a> {
+    caps: &'a MessageCaps,
+    doc: &'a AutoCommit,
+    changes: usize,
+    ops: usize,
+    /// Depth of every object met: made in this message or found in `doc`.
+    depths: HashMap<(u64, ActorId), usize>,
+}
+
+impl<'a> Tally<'a> {
+    fn new(caps: &'a MessageCaps, doc: &'a AutoCommit) -> Self {
+        Tally {
+            caps,
+            doc,
+            changes: 0,
+            ops: 0,
+            depths: HashMap::new(),
+        }
+    }
+
+    fn change_chunk(&mut self, chunk: &[u8]) -> Result<(), String> {
+        self.count_change(chunk.len())?;
+        let change = Change::try_from(chunk).map_err(|e| format!("malformed change: {e}"))?;
+        self.change(&change)
+    }
+
+    /// A whole document (sent when a peer lacks much of it): its changes
+    /// count one by one.
+    fn document_chunk(&mut self, chunk: &[u8]) -> Result<(), String> {
+        let document = Automerge::load(chunk).map_err(|e| format!("malformed document: {e}"))?;
+        for change in document.get_changes(&[]) {
+            self.count_change(change.raw_bytes().len())?;
+            self.change(&change)?;
+        }
+        Ok(())
+    }
+
+    fn change(&mut self, change: &Change) -> Result<(), String> {
+        self.count_ops(change.len())?;
+        let expanded = change.decode();
+        let start = expanded.start_op.get();
+        for (i, op) in expanded.operations.iter().enumerate() {
+            if !matches!(op.action, OpType::Make(_)) {
+                continue;
+            }
+            let depth = self.depth(&op.obj) + 1;
+            if depth > self.caps.max_depth {
+                return Err(format!(
+                    "objects nested deeper than {} levels",
+                    self.caps.max_depth
+                ));
+            }
+            let id = start + i as u64;
+            self.depths.insert((id, expanded.actor_id.clone()), depth);
+        }
+        Ok(())
+    }
+
+    /// Counts one more change of `bytes` encoded bytes.
+    fn count_change(&mut self, bytes: usize) -> Result<(), String> {
+        let caps = self.caps;
+        if bytes > caps.max_change_bytes {
+            return Err(format!(
+                "a change of {bytes} bytes exceeds the limit of {} bytes",
+                caps.max_change_bytes
+            ));
+        }
+        self.changes += 1;
+        if self.changes > caps.max_changes {
+            return Err(format!(
+                "more than {} changes in one message",
+                caps.max_changes
+            ));
+        }
+        Ok(())
+    }
+
+    /// Counts the operations of one change.
+    fn count_ops(&mut self, ops: usize) -> Result<(), String> {
+        self.ops = self.ops.saturating_add(ops);
+        if self.ops > self.caps.max_ops {
+            return Err(format!(
+                "more than {} operations in one message",
+                self.caps.max_ops
+            ));
+        }
+        Ok(())
+    }
+
+    /// The depth of an object: from this message, else from the document
+    /// (1 for an object neither holds yet).
+    fn depth(&mut self, obj: &ObjectId) -> usize {
+        let ObjectId::Id(OpId(counter, actor)) = obj else {
+            return 0;
+        };
+        let key = (*counter, actor.clone());
+        if let Some(depth) = self.depths.get(&key) {
+            return *depth;
+        }
+        let depth = self
+            .doc
+            .import(&format!("{counter}@{}", actor.to_hex_string()))
+            .ok()
+            .and_then(|(id, _)| self.doc.parents(&id).ok())
+            .map_or(1, |parents| parents.take(self.caps.max_depth + 1).count());
+        self.depths.insert(key, depth);
+        depth
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use automerge::sync::{State, SyncDoc};
+    use automerge::transaction::Transactable;
+    use automerge::{ObjType, ROOT};
+
+    use super::*;
+
+    /// The message `doc` sends a peer that has nothing.
+    fn message_from(doc: &mut AutoCommit) -> Message {
+        let mut ours = State::new();
+        let mut theirs = State::new();
+        let mut empty = AutoCommit::new();
+        let first = empty.sync().generate_sync_message(&mut theirs).expect("first");
+        doc.sync()
+            .receive_sync_message(&mut ours, first)
+            .expect("receive");
+        doc.sync().generate_sync_message(&mut ours).expect("changes")
+    }
+
+    #[test]
+    fn honest_messages_pass() {
+        let mut doc = AutoCommit::new();
+        let list = doc.put_object(ROOT, "list", ObjType::List).expect("list");
+        for i in 0..100 {
+            doc.insert(&list, i, i as i64).expect("insert");
+            doc.commit();
+        }
+        let message = message_from(&mut doc);
+        assert!(check(&MessageCaps::default(), &message, &AutoCommit::new()).is_ok());
+    }
+
+    #[test]
+    fn each_cap_refuses() {
+        let mut doc = AutoCommit::new();
+        let mut obj = ROOT;
+        for _ in 0..10 {
+            obj = doc.put_object(&obj, "deeper", ObjType::Map).expect("map");
+        }
+        doc.put(&obj, "text", "x".repeat(1000)).expect("put");
+        doc.commit();
+        doc.put(ROOT, "second", 2).expect("put");
+        doc.commit();
+        let message = message_from(&mut doc);
+        let empty = AutoCommit::new();
+        let caps = MessageCaps::default();
+        for (tight, what) in [
+            (MessageCaps { max_depth: 9, ..caps }, "nested"),
+            (MessageCaps { max_changes: 1, ..caps }, "changes"),
+            (MessageCaps { max_ops: 5, ..caps }, "operations"),
+            (MessageCaps { max_change_bytes: 500, ..caps }, "bytes"),
+        ] {
+            let refusal = check(&tight, &message, &empty).expect_err(what);
+            assert!(refusal.contains(what), "{refusal}");
+        }
+        assert!(check(&MessageCaps { max_depth: 10, ..caps }, &message, &empty).is_ok());
+    }
+
+    #[test]
+    fn depth_counts_from_objects_already_in_the_document() {
+        let mut doc = AutoCommit::new();
+        let mut obj = ROOT;
+        for _ in 0..5 {
+            obj = doc.put_object(&obj, "deeper", ObjType::Map).expect("map");
+        }
+        doc.commit();
+        let mut base = doc.fork();
+        doc.put_object(&obj, "sixth", ObjType::Map).expect("map");
+        doc.commit();
+        let mut ours = State::new();
+        let mut theirs = State::new();
+        for _ in 0..10 {
+            if let Some(m) = base.sync().generate_sync_message(&mut theirs) {
+                doc.sync().receive_sync_message(&mut ours, m).expect("receive");
+            }
+            let Some(m) = doc.sync().generate_sync_message(&mut ours) else {
+                break;
+            };
+            if !m.changes.is_empty() {
+                let caps = MessageCaps { max_depth: 5, ..MessageCaps::default() };
+                assert!(check(&caps, &m, &base).is_err());
+                let caps = MessageCaps { max_depth: 6, ..MessageCaps::default() };
+                assert!(check(&caps, &m, &base).is_ok());
+                return;
+            }
+            base.sync().receive_sync_message(&mut theirs, m).expect("receive");
+        }
+        panic!("no message with changes");
+    }
+}
