@@ -162,7 +162,8 @@ impl SimulatedDisk {
     }
 
     /// The disk as a fresh boot finds it after the power was lost now, with
-    /// `random` deciding the fate of everything not yet synced.
+    /// `random` deciding the fate of everything not yet synced. Only files
+    /// that are still reachable are kept.
     pub(crate) fn after_power_loss(&self, random: &mut SplitMix) -> (SimulatedDisk, CrashFates) {
         let mut fates = CrashFates::default();
         let mut namespace = self.durable.clone();
@@ -172,22 +173,23 @@ impl SimulatedDisk {
         }
         fates.dir_ops_kept = kept;
         fates.dir_ops_lost = self.pending.len() - kept;
-        let inodes = self
-            .inodes
-            .iter()
-            .map(|inode| {
-                let bytes = if inode.dirty {
-                    fate_of_write(inode, random, &mut fates)
+        let mut inodes = Vec::new();
+        for entry in namespace.values_mut() {
+            if let Entry::File(inode) = entry {
+                let old = &self.inodes[*inode];
+                let bytes = if old.dirty {
+                    fate_of_write(old, random, &mut fates)
                 } else {
-                    inode.durable.clone()
+                    old.durable.clone()
                 };
-                Inode {
+                *inode = inodes.len();
+                inodes.push(Inode {
                     durable: bytes.clone(),
                     volatile: bytes,
                     dirty: false,
-                }
-            })
-            .collect();
+                });
+            }
+        }
         let disk = SimulatedDisk {
             durable: namespace.clone(),
             volatile: namespace,
