@@ -4,8 +4,8 @@
 //! *chunks* saved after it. A save appends only the changes made since the
 //! previous save, as a checksummed chunk; when chunks pile up they are folded
 //! into a new snapshot, which is durable before the chunks it replaces are
-//! removed. Loading verifies every file, skips a torn last chunk, and moves
-//! damaged files aside while keeping everything else.
+//! removed. Loading verifies every file and moves damaged ones aside (a
+//! cut-short last chunk included) while keeping everything else.
 
 mod backend;
 mod frame;
@@ -100,8 +100,10 @@ pub struct LoadProblem {
 /// The kinds of [`LoadProblem`].
 #[derive(Debug, Clone)]
 pub enum ProblemKind {
-    /// The last chunk was cut short, as happens when a write is interrupted
-    /// before it was acknowledged. Nothing acknowledged was lost.
+    /// The last chunk was cut short. A save writes its file whole before
+    /// giving it its name, so an interrupted save cannot leave this behind:
+    /// the file was damaged afterwards (or the file system broke its
+    /// promises), and the save it held may have been acknowledged.
     TornLastChunk,
     /// A file failed its integrity check.
     Damaged(FrameError),
@@ -114,7 +116,7 @@ impl fmt::Display for LoadProblem {
         match &self.kind {
             ProblemKind::TornLastChunk => write!(
                 f,
-                "the last save in {} was interrupted and is skipped (it was never reported as saved)",
+                "the last save in {} is cut short (interrupted or damaged after it was written) and is skipped",
                 self.file
             )?,
             ProblemKind::Damaged(e) => write!(f, "{} is damaged: {e}", self.file)?,
@@ -129,8 +131,15 @@ impl fmt::Display for LoadProblem {
 
 impl LoadProblem {
     /// Whether data that was once saved may be missing because of this.
+    /// Always true: saves write every file whole before naming it, so any
+    /// damaged file, a cut-short last chunk included, may have held an
+    /// acknowledged save.
     pub fn may_have_lost_data(&self) -> bool {
-        !matches!(self.kind, ProblemKind::TornLastChunk)
+        match self.kind {
+            ProblemKind::TornLastChunk | ProblemKind::Damaged(_) | ProblemKind::Unreadable(_) => {
+                true
+            }
+        }
     }
 }
 
@@ -707,6 +716,8 @@ fn snapshot_name(covers: u64) -> String {
     format!("snapshot-{covers:020}.rtd")
 }
 
+#[cfg(test)]
+mod corruption_tests;
 #[cfg(test)]
 mod power_loss_tests;
 #[cfg(test)]

@@ -141,15 +141,6 @@ impl SimulatedDisk {
         self.powered_off
     }
 
-    /// Every file the process sees, with its path.
-    pub(crate) fn files(&self) -> Vec<PathBuf> {
-        self.volatile
-            .iter()
-            .filter(|(_, entry)| matches!(entry, Entry::File(_)))
-            .map(|(path, _)| path.clone())
-            .collect()
-    }
-
     /// Replaces a file's contents, durably and at once (to simulate damage).
     pub(crate) fn replace(&mut self, path: &Path, bytes: Vec<u8>) -> io::Result<()> {
         let inode = self.file(path)?;
