@@ -69,9 +69,15 @@ async fn flood(name: &str, streams: usize, attack: impl FnOnce(&World, &mut RawC
         cut_off.map_or(-1, |d| d.as_millis() as i64),
         synced.map_or(-1, |d| d.as_millis() as i64),
     );
-    assert!(growth < MEMORY_BUDGET, "{name}: memory grew by {growth} bytes");
+    assert!(
+        growth < MEMORY_BUDGET,
+        "{name}: memory grew by {growth} bytes"
+    );
     let cut_off = cut_off.expect("the offender is disconnected");
-    assert!(cut_off < CUT_OFF, "{name}: disconnected only after {cut_off:?}");
+    assert!(
+        cut_off < CUT_OFF,
+        "{name}: disconnected only after {cut_off:?}"
+    );
     assert!(synced.is_some(), "{name}: the honest peer keeps syncing");
     assert!(banned, "{name}: the offender is refused for a while");
     world.stop().await;
@@ -103,13 +109,17 @@ async fn ten_thousand_tiny_frames_are_cut_off() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_streams_at_once_are_cut_off() {
     let count = env_number("FLOOD_STREAMS", 1_000);
-    flood(&format!("{count} streams at once"), count, |world, rogue| {
-        let request = tiny_request(world);
-        for _ in 0..count {
-            rogue
-                .behaviour_mut()
-                .send_request(&world.server, request.clone());
-        }
-    })
+    flood(
+        &format!("{count} streams at once"),
+        count,
+        |world, rogue| {
+            let request = tiny_request(world);
+            for _ in 0..count {
+                rogue
+                    .behaviour_mut()
+                    .send_request(&world.server, request.clone());
+            }
+        },
+    )
     .await;
 }

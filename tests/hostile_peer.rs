@@ -20,8 +20,8 @@ use libp2p::{
 };
 use rondetafel_sync::protocol::{PROTOCOL_NAME, Request, Response};
 use rondetafel_sync::{
-    AccessPolicy, DocumentId, DocumentStore, FrameCodec, MemoryBackend, Node, NodeConfig, NodeEvent,
-    PeerLimits,
+    AccessPolicy, DocumentId, DocumentStore, FrameCodec, MemoryBackend, Node, NodeConfig,
+    NodeEvent, PeerLimits,
 };
 
 const CANARY: &str = "CANARY-hostile-5d2e";

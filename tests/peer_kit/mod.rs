@@ -70,7 +70,12 @@ impl request_response::Codec for RawCodec {
         read_some(io).await
     }
 
-    async fn write_request<T>(&mut self, _: &StreamProtocol, io: &mut T, bytes: Vec<u8>) -> io::Result<()>
+    async fn write_request<T>(
+        &mut self,
+        _: &StreamProtocol,
+        io: &mut T,
+        bytes: Vec<u8>,
+    ) -> io::Result<()>
     where
         T: AsyncWrite + Unpin + Send,
     {
@@ -78,7 +83,12 @@ impl request_response::Codec for RawCodec {
         io.close().await
     }
 
-    async fn write_response<T>(&mut self, _: &StreamProtocol, io: &mut T, bytes: Vec<u8>) -> io::Result<()>
+    async fn write_response<T>(
+        &mut self,
+        _: &StreamProtocol,
+        io: &mut T,
+        bytes: Vec<u8>,
+    ) -> io::Result<()>
     where
         T: AsyncWrite + Unpin + Send,
     {
@@ -140,7 +150,10 @@ pub fn first_sync_message() -> Vec<u8> {
 }
 
 /// Dials and waits until connected; panics after 5 seconds.
-pub async fn connect<B: libp2p::swarm::NetworkBehaviour>(client: &mut Swarm<B>, address: &Multiaddr) {
+pub async fn connect<B: libp2p::swarm::NetworkBehaviour>(
+    client: &mut Swarm<B>,
+    address: &Multiaddr,
+) {
     client.dial(address.clone()).expect("dial");
     let wait = async {
         loop {
@@ -180,7 +193,10 @@ pub async fn until_disconnected<B: libp2p::swarm::NetworkBehaviour>(
 
 /// Whether a new connection of `client` to `address` is refused (closed or
 /// failed within a second).
-pub async fn refused<B: libp2p::swarm::NetworkBehaviour>(client: &mut Swarm<B>, address: &Multiaddr) -> bool {
+pub async fn refused<B: libp2p::swarm::NetworkBehaviour>(
+    client: &mut Swarm<B>,
+    address: &Multiaddr,
+) -> bool {
     if client.dial(address.clone()).is_err() {
         return true;
     }
@@ -188,12 +204,16 @@ pub async fn refused<B: libp2p::swarm::NetworkBehaviour>(client: &mut Swarm<B>, 
         loop {
             match client.select_next_some().await {
                 SwarmEvent::OutgoingConnectionError { .. } => return true,
-                SwarmEvent::ConnectionClosed { num_established: 0, .. } => return true,
+                SwarmEvent::ConnectionClosed {
+                    num_established: 0, ..
+                } => return true,
                 _ => {}
             }
         }
     };
-    tokio::time::timeout(Duration::from_secs(1), wait).await.unwrap_or(false)
+    tokio::time::timeout(Duration::from_secs(1), wait)
+        .await
+        .unwrap_or(false)
 }
 
 /// The process's resident memory, in bytes.
@@ -202,7 +222,13 @@ pub fn rss_bytes() -> u64 {
     status
         .lines()
         .find_map(|line| line.strip_prefix("VmRSS:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<u64>()
+                .ok()
+        })
         .map_or(0, |kb| kb * 1024)
 }
 
@@ -273,7 +299,11 @@ impl World {
         let honest_key = Keypair::generate_ed25519();
         let rogue = Keypair::generate_ed25519();
         let server = server_key.public().to_peer_id();
-        let members = [server, honest_key.public().to_peer_id(), rogue.public().to_peer_id()];
+        let members = [
+            server,
+            honest_key.public().to_peer_id(),
+            rogue.public().to_peer_id(),
+        ];
         let id: DocumentId = "abuse".parse().expect("id");
         let mut config = NodeConfig {
             listen: vec!["/ip4/127.0.0.1/tcp/0".parse().expect("address")],
@@ -284,7 +314,9 @@ impl World {
         let (node, mut events) =
             Node::spawn(config, DocumentStore::new(MemoryBackend::new()), Members).expect("spawn");
         let mut doc = document(&members);
-        node.add_document(id.clone(), doc.clone(), Vec::new()).await.expect("add");
+        node.add_document(id.clone(), doc.clone(), Vec::new())
+            .await
+            .expect("add");
         let address = loop {
             if let Some(NodeEvent::Listening { address }) = events.recv().await {
                 break address;
@@ -306,18 +338,40 @@ impl World {
             peers: vec![address.clone()],
             ..NodeConfig::new(honest_key)
         };
-        let (honest, mut honest_events) =
-            Node::spawn(honest_config, DocumentStore::new(MemoryBackend::new()), Members)
-                .expect("spawn honest");
+        let (honest, mut honest_events) = Node::spawn(
+            honest_config,
+            DocumentStore::new(MemoryBackend::new()),
+            Members,
+        )
+        .expect("spawn honest");
         tokio::spawn(async move { while honest_events.recv().await.is_some() {} });
         let mut replica = doc.fork();
         replica.put(ROOT, "honest", true).expect("put");
         replica.commit();
-        honest.add_document(id.clone(), replica, Vec::new()).await.expect("add");
-        let world = World { node, server, address, id, honest, complaints, rogue };
-        let heads = world.heads(&world.honest).await;
-        world.reaches_honest(&heads, Duration::from_secs(10)).await.expect("first sync");
+        honest
+            .add_document(id.clone(), replica, Vec::new())
+            .await
+            .expect("add");
+        let world = World {
+            node,
+            server,
+            address,
+            id,
+            honest,
+            complaints,
+            rogue,
+        };
+        world.until_in_sync(Duration::from_secs(10)).await;
         world
+    }
+
+    /// Waits until both nodes have the same heads; panics after `limit`.
+    pub async fn until_in_sync(&self, limit: Duration) {
+        let started = Instant::now();
+        while self.heads(&self.node).await != self.heads(&self.honest).await {
+            assert!(started.elapsed() < limit, "the nodes did not sync");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
     }
 
     /// A node's heads of the document.
@@ -331,12 +385,20 @@ impl World {
 
     /// Makes an edit on the node under test; its heads.
     pub async fn edit(&self, value: &str) -> Vec<ChangeHash> {
-        let mut doc = self.node.document(self.id.clone()).await.expect("running").expect("doc");
+        let mut doc = self
+            .node
+            .document(self.id.clone())
+            .await
+            .expect("running")
+            .expect("doc");
         let before = doc.get_heads();
         doc.put(ROOT, "title", value).expect("put");
         doc.commit();
         let changes = doc.save_after(&before);
-        self.node.apply(self.id.clone(), changes).await.expect("apply")
+        self.node
+            .apply(self.id.clone(), changes)
+            .await
+            .expect("apply")
     }
 
     /// How long until the honest node has `heads` (and the node under test
@@ -344,7 +406,11 @@ impl World {
     pub async fn reaches_honest(&self, heads: &[ChangeHash], limit: Duration) -> Option<Duration> {
         let started = Instant::now();
         while started.elapsed() < limit {
-            let doc = self.honest.document(self.id.clone()).await.expect("running")?;
+            let doc = self
+                .honest
+                .document(self.id.clone())
+                .await
+                .expect("running")?;
             if heads.iter().all(|h| doc.get_change_by_hash(h).is_some()) {
                 return Some(started.elapsed());
             }
@@ -365,5 +431,8 @@ pub const OURS: &str = PROTOCOL_NAME;
 
 /// A number from the environment, or `default`.
 pub fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }

@@ -460,7 +460,12 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
         self.perform_effects().await;
     }
 
-    fn handle_request(&mut self, peer: PeerId, request: Request, channel: ResponseChannel<Response>) {
+    fn handle_request(
+        &mut self,
+        peer: PeerId,
+        request: Request,
+        channel: ResponseChannel<Response>,
+    ) {
         let inbound = self.next_inbound;
         self.next_inbound += 1;
         self.inbound.insert(inbound, channel);

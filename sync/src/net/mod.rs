@@ -7,5 +7,5 @@ mod guard;
 
 pub use behaviour::ConnectionCaps;
 pub use codec::{FrameCodec, Framed};
-pub use guard::PeerLimits;
 pub(crate) use event_loop::EventLoop;
+pub use guard::PeerLimits;

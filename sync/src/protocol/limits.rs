@@ -47,7 +47,11 @@ pub(crate) fn check(caps: &MessageCaps, message: &Message, doc: &AutoCommit) -> 
             match kind {
                 CHUNK_CHANGE => tally.change_chunk(chunk)?,
                 CHUNK_DOCUMENT => tally.document_chunk(chunk)?,
-                _ => return Err(format!("a sync message may not carry chunks of type {kind}")),
+                _ => {
+                    return Err(format!(
+                        "a sync message may not carry chunks of type {kind}"
+                    ));
+                }
             }
         }
     }
@@ -213,11 +217,16 @@ mod tests {
         let mut ours = State::new();
         let mut theirs = State::new();
         let mut empty = AutoCommit::new();
-        let first = empty.sync().generate_sync_message(&mut theirs).expect("first");
+        let first = empty
+            .sync()
+            .generate_sync_message(&mut theirs)
+            .expect("first");
         doc.sync()
             .receive_sync_message(&mut ours, first)
             .expect("receive");
-        doc.sync().generate_sync_message(&mut ours).expect("changes")
+        doc.sync()
+            .generate_sync_message(&mut ours)
+            .expect("changes")
     }
 
     #[test]
@@ -247,15 +256,43 @@ mod tests {
         let empty = AutoCommit::new();
         let caps = MessageCaps::default();
         for (tight, what) in [
-            (MessageCaps { max_depth: 9, ..caps }, "nested"),
-            (MessageCaps { max_changes: 1, ..caps }, "changes"),
+            (
+                MessageCaps {
+                    max_depth: 9,
+                    ..caps
+                },
+                "nested",
+            ),
+            (
+                MessageCaps {
+                    max_changes: 1,
+                    ..caps
+                },
+                "changes",
+            ),
             (MessageCaps { max_ops: 5, ..caps }, "operations"),
-            (MessageCaps { max_change_bytes: 500, ..caps }, "bytes"),
+            (
+                MessageCaps {
+                    max_change_bytes: 500,
+                    ..caps
+                },
+                "bytes",
+            ),
         ] {
             let refusal = check(&tight, &message, &empty).expect_err(what);
             assert!(refusal.contains(what), "{refusal}");
         }
-        assert!(check(&MessageCaps { max_depth: 10, ..caps }, &message, &empty).is_ok());
+        assert!(
+            check(
+                &MessageCaps {
+                    max_depth: 10,
+                    ..caps
+                },
+                &message,
+                &empty
+            )
+            .is_ok()
+        );
     }
 
     #[test]
@@ -273,19 +310,29 @@ mod tests {
         let mut theirs = State::new();
         for _ in 0..10 {
             if let Some(m) = base.sync().generate_sync_message(&mut theirs) {
-                doc.sync().receive_sync_message(&mut ours, m).expect("receive");
+                doc.sync()
+                    .receive_sync_message(&mut ours, m)
+                    .expect("receive");
             }
             let Some(m) = doc.sync().generate_sync_message(&mut ours) else {
                 break;
             };
             if !m.changes.is_empty() {
-                let caps = MessageCaps { max_depth: 5, ..MessageCaps::default() };
+                let caps = MessageCaps {
+                    max_depth: 5,
+                    ..MessageCaps::default()
+                };
                 assert!(check(&caps, &m, &base).is_err());
-                let caps = MessageCaps { max_depth: 6, ..MessageCaps::default() };
+                let caps = MessageCaps {
+                    max_depth: 6,
+                    ..MessageCaps::default()
+                };
                 assert!(check(&caps, &m, &base).is_ok());
                 return;
             }
-            base.sync().receive_sync_message(&mut theirs, m).expect("receive");
+            base.sync()
+                .receive_sync_message(&mut theirs, m)
+                .expect("receive");
         }
         panic!("no message with changes");
     }
