@@ -18,7 +18,9 @@ use rondetafel::model::Alliance;
 use rondetafel::network::Ticket;
 use rondetafel::snapshot::verify;
 use rondetafel_sync::protocol::{PROTOCOL_NAME, SyncCore};
-use rondetafel_sync::{AccessPolicy, Backend, DocumentId, DocumentStore, FrameCodec, MemoryBackend};
+use rondetafel_sync::{
+    AccessPolicy, Backend, DocumentId, DocumentStore, FrameCodec, Framed, MemoryBackend,
+};
 
 /// The names of the fuzz targets, as folders under `corpus/` and `artifacts/`.
 pub(crate) const TARGETS: [&str; 4] = ["sync_message", "document_load", "ticket", "verify_export"];
@@ -62,7 +64,9 @@ pub(crate) fn sync_message(data: &[u8]) {
     let protocol = StreamProtocol::new(PROTOCOL_NAME);
     let mut codec = FrameCodec::default();
     if mode % 2 == 0 {
-        if let Ok(request) = block_on(codec.read_request(&protocol, &mut Cursor::new(frame))) {
+        if let Ok(Framed::Request(request)) =
+            block_on(codec.read_request(&protocol, &mut Cursor::new(frame)))
+        {
             core.handle_request(peer, 1, request);
         }
     } else if let Ok(response) = block_on(codec.read_response(&protocol, &mut Cursor::new(frame))) {
