@@ -80,10 +80,13 @@ async fn skew(protocol: &'static str) {
     };
     let ours = async {
         let mut reasons = Vec::new();
+        // Two reports, in either order: our request to them failed, and
+        // identify told us which version they speak.
         while let Some(reason) = world.complaints.recv().await {
-            let done = reason.contains("does not speak this version");
             reasons.push(reason);
-            if done {
+            let refused = reasons.iter().any(|r| r.contains("does not speak this version"));
+            let named = reasons.iter().any(|r| r.contains(protocol));
+            if refused && named {
                 return (started.elapsed(), reasons);
             }
         }

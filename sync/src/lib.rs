@@ -43,7 +43,8 @@ pub use node::{Node, NodeConfig, NodeError, NodeEvent, SpawnError};
 pub use protocol::{AccessPolicy, MessageCaps, SyncEvent};
 
 pub use store::{
-    Backend, CompactionPolicy, DAMAGED_DIR, DocumentId, DocumentStore, FrameError, FsBackend,
+    Backend, CompactionPolicy, DAMAGED_DIR, DirEntry, DocumentId, DocumentStore, FileSystem,
+    FrameError, FsBackend, OsFileSystem,
     InvalidDocumentId, LoadError, LoadProblem, Loaded, MemoryBackend, ProblemKind, SaveError,
     SaveOutcome, describe_io,
 };

@@ -2,7 +2,7 @@
 //! It turns swarm events and commands into core inputs, and performs the
 //! core's effects.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use libp2p::futures::StreamExt;
 use libp2p::request_response::{self, OutboundRequestId, ResponseChannel};
@@ -48,6 +48,10 @@ pub(crate) struct EventLoop<B: Backend, P: AccessPolicy> {
     budget: RequestBudget,
     /// How long an offending peer is refused.
     ban: std::time::Duration,
+    /// Syncs whose request failed, retried on the next periodic tick rather
+    /// than at once, so a peer that keeps failing requests cannot keep the
+    /// node busy.
+    retry_later: HashSet<(PeerId, DocumentId)>,
 }
 
 impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
@@ -108,6 +112,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             held: Vec::new(),
             budget: RequestBudget::new(limits),
             ban: limits.ban,
+            retry_later: HashSet::new(),
         };
         for address in config.peers {
             event_loop
@@ -140,6 +145,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                 },
                 _ = redial.tick() => {
                     self.redial_unreachable();
+                    self.retry_failed().await;
                     if self.dirty.is_empty() {
                         self.compact_due();
                     }
@@ -430,8 +436,10 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                         error,
                         request_response::OutboundFailure::UnsupportedProtocols
                     );
-                    let retry = transient && self.swarm.is_connected(&peer);
-                    self.core.handle_failure(peer, &id, retry);
+                    self.core.handle_failure(peer, &id, false);
+                    if transient && self.swarm.is_connected(&peer) {
+                        self.retry_later.insert((peer, id));
+                    }
                 }
                 if matches!(
                     error,
@@ -477,6 +485,17 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
     /// swarm has nothing ready (see [`EventLoop::flush_saves`]), so that
     /// responses go out before the disk is touched; `Changed` events wait
     /// for their document's save.
+    /// Resumes the syncs whose request failed since the last tick, with
+    /// peers that are still connected.
+    async fn retry_failed(&mut self) {
+        for (peer, id) in std::mem::take(&mut self.retry_later) {
+            if self.swarm.is_connected(&peer) {
+                self.core.handle_failure(peer, &id, true);
+            }
+        }
+        self.perform_effects().await;
+    }
+
     async fn perform_effects(&mut self) {
         loop {
             let effects = self.core.take_effects();

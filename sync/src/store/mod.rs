@@ -22,6 +22,7 @@ use std::str::FromStr;
 use automerge::{AutoCommit, ChangeHash};
 
 pub use backend::{Backend, DAMAGED_DIR, FsBackend};
+pub use fs::{DirEntry, FileSystem, OsFileSystem};
 pub use frame::FrameError;
 pub use memory::MemoryBackend;
 
