@@ -68,8 +68,17 @@ fn export_seeds_verify_against_the_fixture() {
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden");
     for format in ["md", "html", "json"] {
         let name = format!("snapshot-1.0.{format}");
-        let seed = fs::read(fuzz_dir().join("corpus/verify_export").join(format!("seed-{name}"))).expect("seed");
-        assert_eq!(seed, fs::read(golden.join(&name)).expect("golden"), "{name}");
+        let seed = fs::read(
+            fuzz_dir()
+                .join("corpus/verify_export")
+                .join(format!("seed-{name}")),
+        )
+        .expect("seed");
+        assert_eq!(
+            seed,
+            fs::read(golden.join(&name)).expect("golden"),
+            "{name}"
+        );
         let mut alliance = harness::fixture_alliance().expect("fixture loads");
         let report = rondetafel::snapshot::verify::verify(&mut alliance, &seed).expect("verifies");
         assert!(report.verified, "{name}: {:?}", report.checks);
@@ -87,10 +96,22 @@ fn write_seeds() {
         seeds.push(("sync_message", name, [&[1u8][..], &frame].concat()));
     }
     let (snapshot, chunk) = harness::stored_files(&mut harness::small_document());
-    seeds.push(("document_load", "snapshot".into(), [&[0u8][..], &snapshot].concat()));
-    seeds.push(("document_load", "chunk".into(), [&[1u8][..], &chunk].concat()));
+    seeds.push((
+        "document_load",
+        "snapshot".into(),
+        [&[0u8][..], &snapshot].concat(),
+    ));
+    seeds.push((
+        "document_load",
+        "chunk".into(),
+        [&[1u8][..], &chunk].concat(),
+    ));
     let alliance = harness::FIXTURE_ALLIANCE;
-    seeds.push(("document_load", "alliance".into(), [&[2u8][..], alliance].concat()));
+    seeds.push((
+        "document_load",
+        "alliance".into(),
+        [&[2u8][..], alliance].concat(),
+    ));
     for (name, ticket) in tickets() {
         seeds.push(("ticket", name.into(), ticket.encode().into_bytes()));
     }
@@ -116,12 +137,17 @@ fn frame(body: Vec<u8>) -> Vec<u8> {
 /// document, and one from a peer that has nothing yet.
 fn sync_messages() -> Vec<(&'static str, Vec<u8>)> {
     let mut ahead = harness::small_document();
-    ahead.put(automerge::ROOT, "extra", "van de zorgaanbieder").unwrap();
+    ahead
+        .put(automerge::ROOT, "extra", "van de zorgaanbieder")
+        .unwrap();
     ahead.commit();
     let mut messages = Vec::new();
     for (name, mut doc) in [("ahead", ahead), ("empty", automerge::AutoCommit::new())] {
         let mut state = State::new();
-        let message = doc.sync().generate_sync_message(&mut state).expect("a first message");
+        let message = doc
+            .sync()
+            .generate_sync_message(&mut state)
+            .expect("a first message");
         messages.push((name, message.encode()));
     }
     messages
@@ -131,11 +157,17 @@ fn request_frames() -> Vec<(String, Vec<u8>)> {
     let mut frames: Vec<(String, Vec<u8>)> = sync_messages()
         .into_iter()
         .map(|(name, message)| {
-            let request = Request::Sync { document: harness::DOCUMENT.into(), message };
+            let request = Request::Sync {
+                document: harness::DOCUMENT.into(),
+                message,
+            };
             (format!("request-sync-{name}"), frame(request.encode()))
         })
         .collect();
-    let join = Request::Join { document: harness::DOCUMENT.into(), proof: b"secret".to_vec() };
+    let join = Request::Join {
+        document: harness::DOCUMENT.into(),
+        proof: b"secret".to_vec(),
+    };
     frames.push(("request-join".into(), frame(join.encode())));
     frames
 }
@@ -143,13 +175,28 @@ fn request_frames() -> Vec<(String, Vec<u8>)> {
 fn response_frames() -> Vec<(String, Vec<u8>)> {
     let mut responses: Vec<(String, Response)> = sync_messages()
         .into_iter()
-        .map(|(name, message)| (format!("response-sync-{name}"), Response::Sync { message: Some(message) }))
+        .map(|(name, message)| {
+            (
+                format!("response-sync-{name}"),
+                Response::Sync {
+                    message: Some(message),
+                },
+            )
+        })
         .collect();
     responses.push(("response-in-sync".into(), Response::Sync { message: None }));
     responses.push(("response-admitted".into(), Response::Admitted));
-    responses.push(("response-refused".into(), Response::Refused { reason: "verlopen".into() }));
+    responses.push((
+        "response-refused".into(),
+        Response::Refused {
+            reason: "verlopen".into(),
+        },
+    ));
     responses.push(("response-unavailable".into(), Response::Unavailable));
-    responses.into_iter().map(|(name, r)| (name, frame(r.encode()))).collect()
+    responses
+        .into_iter()
+        .map(|(name, r)| (name, frame(r.encode())))
+        .collect()
 }
 
 fn tickets() -> Vec<(&'static str, Ticket)> {
@@ -157,7 +204,10 @@ fn tickets() -> Vec<(&'static str, Ticket)> {
         alliance: "3f2a9c0d1e4b5a6c".into(),
         alliance_name: "Jeugd Noord — samen sterk".into(),
         peer: harness::fuzz_peer().to_string(),
-        addresses: vec!["/ip4/127.0.0.1/tcp/4001".into(), "/ip4/127.0.0.1/udp/4001/quic-v1".into()],
+        addresses: vec![
+            "/ip4/127.0.0.1/tcp/4001".into(),
+            "/ip4/127.0.0.1/udp/4001/quic-v1".into(),
+        ],
         invitation: "inv-1".into(),
         secret: "00112233445566778899aabbccddeeff".into(),
         expires_ms: 1_800_000_000_000,

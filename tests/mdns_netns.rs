@@ -197,7 +197,10 @@ fn outsiders_on_the_local_network_get_nothing_and_give_nothing() {
     let serve_a = Serve::start_in_namespace(&a, &namespaces.names[0]);
     let serve_outsider = Serve::start_in_namespace(&outsider, &namespaces.names[1]);
     let serve_impostor = Serve::start_in_namespace(&impostor, &namespaces.names[1]);
-    let mut strangers = vec![serve_outsider.peer_id.clone(), serve_impostor.peer_id.clone()];
+    let mut strangers = vec![
+        serve_outsider.peer_id.clone(),
+        serve_impostor.peer_id.clone(),
+    ];
     while !strangers.is_empty() {
         let connected = serve_a.wait_for(30, |e| {
             e["event"] == "peer_connected" && strangers.iter().any(|p| e["peer"] == p.as_str())
@@ -205,19 +208,37 @@ fn outsiders_on_the_local_network_get_nothing_and_give_nothing() {
         let connected = connected.expect("both strangers found A over mDNS and connected");
         strangers.retain(|p| connected["peer"] != p.as_str());
     }
-    println!("both outsiders found A over mDNS and connected in {:?}", started.elapsed());
+    println!(
+        "both outsiders found A over mDNS and connected in {:?}",
+        started.elapsed()
+    );
     // Give them time to ask, and A time to (not) answer.
     std::thread::sleep(std::time::Duration::from_secs(3));
     assert!(serve_impostor.stop());
     assert!(serve_outsider.stop());
     assert!(serve_a.stop());
 
-    assert!(no_file_contains(&outsider.dir, SECRET.as_bytes()), "the outsider received nothing");
-    assert!(no_file_contains(&impostor.dir, SECRET.as_bytes()), "the impostor received nothing new");
+    assert!(
+        no_file_contains(&outsider.dir, SECRET.as_bytes()),
+        "the outsider received nothing"
+    );
+    assert!(
+        no_file_contains(&impostor.dir, SECRET.as_bytes()),
+        "the impostor received nothing new"
+    );
     let list = a.ok(&["agreement", "list", &alliance]);
-    assert!(!list.contains("Van de bedrieger"), "the impostor's change was not accepted: {list}");
-    assert!(no_file_contains(&a.dir, b"Van de buitenstaander"), "nothing of the outsider's alliance");
-    assert!(no_file_contains(&a.dir, b"Van de bedrieger"), "nothing of the impostor's change");
+    assert!(
+        !list.contains("Van de bedrieger"),
+        "the impostor's change was not accepted: {list}"
+    );
+    assert!(
+        no_file_contains(&a.dir, b"Van de buitenstaander"),
+        "nothing of the outsider's alliance"
+    );
+    assert!(
+        no_file_contains(&a.dir, b"Van de bedrieger"),
+        "nothing of the impostor's change"
+    );
     println!("outsiders over mDNS: 0 bytes of alliance content received, 0 changes accepted");
 }
 

@@ -201,3 +201,41 @@ async fn an_honest_history_of_ten_thousand_changes_syncs() {
     assert!(arrived.is_some(), "an honest history passes the caps");
     world.stop().await;
 }
+
+/// A member that takes the node's requests and never answers them: each
+/// failed sync is retried on the node's next periodic tick, not at once, so
+/// the member cannot keep the node busy with requests that fail.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_that_never_answers_is_not_asked_again_at_once() {
+    let world = World::start(|config| config.redial_interval = Duration::from_secs(1)).await;
+    let mut rogue = raw_client(world.rogue.clone(), OURS, 8);
+    connect(&mut rogue, &world.address).await;
+    let watch = Duration::from_secs(3);
+    let started = Instant::now();
+    let mut asked = 0;
+    while let Some(left) = watch.checked_sub(started.elapsed()) {
+        let Ok(event) = tokio::time::timeout(left, rogue.select_next_some()).await else {
+            break;
+        };
+        if let SwarmEvent::Behaviour(request_response::Event::Message {
+            message: request_response::Message::Request { channel, .. },
+            ..
+        }) = event
+        {
+            asked += 1;
+            drop(channel); // never answered
+        }
+    }
+    println!("a member that never answers was asked {asked} times in {watch:?}");
+    assert!(asked >= 1, "the node asked the member at all");
+    assert!(asked <= 5, "retried once per tick, not at once: {asked}");
+    let heads = world.edit("nog steeds bereikbaar").await;
+    assert!(
+        world
+            .reaches_honest(&heads, Duration::from_secs(5))
+            .await
+            .is_some(),
+        "the honest peer keeps syncing"
+    );
+    world.stop().await;
+}

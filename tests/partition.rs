@@ -19,7 +19,9 @@ use rand::{Rng, SeedableRng};
 use rondetafel::model::{Alliance, Author, Organisation, PartnerKind, Stance};
 use rondetafel::network::AlliancePolicy;
 use rondetafel_sync::identity::Keypair;
-use rondetafel_sync::{DocumentId, DocumentStore, MemoryBackend, Multiaddr, Node, NodeConfig, NodeEvent};
+use rondetafel_sync::{
+    DocumentId, DocumentStore, MemoryBackend, Multiaddr, Node, NodeConfig, NodeEvent,
+};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
@@ -37,12 +39,16 @@ struct Link {
 
 impl Link {
     async fn start(target: std::net::SocketAddr) -> Link {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("proxy listens");
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("proxy listens");
         let port = listener.local_addr().expect("proxy address").port();
         let up = Arc::new(AtomicBool::new(true));
         let (cuts, _) = watch::channel(0u64);
         let link = Link {
-            address: format!("/ip4/127.0.0.1/tcp/{port}").parse().expect("multiaddr"),
+            address: format!("/ip4/127.0.0.1/tcp/{port}")
+                .parse()
+                .expect("multiaddr"),
             up: up.clone(),
             cuts: cuts.clone(),
         };
@@ -70,7 +76,11 @@ impl Link {
 }
 
 /// Copies bytes both ways until either side closes or the link is cut.
-async fn forward(mut inbound: TcpStream, target: std::net::SocketAddr, mut cut: watch::Receiver<u64>) {
+async fn forward(
+    mut inbound: TcpStream,
+    target: std::net::SocketAddr,
+    mut cut: watch::Receiver<u64>,
+) {
     let Ok(mut outbound) = TcpStream::connect(target).await else {
         return;
     };
@@ -106,12 +116,19 @@ fn peer(n: usize) -> Peer {
 }
 
 fn env_number(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// Starts a node holding `document`, listening on loopback TCP only, and
 /// returns it with its address.
-async fn start_node(peer: &Peer, id: &DocumentId, document: automerge::AutoCommit) -> (Node, std::net::SocketAddr) {
+async fn start_node(
+    peer: &Peer,
+    id: &DocumentId,
+    document: automerge::AutoCommit,
+) -> (Node, std::net::SocketAddr) {
     let config = NodeConfig {
         listen: vec!["/ip4/127.0.0.1/tcp/0".parse().expect("address")],
         mdns: false,
@@ -122,7 +139,9 @@ async fn start_node(peer: &Peer, id: &DocumentId, document: automerge::AutoCommi
     let policy = AlliancePolicy::new(Some(peer.author.clone()), ActorId::random());
     let (node, mut events) =
         Node::spawn(config, DocumentStore::new(MemoryBackend::new()), policy).expect("spawn");
-    node.add_document(id.clone(), document, Vec::new()).await.expect("add");
+    node.add_document(id.clone(), document, Vec::new())
+        .await
+        .expect("add");
     let address = loop {
         match tokio::time::timeout(Duration::from_secs(10), events.recv()).await {
             Ok(Some(NodeEvent::Listening { address })) => break address,
@@ -159,23 +178,45 @@ impl Editor {
     /// Makes one random edit and has the node save and share it: a new
     /// agreement, or a position on an agreement any peer made (when this
     /// peer has seen it already). `made` lists every agreement made so far.
-    async fn edit(&mut self, peer: &Peer, node: &Node, id: &DocumentId, rng: &mut StdRng, made: &mut Vec<String>) {
+    async fn edit(
+        &mut self,
+        peer: &Peer,
+        node: &Node,
+        id: &DocumentId,
+        rng: &mut StdRng,
+        made: &mut Vec<String>,
+    ) {
         if rng.gen_bool(0.1) {
             let mut latest = node.document(id.clone()).await.expect("node").expect("doc");
-            self.alliance.document_mut().merge(&mut latest).expect("merge");
+            self.alliance
+                .document_mut()
+                .merge(&mut latest)
+                .expect("merge");
         }
         let before = self.alliance.heads();
-        let stance = if rng.gen_bool(0.8) { Stance::Agree } else { Stance::Object };
+        let stance = if rng.gen_bool(0.8) {
+            Stance::Agree
+        } else {
+            Stance::Object
+        };
         let positioned = !made.is_empty() && rng.gen_bool(0.6) && {
             let target = &made[rng.gen_range(0..made.len())];
-            self.alliance.set_position(&peer.author, target, stance, "omdat").is_ok()
+            self.alliance
+                .set_position(&peer.author, target, stance, "omdat")
+                .is_ok()
         };
         if !positioned {
             let title = format!("{} afspraak {}", peer.organisation.name, made.len());
-            made.push(self.alliance.add_agreement(&peer.author, &title, "tekst").expect("add"));
+            made.push(
+                self.alliance
+                    .add_agreement(&peer.author, &title, "tekst")
+                    .expect("add"),
+            );
         }
         let changes = self.alliance.document_mut().save_after(&before);
-        node.apply(id.clone(), changes).await.expect("node saves the edit");
+        node.apply(id.clone(), changes)
+            .await
+            .expect("node saves the edit");
         self.acknowledged.extend(self.alliance.heads());
     }
 }
@@ -188,10 +229,17 @@ async fn five_peers_converge_after_random_partitions() {
     let mut rng = StdRng::seed_from_u64(seed);
 
     let peers: Vec<Peer> = (0..PEERS).map(peer).collect();
-    let mut base = Alliance::create("Tafel", "", &peers[0].organisation, &peers[0].author.device, ActorId::random())
-        .expect("create");
+    let mut base = Alliance::create(
+        "Tafel",
+        "",
+        &peers[0].organisation,
+        &peers[0].author.device,
+        ActorId::random(),
+    )
+    .expect("create");
     for p in &peers[1..] {
-        base.admit_partner(&peers[0].author, &p.organisation, &p.author.device).expect("admit");
+        base.admit_partner(&peers[0].author, &p.organisation, &p.author.device)
+            .expect("admit");
     }
     let id: DocumentId = base.id().parse().expect("id");
 
@@ -202,8 +250,12 @@ async fn five_peers_converge_after_random_partitions() {
         let (node, address) = start_node(p, &id, base.document_mut().fork()).await;
         nodes.push(node);
         targets.push(address);
-        let alliance = Alliance::from_document(base.document_mut().fork(), ActorId::random()).expect("fork");
-        editors.push(Editor { alliance, acknowledged: Vec::new() });
+        let alliance =
+            Alliance::from_document(base.document_mut().fork(), ActorId::random()).expect("fork");
+        editors.push(Editor {
+            alliance,
+            acknowledged: Vec::new(),
+        });
     }
     // A proxy for every pair; the lower-numbered peer dials through it.
     let mut links = Vec::new();
@@ -226,7 +278,9 @@ async fn five_peers_converge_after_random_partitions() {
             if up { restores += 1 } else { cuts += 1 }
         }
         for (n, editor) in editors.iter_mut().enumerate() {
-            editor.edit(&peers[n], &nodes[n], &id, &mut rng, &mut made).await;
+            editor
+                .edit(&peers[n], &nodes[n], &id, &mut rng, &mut made)
+                .await;
         }
         round += 1;
         tokio::time::sleep(Duration::from_millis(rng.gen_range(5..40))).await;
@@ -237,7 +291,10 @@ async fn five_peers_converge_after_random_partitions() {
     }
     let healed = Instant::now();
 
-    let expected: HashSet<ChangeHash> = editors.iter().flat_map(|e| e.acknowledged.iter().copied()).collect();
+    let expected: HashSet<ChangeHash> = editors
+        .iter()
+        .flat_map(|e| e.acknowledged.iter().copied())
+        .collect();
     let converged_in = wait_for_convergence(&nodes, &id, &expected).await;
     let edits = round * PEERS;
     println!(
@@ -253,14 +310,21 @@ async fn five_peers_converge_after_random_partitions() {
 
 /// Waits until every node has the same heads and every acknowledged change;
 /// fails after [`CONVERGENCE_LIMIT`]. Returns how long it took.
-async fn wait_for_convergence(nodes: &[Node], id: &DocumentId, expected: &HashSet<ChangeHash>) -> Duration {
+async fn wait_for_convergence(
+    nodes: &[Node],
+    id: &DocumentId,
+    expected: &HashSet<ChangeHash>,
+) -> Duration {
     let started = Instant::now();
     loop {
         let mut heads = Vec::new();
         let mut missing = 0;
         for node in nodes {
             let mut doc = node.document(id.clone()).await.expect("node").expect("doc");
-            missing += expected.iter().filter(|h| doc.get_change_by_hash(h).is_none()).count();
+            missing += expected
+                .iter()
+                .filter(|h| doc.get_change_by_hash(h).is_none())
+                .count();
             let mut h = doc.get_heads();
             h.sort();
             heads.push(h);

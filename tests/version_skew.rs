@@ -84,7 +84,9 @@ async fn skew(protocol: &'static str) {
         // identify told us which version they speak.
         while let Some(reason) = world.complaints.recv().await {
             reasons.push(reason);
-            let refused = reasons.iter().any(|r| r.contains("does not speak this version"));
+            let refused = reasons
+                .iter()
+                .any(|r| r.contains("does not speak this version"));
             let named = reasons.iter().any(|r| r.contains(protocol));
             if refused && named {
                 return (started.elapsed(), reasons);

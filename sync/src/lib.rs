@@ -44,7 +44,6 @@ pub use protocol::{AccessPolicy, MessageCaps, SyncEvent};
 
 pub use store::{
     Backend, CompactionPolicy, DAMAGED_DIR, DirEntry, DocumentId, DocumentStore, FileSystem,
-    FrameError, FsBackend, OsFileSystem,
-    InvalidDocumentId, LoadError, LoadProblem, Loaded, MemoryBackend, ProblemKind, SaveError,
-    SaveOutcome, describe_io,
+    FrameError, FsBackend, InvalidDocumentId, LoadError, LoadProblem, Loaded, MemoryBackend,
+    OsFileSystem, ProblemKind, SaveError, SaveOutcome, describe_io,
 };

@@ -75,7 +75,11 @@ impl Device {
     /// copied the files without the key would have.
     pub fn impostor(&self) -> Device {
         let impostor = Device::new();
-        copy_dir(&self.dir, &impostor.dir, &["device.key", "rondetafel.lock", "peers.json"]);
+        copy_dir(
+            &self.dir,
+            &impostor.dir,
+            &["device.key", "rondetafel.lock", "peers.json"],
+        );
         impostor
     }
 

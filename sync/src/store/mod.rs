@@ -22,8 +22,8 @@ use std::str::FromStr;
 use automerge::{AutoCommit, ChangeHash};
 
 pub use backend::{Backend, DAMAGED_DIR, FsBackend};
-pub use fs::{DirEntry, FileSystem, OsFileSystem};
 pub use frame::FrameError;
+pub use fs::{DirEntry, FileSystem, OsFileSystem};
 pub use memory::MemoryBackend;
 
 use frame::FrameKind;
