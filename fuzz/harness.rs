@@ -101,7 +101,11 @@ pub(crate) fn ticket(data: &[u8]) {
     };
     if let Ok(ticket) = Ticket::decode(line) {
         let again = Ticket::decode(&ticket.encode());
-        assert_eq!(again.as_ref(), Ok(&ticket), "a ticket survives a round trip");
+        assert_eq!(
+            again.as_ref(),
+            Ok(&ticket),
+            "a ticket survives a round trip"
+        );
     }
 }
 
