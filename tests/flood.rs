@@ -5,7 +5,7 @@
 //! when it comes back), and an honest peer connected to the same node
 //! receives an edit made during the flood.
 //!
-//! `FLOOD_TINY_FRAMES` and `FLOOD_STREAMS` change the sizes of the floods.
+//! `RONDETAFEL_FLOOD_TINY_FRAMES` and `RONDETAFEL_FLOOD_STREAMS` change the sizes of the floods.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -94,7 +94,7 @@ async fn a_four_gib_frame_header_is_cut_off() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_thousand_tiny_frames_are_cut_off() {
-    let count = env_number("FLOOD_TINY_FRAMES", 10_000);
+    let count = env_number("RONDETAFEL_FLOOD_TINY_FRAMES", 10_000);
     flood(&format!("{count} tiny frames"), 64, |world, rogue| {
         let request = tiny_request(world);
         for _ in 0..count {
@@ -108,7 +108,7 @@ async fn ten_thousand_tiny_frames_are_cut_off() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_streams_at_once_are_cut_off() {
-    let count = env_number("FLOOD_STREAMS", 1_000);
+    let count = env_number("RONDETAFEL_FLOOD_STREAMS", 1_000);
     flood(
         &format!("{count} streams at once"),
         count,

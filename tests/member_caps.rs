@@ -5,7 +5,7 @@
 //! stored, the member is disconnected, and an honest peer keeps syncing.
 //! An honest history of 10,000 changes still syncs.
 //!
-//! `CAPS_HONEST_CHANGES` changes the size of the honest history.
+//! `RONDETAFEL_CAPS_HONEST_CHANGES` changes the size of the honest history.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -155,7 +155,7 @@ async fn deep_nesting_is_refused() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_honest_history_of_ten_thousand_changes_syncs() {
-    let count = env_number("CAPS_HONEST_CHANGES", 10_000);
+    let count = env_number("RONDETAFEL_CAPS_HONEST_CHANGES", 10_000);
     let world = World::start(|_| {}).await;
     let mut doc = world
         .honest
