@@ -38,7 +38,7 @@ pub mod protocol;
 mod store;
 
 pub use libp2p::{Multiaddr, PeerId, identity, multiaddr::Protocol};
-pub use net::{ConnectionCaps, FrameCodec, Framed, PeerLimits};
+pub use net::{ConnectionCaps, FrameCodec, Framed, MAX_RECEIVING_BYTES, PeerLimits};
 pub use node::{Node, NodeConfig, NodeError, NodeEvent, SpawnError};
 pub use protocol::{AccessPolicy, MessageCaps, SyncEvent};
 

@@ -6,6 +6,6 @@ mod event_loop;
 mod guard;
 
 pub use behaviour::ConnectionCaps;
-pub use codec::{FrameCodec, Framed};
+pub use codec::{FrameCodec, Framed, MAX_RECEIVING_BYTES};
 pub(crate) use event_loop::EventLoop;
 pub use guard::PeerLimits;
