@@ -41,6 +41,7 @@ const CHUNK_CHANGE: u8 = 1;
 /// Checks a decoded sync message against `caps`, given the document it
 /// would be applied to. Returns why it is refused.
 pub(crate) fn check(caps: &MessageCaps, message: &Message, doc: &AutoCommit) -> Result<(), String> {
+    check_summaries(caps, message)?;
     let mut tally = Tally::new(caps, doc);
     for piece in message.changes.iter() {
         for (kind, chunk) in split_chunks(piece)? {
@@ -56,6 +57,55 @@ pub(crate) fn check(caps: &MessageCaps, message: &Message, doc: &AutoCommit) -> 
         }
     }
     Ok(())
+}
+
+/// The most summaries ("have" entries) one message may carry; an honest
+/// peer sends one.
+const MAX_HAVES: usize = 16;
+/// The most probes a summary's Bloom filter may ask for; Automerge uses 7.
+const MAX_BLOOM_PROBES: u64 = 32;
+
+/// Checks what the sender says it has and needs, which the answer is
+/// computed from: a bounded number of hashes, and Bloom filters whose
+/// parameters make sense (a filter with entries but no bits, or with
+/// billions of probes, would crash or stall the node answering it).
+fn check_summaries(caps: &MessageCaps, message: &Message) -> Result<(), String> {
+    if message.have.len() > MAX_HAVES {
+        return Err(format!("more than {MAX_HAVES} summaries in one message"));
+    }
+    let hashes = message.need.len()
+        + message.heads.len()
+        + message
+            .have
+            .iter()
+            .map(|h| h.last_sync.len())
+            .sum::<usize>();
+    if hashes > caps.max_changes {
+        return Err(format!(
+            "more than {} hashes in one message",
+            caps.max_changes
+        ));
+    }
+    for have in &message.have {
+        check_bloom(&have.bloom.to_bytes())?;
+    }
+    Ok(())
+}
+
+/// A Bloom filter as Automerge encodes it: nothing (empty), or LEB128
+/// entries, bits per entry and probes, then the bits.
+fn check_bloom(bytes: &[u8]) -> Result<(), String> {
+    if bytes.is_empty() {
+        return Ok(());
+    }
+    let malformed = || "malformed summary in sync message".to_owned();
+    let (entries, a) = read_uleb(bytes).ok_or_else(malformed)?;
+    let (bits_per_entry, b) = read_uleb(&bytes[a..]).ok_or_else(malformed)?;
+    let (probes, c) = read_uleb(&bytes[a + b..]).ok_or_else(malformed)?;
+    let has_bits = bytes.len() > a + b + c;
+    let sound = entries == 0
+        || (bits_per_entry > 0 && has_bits && (1..=MAX_BLOOM_PROBES).contains(&probes));
+    if sound { Ok(()) } else { Err(malformed()) }
 }
 
 /// Splits concatenated Automerge chunks, reading only their headers:
@@ -239,6 +289,27 @@ mod tests {
         }
         let message = message_from(&mut doc);
         assert!(check(&MessageCaps::default(), &message, &AutoCommit::new()).is_ok());
+    }
+
+    #[test]
+    fn unsound_bloom_filters_are_refused() {
+        let mut doc = AutoCommit::new();
+        doc.put(ROOT, "a", 1).expect("put");
+        doc.commit();
+        let honest = doc
+            .sync()
+            .generate_sync_message(&mut State::new())
+            .expect("first message");
+        let bloom = honest.have[0].bloom.to_bytes();
+        assert!(!bloom.is_empty(), "a filter of one change");
+        assert!(check_bloom(&bloom).is_ok());
+        assert!(check_summaries(&MessageCaps::default(), &honest).is_ok());
+        // Entries but zero bits per entry and no bits: a division by zero.
+        assert!(check_bloom(&[1, 0, 7]).is_err());
+        // Billions of probes: a stall and a huge allocation.
+        assert!(check_bloom(&[1, 10, 0xff, 0xff, 0xff, 0xff, 0x0f, 0xff, 0xff]).is_err());
+        // Cut short.
+        assert!(check_bloom(&[0x80]).is_err());
     }
 
     #[test]
