@@ -272,6 +272,15 @@ fn a_second_device_joins_and_a_retired_device_is_refused() {
 
     let tablet_id = whoami["peer_id"].as_str().expect("peer id").to_owned();
     laptop.ok(&["device", "remove", &alliance, &tablet_id[..20]]);
+    // Both go on editing; the retired device does not know it was retired.
+    laptop.ok(&["agreement", "add", &alliance, "--title", "Na intrekking"]);
+    tablet.ok(&[
+        "agreement",
+        "add",
+        &alliance,
+        "--title",
+        "Van ingetrokken apparaat",
+    ]);
     let serve = Serve::start(&laptop, &address, &[]);
     let error = tablet.fails(&[
         "sync",
@@ -285,4 +294,10 @@ fn a_second_device_joins_and_a_retired_device_is_refused() {
     assert!(serve.stop());
     let partner = &show(&laptop, &alliance)["partners"][0];
     assert_eq!(partner["removed_devices"][0], tablet_id.as_str());
+    let titles = |d: &Device| show(d, &alliance)["agreements"].to_string();
+    assert!(
+        !titles(&laptop).contains("Van ingetrokken apparaat"),
+        "0 accepted"
+    );
+    assert!(!titles(&tablet).contains("Na intrekking"), "0 sent");
 }

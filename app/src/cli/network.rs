@@ -81,6 +81,12 @@ pub(super) fn serve(workspace: &mut Workspace, args: ServeArgs) -> Result<()> {
 }
 
 async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -> Result<()> {
+    // Before anything is printed: a script may stop us as soon as it reads
+    // the start line, and a signal that arrives before its handler is set
+    // up would end the process without the clean shutdown.
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut terminate = signal(SignalKind::terminate()).context("could not listen for SIGTERM")?;
+    let mut interrupt = signal(SignalKind::interrupt()).context("could not listen for Ctrl-C")?;
     let mut live = start_node(workspace, options, None).await?;
     output::warn(&live.warnings);
     let mut book = PeerBook::load(workspace.dir());
@@ -105,8 +111,6 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
         book.record(event);
         report(event, json);
     }
-    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        .context("could not listen for SIGTERM")?;
     loop {
         tokio::select! {
             event = live.events.recv() => match event {
@@ -117,7 +121,7 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
                 }
                 None => break,
             },
-            _ = tokio::signal::ctrl_c() => break,
+            _ = interrupt.recv() => break,
             _ = terminate.recv() => break,
         }
     }
