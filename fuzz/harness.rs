@@ -115,10 +115,10 @@ pub(crate) fn verify_export(data: &[u8]) {
     let Some(mut alliance) = fixture_alliance() else {
         return;
     };
-    if let Ok(report) = verify::verify(&mut alliance, data) {
-        if report.verified {
-            assert!(report.checks.iter().all(|check| check.passed));
-        }
+    if let Ok(report) = verify::verify(&mut alliance, data)
+        && report.verified
+    {
+        assert!(report.checks.iter().all(|check| check.passed));
     }
 }
 

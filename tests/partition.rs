@@ -259,10 +259,10 @@ async fn five_peers_converge_after_random_partitions() {
     }
     // A proxy for every pair; the lower-numbered peer dials through it.
     let mut links = Vec::new();
-    for i in 0..PEERS {
-        for j in i + 1..PEERS {
-            let link = Link::start(targets[j]).await;
-            nodes[i].dial(link.address.clone()).await.expect("dial");
+    for (i, node) in nodes.iter().enumerate() {
+        for target in &targets[i + 1..] {
+            let link = Link::start(*target).await;
+            node.dial(link.address.clone()).await.expect("dial");
             links.push(link);
         }
     }
