@@ -109,7 +109,7 @@ pub(crate) fn decode(kind: FrameKind, bytes: &[u8]) -> Result<Frame<'_>, FrameEr
     let body_len = body.len() as u64;
     if body_len < len {
         return Err(FrameError::Truncated {
-            expected: HEADER_LEN as u64 + len,
+            expected: (HEADER_LEN as u64).saturating_add(len),
             actual: bytes.len() as u64,
         });
     }
@@ -167,6 +167,16 @@ mod tests {
             flipped[bit / 8] ^= 1 << (bit % 8);
             assert!(decode(FrameKind::Chunk, &flipped).is_err(), "bit {bit}");
         }
+    }
+
+    #[test]
+    fn a_length_near_the_largest_number_is_reported_not_overflowed() {
+        let mut bytes = encode(FrameKind::Chunk, 1, b"abc");
+        bytes[16..24].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert!(matches!(
+            decode(FrameKind::Chunk, &bytes),
+            Err(FrameError::Truncated { expected: u64::MAX, .. })
+        ));
     }
 
     #[test]
