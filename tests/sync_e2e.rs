@@ -200,7 +200,26 @@ fn outsiders_get_nothing_and_removed_partners_are_cut_off() {
         no_file_contains(&outsider.dir, CANARY.as_bytes()),
         "no alliance content reached the outsider"
     );
+    // A device claiming to be B (B's files, another key) dials A directly,
+    // carrying a change of B's that A has not seen.
+    b.ok(&["agreement", "add", &alliance, "--title", "Nog niet gedeeld"]);
+    let impostor = b.impostor();
+    let error = impostor.fails(&[
+        "sync",
+        &alliance,
+        "--peer",
+        &serve.multiaddr(),
+        "--timeout",
+        "10",
+    ]);
+    assert!(error.contains("does not share this alliance"), "{error}");
     assert!(serve.stop());
+    assert!(
+        !show(&a, &alliance)["agreements"]
+            .to_string()
+            .contains("Nog niet gedeeld"),
+        "nothing accepted from the impostor"
+    );
     assert_eq!(
         show(&a, &alliance)["partners"].as_array().map(Vec::len),
         Some(2),
