@@ -5,8 +5,9 @@
 //! a regression test.
 //!
 //! `RONDETAFEL_WRITE_FUZZ_SEEDS=1` (re)writes the seeds made from real
-//! protocol messages, stored files and tickets; the seeds of
-//! `verify_export` are the golden exports of the ratification tests.
+//! protocol messages, stored files and tickets. The seeds of
+//! `verify_export` are the golden exports of the ratification tests, in
+//! `tests/golden/`, which `fuzz/run` passes as a second corpus.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -25,6 +26,20 @@ use rondetafel_sync::protocol::{Request, Response};
 
 fn fuzz_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz")
+}
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden")
+}
+
+/// The seeds of `target`: its corpus folder, and for `verify_export` the
+/// golden exports.
+fn seeds_of(target: &str) -> Vec<PathBuf> {
+    let mut seeds = files_in(&fuzz_dir().join("corpus").join(target));
+    if target == "verify_export" {
+        seeds.extend(files_in(&golden_dir()));
+    }
+    seeds
 }
 
 /// The files directly inside `dir` (none when it does not exist).
@@ -46,7 +61,7 @@ fn every_kept_fuzz_input_replays_without_a_crash() {
         write_seeds();
     }
     for target in harness::TARGETS {
-        let seeds = files_in(&fuzz_dir().join("corpus").join(target));
+        let seeds = seeds_of(target);
         let crashers = files_in(&fuzz_dir().join("artifacts").join(target));
         assert!(!seeds.is_empty(), "{target} has no seeds");
         for file in seeds.iter().chain(&crashers) {
@@ -65,28 +80,17 @@ fn every_kept_fuzz_input_replays_without_a_crash() {
 /// fixture, so the fuzzer starts from inputs that reach every check.
 #[test]
 fn export_seeds_verify_against_the_fixture() {
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden");
     for format in ["md", "html", "json"] {
         let name = format!("snapshot-1.0.{format}");
-        let seed = fs::read(
-            fuzz_dir()
-                .join("corpus/verify_export")
-                .join(format!("seed-{name}")),
-        )
-        .expect("seed");
-        assert_eq!(
-            seed,
-            fs::read(golden.join(&name)).expect("golden"),
-            "{name}"
-        );
+        let seed = fs::read(golden_dir().join(&name)).expect("golden export");
         let mut alliance = harness::fixture_alliance().expect("fixture loads");
         let report = rondetafel::snapshot::verify::verify(&mut alliance, &seed).expect("verifies");
         assert!(report.verified, "{name}: {:?}", report.checks);
     }
 }
 
-/// Writes the seeds: real frames of every message kind, real stored files,
-/// real tickets, and the golden exports.
+/// Writes the seeds: real frames of every message kind, real stored files
+/// and real tickets.
 fn write_seeds() {
     let mut seeds: Vec<(&str, String, Vec<u8>)> = Vec::new();
     for (name, frame) in request_frames() {
@@ -114,12 +118,6 @@ fn write_seeds() {
     ));
     for (name, ticket) in tickets() {
         seeds.push(("ticket", name.into(), ticket.encode().into_bytes()));
-    }
-    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden");
-    for format in ["md", "html", "json", "pdf"] {
-        let name = format!("snapshot-1.0.{format}");
-        let bytes = fs::read(golden.join(&name)).expect("golden export");
-        seeds.push(("verify_export", name, bytes));
     }
     for (target, name, bytes) in seeds {
         let dir = fuzz_dir().join("corpus").join(target);

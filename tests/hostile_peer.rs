@@ -6,7 +6,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::collections::HashSet;
+mod peer_kit;
+
 use std::time::Duration;
 
 use automerge::sync::SyncDoc;
@@ -18,35 +19,13 @@ use libp2p::{
     Multiaddr, PeerId, StreamProtocol, Swarm, identity::Keypair, noise, request_response, tcp,
     yamux,
 };
+use peer_kit::{Members, first_sync_message};
 use rondetafel_sync::protocol::{PROTOCOL_NAME, Request, Response};
 use rondetafel_sync::{
-    AccessPolicy, DocumentId, DocumentStore, FrameCodec, MemoryBackend, Node, NodeConfig,
-    NodeEvent, PeerLimits,
+    DocumentId, DocumentStore, FrameCodec, MemoryBackend, Node, NodeConfig, NodeEvent, PeerLimits,
 };
 
 const CANARY: &str = "CANARY-hostile-5d2e";
-
-/// Members: the keys of the root `members` map.
-struct Members;
-
-impl AccessPolicy for Members {
-    fn members(&self, _: &DocumentId, doc: &AutoCommit) -> HashSet<PeerId> {
-        let Ok(Some((_, members))) = doc.get(ROOT, "members") else {
-            return HashSet::new();
-        };
-        doc.keys(&members).filter_map(|k| k.parse().ok()).collect()
-    }
-
-    fn admit(
-        &self,
-        _: &DocumentId,
-        _: &mut AutoCommit,
-        _: &PeerId,
-        _: &[u8],
-    ) -> Result<(), String> {
-        Err("no joining here".into())
-    }
-}
 
 type Client = Swarm<request_response::Behaviour<FrameCodec>>;
 
@@ -122,16 +101,6 @@ fn document(members: &[PeerId]) -> AutoCommit {
     doc.put(ROOT, "secret", CANARY).expect("put");
     doc.commit();
     doc
-}
-
-fn first_sync_message() -> Vec<u8> {
-    let mut empty = AutoCommit::new();
-    let mut state = automerge::sync::State::new();
-    empty
-        .sync()
-        .generate_sync_message(&mut state)
-        .expect("a first message")
-        .encode()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -124,6 +124,17 @@ impl Namespaces {
     }
 }
 
+impl Namespaces {
+    /// Creates the pair, or prints why the test is skipped.
+    fn create_or_skip(tag: char) -> Option<Namespaces> {
+        Namespaces::create(tag)
+            .map_err(|reason| {
+                eprintln!("skipped: cannot create network namespaces here ({reason})")
+            })
+            .ok()
+    }
+}
+
 impl Drop for Namespaces {
     fn drop(&mut self) {
         for name in &self.names {
@@ -134,12 +145,8 @@ impl Drop for Namespaces {
 
 #[test]
 fn partners_find_each_other_on_the_local_network() {
-    let namespaces = match Namespaces::create('p') {
-        Ok(namespaces) => namespaces,
-        Err(reason) => {
-            eprintln!("skipped: cannot create network namespaces here ({reason})");
-            return;
-        }
+    let Some(namespaces) = Namespaces::create_or_skip('p') else {
+        return;
     };
     let a = Device::with_org("Gemeente", "gemeente");
     let b = Device::with_org("Zorg", "zorgaanbieder");
@@ -174,12 +181,8 @@ fn partners_find_each_other_on_the_local_network() {
 /// the alliance's content and none of their changes is accepted.
 #[test]
 fn outsiders_on_the_local_network_get_nothing_and_give_nothing() {
-    let namespaces = match Namespaces::create('o') {
-        Ok(namespaces) => namespaces,
-        Err(reason) => {
-            eprintln!("skipped: cannot create network namespaces here ({reason})");
-            return;
-        }
+    let Some(namespaces) = Namespaces::create_or_skip('o') else {
+        return;
     };
     let a = Device::with_org("Gemeente", "gemeente");
     let b = Device::with_org("Zorg", "zorgaanbieder");

@@ -8,17 +8,19 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use automerge::{ActorId, ChangeHash};
+use common::partner::{Partner, alliance_of, partner};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use rondetafel::model::{Alliance, Author, Organisation, PartnerKind, Stance};
+use rondetafel::model::{Alliance, PartnerKind, Stance};
 use rondetafel::network::AlliancePolicy;
-use rondetafel_sync::identity::Keypair;
 use rondetafel_sync::{
     DocumentId, DocumentStore, MemoryBackend, Multiaddr, Node, NodeConfig, NodeEvent,
 };
@@ -91,30 +93,6 @@ async fn forward(
     }
 }
 
-struct Peer {
-    author: Author,
-    organisation: Organisation,
-    keypair: Keypair,
-}
-
-fn peer(n: usize) -> Peer {
-    let keypair = Keypair::generate_ed25519();
-    let partner_id = rondetafel::model::ids::random_id(8);
-    Peer {
-        author: Author {
-            partner_id: partner_id.clone(),
-            device: keypair.public().to_peer_id().to_string(),
-        },
-        organisation: Organisation {
-            partner_id,
-            name: format!("Partner {n}"),
-            kind: PartnerKind::Zorgaanbieder,
-            roles: Vec::new(),
-        },
-        keypair,
-    }
-}
-
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
         .ok()
@@ -125,7 +103,7 @@ fn env_number(name: &str, default: u64) -> u64 {
 /// Starts a node holding `document`, listening on loopback TCP only, and
 /// returns it with its address.
 async fn start_node(
-    peer: &Peer,
+    peer: &Partner,
     id: &DocumentId,
     document: automerge::AutoCommit,
 ) -> (Node, std::net::SocketAddr) {
@@ -180,7 +158,7 @@ impl Editor {
     /// peer has seen it already). `made` lists every agreement made so far.
     async fn edit(
         &mut self,
-        peer: &Peer,
+        peer: &Partner,
         node: &Node,
         id: &DocumentId,
         rng: &mut StdRng,
@@ -228,19 +206,10 @@ async fn five_peers_converge_after_random_partitions() {
     println!("partition nemesis: {seconds} s, seed {seed}");
     let mut rng = StdRng::seed_from_u64(seed);
 
-    let peers: Vec<Peer> = (0..PEERS).map(peer).collect();
-    let mut base = Alliance::create(
-        "Tafel",
-        "",
-        &peers[0].organisation,
-        &peers[0].author.device,
-        ActorId::random(),
-    )
-    .expect("create");
-    for p in &peers[1..] {
-        base.admit_partner(&peers[0].author, &p.organisation, &p.author.device)
-            .expect("admit");
-    }
+    let peers: Vec<Partner> = (0..PEERS)
+        .map(|n| partner(&format!("Partner {n}"), PartnerKind::Zorgaanbieder))
+        .collect();
+    let mut base = alliance_of("Tafel", &peers);
     let id: DocumentId = base.id().parse().expect("id");
 
     let mut nodes = Vec::new();

@@ -5,41 +5,17 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+
 use std::time::Duration;
 
 use automerge::ActorId;
-use rondetafel::model::{
-    AgreementEdit, AgreementStatus, Alliance, Author, Organisation, PartnerKind, Stance,
-};
+use common::partner::{alliance_of, partner};
+use rondetafel::model::{AgreementEdit, AgreementStatus, Alliance, PartnerKind, Stance};
 use rondetafel::network::AlliancePolicy;
-use rondetafel_sync::identity::Keypair;
 use rondetafel_sync::{
     DocumentId, DocumentStore, MemoryBackend, Multiaddr, Node, NodeConfig, NodeEvent,
 };
-
-struct Peer {
-    keypair: Keypair,
-    author: Author,
-    organisation: Organisation,
-}
-
-fn peer(name: &str, kind: PartnerKind) -> Peer {
-    let keypair = Keypair::generate_ed25519();
-    let partner_id = rondetafel::model::ids::random_id(8);
-    Peer {
-        author: Author {
-            partner_id: partner_id.clone(),
-            device: keypair.public().to_peer_id().to_string(),
-        },
-        organisation: Organisation {
-            partner_id,
-            name: name.to_owned(),
-            kind,
-            roles: Vec::new(),
-        },
-        keypair,
-    }
-}
 
 fn loopback() -> Multiaddr {
     "/ip4/127.0.0.1/tcp/0".parse().expect("address")
@@ -48,22 +24,11 @@ fn loopback() -> Multiaddr {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_peers_with_offline_edits_converge() {
     let peers = [
-        peer("Gemeente", PartnerKind::Gemeente),
-        peer("Zorg", PartnerKind::Zorgaanbieder),
-        peer("Woon", PartnerKind::Woningcorporatie),
+        partner("Gemeente", PartnerKind::Gemeente),
+        partner("Zorg", PartnerKind::Zorgaanbieder),
+        partner("Woon", PartnerKind::Woningcorporatie),
     ];
-    let mut base = Alliance::create(
-        "Tafel",
-        "",
-        &peers[0].organisation,
-        &peers[0].author.device,
-        ActorId::random(),
-    )
-    .expect("create");
-    for p in &peers[1..] {
-        base.admit_partner(&peers[0].author, &p.organisation, &p.author.device)
-            .expect("admit");
-    }
+    let mut base = alliance_of("Tafel", &peers);
     let shared = base
         .add_agreement(&peers[0].author, "Wijkteams", "begin midden eind")
         .expect("agreement");

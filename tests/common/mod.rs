@@ -2,6 +2,8 @@
 
 #![allow(dead_code, unreachable_pub, clippy::expect_used, clippy::unwrap_used)]
 
+pub mod partner;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
