@@ -175,7 +175,10 @@ mod tests {
         bytes[16..24].copy_from_slice(&u64::MAX.to_le_bytes());
         assert!(matches!(
             decode(FrameKind::Chunk, &bytes),
-            Err(FrameError::Truncated { expected: u64::MAX, .. })
+            Err(FrameError::Truncated {
+                expected: u64::MAX,
+                ..
+            })
         ));
     }
 
