@@ -20,8 +20,9 @@ use super::*;
 
 /// Where the documents live on the simulated disk.
 const ROOT_DIR: &str = "/data/alliances";
-/// Saves of the first document in the workload.
-const SAVES: usize = 30;
+/// Saves of the first document in a default workload
+/// (`RONDETAFEL_POWER_LOSS_SAVES` sets another number).
+const DEFAULT_SAVES: usize = 30;
 /// Seeds per crash point in a default run.
 const DEFAULT_SEEDS: u64 = 8;
 
@@ -83,7 +84,7 @@ fn run_workload(crash_at: Option<u64>) -> (SimulatedDisk, Acknowledged) {
         (doc_id("beta"), new_document(2)),
     ];
     let mut acknowledged = Acknowledged::default();
-    'steps: for step in 0..SAVES {
+    'steps: for step in 0..env_number("RONDETAFEL_POWER_LOSS_SAVES", DEFAULT_SAVES) {
         for (index, (id, doc)) in documents.iter_mut().enumerate() {
             if index == 1 && step % 3 != 0 {
                 continue;
@@ -222,16 +223,17 @@ fn keep_working(
     Ok(())
 }
 
-fn seeds() -> u64 {
-    std::env::var("RONDETAFEL_POWER_LOSS_SEEDS")
+/// A number from the environment, or `default`.
+fn env_number<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_SEEDS)
+        .unwrap_or(default)
 }
 
 #[test]
 fn power_loss_at_every_operation_never_loses_an_acknowledged_save() {
-    let seeds = seeds();
+    let seeds: u64 = env_number("RONDETAFEL_POWER_LOSS_SEEDS", DEFAULT_SEEDS);
     let started = Instant::now();
     let (complete, all) = run_workload(None);
     let operations = complete.operations();
