@@ -19,6 +19,9 @@ pub struct MessageCaps {
     /// How deep objects may be nested (maps and lists in maps and lists):
     /// the root is at depth 0, an object in it at depth 1.
     pub max_depth: usize,
+    /// Bytes the compressed columns of a whole document in one message may
+    /// inflate to, counted before Automerge decompresses them.
+    pub max_inflated_bytes: u64,
 }
 
 impl Default for MessageCaps {
@@ -28,6 +31,7 @@ impl Default for MessageCaps {
             max_ops: 1_000_000,
             max_change_bytes: 8 * 1024 * 1024,
             max_depth: 64,
+            max_inflated_bytes: 256 * 1024 * 1024,
         }
     }
 }
@@ -131,6 +135,72 @@ fn split_chunks(mut bytes: &[u8]) -> Result<Vec<(u8, &[u8])>, String> {
     Ok(chunks)
 }
 
+/// Refuses a document chunk whose columns inflate to more than `cap`
+/// bytes, inflating each compressed column into nothing, so that a
+/// compression bomb costs no memory. A chunk this reading does not follow
+/// is left to Automerge's own checks.
+fn check_inflated_size(chunk: &[u8], cap: u64) -> Result<(), String> {
+    let Some(columns) = document_columns(chunk) else {
+        return Ok(());
+    };
+    let mut total = 0u64;
+    for (deflated, data) in columns {
+        total = total.saturating_add(if deflated {
+            let mut inflater = flate2::bufread::DeflateDecoder::new(data);
+            let mut limited = std::io::Read::take(&mut inflater, cap.saturating_add(1));
+            match std::io::copy(&mut limited, &mut std::io::sink()) {
+                Ok(inflated) => inflated,
+                Err(_) => return Ok(()), // not valid deflate: Automerge refuses it
+            }
+        } else {
+            data.len() as u64
+        });
+        if total > cap {
+            return Err(format!("a document that inflates to more than {cap} bytes"));
+        }
+    }
+    Ok(())
+}
+
+/// The columns of a document chunk, in order, as (compressed?, bytes);
+/// `None` when the chunk does not have that layout. The layout: the chunk
+/// header, then the actors (each length-prefixed) and heads (32 bytes each),
+/// both counted; the change and the operation column descriptions (a count,
+/// then a specification and a length each; bit 3 of the specification marks
+/// a compressed column); then the columns' bytes in that order.
+fn document_columns(chunk: &[u8]) -> Option<Vec<(bool, &[u8])>> {
+    let (_, used) = read_uleb(chunk.get(9..)?)?;
+    let mut rest = chunk.get(9 + used..)?;
+    let next = take_uleb;
+    for _ in 0..next(&mut rest)? {
+        let len = usize::try_from(next(&mut rest)?).ok()?;
+        rest = rest.get(len..)?;
+    }
+    let heads = usize::try_from(next(&mut rest)?).ok()?;
+    rest = rest.get(heads.checked_mul(32)?..)?;
+    let mut specs = Vec::new();
+    for _ in 0..2 {
+        for _ in 0..next(&mut rest)? {
+            let spec = next(&mut rest)?;
+            let len = usize::try_from(next(&mut rest)?).ok()?;
+            specs.push((spec & 0b1000 != 0, len));
+        }
+    }
+    let mut columns = Vec::with_capacity(specs.len());
+    for (deflated, len) in specs {
+        columns.push((deflated, rest.get(..len)?));
+        rest = rest.get(len..)?;
+    }
+    Some(columns)
+}
+
+/// Reads an unsigned LEB128 number off the front of `rest`.
+fn take_uleb(rest: &mut &[u8]) -> Option<u64> {
+    let (value, used) = read_uleb(rest)?;
+    *rest = rest.get(used..)?;
+    Some(value)
+}
+
 /// An unsigned LEB128 number and the bytes it took.
 fn read_uleb(bytes: &[u8]) -> Option<(u64, usize)> {
     let mut value = 0u64;
@@ -173,6 +243,7 @@ impl<'a> Tally<'a> {
     /// A whole document (sent when a peer lacks much of it): its changes
     /// count one by one.
     fn document_chunk(&mut self, chunk: &[u8]) -> Result<(), String> {
+        check_inflated_size(chunk, self.caps.max_inflated_bytes)?;
         let document = Automerge::load(chunk).map_err(|e| format!("malformed document: {e}"))?;
         for change in document.get_changes(&[]) {
             self.count_change(change.raw_bytes().len())?;
@@ -289,6 +360,61 @@ mod tests {
         }
         let message = message_from(&mut doc);
         assert!(check(&MessageCaps::default(), &message, &AutoCommit::new()).is_ok());
+    }
+
+    /// LEB128 of `value`.
+    fn uleb(mut value: u64) -> Vec<u8> {
+        let mut out = Vec::new();
+        loop {
+            let byte = (value & 0x7f) as u8;
+            value >>= 7;
+            if value == 0 {
+                out.push(byte);
+                return out;
+            }
+            out.push(byte | 0x80);
+        }
+    }
+
+    #[test]
+    fn a_saved_document_is_measured_column_by_column() {
+        let mut doc = AutoCommit::new();
+        let text = doc.put_object(ROOT, "text", ObjType::Text).expect("text");
+        doc.splice_text(&text, 0, 0, &"samen voor de jeugd ".repeat(500))
+            .expect("splice");
+        doc.commit();
+        let saved = doc.save();
+        let columns = document_columns(&saved).expect("the layout is followed");
+        assert!(
+            columns.iter().any(|(deflated, _)| *deflated),
+            "compressed columns"
+        );
+        assert!(check_inflated_size(&saved, MessageCaps::default().max_inflated_bytes).is_ok());
+        assert!(check_inflated_size(&saved, 100).is_err(), "it is measured");
+    }
+
+    #[test]
+    fn a_compression_bomb_is_refused_without_inflating_it_into_memory() {
+        use std::io::Write;
+        let mut encoder =
+            flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        let zeros = vec![0u8; 1024 * 1024];
+        for _ in 0..64 {
+            encoder.write_all(&zeros).expect("deflate");
+        }
+        let bomb = encoder.finish().expect("deflate");
+        assert!(bomb.len() < 256 * 1024, "64 MiB in {} bytes", bomb.len());
+        let mut data = vec![0, 0, 1]; // no actors, no heads, one change column
+        data.extend(uleb(0b1000)); // a compressed column
+        data.extend(uleb(bomb.len() as u64));
+        data.push(0); // no operation columns
+        data.extend(&bomb);
+        let mut chunk = vec![0x85, 0x6f, 0x4a, 0x83, 0, 0, 0, 0, CHUNK_DOCUMENT];
+        chunk.extend(uleb(data.len() as u64));
+        chunk.extend(&data);
+        let refused = check_inflated_size(&chunk, 16 * 1024 * 1024);
+        assert!(refused.is_err_and(|e| e.contains("inflates")));
+        assert!(check_inflated_size(&chunk, 128 * 1024 * 1024).is_ok());
     }
 
     #[test]
