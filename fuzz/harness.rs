@@ -204,7 +204,7 @@ pub(crate) fn fuzz_peer() -> PeerId {
 struct EveryoneIsMember;
 
 impl AccessPolicy for EveryoneIsMember {
-    fn members(&self, _: &DocumentId, _: &AutoCommit) -> HashSet<PeerId> {
+    fn members(&self, _: &DocumentId, _: &mut AutoCommit) -> HashSet<PeerId> {
         HashSet::from([fuzz_peer()])
     }
 

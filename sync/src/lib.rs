@@ -35,12 +35,14 @@
 mod net;
 mod node;
 pub mod protocol;
+pub mod signing;
 mod store;
 
 pub use libp2p::{Multiaddr, PeerId, identity, multiaddr::Protocol};
 pub use net::{ConnectionCaps, FrameCodec, Framed, MAX_RECEIVING_BYTES, PeerLimits};
 pub use node::{Node, NodeConfig, NodeError, NodeEvent, SpawnError};
 pub use protocol::{AccessPolicy, MessageCaps, SyncEvent};
+pub use signing::{DeviceSigner, Signatures};
 
 pub use store::{
     Backend, CompactionPolicy, DAMAGED_DIR, DirEntry, DocumentId, DocumentStore, FileSystem,

@@ -27,7 +27,7 @@ use tokio::sync::mpsc;
 pub struct Members;
 
 impl AccessPolicy for Members {
-    fn members(&self, _: &DocumentId, doc: &AutoCommit) -> HashSet<PeerId> {
+    fn members(&self, _: &DocumentId, doc: &mut AutoCommit) -> HashSet<PeerId> {
         let Ok(Some((_, members))) = doc.get(ROOT, "members") else {
             return HashSet::new();
         };

@@ -226,6 +226,15 @@ fn report(event: &NodeEvent, json: bool) {
                     .map_or_else(String::clone, |()| "admitted".into())
             ),
         ),
+        NodeEvent::Sync(SyncEvent::ChangesRefused {
+            document,
+            peer,
+            count,
+            reason,
+        }) => (
+            json!({"event": "protocol_error", "alliance": document.to_string(), "peer": peer.to_string(), "refused_changes": count, "reason": format!("{count} change(s) refused: {reason}")}),
+            format!("refused {count} change(s) from {peer} for {document}: {reason}"),
+        ),
         NodeEvent::Sync(SyncEvent::Rejected { peer, reason })
         | NodeEvent::ProtocolError { peer, reason } => (
             json!({"event": "protocol_error", "peer": peer.to_string(), "reason": reason}),
@@ -247,7 +256,7 @@ pub(super) fn sync(workspace: &mut Workspace, args: SyncArgs) -> Result<()> {
     let alliance = output::find(workspace, &args.alliance)?;
     let id = alliance.id().to_owned();
     let name = alliance.name();
-    let members = crate::model::member_devices(alliance.document());
+    let members = alliance.member_devices();
     drop(alliance);
     let timeout = Duration::from_secs(args.timeout);
     runtime()?.block_on(async {

@@ -5,6 +5,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use libp2p_identity::{Keypair, PeerId};
+use rondetafel_sync::DeviceSigner;
 
 /// Name of the key file inside the data directory.
 pub const KEY_FILE: &str = "device.key";
@@ -13,6 +14,7 @@ pub const KEY_FILE: &str = "device.key";
 #[derive(Debug, Clone)]
 pub struct DeviceIdentity {
     keypair: Keypair,
+    signer: DeviceSigner,
 }
 
 /// Why the device key could not be loaded or created.
@@ -46,12 +48,7 @@ impl DeviceIdentity {
             source,
         };
         match fs::read(&path) {
-            Ok(bytes) => Keypair::from_protobuf_encoding(&bytes)
-                .map(|keypair| DeviceIdentity { keypair })
-                .map_err(|e| IdentityError::Damaged {
-                    path: path.clone(),
-                    reason: e.to_string(),
-                }),
+            Ok(bytes) => Self::decode(&path, &bytes),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 let keypair = Keypair::generate_ed25519();
                 let bytes = keypair
@@ -61,7 +58,7 @@ impl DeviceIdentity {
                         reason: e.to_string(),
                     })?;
                 super::write_atomically(&path, &bytes, 0o600).map_err(io_error)?;
-                Ok(DeviceIdentity { keypair })
+                Self::decode(&path, &bytes)
             }
             Err(e) => Err(io_error(e)),
         }
@@ -74,12 +71,24 @@ impl DeviceIdentity {
             path: path.clone(),
             source,
         })?;
-        Keypair::from_protobuf_encoding(&bytes)
-            .map(|keypair| DeviceIdentity { keypair })
-            .map_err(|e| IdentityError::Damaged {
-                path,
-                reason: e.to_string(),
-            })
+        Self::decode(&path, &bytes)
+    }
+
+    /// An Ed25519 key pair from the key file's bytes.
+    fn decode(path: &Path, bytes: &[u8]) -> Result<Self, IdentityError> {
+        let damaged = |reason: String| IdentityError::Damaged {
+            path: path.to_owned(),
+            reason,
+        };
+        let keypair = Keypair::from_protobuf_encoding(bytes).map_err(|e| damaged(e.to_string()))?;
+        let signer = DeviceSigner::from_keypair(&keypair)
+            .ok_or_else(|| damaged("it is not an Ed25519 key".into()))?;
+        Ok(DeviceIdentity { keypair, signer })
+    }
+
+    /// What signs this device's changes.
+    pub fn signer(&self) -> DeviceSigner {
+        self.signer.clone()
     }
 
     /// The device's peer id.

@@ -85,12 +85,15 @@ impl Workspace {
         }
         let lock = DataDirLock::acquire(dir)?;
         let identity = DeviceIdentity::load_or_create(dir)?;
+        let signer = identity.signer();
+        let mut store = DocumentStore::new(FsBackend::new(dir.join(ALLIANCES_DIR)));
+        store.set_signer(signer.clone());
         Ok(Workspace {
             dir: dir.to_owned(),
             _lock: lock,
             identity,
-            store: DocumentStore::new(FsBackend::new(dir.join(ALLIANCES_DIR))),
-            actor: ActorId::random(),
+            store,
+            actor: signer.new_actor(),
         })
     }
 
@@ -104,7 +107,9 @@ impl Workspace {
         self.dir.join(ALLIANCES_DIR)
     }
 
-    /// The Automerge actor id of this process run.
+    /// The Automerge actor id of this process run: this device's public key
+    /// and a nonce of this run, so every change names the key that signed
+    /// it.
     pub fn actor(&self) -> &ActorId {
         &self.actor
     }

@@ -1,6 +1,7 @@
 //! The [`Alliance`]: one Automerge document and the rules for changing it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ROOT, ScalarValue};
@@ -10,6 +11,8 @@ use super::ids::{self, ITEM_ID_BYTES};
 use super::kinds::{AgreementStatus, InterestStatus, PartnerKind, Role, Stance};
 use super::read::{self, At};
 use super::schema::*;
+use super::trust::Trust;
+use super::view::{PositionView, Reader};
 
 /// Who makes an edit: a partner organisation acting through one device.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,12 +76,18 @@ pub struct AgreementEdit {
 /// One alliance: an Automerge document plus the rules for changing it.
 ///
 /// Every edit checks its rules first, then writes and commits one change
-/// attributed to the author's device; a refused edit changes nothing.
+/// by this run's actor, which names the device key that signs it; a
+/// refused edit changes nothing.
 #[derive(Debug)]
 pub struct Alliance {
     id: String,
     doc: AutoCommit,
-    actor_bound: bool,
+    /// Who wrote what and whether it counts, for the current version;
+    /// computed when first needed after a change.
+    trust: Mutex<Option<Arc<Trust>>>,
+    /// The actor each device this copy writes for uses (normally one: the
+    /// device running the program), by device peer id.
+    actors: HashMap<String, ActorId>,
 }
 
 impl Alliance {
@@ -94,8 +103,9 @@ impl Alliance {
         let id = ids::random_id(ids::ALLIANCE_ID_BYTES);
         let mut alliance = Alliance {
             id: id.clone(),
+            actors: device_actors(&actor),
             doc: AutoCommit::new().with_actor(actor),
-            actor_bound: false,
+            trust: Mutex::new(None),
         };
         let author = Author {
             partner_id: founder.partner_id.clone(),
@@ -108,7 +118,6 @@ impl Alliance {
             let text = doc.put_object(ROOT, DESCRIPTION, ObjType::Text)?;
             doc.update_text(&text, description.trim())?;
             doc.put(ROOT, CREATED_AT, ScalarValue::Timestamp(now_ms()))?;
-            // The actors map was created by the actor binding of this change.
             for key in [PARTNERS, INTERESTS, AGREEMENTS, RATIFICATIONS, INVITATIONS] {
                 doc.put_object(ROOT, key, ObjType::Map)?;
             }
@@ -124,15 +133,40 @@ impl Alliance {
     /// Wraps a loaded document, checking that it is an alliance and migrating
     /// an older schema. Edits made through it are attributed to `actor`.
     pub fn from_document(mut doc: AutoCommit, actor: ActorId) -> Result<Self, ModelError> {
+        doc.set_actor(actor);
         super::schema::check_and_migrate(&mut doc)?;
         let id = read::str(&doc, &ROOT, ALLIANCE_ID)
             .ok_or_else(|| ModelError::NotAnAlliance("it has no alliance id".into()))?;
-        doc.set_actor(actor);
         Ok(Alliance {
             id,
+            actors: device_actors(doc.get_actor()),
             doc,
-            actor_bound: false,
+            trust: Mutex::new(None),
         })
+    }
+
+    /// Lets this copy also write as the device that `actor` names (a
+    /// signed actor id): for simulations and tests of several devices.
+    pub fn add_device(&mut self, actor: ActorId) {
+        self.actors.extend(device_actors(&actor));
+    }
+
+    /// Who wrote what, and whether it counts, now.
+    pub(crate) fn trust(&self) -> Arc<Trust> {
+        let mut cached = self.trust.lock().unwrap_or_else(|e| e.into_inner());
+        cached
+            .get_or_insert_with(|| Arc::new(Trust::of(&self.doc, At::Now)))
+            .clone()
+    }
+
+    /// Who wrote what, and whether it counts, at `heads`.
+    pub(crate) fn trust_at(&self, heads: &[ChangeHash]) -> Trust {
+        Trust::of(&self.doc, At::Heads(heads))
+    }
+
+    /// Forgets the computed trust after the document changed.
+    fn changed(&mut self) {
+        *self.trust.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     /// The alliance id.
@@ -152,6 +186,7 @@ impl Alliance {
 
     /// The underlying document, for storage and sync.
     pub fn document_mut(&mut self) -> &mut AutoCommit {
+        self.changed();
         &mut self.doc
     }
 
@@ -165,18 +200,14 @@ impl Alliance {
         self.doc.get_heads()
     }
 
-    /// Whether `author` is a current partner acting through a current device.
+    /// Whether `author` is a current partner acting through one of its
+    /// current devices, according to the device registry.
     pub fn is_member(&self, author: &Author) -> bool {
-        let Some(partner) = self.partner_obj(&author.partner_id) else {
-            return false;
-        };
-        let left = read::timestamp_at(&self.doc, At::Now, &partner, "left").is_some();
-        let device = read::map_at(&self.doc, At::Now, &partner, "devices")
-            .and_then(|devices| read::map_at(&self.doc, At::Now, &devices, &author.device));
-        let removed = device
-            .as_ref()
-            .is_some_and(|d| read::timestamp_at(&self.doc, At::Now, d, "removed").is_some());
-        !left && device.is_some() && !removed
+        let trust = self.trust();
+        let registry = trust.registry();
+        registry.devices.get(&author.device).is_some_and(|d| {
+            d.partner == author.partner_id && !d.retired && !registry.removed.contains(&d.partner)
+        })
     }
 
     /// Renames the alliance.
@@ -268,7 +299,11 @@ impl Alliance {
     ) -> Result<(), ModelError> {
         self.require_member(author)?;
         let (id, obj) = self.find_item(INTERESTS, "interest", query)?;
-        let owner = read::str(&self.doc, &obj, "partner").unwrap_or_default();
+        let owner = self
+            .trust()
+            .owner_at(&[INTERESTS, &id])
+            .unwrap_or_default()
+            .to_owned();
         if owner != author.partner_id {
             return Err(ModelError::NotYourInterest {
                 owner: self.partner_name(&owner),
@@ -479,10 +514,24 @@ impl Alliance {
         organisation: &Organisation,
         device: &str,
     ) -> Result<(), ModelError> {
+        let write = self.partner_writer(organisation, device)?;
+        let name = organisation.name.trim().to_owned();
+        self.change(author, format!("add partner {name}"), write)
+    }
+
+    /// What adding `organisation` with `device` writes, for one change:
+    /// the partner (if new) and the device entry together, so that the
+    /// registry sees them as one admission.
+    pub(crate) fn partner_writer<'a>(
+        &self,
+        organisation: &'a Organisation,
+        device: &'a str,
+    ) -> Result<impl FnOnce(&mut AutoCommit) -> Result<(), automerge::AutomergeError> + 'a, ModelError>
+    {
         let partners = self.root_map(PARTNERS)?;
         let existing = self.partner_obj(&organisation.partner_id);
         let name = organisation.name.trim().to_owned();
-        self.change(author, format!("add partner {name}"), |doc| {
+        Ok(move |doc: &mut AutoCommit| {
             let partner = match existing {
                 Some(obj) => obj,
                 None => {
@@ -509,17 +558,23 @@ impl Alliance {
         })
     }
 
-    /// Runs `write` and commits it as one change by `author`, binding this
-    /// run's actor id to the author's device in the same change. On error,
-    /// everything `write` did is rolled back.
+    /// Runs `write` and commits it as one change. The change is attributed
+    /// by its actor id, which names this device's key; no binding is
+    /// written. On error, everything `write` did is rolled back.
     pub(crate) fn change<T>(
         &mut self,
         author: &Author,
         message: String,
         write: impl FnOnce(&mut AutoCommit) -> Result<T, automerge::AutomergeError>,
     ) -> Result<T, ModelError> {
-        let result = self.bind_actor(author).and_then(|()| write(&mut self.doc));
-        match result {
+        let actor = self
+            .actors
+            .get(&author.device)
+            .ok_or(ModelError::ActsForAnotherPartner)?;
+        if self.doc.get_actor() != actor {
+            self.doc.set_actor(actor.clone());
+        }
+        match write(&mut self.doc) {
             Ok(value) => {
                 let time_s = now_ms() / 1000;
                 self.doc.commit_with(
@@ -527,7 +582,7 @@ impl Alliance {
                         .with_message(message)
                         .with_time(time_s),
                 );
-                self.actor_bound = true;
+                self.changed();
                 Ok(value)
             }
             Err(error) => {
@@ -535,24 +590,6 @@ impl Alliance {
                 Err(error.into())
             }
         }
-    }
-
-    fn bind_actor(&mut self, author: &Author) -> Result<(), automerge::AutomergeError> {
-        if self.actor_bound {
-            return Ok(());
-        }
-        let actors = match read::map_at(&self.doc, At::Now, &ROOT, ACTORS) {
-            Some(actors) => actors,
-            None => self.doc.put_object(ROOT, ACTORS, ObjType::Map)?,
-        };
-        let actor = self.doc.get_actor().to_hex_string();
-        let binding = self.doc.put_object(&actors, actor.as_str(), ObjType::Map)?;
-        self.doc.put(&binding, "device", author.device.as_str())?;
-        self.doc
-            .put(&binding, "partner", author.partner_id.as_str())?;
-        self.doc
-            .put(&binding, "at", ScalarValue::Timestamp(now_ms()))?;
-        Ok(())
     }
 
     pub(crate) fn require_member(&self, author: &Author) -> Result<(), ModelError> {
@@ -583,8 +620,9 @@ impl Alliance {
     }
 
     pub(crate) fn partner_name(&self, partner_id: &str) -> String {
-        self.partner_obj(partner_id)
-            .and_then(|p| read::str(&self.doc, &p, "name"))
+        let trust = self.trust();
+        super::view::partner_names(&self.doc, &trust, At::Now)
+            .remove(partner_id)
             .unwrap_or_else(|| partner_id.to_owned())
     }
 
@@ -635,26 +673,33 @@ impl Alliance {
             .unwrap_or(AgreementStatus::Draft)
     }
 
+    /// Every partner's position on an agreement, as that partner wrote it.
+    pub(crate) fn positions_of(&self, agreement: &ObjId) -> BTreeMap<String, PositionView> {
+        let trust = self.trust();
+        Reader {
+            doc: &self.doc,
+            at: At::Now,
+            trust: &trust,
+        }
+        .positions(agreement)
+    }
+
     /// Names of current partners whose position on the agreement is object.
     fn objectors(&self, agreement: &ObjId) -> Vec<String> {
-        let Some(positions) = read::map_at(&self.doc, At::Now, agreement, "positions") else {
-            return Vec::new();
-        };
-        read::keys_at(&self.doc, At::Now, &positions)
+        self.positions_of(agreement)
             .into_iter()
-            .filter(|partner| self.is_current_partner(partner))
-            .filter(|partner| {
-                read::map_at(&self.doc, At::Now, &positions, partner)
-                    .and_then(|p| read::str(&self.doc, &p, "stance"))
-                    .is_some_and(|s| s == Stance::Object.slug())
+            .filter(|(partner, position)| {
+                self.is_current_partner(partner) && position.stance == Stance::Object
             })
-            .map(|partner| self.partner_name(&partner))
+            .map(|(partner, _)| self.partner_name(&partner))
             .collect()
     }
 
+    /// Whether a partner was admitted and not removed, by the registry.
     pub(crate) fn is_current_partner(&self, partner_id: &str) -> bool {
-        self.partner_obj(partner_id)
-            .is_some_and(|p| read::timestamp_at(&self.doc, At::Now, &p, "left").is_none())
+        let trust = self.trust();
+        let registry = trust.registry();
+        registry.partner_objects.contains_key(partner_id) && !registry.removed.contains(partner_id)
     }
 }
 
@@ -679,6 +724,14 @@ fn describe_agreement_edit(id: &str, edit: &AgreementEdit) -> String {
         parts.push("responsible partners".to_owned());
     }
     format!("edit agreement {id}: {}", parts.join(", "))
+}
+
+/// The device a signed actor names, with the actor.
+fn device_actors(actor: &ActorId) -> HashMap<String, ActorId> {
+    rondetafel_sync::signing::device_peer(actor)
+        .map(|peer| (peer.to_string(), actor.clone()))
+        .into_iter()
+        .collect()
 }
 
 /// Makes the keys of `set` (a map of `key: true`) equal to `wanted`.

@@ -82,10 +82,9 @@ pub enum ModelError {
         label: String,
     },
     /// This replica's actor already acts for another partner, so a
-    /// decision written through it would not count.
-    #[error(
-        "this session already acts for another partner; a partner records only its own decision"
-    )]
+    /// The edit names a device whose key this copy of the alliance cannot
+    /// sign for: a partner's word is written only by its own devices.
+    #[error("this device cannot write for that device; a partner's word is written only by its own devices")]
     ActsForAnotherPartner,
     /// An adoption with conditions was recorded without them.
     #[error("adopted-with-conditions needs the conditions (use --conditions)")]

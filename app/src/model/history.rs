@@ -1,10 +1,12 @@
 //! Who changed what, and when: the alliance's change history, attributed to
-//! devices and partners through the actor bindings in the document.
+//! devices by the keys in the changes' actor ids and to partners by the
+//! device registry, with every write that does not count named.
 
 use serde::Serialize;
 
 use super::read::At;
-use super::view::{self, ActorBindings};
+use super::trust::{Action, Trust};
+use super::view;
 
 /// One change in the history.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -15,35 +17,82 @@ pub struct HistoryEntry {
     pub time: String,
     /// The Automerge actor id (hex) of the process that made it.
     pub actor: String,
-    /// The device (peer id) the actor is bound to, if known.
+    /// The device (peer id) that made it, if known.
     pub device: Option<String>,
-    /// The partner id the actor is bound to, if known.
+    /// The partner that device belongs to, if known.
     pub partner: Option<String>,
     /// That partner's name, if known.
     pub partner_name: Option<String>,
-    /// What the change did.
+    /// What the change did (the message its author's program wrote).
     pub message: String,
+    /// Whether the change is signed by the device key its actor names.
+    /// Changes made before signing existed are not.
+    pub verified: bool,
+    /// Writes of the change that do not count, and why.
+    pub ignored: Vec<IgnoredWrite>,
+}
+
+/// A write that does not count: a partner's own value written by a device
+/// of another partner, or a write by a device that was not (or no longer)
+/// a member's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IgnoredWrite {
+    /// Where it wrote, as a path (`agreements/<id>/positions/<partner>`).
+    pub path: String,
+    /// The partner whose value it is, when it is a partner's own value.
+    pub on_behalf_of: Option<String>,
+    /// That partner's name.
+    pub on_behalf_of_name: Option<String>,
 }
 
 /// The history of `doc`, in causal order (every change after the changes it
 /// depends on).
 pub(crate) fn build(doc: &mut automerge::AutoCommit) -> Vec<HistoryEntry> {
-    let bindings: ActorBindings = view::actor_bindings(doc, At::Now);
-    let names = view::partner_names(doc, At::Now);
-    doc.get_changes_meta(&[])
-        .into_iter()
+    let trust = Trust::now(doc);
+    let names = view::partner_names(doc, &trust, At::Now);
+    trust
+        .log()
+        .changes
+        .iter()
         .map(|change| {
-            let actor = change.actor.to_hex_string();
-            let binding = bindings.get(&actor);
+            let device = trust.device_of(&change.actor).map(str::to_owned);
+            let partner = device
+                .as_ref()
+                .and_then(|d| trust.registry().devices.get(d))
+                .map(|d| d.partner.clone());
+            let mut ignored: Vec<IgnoredWrite> = change
+                .writes
+                .iter()
+                .filter(|w| w.action != Action::Edit || w.path.len() <= 1)
+                .filter_map(|write| {
+                    let judgement = trust.judge(change, write);
+                    (!judgement.counts).then(|| IgnoredWrite {
+                        path: shown_path(&write.path),
+                        on_behalf_of_name: judgement
+                            .owner
+                            .as_ref()
+                            .map(|o| names.get(o).cloned().unwrap_or_else(|| o.clone())),
+                        on_behalf_of: judgement.owner,
+                    })
+                })
+                .collect();
+            ignored.dedup_by(|a, b| a.path == b.path || a.path.starts_with(&format!("{}/", b.path)));
             HistoryEntry {
                 hash: change.hash.to_string(),
-                time: view::format_ms(change.timestamp.saturating_mul(1000)),
-                device: binding.map(|(device, _)| device.clone()),
-                partner: binding.map(|(_, partner)| partner.clone()),
-                partner_name: binding.and_then(|(_, partner)| names.get(partner).cloned()),
-                message: change.message.map(|m| m.into_owned()).unwrap_or_default(),
-                actor,
+                time: view::format_ms(change.time.saturating_mul(1000)),
+                verified: trust.is_signed(&change.actor),
+                partner_name: partner.as_ref().and_then(|p| names.get(p).cloned()),
+                partner,
+                device,
+                message: change.message.clone(),
+                actor: change.actor.to_hex_string(),
+                ignored,
             }
         })
         .collect()
+}
+
+/// A path as the history shows it: the written keys, joined with `/`.
+fn shown_path(path: &[String]) -> String {
+    path.join("/")
 }

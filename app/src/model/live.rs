@@ -12,14 +12,15 @@ use automerge::{Patch, PatchAction, Prop, ReadDoc};
 
 use super::read::At;
 use super::schema::{AGREEMENTS, INTERESTS};
-use super::view::{self, ActorBindings, CreationOrder};
+use super::trust::Trust;
+use super::view::{self, CreationOrder};
 use super::{Alliance, AllianceView};
 
 /// An [`AllianceView`] that follows the document through its patches.
 #[derive(Debug, Clone)]
 pub struct LiveView {
     view: AllianceView,
-    actors: ActorBindings,
+    trust: Trust,
     agreement_orders: HashMap<String, CreationOrder>,
     interest_orders: HashMap<String, CreationOrder>,
 }
@@ -48,10 +49,11 @@ impl LiveView {
     pub fn new(alliance: &mut Alliance) -> LiveView {
         alliance.document_mut().update_diff_cursor();
         let heads = alliance.heads();
+        let trust = Trust::now(alliance.document_mut());
         let doc = alliance.document();
         LiveView {
-            view: view::build(doc, &heads, At::Now),
-            actors: view::actor_bindings(doc, At::Now),
+            view: view::build(doc, &trust, &heads, At::Now),
+            trust,
             agreement_orders: view::current_orders(doc, AGREEMENTS),
             interest_orders: view::current_orders(doc, INTERESTS),
         }
@@ -69,7 +71,13 @@ impl LiveView {
         if patches.is_empty() {
             return Refresh::default();
         }
-        let touched = classify(&patches);
+        let mut touched = classify(&patches);
+        let before = self.trust.registry().clone();
+        self.trust.update(alliance.document_mut());
+        if !self.trust.registry().same_as(&before) {
+            // Who may write what changed: every owned value may read anew.
+            touched.everything = true;
+        }
         if touched.everything {
             *self = LiveView::new(alliance);
             return Refresh {
@@ -97,7 +105,7 @@ impl LiveView {
     }
 
     fn update_agreement<D: ReadDoc>(&mut self, doc: &D, id: &str) {
-        let current = view::current_agreement(doc, &self.actors, id);
+        let current = view::current_agreement(doc, &self.trust, id);
         upsert(
             &mut self.view.agreements,
             &mut self.agreement_orders,
@@ -108,7 +116,7 @@ impl LiveView {
     }
 
     fn update_interest<D: ReadDoc>(&mut self, doc: &D, id: &str) {
-        let current = view::current_interest(doc, &self.actors, id);
+        let current = view::current_interest(doc, &self.trust, id);
         upsert(
             &mut self.view.interests,
             &mut self.interest_orders,

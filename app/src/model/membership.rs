@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use automerge::transaction::Transactable;
-use automerge::{ObjType, ROOT, ReadDoc, ScalarValue};
+use automerge::{ObjType, ROOT, ScalarValue};
 use sha2::{Digest, Sha256};
 
 use super::alliance::{Alliance, Author, Organisation, non_empty, now_ms};
@@ -131,13 +131,14 @@ impl Alliance {
         }
         let invitations = self.root_map(INVITATIONS)?;
         let obj = self.map(&invitations, invitation_id)?;
-        self.add_partner_unchecked(admitter, organisation, device)?;
-        let device = device.to_owned();
+        let add = self.partner_writer(organisation, device)?;
+        let name = organisation.name.trim();
         self.change(
             admitter,
-            format!("invitation {invitation_id} used"),
+            format!("add partner {name} (invitation {invitation_id} used)"),
             |doc| {
-                doc.put(&obj, "used_by", device.as_str())?;
+                add(doc)?;
+                doc.put(&obj, "used_by", device)?;
                 doc.put(&obj, "used_at", ScalarValue::Timestamp(now_ms()))?;
                 Ok(())
             },
@@ -257,32 +258,12 @@ impl Alliance {
     }
 }
 
-/// The peer ids of every current device of every current partner: exactly
-/// the peers that may sync the alliance.
-pub fn member_devices<D: ReadDoc>(doc: &D) -> BTreeSet<String> {
-    let Some(partners) = read::map_at(doc, At::Now, &ROOT, PARTNERS) else {
-        return BTreeSet::new();
-    };
-    let mut devices = BTreeSet::new();
-    for partner_id in read::keys_at(doc, At::Now, &partners) {
-        let Some(partner) = read::map_at(doc, At::Now, &partners, &partner_id) else {
-            continue;
-        };
-        if read::timestamp_at(doc, At::Now, &partner, "left").is_some() {
-            continue;
-        }
-        let Some(partner_devices) = read::map_at(doc, At::Now, &partner, "devices") else {
-            continue;
-        };
-        for device in read::keys_at(doc, At::Now, &partner_devices) {
-            let retired = read::map_at(doc, At::Now, &partner_devices, &device)
-                .is_some_and(|d| read::timestamp_at(doc, At::Now, &d, "removed").is_some());
-            if !retired {
-                devices.insert(device);
-            }
-        }
+impl Alliance {
+    /// The peer ids of every current device of every current partner, by
+    /// the device registry: exactly the peers that may sync the alliance.
+    pub fn member_devices(&self) -> BTreeSet<String> {
+        self.trust().member_devices().into_iter().collect()
     }
-    devices
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -18,6 +18,7 @@ pub mod ratification;
 mod read;
 pub mod schema;
 mod text;
+pub mod trust;
 mod view;
 
 pub use alliance::{AgreementEdit, Alliance, Author, InterestEdit, NewEffect, Organisation};
@@ -27,12 +28,14 @@ pub use kinds::{
     AgreementStatus, Decision, InterestStatus, PartnerKind, Role, Stance, UnknownValue,
 };
 pub use live::{LiveView, Refresh};
-pub use membership::{Invitation, InvitationError, InvitationKind, member_devices};
+pub use membership::{Invitation, InvitationError, InvitationKind};
 pub use ratification::{
     DecisionRecord, NewDecision, PartnerDecision, RatificationStatus, SnapshotRecord,
     SnapshotStatus,
 };
+pub use read::At;
 pub use text::{TextAnchor, TextField};
+pub use trust::Trust;
 pub use view::{
     AgreementView, AllianceView, AmbitionView, ConflictValue, ConflictView, EffectView,
     InterestView, PartnerView, PositionView, ResponseView,
@@ -42,12 +45,14 @@ impl Alliance {
     /// The alliance as it is now.
     pub fn view(&mut self) -> AllianceView {
         let heads = self.heads();
-        view::build(self.document(), &heads, read::At::Now)
+        let trust = self.trust();
+        view::build(self.document(), &trust, &heads, read::At::Now)
     }
 
     /// The alliance as it was at `heads`.
     pub fn view_at(&mut self, heads: &[automerge::ChangeHash]) -> AllianceView {
-        view::build(self.document(), heads, read::At::Heads(heads))
+        let trust = trust::Trust::of(self.document(), read::At::Heads(heads));
+        view::build(self.document(), &trust, heads, read::At::Heads(heads))
     }
 
     /// Every change, in causal order, attributed to devices and partners.

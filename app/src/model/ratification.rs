@@ -21,7 +21,7 @@
 use std::collections::{HashMap, HashSet};
 
 use automerge::transaction::Transactable;
-use automerge::{AutoCommit, ChangeHash, ObjId, ObjType, ROOT, ScalarValue};
+use automerge::{AutoCommit, ChangeHash, ObjId, ObjType, ScalarValue};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -32,7 +32,8 @@ use super::kinds::Decision;
 use super::read;
 pub(crate) use super::read::At;
 use super::schema::RATIFICATIONS;
-use super::view::{self, AgreementView, creation_order, format_ms};
+use super::trust::{Rule, Trust};
+use super::view::{self, AgreementView, Reader, creation_order, format_ms};
 
 /// What is hashed before the sorted heads, so that a snapshot id can never
 /// be mistaken for another SHA-256 over the same bytes.
@@ -42,7 +43,7 @@ pub const SNAPSHOT_ID_DOMAIN: &[u8] = b"rondetafel-snapshot-v1\0";
 pub const SHORT_ID_LEN: usize = 12;
 
 const SNAPSHOT_PREFIX: &str = "snapshot:";
-const DECISION_PREFIX: &str = "decision:";
+pub(crate) const DECISION_PREFIX: &str = "decision:";
 
 /// The id of the alliance at `heads`: lowercase hex of SHA-256 over
 /// [`SNAPSHOT_ID_DOMAIN`] followed by the 32 raw bytes of every distinct
@@ -232,12 +233,6 @@ impl Alliance {
         decision: &NewDecision,
     ) -> Result<DecisionRecord, ModelError> {
         self.require_member(author)?;
-        let actor = self.document().get_actor().to_hex_string();
-        if let Some((_, partner)) = view::actor_bindings(self.document(), At::Now).get(&actor)
-            && partner != &author.partner_id
-        {
-            return Err(ModelError::ActsForAnotherPartner);
-        }
         let snapshot = self.find_snapshot(snapshot)?;
         let body = non_empty(&decision.body, "the deciding body")?;
         let date = parse_date(&decision.date)?;
@@ -276,12 +271,12 @@ impl Alliance {
 
     /// Every recorded snapshot, in the order they were recorded.
     pub fn snapshots(&self) -> Vec<SnapshotRecord> {
-        snapshots_at(self.document(), At::Now)
+        snapshots_at(self.document(), &self.trust(), At::Now)
     }
 
     /// Every valid decision, in the order they were recorded.
     pub fn decisions(&self) -> Vec<DecisionRecord> {
-        decisions_at(self.document(), At::Now)
+        decisions_at(self.document(), &self.trust(), At::Now)
     }
 
     /// Finds a recorded snapshot by full id, unique id prefix or label.
@@ -292,7 +287,8 @@ impl Alliance {
     /// The ratification state now.
     pub fn ratification_status(&mut self) -> RatificationStatus {
         let heads = self.heads();
-        let mut status = status_at(self.document(), At::Now);
+        let trust = self.trust();
+        let mut status = status_at(self.document(), &trust, At::Now);
         if let Some(vastgesteld) = &status.vastgesteld
             && let Ok(then) = parse_heads(&vastgesteld.heads)
         {
@@ -353,23 +349,24 @@ pub fn find_snapshot_in(
 }
 
 /// The records of one kind (`prefix`), in creation order: key without the
-/// prefix, object, and the partner bound to the actor that created it.
-fn records(doc: &AutoCommit, at: At<'_>, prefix: &str) -> Vec<(String, ObjId, Option<String>)> {
-    let Some(map) = read::map_at(doc, at, &ROOT, RATIFICATIONS) else {
+/// prefix, object, and the partner whose device created it.
+fn records(
+    doc: &AutoCommit,
+    trust: &Trust,
+    at: At<'_>,
+    prefix: &str,
+) -> Vec<(String, ObjId, Option<String>)> {
+    let reader = Reader { doc, at, trust };
+    let Some(map) = reader.root(RATIFICATIONS) else {
         return Vec::new();
     };
-    let bindings = view::actor_bindings(doc, at);
-    let mut found: Vec<_> = read::keys_at(doc, at, &map)
+    let mut found: Vec<_> = trust
+        .keys(doc, at, &map)
         .into_iter()
         .filter_map(|key| {
             let id = key.strip_prefix(prefix)?.to_owned();
-            let obj = read::map_at(doc, at, &map, &key)?;
-            let writer = match &obj {
-                ObjId::Id(_, actor, _) => bindings
-                    .get(&actor.to_hex_string())
-                    .map(|(_, partner)| partner.clone()),
-                ObjId::Root => None,
-            };
+            let obj = reader.map(&map, &key, &Rule::Member)?;
+            let writer = trust.partner_of(&obj).map(str::to_owned);
             Some((creation_order(&obj), id, obj, writer))
         })
         .collect();
@@ -381,8 +378,8 @@ fn records(doc: &AutoCommit, at: At<'_>, prefix: &str) -> Vec<(String, ObjId, Op
 }
 
 /// The snapshots recorded at a version.
-pub(crate) fn snapshots_at(doc: &AutoCommit, at: At<'_>) -> Vec<SnapshotRecord> {
-    records(doc, at, SNAPSHOT_PREFIX)
+pub(crate) fn snapshots_at(doc: &AutoCommit, trust: &Trust, at: At<'_>) -> Vec<SnapshotRecord> {
+    records(doc, trust, at, SNAPSHOT_PREFIX)
         .into_iter()
         .filter_map(|(id, obj, writer)| {
             let heads: Vec<String> = read::str_at(doc, at, &obj, "heads")?
@@ -409,15 +406,22 @@ pub(crate) fn snapshots_at(doc: &AutoCommit, at: At<'_>) -> Vec<SnapshotRecord> 
 
 /// The valid decisions recorded at a version: those written by a device of
 /// the partner they name, about a recorded snapshot.
-pub(crate) fn decisions_at(doc: &AutoCommit, at: At<'_>) -> Vec<DecisionRecord> {
-    let names = view::partner_names(doc, at);
-    let snapshots: HashSet<String> = snapshots_at(doc, at).into_iter().map(|s| s.id).collect();
-    records(doc, at, DECISION_PREFIX)
+pub(crate) fn decisions_at(doc: &AutoCommit, trust: &Trust, at: At<'_>) -> Vec<DecisionRecord> {
+    let names = view::partner_names(doc, trust, at);
+    let snapshots: HashSet<String> = snapshots_at(doc, trust, at)
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    let reader = Reader { doc, at, trust };
+    records(doc, trust, at, DECISION_PREFIX)
         .into_iter()
         .filter_map(|(id, obj, writer)| {
-            let partner = read::str_at(doc, at, &obj, "partner")?;
-            let snapshot = read::str_at(doc, at, &obj, "snapshot")?;
-            if writer.as_deref() != Some(partner.as_str()) || !snapshots.contains(&snapshot) {
+            let writer = writer?;
+            let own = Rule::Partner(writer.clone());
+            let field = |key: &str| Some(reader.text(&obj, key, &own)).filter(|v| !v.is_empty());
+            let partner = field("partner")?;
+            let snapshot = field("snapshot")?;
+            if writer != partner || !snapshots.contains(&snapshot) {
                 return None;
             }
             Some(DecisionRecord {
@@ -427,14 +431,12 @@ pub(crate) fn decisions_at(doc: &AutoCommit, at: At<'_>) -> Vec<DecisionRecord> 
                     .get(&partner)
                     .cloned()
                     .unwrap_or_else(|| partner.clone()),
-                body: read::str_at(doc, at, &obj, "body").unwrap_or_default(),
-                decision: read::str_at(doc, at, &obj, "decision")?.parse().ok()?,
-                date: read::str_at(doc, at, &obj, "date").unwrap_or_default(),
-                reference: read::str_at(doc, at, &obj, "reference"),
-                conditions: read::str_at(doc, at, &obj, "conditions"),
-                recorded_at: format_ms(
-                    read::timestamp_at(doc, at, &obj, "recorded_at").unwrap_or_default(),
-                ),
+                body: field("body").unwrap_or_default(),
+                decision: field("decision")?.parse().ok()?,
+                date: field("date").unwrap_or_default(),
+                reference: field("reference"),
+                conditions: field("conditions"),
+                recorded_at: format_ms(reader.time(&obj, "recorded_at", &own).unwrap_or_default()),
                 partner,
             })
         })
@@ -442,10 +444,13 @@ pub(crate) fn decisions_at(doc: &AutoCommit, at: At<'_>) -> Vec<DecisionRecord> 
 }
 
 /// The current partners at a version, in the order they joined: id, name.
-pub(crate) fn current_partners(doc: &AutoCommit, at: At<'_>) -> Vec<(String, String)> {
-    // The heads only label the view; the partners are read at `at`.
-    view::build(doc, &[], at)
-        .partners
+pub(crate) fn current_partners(
+    doc: &AutoCommit,
+    trust: &Trust,
+    at: At<'_>,
+) -> Vec<(String, String)> {
+    Reader { doc, at, trust }
+        .partners()
         .into_iter()
         .filter(|p| p.left.is_none())
         .map(|p| (p.id, p.name))
@@ -454,10 +459,10 @@ pub(crate) fn current_partners(doc: &AutoCommit, at: At<'_>) -> Vec<(String, Str
 
 /// The ratification state at a version (without the comparison of the
 /// agreements, which needs the views at two versions).
-pub(crate) fn status_at(doc: &AutoCommit, at: At<'_>) -> RatificationStatus {
-    let partners = current_partners(doc, at);
-    let decisions = decisions_at(doc, at);
-    let snapshots: Vec<SnapshotStatus> = snapshots_at(doc, at)
+pub(crate) fn status_at(doc: &AutoCommit, trust: &Trust, at: At<'_>) -> RatificationStatus {
+    let partners = current_partners(doc, trust, at);
+    let decisions = decisions_at(doc, trust, at);
+    let snapshots: Vec<SnapshotStatus> = snapshots_at(doc, trust, at)
         .into_iter()
         .map(|snapshot| snapshot_status(snapshot, &partners, &decisions))
         .collect();

@@ -6,7 +6,7 @@ use automerge::{ChangeHash, ObjId, ObjType, ReadDoc, ScalarValue, Value};
 
 /// Where to read: the current state or the state at given heads.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) enum At<'a> {
+pub enum At<'a> {
     /// The current state.
     #[default]
     Now,
@@ -47,11 +47,6 @@ pub(crate) fn uint_at<D: ReadDoc>(doc: &D, at: At<'_>, obj: &ObjId, key: &str) -
         ScalarValue::Int(n) => u64::try_from(n).ok(),
         _ => None,
     }
-}
-
-/// A boolean value at a version.
-pub(crate) fn bool_at<D: ReadDoc>(doc: &D, at: At<'_>, obj: &ObjId, key: &str) -> Option<bool> {
-    scalar(doc, at, obj, key)?.as_bool()
 }
 
 /// A timestamp (milliseconds since the Unix epoch) at a version.

@@ -7,7 +7,8 @@
 //! ├─ name             str
 //! ├─ description      text
 //! ├─ created_at       timestamp
-//! ├─ actors           { <actor hex>: { device, partner, at } }
+//! ├─ actors           { <actor hex>: { device, partner, at } }   (schema 1 only)
+//! ├─ trust            { checkpoint: "<hex heads>" }             (schema 1 → 2)
 //! ├─ partners         { <partner id>: { name, kind, roles {<role>: true},
 //! │                     devices { <peer id>: { added, removed? } }, joined, left? } }
 //! ├─ ambition         { text: text, effects { <id>: { text, indicator, target, created_at, created_by } } }
@@ -29,8 +30,9 @@ use automerge::{AutoCommit, ROOT};
 use super::error::ModelError;
 use super::read;
 
-/// The schema version this build writes.
-pub const SCHEMA_VERSION: u64 = 1;
+/// The schema version this build writes. Version 2: every change is signed
+/// and attributed by the device key in its actor id.
+pub const SCHEMA_VERSION: u64 = 2;
 
 /// Root keys.
 pub(crate) const SCHEMA_VERSION_KEY: &str = "schema_version";
@@ -45,6 +47,7 @@ pub(crate) const INTERESTS: &str = "interests";
 pub(crate) const AGREEMENTS: &str = "agreements";
 pub(crate) const RATIFICATIONS: &str = "ratifications";
 pub(crate) const INVITATIONS: &str = "invitations";
+pub(crate) const TRUST: &str = "trust";
 
 /// A migration lifts a document from the version before `to` up to `to`.
 struct Migration {
@@ -54,7 +57,28 @@ struct Migration {
 
 /// Every migration, oldest first. Version 1 is the first published schema;
 /// a future version appends its step here and bumps [`SCHEMA_VERSION`].
-const MIGRATIONS: &[Migration] = &[];
+const MIGRATIONS: &[Migration] = &[Migration {
+    to: 2,
+    apply: signed_checkpoint,
+}];
+
+/// Schema 1 → 2: records the heads of the history written before changes
+/// were signed. Its self-asserted actor bindings are trusted up to these
+/// heads, and nothing unsigned after them.
+fn signed_checkpoint(doc: &mut AutoCommit) -> Result<(), ModelError> {
+    use automerge::transaction::{CommitOptions, Transactable};
+    let mut heads: Vec<String> = doc.get_heads().iter().map(ToString::to_string).collect();
+    heads.sort();
+    let trust = doc.put_object(ROOT, TRUST, automerge::ObjType::Map)?;
+    doc.put(&trust, "checkpoint", heads.join(" "))?;
+    doc.put(ROOT, SCHEMA_VERSION_KEY, 2u64)?;
+    doc.commit_with(
+        CommitOptions::default()
+            .with_message("checkpoint: the history before signing".to_owned())
+            .with_time(jiff::Timestamp::now().as_second()),
+    );
+    Ok(())
+}
 
 /// Checks that `doc` is an alliance this build can read, migrating an older
 /// schema in place. Returns whether the document was changed.

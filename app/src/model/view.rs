@@ -4,12 +4,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use automerge::{ChangeHash, ObjId, ROOT, ReadDoc, ScalarValue};
+use automerge::{ChangeHash, ObjId, ObjType, ROOT, ReadDoc, ScalarValue};
 use serde::Serialize;
 
 use super::kinds::{AgreementStatus, InterestStatus, Stance};
 use super::read::{self, At};
 use super::schema::*;
+use super::trust::{Found, Rule, Trust};
 
 /// The whole alliance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -160,18 +161,19 @@ pub struct ConflictValue {
     pub device: Option<String>,
 }
 
-/// Builds the view of `doc` at `heads` (or now when `None`).
-pub(crate) fn build<D: ReadDoc>(doc: &D, heads: &[ChangeHash], at: At<'_>) -> AllianceView {
-    let actors = actor_bindings(doc, at);
-    let reader = Reader {
-        doc,
-        at,
-        actors: &actors,
-    };
+/// Builds the view of `doc` at `heads` (or now when `None`), counting only
+/// the writes that `trust` says count.
+pub(crate) fn build<D: ReadDoc>(
+    doc: &D,
+    trust: &Trust,
+    heads: &[ChangeHash],
+    at: At<'_>,
+) -> AllianceView {
+    let reader = Reader { doc, at, trust };
     let mut head_hex: Vec<String> = heads.iter().map(ToString::to_string).collect();
     head_hex.sort();
     AllianceView {
-        id: reader.str(&ROOT, ALLIANCE_ID),
+        id: reader.founding_str(ALLIANCE_ID),
         name: reader.str(&ROOT, NAME),
         description: read::text_at(doc, at, &ROOT, DESCRIPTION),
         schema_version: read::uint_at(doc, at, &ROOT, SCHEMA_VERSION_KEY).unwrap_or_default(),
@@ -183,65 +185,93 @@ pub(crate) fn build<D: ReadDoc>(doc: &D, heads: &[ChangeHash], at: At<'_>) -> Al
     }
 }
 
-/// Who each actor id belongs to: actor hex → (device, partner).
-pub(crate) type ActorBindings = HashMap<String, (String, String)>;
-
-/// Reads the actor bindings recorded in the document.
-pub(crate) fn actor_bindings<D: ReadDoc>(doc: &D, at: At<'_>) -> ActorBindings {
-    let Some(actors) = read::map_at(doc, at, &ROOT, ACTORS) else {
-        return HashMap::new();
-    };
-    read::keys_at(doc, at, &actors)
+/// Partner id → organisation name, as the partners themselves wrote them.
+pub(crate) fn partner_names<D: ReadDoc>(
+    doc: &D,
+    trust: &Trust,
+    at: At<'_>,
+) -> HashMap<String, String> {
+    let reader = Reader { doc, at, trust };
+    reader
+        .partners()
         .into_iter()
-        .filter_map(|actor| {
-            let binding = read::map_at(doc, at, &actors, &actor)?;
-            let device = read::str_at(doc, at, &binding, "device")?;
-            let partner = read::str_at(doc, at, &binding, "partner")?;
-            Some((actor, (device, partner)))
-        })
+        .map(|p| (p.id, p.name))
         .collect()
 }
 
-/// Partner id → organisation name.
-pub(crate) fn partner_names<D: ReadDoc>(doc: &D, at: At<'_>) -> HashMap<String, String> {
-    let Some(partners) = read::map_at(doc, at, &ROOT, PARTNERS) else {
-        return HashMap::new();
-    };
-    read::keys_at(doc, at, &partners)
-        .into_iter()
-        .filter_map(|id| {
-            let partner = read::map_at(doc, at, &partners, &id)?;
-            Some((id, read::str_at(doc, at, &partner, "name")?))
-        })
-        .collect()
-}
-
-struct Reader<'a, D: ReadDoc> {
-    doc: &'a D,
-    at: At<'a>,
-    actors: &'a ActorBindings,
+pub(crate) struct Reader<'a, D: ReadDoc> {
+    pub(crate) doc: &'a D,
+    pub(crate) at: At<'a>,
+    pub(crate) trust: &'a Trust,
 }
 
 impl<D: ReadDoc> Reader<'_, D> {
-    fn str(&self, obj: &ObjId, key: &str) -> String {
-        read::str_at(self.doc, self.at, obj, key).unwrap_or_default()
+    /// The value of `key` in `obj` that counts under `rule`.
+    pub(crate) fn get(&self, obj: &ObjId, key: &str, rule: &Rule) -> Option<(Found, ObjId)> {
+        self.trust.get(self.doc, self.at, obj, key, rule)
     }
 
-    fn timestamp(&self, obj: &ObjId, key: &str) -> Option<i64> {
-        read::timestamp_at(self.doc, self.at, obj, key)
+    /// A scalar that counts under `rule`.
+    pub(crate) fn scalar(&self, obj: &ObjId, key: &str, rule: &Rule) -> Option<ScalarValue> {
+        match self.get(obj, key, rule)? {
+            (Found::Scalar(value), _) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// A string that counts under `rule` (empty when there is none).
+    pub(crate) fn text(&self, obj: &ObjId, key: &str, rule: &Rule) -> String {
+        match self.scalar(obj, key, rule) {
+            Some(ScalarValue::Str(s)) => s.to_string(),
+            _ => String::new(),
+        }
+    }
+
+    /// A child map that counts under `rule`.
+    pub(crate) fn map(&self, obj: &ObjId, key: &str, rule: &Rule) -> Option<ObjId> {
+        match self.get(obj, key, rule)? {
+            (Found::Object(ObjType::Map), id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// A timestamp that counts under `rule`.
+    pub(crate) fn time(&self, obj: &ObjId, key: &str, rule: &Rule) -> Option<i64> {
+        match self.scalar(obj, key, rule)? {
+            ScalarValue::Timestamp(ms) | ScalarValue::Int(ms) => Some(ms),
+            _ => None,
+        }
+    }
+
+    /// A string any current partner may have written.
+    fn str(&self, obj: &ObjId, key: &str) -> String {
+        self.text(obj, key, &Rule::Member)
+    }
+
+    /// A value of the founding change.
+    fn founding_str(&self, key: &str) -> String {
+        self.text(&ROOT, key, &Rule::Founding)
+    }
+
+    /// A root collection as the founding change made it.
+    pub(crate) fn root(&self, key: &str) -> Option<ObjId> {
+        self.map(&ROOT, key, &Rule::Founding)
     }
 
     /// The items of a map of maps, in the order they were created: by the
     /// Lamport clock of the operation that created each (then actor, then
     /// id), which every replica agrees on and which respects causality.
-    fn items(&self, parent: &ObjId, key: &str) -> Vec<(String, ObjId)> {
-        let Some(map) = read::map_at(self.doc, self.at, parent, key) else {
+    /// Items deleted by a write that does not count are still there.
+    fn items(&self, map: Option<ObjId>, rule: impl Fn(&str) -> Rule) -> Vec<(String, ObjId)> {
+        let Some(map) = map else {
             return Vec::new();
         };
-        let mut items: Vec<(CreationOrder, String, ObjId)> = read::keys_at(self.doc, self.at, &map)
+        let mut items: Vec<(CreationOrder, String, ObjId)> = self
+            .trust
+            .keys(self.doc, self.at, &map)
             .into_iter()
             .filter_map(|id| {
-                let obj = read::map_at(self.doc, self.at, &map, &id)?;
+                let obj = self.map(&map, &id, &rule(&id))?;
                 Some((creation_order(&obj), id, obj))
             })
             .collect();
@@ -250,45 +280,63 @@ impl<D: ReadDoc> Reader<'_, D> {
     }
 
     /// The keys of a `{key: true}` set, sorted.
-    fn set(&self, parent: &ObjId, key: &str) -> Vec<String> {
-        read::map_at(self.doc, self.at, parent, key)
-            .map(|set| read::keys_at(self.doc, self.at, &set))
-            .unwrap_or_default()
+    fn set(&self, parent: &ObjId, key: &str, rule: &Rule) -> Vec<String> {
+        let Some(set) = self.map(parent, key, rule) else {
+            return Vec::new();
+        };
+        read::keys_at(self.doc, self.at, &set)
+            .into_iter()
+            .filter(|k| self.scalar(&set, k, rule).is_some())
+            .collect()
     }
 
-    fn partners(&self) -> Vec<PartnerView> {
-        self.items(&ROOT, PARTNERS)
+    pub(crate) fn partners(&self) -> Vec<PartnerView> {
+        let registry = self.trust.registry();
+        let partners = self.root(PARTNERS);
+        self.items(partners, |_| Rule::Member)
             .into_iter()
+            .filter(|(id, obj)| {
+                registry
+                    .partner_objects
+                    .get(id)
+                    .is_some_and(|accepted| *accepted == super::trust::obj_key(obj))
+            })
             .map(|(id, obj)| {
-                let (devices, removed_devices) = self.devices(&obj);
+                let own = Rule::PartnerOrAdmission(id.clone());
+                let (devices, removed_devices) = self.devices(&id);
                 PartnerView {
-                    name: self.str(&obj, "name"),
-                    kind: self.str(&obj, "kind"),
-                    roles: self.set(&obj, "roles"),
+                    name: self.text(&obj, "name", &own),
+                    kind: self.text(&obj, "kind", &own),
+                    roles: self.set(&obj, "roles", &own),
                     devices,
                     removed_devices,
-                    joined: self.timestamp(&obj, "joined").map(format_ms),
-                    left: self.timestamp(&obj, "left").map(format_ms),
+                    joined: self.time(&obj, "joined", &own).map(format_ms),
+                    left: registry
+                        .removed
+                        .contains(&id)
+                        .then(|| self.time(&obj, "left", &Rule::Member).map(format_ms))
+                        .flatten(),
                     id,
                 }
             })
             .collect()
     }
 
-    fn devices(&self, partner: &ObjId) -> (Vec<String>, Vec<String>) {
-        let Some(devices) = read::map_at(self.doc, self.at, partner, "devices") else {
-            return (Vec::new(), Vec::new());
-        };
-        read::keys_at(self.doc, self.at, &devices)
-            .into_iter()
-            .partition(|peer| {
-                read::map_at(self.doc, self.at, &devices, peer)
-                    .is_some_and(|d| self.timestamp(&d, "removed").is_none())
-            })
+    /// A partner's registered devices: (current, retired).
+    fn devices(&self, partner: &str) -> (Vec<String>, Vec<String>) {
+        let (current, retired): (Vec<_>, Vec<_>) = self
+            .trust
+            .registry()
+            .devices
+            .iter()
+            .filter(|(_, d)| d.partner == partner)
+            .partition(|(_, d)| !d.retired || self.trust.registry().removed.contains(partner));
+        let peers = |list: Vec<(&String, _)>| list.into_iter().map(|(p, _)| p.clone()).collect();
+        (peers(current), peers(retired))
     }
 
     fn ambition(&self) -> AmbitionView {
-        let Some(ambition) = read::map_at(self.doc, self.at, &ROOT, AMBITION) else {
+        let Some(ambition) = self.root(AMBITION) else {
             return AmbitionView {
                 text: String::new(),
                 effects: Vec::new(),
@@ -297,7 +345,9 @@ impl<D: ReadDoc> Reader<'_, D> {
         AmbitionView {
             text: read::text_at(self.doc, self.at, &ambition, "text"),
             effects: self
-                .items(&ambition, "effects")
+                .items(self.map(&ambition, "effects", &Rule::Founding), |_| {
+                    Rule::Member
+                })
                 .into_iter()
                 .map(|(id, obj)| EffectView {
                     text: self.str(&obj, "text"),
@@ -310,38 +360,56 @@ impl<D: ReadDoc> Reader<'_, D> {
     }
 
     fn interests(&self) -> Vec<InterestView> {
-        self.items(&ROOT, INTERESTS)
+        self.items(self.root(INTERESTS), |_| Rule::Member)
             .into_iter()
-            .map(|(id, obj)| self.interest(id, &obj))
+            .filter_map(|(id, obj)| self.interest(id, &obj))
             .collect()
     }
 
-    fn interest(&self, id: String, obj: &ObjId) -> InterestView {
-        InterestView {
-            partner: self.str(obj, "partner"),
+    /// An interest, if it was put on the table by a device of the partner
+    /// it names.
+    fn interest(&self, id: String, obj: &ObjId) -> Option<InterestView> {
+        let owner = self.trust.owner_at(&[INTERESTS, &id])?.to_owned();
+        let own = Rule::Partner(owner.clone());
+        if self.text(obj, "partner", &own) != owner {
+            return None;
+        }
+        let responses = self.map(obj, "responses", &own);
+        Some(InterestView {
             text: read::text_at(self.doc, self.at, obj, "text"),
-            obstacle: read::bool_at(self.doc, self.at, obj, "obstacle").unwrap_or(false),
+            obstacle: self
+                .scalar(obj, "obstacle", &own)
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
             status: self
-                .str(obj, "status")
+                .text(obj, "status", &own)
                 .parse()
                 .unwrap_or(InterestStatus::Open),
             responses: self
-                .items(obj, "responses")
+                .items(responses, |_| Rule::Member)
                 .into_iter()
-                .map(|(id, response)| ResponseView {
-                    partner: self.str(&response, "partner"),
-                    text: self.str(&response, "text"),
-                    at: self.timestamp(&response, "at").map(format_ms),
-                    id,
+                .filter_map(|(response_id, response)| {
+                    let by = self
+                        .trust
+                        .owner_at(&[INTERESTS, &id, "responses", &response_id])?
+                        .to_owned();
+                    let theirs = Rule::Partner(by.clone());
+                    (self.text(&response, "partner", &theirs) == by).then(|| ResponseView {
+                        text: self.text(&response, "text", &theirs),
+                        at: self.time(&response, "at", &theirs).map(format_ms),
+                        partner: by,
+                        id: response_id,
+                    })
                 })
                 .collect(),
-            conflicts: self.conflicts(obj, &["status", "obstacle"]),
+            conflicts: self.conflicts(obj, &["status", "obstacle"], &own),
+            partner: owner,
             id,
-        }
+        })
     }
 
     fn agreements(&self) -> Vec<AgreementView> {
-        self.items(&ROOT, AGREEMENTS)
+        self.items(self.root(AGREEMENTS), |_| Rule::Member)
             .into_iter()
             .map(|(id, obj)| self.agreement(id, &obj))
             .collect()
@@ -355,53 +423,63 @@ impl<D: ReadDoc> Reader<'_, D> {
                 .str(obj, "status")
                 .parse()
                 .unwrap_or(AgreementStatus::Draft),
-            owners: self.set(obj, "owners"),
-            review_date: read::str_at(self.doc, self.at, obj, "review_date"),
+            owners: self.set(obj, "owners", &Rule::Member),
+            review_date: self
+                .scalar(obj, "review_date", &Rule::Member)
+                .and_then(|v| v.as_str().map(str::to_owned)),
             positions: self.positions(obj),
-            conflicts: self.conflicts(obj, &["title", "status", "review_date"]),
+            conflicts: self.conflicts(obj, &["title", "status", "review_date"], &Rule::Member),
             id,
         }
     }
 
-    /// The item `id` of the map of maps `key`, with its creation order.
+    /// The item `id` of the root collection `key`, with its creation order.
     fn item(&self, key: &str, id: &str) -> Option<(CreationOrder, ObjId)> {
-        let map = read::map_at(self.doc, self.at, &ROOT, key)?;
-        let obj = read::map_at(self.doc, self.at, &map, id)?;
+        let map = self.root(key)?;
+        let obj = self.map(&map, id, &Rule::Member)?;
         Some((creation_order(&obj), obj))
     }
 
-    fn positions(&self, agreement: &ObjId) -> BTreeMap<String, PositionView> {
-        let Some(positions) = read::map_at(self.doc, self.at, agreement, "positions") else {
+    /// Each partner's position, as that partner wrote it.
+    pub(crate) fn positions(&self, agreement: &ObjId) -> BTreeMap<String, PositionView> {
+        let Some(positions) = self.map(agreement, "positions", &Rule::Member) else {
             return BTreeMap::new();
         };
-        read::keys_at(self.doc, self.at, &positions)
+        self.trust
+            .keys(self.doc, self.at, &positions)
             .into_iter()
             .filter_map(|partner| {
-                let position = read::map_at(self.doc, self.at, &positions, &partner)?;
-                let stance = self.str(&position, "stance").parse().ok()?;
-                let reason = self.str(&position, "reason");
+                let own = Rule::Partner(partner.clone());
+                let position = self.map(&positions, &partner, &own)?;
+                let stance = self.text(&position, "stance", &own).parse().ok()?;
+                let reason = self.text(&position, "reason", &own);
                 Some((partner, PositionView { stance, reason }))
             })
             .collect()
     }
 
-    /// The fields among `fields` that hold more than one concurrent value.
-    fn conflicts(&self, obj: &ObjId, fields: &[&str]) -> Vec<ConflictView> {
+    /// The fields among `fields` that hold more than one concurrent value
+    /// that counts under `rule`.
+    fn conflicts(&self, obj: &ObjId, fields: &[&str], rule: &Rule) -> Vec<ConflictView> {
         fields
             .iter()
             .filter_map(|field| {
-                let values = read::all_scalars_at(self.doc, self.at, obj, field);
+                let values: Vec<(ScalarValue, ObjId)> =
+                    read::all_scalars_at(self.doc, self.at, obj, field)
+                        .into_iter()
+                        .filter(|(_, op)| self.trust.allows(rule, op))
+                        .collect();
                 if values.len() < 2 {
                     return None;
                 }
                 let values = values
                     .into_iter()
                     .map(|(value, op)| {
-                        let binding = op_actor(&op).and_then(|a| self.actors.get(&a));
+                        let (partner, device) = self.trust.writer_of(&op);
                         ConflictValue {
                             value: scalar_text(&value),
-                            partner: binding.map(|(_, partner)| partner.clone()),
-                            device: binding.map(|(device, _)| device.clone()),
+                            partner,
+                            device,
                         }
                     })
                     .collect();
@@ -414,6 +492,7 @@ impl<D: ReadDoc> Reader<'_, D> {
     }
 }
 
+
 /// A sortable key for when an object was created: its Lamport counter and
 /// actor.
 pub(crate) type CreationOrder = (u64, String);
@@ -422,13 +501,13 @@ pub(crate) type CreationOrder = (u64, String);
 /// when the document has no such agreement.
 pub(crate) fn current_agreement<D: ReadDoc>(
     doc: &D,
-    actors: &ActorBindings,
+    trust: &Trust,
     id: &str,
 ) -> Option<(CreationOrder, AgreementView)> {
     let reader = Reader {
         doc,
         at: At::Now,
-        actors,
+        trust,
     };
     let (order, obj) = reader.item(AGREEMENTS, id)?;
     Some((order, reader.agreement(id.to_owned(), &obj)))
@@ -437,16 +516,16 @@ pub(crate) fn current_agreement<D: ReadDoc>(
 /// The current version of one interest, with its creation order.
 pub(crate) fn current_interest<D: ReadDoc>(
     doc: &D,
-    actors: &ActorBindings,
+    trust: &Trust,
     id: &str,
 ) -> Option<(CreationOrder, InterestView)> {
     let reader = Reader {
         doc,
         at: At::Now,
-        actors,
+        trust,
     };
     let (order, obj) = reader.item(INTERESTS, id)?;
-    Some((order, reader.interest(id.to_owned(), &obj)))
+    Some((order, reader.interest(id.to_owned(), &obj)?))
 }
 
 /// The creation order of every item of the map of maps `key`, now.
@@ -467,14 +546,6 @@ pub(crate) fn creation_order(obj: &ObjId) -> CreationOrder {
     match obj {
         ObjId::Id(counter, actor, _) => (*counter, actor.to_hex_string()),
         ObjId::Root => (0, String::new()),
-    }
-}
-
-/// The actor (hex) that created an operation.
-fn op_actor(op: &ObjId) -> Option<String> {
-    match op {
-        ObjId::Id(_, actor, _) => Some(actor.to_hex_string()),
-        ObjId::Root => None,
     }
 }
 

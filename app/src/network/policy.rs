@@ -1,13 +1,14 @@
 //! The [`AlliancePolicy`]: the sync layer's access questions answered from
 //! the alliance's partners, devices and invitations.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use automerge::{ActorId, AutoCommit};
 use rondetafel_sync::{AccessPolicy, DocumentId, PeerId};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Alliance, Author, Organisation, PartnerKind, Role, member_devices};
+use crate::model::{Alliance, Author, Organisation, PartnerKind, Role, Trust};
 
 /// What a device joining an alliance sends to prove its invitation. The
 /// device's peer id is not part of it: the admitting side takes the peer id
@@ -37,19 +38,36 @@ pub struct AlliancePolicy {
     admitter: Option<Author>,
     /// The actor id of this process run.
     actor: ActorId,
+    /// The trust of every document, kept up to date change by change.
+    trust: Arc<Mutex<HashMap<DocumentId, Trust>>>,
 }
 
 impl AlliancePolicy {
     /// A policy for a node acting as `admitter` (no admissions when `None`,
     /// e.g. a device without a profile that is still joining).
     pub fn new(admitter: Option<Author>, actor: ActorId) -> Self {
-        AlliancePolicy { admitter, actor }
+        AlliancePolicy {
+            admitter,
+            actor,
+            trust: Arc::default(),
+        }
     }
 }
 
 impl AccessPolicy for AlliancePolicy {
-    fn members(&self, _: &DocumentId, document: &AutoCommit) -> HashSet<PeerId> {
-        member_devices(document)
+    fn members(&self, id: &DocumentId, document: &mut AutoCommit) -> HashSet<PeerId> {
+        let mut cache = self.trust.lock().unwrap_or_else(|e| e.into_inner());
+        let trust = match cache.get_mut(id) {
+            Some(trust) => {
+                trust.update(document);
+                trust
+            }
+            None => cache
+                .entry(id.clone())
+                .or_insert_with(|| Trust::now(document)),
+        };
+        trust
+            .member_devices()
             .iter()
             .filter_map(|peer| peer.parse().ok())
             .collect()

@@ -36,6 +36,10 @@ pub struct PeerRecord {
     pub last_seen: Option<String>,
     /// Per alliance id: the last time both sides had the same heads.
     pub synced: BTreeMap<String, SyncRecord>,
+    /// How many changes from this peer were refused (unsigned, wrongly
+    /// signed, reusing an actor and sequence number, or built on those).
+    #[serde(default)]
+    pub refused_changes: u64,
 }
 
 /// A moment at which this device and a peer had the same heads.
@@ -75,6 +79,10 @@ impl PeerBook {
             }) => {
                 let heads: Vec<String> = heads.iter().map(ToString::to_string).collect();
                 self.synced(&peer.to_string(), document.as_str(), &heads);
+            }
+            NodeEvent::Sync(SyncEvent::ChangesRefused { peer, count, .. }) => {
+                let record = self.peers.entry(peer.to_string()).or_default();
+                record.refused_changes = record.refused_changes.saturating_add(*count as u64);
             }
             _ => {}
         }

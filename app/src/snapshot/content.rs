@@ -207,7 +207,11 @@ pub fn build(
         ));
     }
     let status =
-        ratification::status_at(alliance.document(), ratification::At::Heads(status_heads));
+        ratification::status_at(
+            alliance.document(),
+            &alliance.trust_at(status_heads),
+            ratification::At::Heads(status_heads),
+        );
     let this = status
         .snapshots
         .iter()

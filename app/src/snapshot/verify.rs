@@ -148,7 +148,11 @@ pub fn verify(alliance: &mut Alliance, bytes: &[u8]) -> Result<VerifyReport, Sna
     if !(same_alliance && id_ok && heads_ok && status_ok) {
         return Ok(report);
     }
-    let snapshots = ratification::snapshots_at(alliance.document(), At::Heads(&status_heads));
+    let snapshots = ratification::snapshots_at(
+        alliance.document(),
+        &alliance.trust_at(&status_heads),
+        At::Heads(&status_heads),
+    );
     let Some(record) = snapshots.into_iter().find(|s| s.id == envelope.snapshot) else {
         report.checks.push(Check {
             check: "content".into(),

@@ -19,6 +19,7 @@ use crate::node::{Command, NodeConfig, NodeError, NodeEvent, SpawnError};
 use crate::protocol::{
     AccessPolicy, Effect, InboundId, PROTOCOL_NAME, Request, Response, SyncCore, SyncEvent,
 };
+use crate::signing::DeviceSigner;
 use crate::store::{Backend, DocumentStore, describe_io};
 
 /// Owns everything mutable of a node; reached only through commands.
@@ -42,6 +43,8 @@ pub(crate) struct EventLoop<B: Backend, P: AccessPolicy> {
     discovered: HashMap<PeerId, Vec<Multiaddr>>,
     /// Documents changed but not yet saved.
     dirty: Vec<DocumentId>,
+    /// Documents whose local changes failed to save: not sent until saved.
+    unsaved_local: HashSet<DocumentId>,
     /// `Changed` and `Synced` events waiting for pending saves.
     held: Vec<SyncEvent>,
     /// Each peer's request budget.
@@ -96,7 +99,11 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
         }
         let mut event_loop = EventLoop {
             swarm,
-            core: SyncCore::with_caps(policy, config.message_caps),
+            core: match DeviceSigner::from_keypair(&config.keypair) {
+                Some(signer) => SyncCore::with_caps(policy, config.message_caps).with_signer(signer),
+                None => SyncCore::with_caps(policy, config.message_caps),
+            },
+            unsaved_local: HashSet::new(),
             store,
             commands,
             events,
@@ -167,8 +174,9 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             } => {
                 let states = self.peer_states(&id);
                 let unsaved = !self.store.is_tracked(&id) && !document.get_heads().is_empty();
+                let signatures = self.store.signatures(&id).cloned().unwrap_or_default();
                 self.core
-                    .add_document(id.clone(), *document, states, bootstrap);
+                    .add_document(id.clone(), *document, signatures, states, bootstrap);
                 self.perform_effects().await;
                 let mut result = Ok(());
                 if unsaved {
@@ -251,6 +259,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             self.core.add_document(
                 id.clone(),
                 automerge::AutoCommit::new(),
+                Default::default(),
                 Vec::new(),
                 vec![peer],
             );
@@ -510,6 +519,10 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
 
     async fn perform(&mut self, effect: Effect) {
         match effect {
+            Effect::Send { peer, document, .. } if self.unsaved_local.contains(&document) => {
+                // Changes made here are never shared before they are saved.
+                self.core.handle_failure(peer, &document, false);
+            }
             Effect::Send {
                 peer,
                 document,
@@ -537,6 +550,17 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             Effect::Save { document } => {
                 if !self.dirty.contains(&document) {
                     self.dirty.push(document);
+                }
+            }
+            Effect::SaveNow { document } => {
+                if !self.dirty.contains(&document) {
+                    self.dirty.push(document.clone());
+                }
+                let failed = self.flush_saves().await;
+                if failed.iter().any(|(d, _)| *d == document) {
+                    self.unsaved_local.insert(document);
+                } else {
+                    self.unsaved_local.remove(&document);
                 }
             }
             Effect::SaveSyncState { document, .. } if !self.store.is_tracked(&document) => {
@@ -599,8 +623,14 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
     /// Appends a document's unsaved changes durably (compaction waits for
     /// a quiet moment: see [`EventLoop::compact_due`]).
     fn save(&mut self, id: &DocumentId) -> Option<String> {
+        let signatures = self.core.take_unsaved_signatures(id);
+        self.store.add_signatures(id, &signatures);
         let document = self.core.document_mut(id)?;
-        self.store.append(id, document).err().map(|e| e.to_string())
+        let error = self.store.append(id, document).err().map(|e| e.to_string());
+        if error.is_none() {
+            self.unsaved_local.remove(id);
+        }
+        error
     }
 
     /// Compacts the documents whose chunks have piled up. Runs on the

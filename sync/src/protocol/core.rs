@@ -10,15 +10,17 @@ use automerge::{AutoCommit, ChangeHash};
 use libp2p::PeerId;
 
 use super::limits::{self, MessageCaps};
+use super::screen::{self, Ledger};
 use super::wire::{Request, Response};
 use crate::DocumentId;
+use crate::signing::{DeviceSigner, Signatures};
 
 /// Decides who may sync a document. The sync layer knows nothing about what
 /// documents mean; the application answers from their contents.
 pub trait AccessPolicy: Send + 'static {
     /// The peers that may receive and change `document`, according to its
     /// current contents.
-    fn members(&self, id: &DocumentId, document: &AutoCommit) -> HashSet<PeerId>;
+    fn members(&self, id: &DocumentId, document: &mut AutoCommit) -> HashSet<PeerId>;
 
     /// Handles `peer`'s request to join `document` with an opaque `proof`.
     /// On success the policy has changed the document so that `peer` is a
@@ -62,6 +64,13 @@ pub enum Effect {
     },
     /// Save the document durably (before the events after this effect).
     Save {
+        /// The document.
+        document: DocumentId,
+    },
+    /// Save the document durably before performing any later effect: it
+    /// holds changes made here, which are never shared before they are
+    /// saved with their signatures.
+    SaveNow {
         /// The document.
         document: DocumentId,
     },
@@ -123,6 +132,19 @@ pub enum SyncEvent {
         /// `Ok` if admitted, else the peer's reason.
         result: Result<(), String>,
     },
+    /// Some changes a peer sent were refused (unsigned, wrongly signed,
+    /// reusing an actor and sequence number, or depending on a refused
+    /// change); the rest of its message was applied.
+    ChangesRefused {
+        /// The document.
+        document: DocumentId,
+        /// The peer.
+        peer: PeerId,
+        /// How many changes were refused.
+        count: usize,
+        /// Why the first was refused.
+        reason: String,
+    },
     /// A peer sent something invalid; it was not applied.
     Rejected {
         /// The peer.
@@ -136,6 +158,7 @@ pub enum SyncEvent {
 pub struct SyncCore<P> {
     policy: P,
     caps: MessageCaps,
+    signer: Option<DeviceSigner>,
     replicas: BTreeMap<DocumentId, Replica>,
     connected: HashSet<PeerId>,
     effects: Vec<Effect>,
@@ -144,6 +167,11 @@ pub struct SyncCore<P> {
 /// One document and what we know of each peer's copy.
 struct Replica {
     doc: AutoCommit,
+    /// The signatures of the document's changes.
+    signatures: Signatures,
+    /// Signatures not yet handed over for saving.
+    unsaved_signatures: Signatures,
+    ledger: Ledger,
     members: HashSet<PeerId>,
     /// Peers trusted while the document is still empty (joining).
     bootstrap: HashSet<PeerId>,
@@ -176,10 +204,32 @@ impl<P: AccessPolicy> SyncCore<P> {
         SyncCore {
             policy,
             caps,
+            signer: None,
             replicas: BTreeMap::new(),
             connected: HashSet::new(),
             effects: Vec::new(),
         }
+    }
+
+    /// Signs the changes this device makes (through
+    /// [`SyncCore::apply_local`] or an admission) with `signer`.
+    pub fn with_signer(mut self, signer: DeviceSigner) -> Self {
+        self.signer = Some(signer);
+        self
+    }
+
+    /// Takes the signatures received or made since the last call, for
+    /// saving with the document.
+    pub fn take_unsaved_signatures(&mut self, id: &DocumentId) -> Signatures {
+        self.replicas
+            .get_mut(id)
+            .map(|r| std::mem::take(&mut r.unsaved_signatures))
+            .unwrap_or_default()
+    }
+
+    /// The signatures known for a document's changes.
+    pub fn signatures(&self, id: &DocumentId) -> Option<&Signatures> {
+        self.replicas.get(id).map(|r| &r.signatures)
     }
 
     /// Takes the effects produced so far, in order.
@@ -222,11 +272,13 @@ impl<P: AccessPolicy> SyncCore<P> {
     pub fn add_document(
         &mut self,
         id: DocumentId,
-        doc: AutoCommit,
+        mut doc: AutoCommit,
+        signatures: Signatures,
         sync_states: Vec<(PeerId, Vec<u8>)>,
         bootstrap: Vec<PeerId>,
     ) {
-        let members = self.policy.members(&id, &doc);
+        let ledger = Ledger::of(&mut doc);
+        let members = self.policy.members(&id, &mut doc);
         let peers = sync_states
             .into_iter()
             .filter_map(|(peer, bytes)| {
@@ -244,6 +296,9 @@ impl<P: AccessPolicy> SyncCore<P> {
             id.clone(),
             Replica {
                 doc,
+                signatures,
+                unsaved_signatures: Signatures::new(),
+                ledger,
                 members,
                 bootstrap: bootstrap.into_iter().collect(),
                 peers,
@@ -256,7 +311,8 @@ impl<P: AccessPolicy> SyncCore<P> {
     }
 
     /// Applies changes made locally (bytes from `save_incremental` or
-    /// `save_after`), saves, and sends them to connected members.
+    /// `save_after`), signs those made with this device's key, saves, and
+    /// sends them to connected members.
     pub fn apply_local(
         &mut self,
         id: &DocumentId,
@@ -265,13 +321,33 @@ impl<P: AccessPolicy> SyncCore<P> {
         let Some(replica) = self.replicas.get_mut(id) else {
             return Err(automerge::AutomergeError::InvalidObjId(id.to_string()));
         };
+        let before = replica.doc.get_heads();
         replica.doc.load_incremental(changes)?;
         let heads = replica.doc.get_heads();
-        self.effects.push(Effect::Save {
-            document: id.clone(),
-        });
+        self.sign_local(id, &before);
         self.after_change(id);
         Ok(heads)
+    }
+
+    /// Signs the changes after `before` that this device made, and asks for
+    /// them to be saved before anything is sent.
+    fn sign_local(&mut self, id: &DocumentId, before: &[ChangeHash]) {
+        let Some(replica) = self.replicas.get_mut(id) else {
+            return;
+        };
+        for change in replica.doc.get_changes_meta(before) {
+            replica.ledger.hold(&change.actor, change.seq);
+            if let Some(signer) = self.signer.as_ref().filter(|s| s.owns(&change.actor))
+                && !replica.signatures.contains(&change.hash)
+            {
+                let signature = signer.sign(id, &change.hash);
+                replica.signatures.insert(change.hash, signature);
+                replica.unsaved_signatures.insert(change.hash, signature);
+            }
+        }
+        self.effects.push(Effect::SaveNow {
+            document: id.clone(),
+        });
     }
 
     /// A connection to `peer` was established.
@@ -320,9 +396,11 @@ impl<P: AccessPolicy> SyncCore<P> {
     /// Handles a request from `peer`, answering through `inbound`.
     pub fn handle_request(&mut self, peer: PeerId, inbound: InboundId, request: Request) {
         match request {
-            Request::Sync { document, message } => {
-                self.handle_sync_request(peer, inbound, &document, &message)
-            }
+            Request::Sync {
+                document,
+                message,
+                signatures,
+            } => self.handle_sync_request(peer, inbound, &document, &message, &signatures),
             Request::Join { document, proof } => self.handle_join(peer, inbound, &document, &proof),
         }
     }
@@ -333,6 +411,7 @@ impl<P: AccessPolicy> SyncCore<P> {
         inbound: InboundId,
         document: &str,
         message: &[u8],
+        signatures: &[u8],
     ) {
         let Some(id) = self.allowed_document(document, &peer) else {
             self.effects.push(Effect::Respond {
@@ -341,15 +420,21 @@ impl<P: AccessPolicy> SyncCore<P> {
             });
             return;
         };
-        if let Err(reason) = self.receive(&id, peer, message) {
+        if let Err(reason) = self.receive(&id, peer, message, signatures) {
             self.reject(peer, reason);
             self.effects.push(Effect::Close { inbound });
             return;
         }
-        let message = self.generate(&id, peer);
+        let (message, signatures) = match self.generate(&id, peer) {
+            Some((message, signatures)) => (Some(message), signatures),
+            None => (None, Vec::new()),
+        };
         self.effects.push(Effect::Respond {
             inbound,
-            response: Response::Sync { message },
+            response: Response::Sync {
+                message,
+                signatures,
+            },
         });
         self.report_if_synced(&id, peer);
     }
@@ -374,11 +459,10 @@ impl<P: AccessPolicy> SyncCore<P> {
             self.pump(&id, peer);
             return;
         }
+        let before = replica.doc.get_heads();
         match self.policy.admit(&id, &mut replica.doc, &peer, proof) {
             Ok(()) => {
-                self.effects.push(Effect::Save {
-                    document: id.clone(),
-                });
+                self.sign_local(&id, &before);
                 self.effects.push(Effect::Event(SyncEvent::Admitted {
                     document: id.clone(),
                     peer,
@@ -402,12 +486,15 @@ impl<P: AccessPolicy> SyncCore<P> {
             sync.in_flight = false;
         }
         match response {
-            Response::Sync { message } => {
+            Response::Sync {
+                message,
+                signatures,
+            } => {
                 if !self.replicas.get(id).is_some_and(|r| r.allows(&peer)) {
                     return;
                 }
                 if let Some(message) = message
-                    && let Err(reason) = self.receive(id, peer, &message)
+                    && let Err(reason) = self.receive(id, peer, &message, &signatures)
                 {
                     self.reject(peer, reason);
                     return;
@@ -471,12 +558,14 @@ impl<P: AccessPolicy> SyncCore<P> {
         match message {
             Some(message) => {
                 sync.in_flight = true;
+                let signatures = signatures_for(&message, &replica.signatures);
                 self.effects.push(Effect::Send {
                     peer,
                     document: id.clone(),
                     request: Request::Sync {
                         document: id.to_string(),
                         message: message.encode(),
+                        signatures,
                     },
                 });
             }
@@ -484,15 +573,47 @@ impl<P: AccessPolicy> SyncCore<P> {
         }
     }
 
-    /// Applies a sync message from `peer`. Saves and notifies if the document
-    /// changed.
-    fn receive(&mut self, id: &DocumentId, peer: PeerId, bytes: &[u8]) -> Result<(), String> {
-        let message = Message::decode(bytes).map_err(|e| format!("malformed sync message: {e}"))?;
+    /// Applies a sync message from `peer`, without the changes screening
+    /// refuses. Saves and notifies if the document changed.
+    fn receive(
+        &mut self,
+        id: &DocumentId,
+        peer: PeerId,
+        bytes: &[u8],
+        signatures: &[u8],
+    ) -> Result<(), String> {
+        let mut message =
+            Message::decode(bytes).map_err(|e| format!("malformed sync message: {e}"))?;
+        let signatures = Signatures::decode(signatures)
+            .ok_or_else(|| "malformed signatures in sync message".to_owned())?;
         let Some(replica) = self.replicas.get_mut(id) else {
             return Ok(());
         };
-        limits::check(&self.caps, &message, &replica.doc)
+        let carried = limits::check(&self.caps, &message, &replica.doc)
             .map_err(|reason| format!("sync message refused: {reason}"))?;
+        let screened = screen::screen(
+            id,
+            &replica.doc,
+            &mut replica.ledger,
+            carried.changes,
+            &signatures,
+        );
+        if screened.refused > 0 {
+            message.changes = screened
+                .accepted
+                .iter()
+                .map(|c| c.raw_bytes().to_vec())
+                .collect::<Vec<_>>()
+                .into();
+            self.effects.push(Effect::Event(SyncEvent::ChangesRefused {
+                document: id.clone(),
+                peer,
+                count: screened.refused,
+                reason: screened.reason.clone().unwrap_or_default(),
+            }));
+        }
+        replica.signatures.extend(&screened.signatures);
+        replica.unsaved_signatures.extend(&screened.signatures);
         let before = replica.doc.get_heads();
         let sync = replica.peers.entry(peer).or_default();
         replica
@@ -515,14 +636,14 @@ impl<P: AccessPolicy> SyncCore<P> {
         Ok(())
     }
 
-    fn generate(&mut self, id: &DocumentId, peer: PeerId) -> Option<Vec<u8>> {
+    /// Our next sync message to `peer` and the signatures of what it
+    /// carries.
+    fn generate(&mut self, id: &DocumentId, peer: PeerId) -> Option<(Vec<u8>, Vec<u8>)> {
         let replica = self.replicas.get_mut(id)?;
         let sync = replica.peers.entry(peer).or_default();
-        replica
-            .doc
-            .sync()
-            .generate_sync_message(&mut sync.state)
-            .map(|m| m.encode())
+        let message = replica.doc.sync().generate_sync_message(&mut sync.state)?;
+        let signatures = signatures_for(&message, &replica.signatures);
+        Some((message.encode(), signatures))
     }
 
     /// After any change: recompute who may sync, forget peers that may no
@@ -531,7 +652,7 @@ impl<P: AccessPolicy> SyncCore<P> {
         let Some(replica) = self.replicas.get_mut(id) else {
             return;
         };
-        replica.members = self.policy.members(id, &replica.doc);
+        replica.members = self.policy.members(id, &mut replica.doc);
         let members = replica.members.clone();
         replica.peers.retain(|peer, _| members.contains(peer));
         for sync in replica.peers.values_mut() {
@@ -591,5 +712,17 @@ impl<P: AccessPolicy> SyncCore<P> {
     fn reject(&mut self, peer: PeerId, reason: String) {
         self.effects
             .push(Effect::Event(SyncEvent::Rejected { peer, reason }));
+    }
+}
+
+/// The encoded signatures of the changes `message` carries (all we know
+/// when it carries a whole document).
+fn signatures_for(message: &Message, signatures: &Signatures) -> Vec<u8> {
+    if message.changes.is_empty() {
+        return Vec::new();
+    }
+    match limits::carried_hashes(message) {
+        Some(hashes) => signatures.encode_for(&hashes),
+        None => signatures.encode(),
     }
 }

@@ -42,9 +42,21 @@ const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
 const CHUNK_DOCUMENT: u8 = 0;
 const CHUNK_CHANGE: u8 = 1;
 
+/// What a sync message carries, as read while checking it.
+#[derive(Debug)]
+pub(crate) struct Carried {
+    /// Every change, in the order the message holds them.
+    pub(crate) changes: Vec<Change>,
+}
+
 /// Checks a decoded sync message against `caps`, given the document it
-/// would be applied to. Returns why it is refused.
-pub(crate) fn check(caps: &MessageCaps, message: &Message, doc: &AutoCommit) -> Result<(), String> {
+/// would be applied to. Returns the changes it carries, or why it is
+/// refused.
+pub(crate) fn check(
+    caps: &MessageCaps,
+    message: &Message,
+    doc: &AutoCommit,
+) -> Result<Carried, String> {
     check_summaries(caps, message)?;
     let mut tally = Tally::new(caps, doc);
     for piece in message.changes.iter() {
@@ -60,7 +72,24 @@ pub(crate) fn check(caps: &MessageCaps, message: &Message, doc: &AutoCommit) -> 
             }
         }
     }
-    Ok(())
+    Ok(Carried {
+        changes: tally.seen,
+    })
+}
+
+/// The hashes of the changes a message we made carries, or `None` when it
+/// carries a whole document (then it carries everything we have).
+pub(crate) fn carried_hashes(message: &Message) -> Option<Vec<automerge::ChangeHash>> {
+    let mut hashes = Vec::new();
+    for piece in message.changes.iter() {
+        for (kind, chunk) in split_chunks(piece).ok()? {
+            if kind != CHUNK_CHANGE {
+                return None;
+            }
+            hashes.push(Change::try_from(chunk).ok()?.hash());
+        }
+    }
+    Some(hashes)
 }
 
 /// The most summaries ("have" entries) one message may carry; an honest
@@ -221,6 +250,8 @@ struct Tally<'a> {
     ops: usize,
     /// Depth of every object met: made in this message or found in `doc`.
     depths: HashMap<(u64, ActorId), usize>,
+    /// The changes read so far.
+    seen: Vec<Change>,
 }
 
 impl<'a> Tally<'a> {
@@ -231,13 +262,16 @@ impl<'a> Tally<'a> {
             changes: 0,
             ops: 0,
             depths: HashMap::new(),
+            seen: Vec::new(),
         }
     }
 
     fn change_chunk(&mut self, chunk: &[u8]) -> Result<(), String> {
         self.count_change(chunk.len())?;
         let change = Change::try_from(chunk).map_err(|e| format!("malformed change: {e}"))?;
-        self.change(&change)
+        self.change(&change)?;
+        self.seen.push(change);
+        Ok(())
     }
 
     /// A whole document (sent when a peer lacks much of it): its changes
@@ -248,6 +282,7 @@ impl<'a> Tally<'a> {
         for change in document.get_changes(&[]) {
             self.count_change(change.raw_bytes().len())?;
             self.change(&change)?;
+            self.seen.push(change);
         }
         Ok(())
     }

@@ -3,6 +3,7 @@
 
 mod core;
 mod limits;
+mod screen;
 mod wire;
 
 pub use core::{AccessPolicy, Effect, InboundId, SyncCore, SyncEvent};

@@ -9,13 +9,43 @@ use libp2p::PeerId;
 
 use super::*;
 use crate::DocumentId;
+use crate::signing::testing;
+
+/// Adds documents with the test signer's signatures of their changes.
+trait AddSigned {
+    fn add_signed(
+        &mut self,
+        id: DocumentId,
+        doc: AutoCommit,
+        states: Vec<(PeerId, Vec<u8>)>,
+        bootstrap: Vec<PeerId>,
+    );
+}
+
+impl<P: AccessPolicy> AddSigned for SyncCore<P> {
+    fn add_signed(
+        &mut self,
+        id: DocumentId,
+        mut doc: AutoCommit,
+        states: Vec<(PeerId, Vec<u8>)>,
+        bootstrap: Vec<PeerId>,
+    ) {
+        let signatures = testing::sign_all(&id, &mut doc);
+        self.add_document(id, doc, signatures, states, bootstrap);
+    }
+}
+
+/// A core signing with the test signer.
+fn core() -> SyncCore<TestPolicy> {
+    SyncCore::new(TestPolicy).with_signer(testing::signer().clone())
+}
 
 /// Members are the keys of the document's root `members` map; the proof
 /// "open sesame" admits anyone.
 struct TestPolicy;
 
 impl AccessPolicy for TestPolicy {
-    fn members(&self, _: &DocumentId, doc: &AutoCommit) -> HashSet<PeerId> {
+    fn members(&self, _: &DocumentId, doc: &mut AutoCommit) -> HashSet<PeerId> {
         let Ok(Some((_, members))) = doc.get(ROOT, "members") else {
             return HashSet::new();
         };
@@ -76,7 +106,7 @@ impl Network {
         let peers = (0..count)
             .map(|_| Peer {
                 id: PeerId::random(),
-                core: SyncCore::new(TestPolicy),
+                core: core(),
                 events: Vec::new(),
                 saves: 0,
             })
@@ -185,7 +215,7 @@ impl Network {
                     .core
                     .handle_failure(answering, &document, false);
             }
-            Effect::Save { .. } => self.peers[at].saves += 1,
+            Effect::Save { .. } | Effect::SaveNow { .. } => self.peers[at].saves += 1,
             Effect::SaveSyncState { .. } => {}
             Effect::Event(event) => self.peers[at].events.push(event),
         }
@@ -205,7 +235,7 @@ fn id() -> DocumentId {
 
 /// A document whose members are `peers`, with a canary string.
 fn document(peers: &[PeerId]) -> AutoCommit {
-    let mut doc = AutoCommit::new();
+    let mut doc = testing::document();
     let members = doc.put_object(ROOT, "members", ObjType::Map).expect("map");
     for peer in peers {
         doc.put(&members, peer.to_string(), true).expect("put");
@@ -234,7 +264,7 @@ fn synced_pair() -> (Network, Vec<PeerId>) {
     let mut base = document(&ids);
     for peer in &mut net.peers {
         peer.core
-            .add_document(id(), base.fork(), Vec::new(), Vec::new());
+            .add_signed(id(), base.fork().with_actor(testing::signer().new_actor()), Vec::new(), Vec::new());
     }
     net.connect(0, 1);
     net.run_until_quiescent();
@@ -247,10 +277,10 @@ fn members_converge_and_report_synced() {
     let ids: Vec<PeerId> = net.peers.iter().map(|p| p.id).collect();
     let mut base = document(&ids);
     for (i, peer) in net.peers.iter_mut().enumerate() {
-        let mut doc = base.fork();
+        let mut doc = base.fork().with_actor(testing::signer().new_actor());
         edit(&mut doc, &format!("edit-{i}"), "offline");
         edit(&mut doc, "status", &format!("set by {i}"));
-        peer.core.add_document(id(), doc, Vec::new(), Vec::new());
+        peer.core.add_signed(id(), doc, Vec::new(), Vec::new());
     }
     net.connect(0, 1);
     net.connect(1, 2);
@@ -304,13 +334,13 @@ fn a_non_member_learns_nothing_and_changes_nothing() {
     let member = net.peers[0].id;
     net.peers[0]
         .core
-        .add_document(id(), document(&[member]), Vec::new(), Vec::new());
+        .add_signed(id(), document(&[member]), Vec::new(), Vec::new());
     // The outsider pretends to have the document and pushes a change.
     let mut fake = document(&[member]);
     edit(&mut fake, "secret", "overwritten");
     net.peers[1]
         .core
-        .add_document(id(), fake, Vec::new(), Vec::new());
+        .add_signed(id(), fake, Vec::new(), Vec::new());
     let before = net.peers[0]
         .core
         .document_mut(&id())
@@ -347,10 +377,10 @@ fn a_join_with_the_right_proof_admits_and_delivers() {
     let member = net.peers[0].id;
     net.peers[0]
         .core
-        .add_document(id(), document(&[member]), Vec::new(), Vec::new());
+        .add_signed(id(), document(&[member]), Vec::new(), Vec::new());
     net.peers[1]
         .core
-        .add_document(id(), AutoCommit::new(), Vec::new(), vec![member]);
+        .add_signed(id(), AutoCommit::new(), Vec::new(), vec![member]);
     net.connect(0, 1);
     net.peers[1]
         .core
@@ -428,9 +458,9 @@ fn a_removed_member_stops_receiving() {
 
 #[test]
 fn malformed_messages_are_rejected_and_change_nothing() {
-    let mut core = SyncCore::new(TestPolicy);
+    let mut core = core();
     let peer = PeerId::random();
-    core.add_document(id(), document(&[peer]), Vec::new(), Vec::new());
+    core.add_signed(id(), document(&[peer]), Vec::new(), Vec::new());
     core.peer_connected(peer);
     core.take_effects();
     let before = core.document_mut(&id()).expect("doc").get_heads();
@@ -440,6 +470,7 @@ fn malformed_messages_are_rejected_and_change_nothing() {
         Request::Sync {
             document: "doc".into(),
             message: vec![0x42, 0xff, 0x00, 0x13],
+            signatures: Vec::new(),
         },
     );
     let effects = core.take_effects();
@@ -462,6 +493,7 @@ fn malformed_messages_are_rejected_and_change_nothing() {
             Request::Sync {
                 document: document.into(),
                 message: Vec::new(),
+                signatures: Vec::new(),
             },
         );
         assert!(matches!(
@@ -484,7 +516,7 @@ fn a_reconnect_resumes_from_the_persisted_state() {
     }
     for peer in &mut net.peers {
         peer.core
-            .add_document(id(), base.fork(), Vec::new(), Vec::new());
+            .add_signed(id(), base.fork().with_actor(testing::signer().new_actor()), Vec::new(), Vec::new());
     }
     net.connect(0, 1);
     net.run_until_quiescent();
@@ -509,8 +541,8 @@ fn a_reconnect_resumes_from_the_persisted_state() {
         if i == 0 {
             edit(&mut doc, "one more", "change");
         }
-        let mut core = SyncCore::new(TestPolicy);
-        core.add_document(id(), doc, vec![(ids[1 - i], states[i].clone())], Vec::new());
+        let mut core = core();
+        core.add_signed(id(), doc, vec![(ids[1 - i], states[i].clone())], Vec::new());
         restarted.peers.push(Peer {
             id: ids[i],
             core,

@@ -1,15 +1,19 @@
-//! The messages of the `/rondetafel/sync/1` protocol and their encoding.
+//! The messages of the `/rondetafel/sync/2` protocol and their encoding.
 //!
 //! Each request opens a stream and gets at most one response. Every message
 //! is one frame: a 4-byte big-endian length, then the body. A frame longer
 //! than [`MAX_MESSAGE_BYTES`] is refused from its length alone, before any of
 //! it is read; a body that does not decode closes the stream. Nothing of a
 //! refused message is ever applied. See `docs/protocol.md`.
+//!
+//! Version 2 sends, with every sync message, the signatures of the changes
+//! it carries (see [`crate::signing`]); a peer of version 1 cannot agree on
+//! a protocol with us and is told so.
 
 use std::io;
 
 /// The protocol name and version negotiated on every stream.
-pub const PROTOCOL_NAME: &str = "/rondetafel/sync/1";
+pub const PROTOCOL_NAME: &str = "/rondetafel/sync/2";
 
 /// The largest message body accepted, in bytes.
 pub const MAX_MESSAGE_BYTES: u32 = 32 * 1024 * 1024;
@@ -23,6 +27,9 @@ pub enum Request {
         document: String,
         /// An encoded `automerge::sync::Message`.
         message: Vec<u8>,
+        /// The signature records of the changes it carries
+        /// ([`Signatures::encode`](crate::Signatures::encode)).
+        signatures: Vec<u8>,
     },
     /// A request to be admitted to a document. The proof is opaque to the
     /// sync layer: the application's [`AccessPolicy`](crate::AccessPolicy)
@@ -43,6 +50,8 @@ pub enum Response {
     Sync {
         /// An encoded `automerge::sync::Message`.
         message: Option<Vec<u8>>,
+        /// The signature records of the changes it carries.
+        signatures: Vec<u8>,
     },
     /// The join was accepted; the document follows by ordinary sync.
     Admitted,
@@ -66,18 +75,24 @@ const RESPONSE_REFUSED: u8 = 4;
 const RESPONSE_UNAVAILABLE: u8 = 5;
 
 impl Request {
-    /// The body: tag, document id (length-prefixed, at most 255 bytes), payload.
+    /// The body: tag, document id (length-prefixed, at most 255 bytes),
+    /// payload. The payload of a sync request is the signature records
+    /// (length-prefixed, 4 bytes big-endian), then the sync message.
     pub fn encode(&self) -> Vec<u8> {
         let (tag, document, payload) = match self {
-            Request::Sync { document, message } => (REQUEST_SYNC, document, message),
-            Request::Join { document, proof } => (REQUEST_JOIN, document, proof),
+            Request::Sync {
+                document,
+                message,
+                signatures,
+            } => (REQUEST_SYNC, document, with_signatures(signatures, message)),
+            Request::Join { document, proof } => (REQUEST_JOIN, document, proof.clone()),
         };
         let document = &document.as_bytes()[..document.len().min(255)];
         let mut body = Vec::with_capacity(2 + document.len() + payload.len());
         body.push(tag);
         body.push(document.len() as u8);
         body.extend_from_slice(document);
-        body.extend_from_slice(payload);
+        body.extend_from_slice(&payload);
         body
     }
 
@@ -93,15 +108,19 @@ impl Request {
         }
         let document = String::from_utf8(rest[..len].to_vec())
             .map_err(|_| invalid("document id is not text"))?;
-        let payload = rest[len..].to_vec();
+        let payload = &rest[len..];
         match tag {
-            REQUEST_SYNC => Ok(Request::Sync {
-                document,
-                message: payload,
-            }),
+            REQUEST_SYNC => {
+                let (signatures, message) = split_signatures(payload)?;
+                Ok(Request::Sync {
+                    document,
+                    message,
+                    signatures,
+                })
+            }
             REQUEST_JOIN => Ok(Request::Join {
                 document,
-                proof: payload,
+                proof: payload.to_vec(),
             }),
             _ => Err(invalid("unknown request")),
         }
@@ -114,8 +133,9 @@ impl Response {
         match self {
             Response::Sync {
                 message: Some(message),
-            } => [&[RESPONSE_SYNC][..], message].concat(),
-            Response::Sync { message: None } => vec![RESPONSE_IN_SYNC],
+                signatures,
+            } => [&[RESPONSE_SYNC][..], &with_signatures(signatures, message)].concat(),
+            Response::Sync { message: None, .. } => vec![RESPONSE_IN_SYNC],
             Response::Admitted => vec![RESPONSE_ADMITTED],
             Response::Refused { reason } => [&[RESPONSE_REFUSED][..], reason.as_bytes()].concat(),
             Response::Unavailable => vec![RESPONSE_UNAVAILABLE],
@@ -128,10 +148,17 @@ impl Response {
             .split_first()
             .ok_or_else(|| invalid("empty response"))?;
         match tag {
-            RESPONSE_SYNC => Ok(Response::Sync {
-                message: Some(rest.to_vec()),
+            RESPONSE_SYNC => {
+                let (signatures, message) = split_signatures(rest)?;
+                Ok(Response::Sync {
+                    message: Some(message),
+                    signatures,
+                })
+            }
+            RESPONSE_IN_SYNC if rest.is_empty() => Ok(Response::Sync {
+                message: None,
+                signatures: Vec::new(),
             }),
-            RESPONSE_IN_SYNC if rest.is_empty() => Ok(Response::Sync { message: None }),
             RESPONSE_ADMITTED if rest.is_empty() => Ok(Response::Admitted),
             RESPONSE_REFUSED => Ok(Response::Refused {
                 reason: String::from_utf8_lossy(rest).into_owned(),
@@ -140,6 +167,27 @@ impl Response {
             _ => Err(invalid("unknown response")),
         }
     }
+}
+
+/// The signature records, length-prefixed, then the message.
+fn with_signatures(signatures: &[u8], message: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4 + signatures.len() + message.len());
+    out.extend_from_slice(&(signatures.len() as u32).to_be_bytes());
+    out.extend_from_slice(signatures);
+    out.extend_from_slice(message);
+    out
+}
+
+/// Splits a payload made by [`with_signatures`].
+fn split_signatures(payload: &[u8]) -> io::Result<(Vec<u8>, Vec<u8>)> {
+    let (len, rest) = payload
+        .split_at_checked(4)
+        .ok_or_else(|| invalid("sync message without signatures"))?;
+    let len = u32::from_be_bytes([len[0], len[1], len[2], len[3]]) as usize;
+    let (signatures, message) = rest
+        .split_at_checked(len)
+        .ok_or_else(|| invalid("signatures cut short"))?;
+    Ok((signatures.to_vec(), message.to_vec()))
 }
 
 fn invalid(what: &str) -> io::Error {
@@ -156,6 +204,7 @@ mod tests {
             Request::Sync {
                 document: "doc".into(),
                 message: vec![1, 2, 3],
+                signatures: vec![4; 96],
             },
             Request::Join {
                 document: "doc".into(),
@@ -168,8 +217,12 @@ mod tests {
         let responses = [
             Response::Sync {
                 message: Some(vec![9]),
+                signatures: vec![5; 96],
             },
-            Response::Sync { message: None },
+            Response::Sync {
+                message: None,
+                signatures: Vec::new(),
+            },
             Response::Admitted,
             Response::Refused {
                 reason: "verlopen".into(),
@@ -183,7 +236,7 @@ mod tests {
 
     #[test]
     fn malformed_bodies_are_errors() {
-        for body in [&[][..], &[1], &[1, 5, b'a'], &[9, 0], &[1, 1, 0xff]] {
+        for body in [&[][..], &[1], &[1, 5, b'a'], &[9, 0], &[1, 1, 0xff], &[1, 0, 0, 0, 0, 9]] {
             assert!(Request::decode(body).is_err(), "{body:?}");
         }
         for body in [&[][..], &[3, 0], &[5, 1], &[77]] {

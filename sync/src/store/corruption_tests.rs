@@ -71,7 +71,7 @@ fn fixture() -> Fixture {
     );
     let mut files = Vec::new();
     let shared = doc_id("shared");
-    let mut doc = AutoCommit::new();
+    let mut doc = crate::signing::testing::document();
     for step in 0..4 {
         edit(&mut doc, step);
         store.save(&shared, &mut doc).expect("save");
@@ -88,7 +88,7 @@ fn fixture() -> Fixture {
         files.push(stored(&shared, &chunk_name(step as u64), &mut doc));
     }
     let single = doc_id("single");
-    let mut other = AutoCommit::new();
+    let mut other = crate::signing::testing::document();
     edit(&mut other, 100);
     store.save(&single, &mut other).expect("save");
     files.push(stored(&single, &snapshot_name(0), &mut other));
@@ -235,11 +235,11 @@ fn load_victim(
                 format!("{context}: nothing readable, yet other files were intact")
             });
             check_reported(store, victim, &problems, figures, context);
-            AutoCommit::new()
+            crate::signing::testing::document()
         }
         Err(error) => {
             figures.check(false, || format!("{context}: load failed: {error}"));
-            AutoCommit::new()
+            crate::signing::testing::document()
         }
     }
 }
@@ -297,7 +297,7 @@ fn reload(store: &Store, id: &DocumentId) -> Result<AutoCommit, String> {
 struct BothPeers(HashSet<PeerId>);
 
 impl AccessPolicy for BothPeers {
-    fn members(&self, _: &DocumentId, _: &AutoCommit) -> HashSet<PeerId> {
+    fn members(&self, _: &DocumentId, _: &mut AutoCommit) -> HashSet<PeerId> {
         self.0.clone()
     }
 
@@ -340,8 +340,12 @@ fn heal(
         SyncCore::new(BothPeers(members.clone())),
         SyncCore::new(BothPeers(members)),
     ];
-    cores[0].add_document(id.clone(), doc, Vec::new(), Vec::new());
-    cores[1].add_document(id.clone(), full.clone(), Vec::new(), Vec::new());
+    let mut doc = doc;
+    let mut full = full.clone();
+    let ours = crate::signing::testing::sign_all(id, &mut doc);
+    let theirs = crate::signing::testing::sign_all(id, &mut full);
+    cores[0].add_document(id.clone(), doc, ours, Vec::new(), Vec::new());
+    cores[1].add_document(id.clone(), full, theirs, Vec::new(), Vec::new());
     cores[0].peer_connected(peers[1]);
     cores[1].peer_connected(peers[0]);
     let mut wire = VecDeque::new();

@@ -21,6 +21,8 @@ use std::str::FromStr;
 
 use automerge::{AutoCommit, ChangeHash};
 
+use crate::signing::{DeviceSigner, Signatures};
+
 pub use backend::{Backend, DAMAGED_DIR, FsBackend};
 pub use frame::FrameError;
 pub use fs::{DirEntry, FileSystem, OsFileSystem};
@@ -151,6 +153,8 @@ pub struct Loaded {
     pub document: AutoCommit,
     /// Problems found (empty when all is well).
     pub problems: Vec<LoadProblem>,
+    /// The signatures stored with its changes.
+    pub signatures: Signatures,
 }
 
 /// Why a document could not be loaded at all.
@@ -231,6 +235,8 @@ struct Persisted {
     /// removed by the next compaction.
     stale_snapshots: Vec<String>,
     next_seq: u64,
+    /// The signatures of the saved changes (and of changes about to be).
+    signatures: Signatures,
 }
 
 impl Persisted {
@@ -245,6 +251,9 @@ pub struct DocumentStore<B: Backend = FsBackend> {
     backend: B,
     policy: CompactionPolicy,
     persisted: HashMap<DocumentId, Persisted>,
+    signer: Option<DeviceSigner>,
+    /// Signatures for documents not stored yet (a join in progress).
+    pending_signatures: HashMap<DocumentId, Signatures>,
 }
 
 impl<B: Backend> DocumentStore<B> {
@@ -258,8 +267,56 @@ impl<B: Backend> DocumentStore<B> {
         DocumentStore {
             backend,
             policy,
+            signer: None,
+            pending_signatures: HashMap::new(),
             persisted: HashMap::new(),
         }
+    }
+
+    /// Signs, when saving, every change this device's key made (its actor
+    /// names the key) that has no signature yet.
+    pub fn set_signer(&mut self, signer: DeviceSigner) {
+        self.signer = Some(signer);
+    }
+
+    /// The signatures stored for a loaded document.
+    pub fn signatures(&self, id: &DocumentId) -> Option<&Signatures> {
+        self.persisted.get(id).map(|p| &p.signatures)
+    }
+
+    /// Adds signatures (received with changes) to be saved with the next
+    /// save of `id`.
+    pub fn add_signatures(&mut self, id: &DocumentId, signatures: &Signatures) {
+        match self.persisted.get_mut(id) {
+            Some(persisted) => persisted.signatures.extend(signatures),
+            None => self
+                .pending_signatures
+                .entry(id.clone())
+                .or_default()
+                .extend(signatures),
+        }
+    }
+
+    /// The signature records of the changes of `document` after `since`,
+    /// signing those of this device that have none; the new signatures are
+    /// kept in `signatures`.
+    fn records_after(
+        signer: Option<&DeviceSigner>,
+        id: &DocumentId,
+        document: &mut AutoCommit,
+        since: &[ChangeHash],
+        signatures: &mut Signatures,
+    ) -> Vec<u8> {
+        let mut records = Vec::new();
+        for change in document.get_changes_meta(since) {
+            if !signatures.contains(&change.hash)
+                && let Some(signer) = signer.filter(|s| s.owns(&change.actor))
+            {
+                signatures.insert(change.hash, signer.sign(id, &change.hash));
+            }
+            records.extend(signatures.encode_for([&change.hash]));
+        }
+        records
     }
 
     /// The backend, for inspection.
@@ -356,10 +413,12 @@ impl<B: Backend> DocumentStore<B> {
         let Loading {
             document,
             problems,
-            persisted,
+            mut persisted,
             anything_read,
+            signatures,
             ..
         } = loading;
+        persisted.signatures = signatures.clone();
         let mut document = match document {
             Some(document) if anything_read => document,
             _ => {
@@ -377,7 +436,11 @@ impl<B: Backend> DocumentStore<B> {
         if !read_only {
             self.persisted.insert(id.clone(), persisted);
         }
-        Ok(Loaded { document, problems })
+        Ok(Loaded {
+            document,
+            problems,
+            signatures,
+        })
     }
 
     fn load_snapshot(
@@ -391,11 +454,14 @@ impl<B: Backend> DocumentStore<B> {
             let outcome = frame::decode(FrameKind::Snapshot, &bytes)
                 .map_err(ProblemKind::Damaged)
                 .and_then(|frame| {
+                    let signatures = decode_signatures(frame.signatures)?;
                     AutoCommit::load(frame.payload)
+                        .map(|document| (document, signatures))
                         .map_err(|e| ProblemKind::Unreadable(e.to_string()))
                 });
             match outcome {
-                Ok(document) => {
+                Ok((document, signatures)) => {
+                    loading.signatures.extend(&signatures);
                     loading.document = Some(document);
                     loading.anything_read = true;
                     loading.persisted.snapshot = Some((*covers, name.clone()));
@@ -458,12 +524,14 @@ impl<B: Backend> DocumentStore<B> {
                     Err(ProblemKind::TornLastChunk)
                 }
                 Err(e) => Err(ProblemKind::Damaged(e)),
-                Ok(frame) => loading
-                    .document
-                    .get_or_insert_with(AutoCommit::new)
-                    .load_incremental(frame.payload)
-                    .map(|_| ())
-                    .map_err(|e| ProblemKind::Unreadable(e.to_string())),
+                Ok(frame) => decode_signatures(frame.signatures).and_then(|signatures| {
+                    loading
+                        .document
+                        .get_or_insert_with(AutoCommit::new)
+                        .load_incremental(frame.payload)
+                        .map(|_| loading.signatures.extend(&signatures))
+                        .map_err(|e| ProblemKind::Unreadable(e.to_string()))
+                }),
             };
             match outcome {
                 Ok(()) => {
@@ -522,8 +590,15 @@ impl<B: Backend> DocumentStore<B> {
             });
         }
         let seq = persisted.next_seq;
+        let since = persisted.saved_heads.clone();
         let name = chunk_name(seq);
-        let bytes = frame::encode(FrameKind::Chunk, seq, &changes);
+        let signer = self.signer.as_ref();
+        let Some(persisted) = self.persisted.get_mut(id) else {
+            return Err(SaveError::NotLoaded(id.clone()));
+        };
+        let records =
+            Self::records_after(signer, id, document, &since, &mut persisted.signatures);
+        let bytes = frame::encode(FrameKind::Chunk, seq, &changes, &records);
         self.backend
             .write_atomic(id.as_str(), &name, &bytes)
             .map_err(io_error)?;
@@ -555,6 +630,7 @@ impl<B: Backend> DocumentStore<B> {
             id.clone(),
             Persisted {
                 next_seq: 1,
+                signatures: self.pending_signatures.remove(id).unwrap_or_default(),
                 ..Persisted::default()
             },
         );
@@ -598,7 +674,13 @@ impl<B: Backend> DocumentStore<B> {
         };
         let covers = persisted.next_seq.saturating_sub(1);
         let name = snapshot_name(covers);
-        let bytes = frame::encode(FrameKind::Snapshot, covers, &document.save());
+        let signer = self.signer.as_ref();
+        let Some(persisted) = self.persisted.get_mut(id) else {
+            return Err(SaveError::NotLoaded(id.clone()));
+        };
+        Self::records_after(signer, id, document, &[], &mut persisted.signatures);
+        let records = persisted.signatures.encode();
+        let bytes = frame::encode(FrameKind::Snapshot, covers, &document.save(), &records);
         self.backend
             .write_atomic(id.as_str(), &name, &bytes)
             .map_err(io_error)?;
@@ -660,9 +742,16 @@ fn peer_state_name(peer: &str) -> Option<String> {
     safe.then(|| format!("{PEER_STATE_PREFIX}{peer}{PEER_STATE_SUFFIX}"))
 }
 
+/// Decodes the signature records of a file.
+fn decode_signatures(bytes: &[u8]) -> Result<Signatures, ProblemKind> {
+    Signatures::decode(bytes)
+        .ok_or_else(|| ProblemKind::Unreadable("its signature records are cut short".into()))
+}
+
 /// State accumulated while loading one document.
 #[derive(Default)]
 struct Loading {
+    signatures: Signatures,
     document: Option<AutoCommit>,
     problems: Vec<LoadProblem>,
     persisted: Persisted,

@@ -1,0 +1,142 @@
+//! Who may write where. Everything a partner owns — its name, kind, roles
+//! and devices, its interests and the fields of its responses, its
+//! positions and their reasons, its board's decisions — counts only when a
+//! device of that partner wrote it. The alliance's structure counts only as
+//! its founding change made it. Everything else (the ambition, effects,
+//! agreements' texts and statuses, snapshots, invitations, removing a
+//! partner) counts when any current partner's device wrote it. Writes by a
+//! removed partner or retired device count only before the removal.
+
+use automerge::ActorId;
+
+use super::Trust;
+use super::log::{Action, ChangeRecord, Write};
+use crate::model::ratification::DECISION_PREFIX;
+use crate::model::schema::*;
+
+/// Who may write a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Rule {
+    /// A device of any current partner.
+    Member,
+    /// A device of this partner.
+    Partner(String),
+    /// A device of this partner, or the change that admitted it.
+    PartnerOrAdmission(String),
+    /// Only the change that founded the alliance.
+    Founding,
+    /// Nobody (any more): the bindings of history before signing.
+    Nobody,
+}
+
+/// What a write is, and whether it counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Judgement {
+    /// Whether it counts.
+    pub(crate) counts: bool,
+    /// The partner whose value it is, when it is a partner's own value.
+    pub(crate) owner: Option<String>,
+}
+
+/// Whether a write `(counter, actor)` counts under `rule`.
+pub(crate) fn allows(trust: &Trust, rule: &Rule, counter: u64, actor: &ActorId) -> bool {
+    let partner = trust.partner_of_write(counter, actor);
+    match rule {
+        Rule::Member => partner.is_some(),
+        Rule::Partner(owner) => partner == Some(owner.as_str()),
+        Rule::PartnerOrAdmission(owner) => {
+            partner == Some(owner.as_str())
+                || (partner.is_some()
+                    && trust
+                        .log()
+                        .change_of(counter, actor)
+                        .is_some_and(|c| trust.registry().admissions.get(owner) == Some(&c.hash)))
+        }
+        Rule::Founding => trust
+            .log()
+            .change_of(counter, actor)
+            .is_some_and(|c| is_founding(trust, c)),
+        Rule::Nobody => false,
+    }
+}
+
+/// Whether `change` founded the alliance.
+fn is_founding(trust: &Trust, change: &ChangeRecord) -> bool {
+    trust.founding() == Some(&change.hash)
+}
+
+/// The rule for a path, with the partner owning it.
+pub(crate) fn rule_for(trust: &Trust, path: &[String], write: &Write, change: &ChangeRecord) -> Rule {
+    let p: Vec<&str> = path.iter().map(String::as_str).collect();
+    match p.as_slice() {
+        [DESCRIPTION, ..] if p.len() > 1 || write.action == Action::Edit => Rule::Member,
+        [NAME] | [TRUST, ..] => Rule::Member,
+        [SCHEMA_VERSION_KEY] if !is_founding(trust, change) => Rule::Member,
+        [_] => Rule::Founding,
+        [ACTORS, ..] => {
+            if trust.is_trusted_legacy(&change.hash) {
+                Rule::Member
+            } else {
+                Rule::Nobody
+            }
+        }
+        [PARTNERS, partner] => {
+            if trust
+                .registry()
+                .partner_objects
+                .get(*partner)
+                .is_some_and(|obj| *obj == Some((write.counter, change.actor.clone())))
+            {
+                Rule::Member
+            } else {
+                Rule::Nobody
+            }
+        }
+        [PARTNERS, _, "left"] => Rule::Member,
+        [PARTNERS, partner, "devices", device] => {
+            let registered = trust
+                .registry()
+                .devices
+                .get(*device)
+                .is_some_and(|d| d.partner == *partner);
+            if registered {
+                Rule::PartnerOrAdmission((*partner).to_owned())
+            } else {
+                Rule::Nobody
+            }
+        }
+        [PARTNERS, partner, ..] => Rule::PartnerOrAdmission((*partner).to_owned()),
+        [AGREEMENTS, _, "positions", partner, ..] => Rule::Partner((*partner).to_owned()),
+        [INTERESTS, _] => Rule::Member,
+        [INTERESTS, id, "responses", response, ..] if p.len() > 4 => {
+            owner_rule(trust, &[INTERESTS, id, "responses", response])
+        }
+        [INTERESTS, _, "responses", _] => Rule::Member,
+        [INTERESTS, id, ..] => owner_rule(trust, &[INTERESTS, id]),
+        [RATIFICATIONS, key, _, ..] if key.starts_with(DECISION_PREFIX) => {
+            owner_rule(trust, &[RATIFICATIONS, key])
+        }
+        _ => Rule::Member,
+    }
+}
+
+/// The rule "a device of the partner that made the object at `path`".
+fn owner_rule(trust: &Trust, path: &[&str]) -> Rule {
+    match trust.owner_at(path) {
+        Some(owner) => Rule::Partner(owner.to_owned()),
+        None => Rule::Nobody,
+    }
+}
+
+/// Judges one write of a change.
+pub(crate) fn judge(trust: &Trust, change: &ChangeRecord, write: &Write) -> Judgement {
+    let rule = rule_for(trust, &write.path, write, change);
+    let owner = match &rule {
+        Rule::Partner(p) | Rule::PartnerOrAdmission(p) => Some(p.clone()),
+        _ => None,
+    };
+    Judgement {
+        counts: allows(trust, &rule, write.counter, &change.actor),
+        owner,
+    }
+}

@@ -1,0 +1,188 @@
+//! Screening the changes of an incoming sync message before any of them is
+//! applied: each must be signed by the device key its actor names, must not
+//! reuse an actor and sequence number for different content, and must not
+//! depend on a change that was refused. The rest of the message is applied.
+
+use std::collections::{HashMap, HashSet};
+
+use automerge::{ActorId, AutoCommit, Change, ChangeHash, ReadDoc};
+
+use crate::DocumentId;
+use crate::signing::{self, SignedChange, Signatures};
+
+/// What this replica knows that screening needs.
+#[derive(Debug, Default)]
+pub(crate) struct Ledger {
+    /// The highest sequence number held of every actor.
+    clock: HashMap<ActorId, u64>,
+    /// Changes refused before: anything depending on them is refused too.
+    refused: HashSet<ChangeHash>,
+}
+
+impl Ledger {
+    /// The ledger of a document's current changes.
+    pub(crate) fn of(doc: &mut AutoCommit) -> Ledger {
+        let mut ledger = Ledger::default();
+        for change in doc.get_changes_meta(&[]) {
+            ledger.hold(&change.actor, change.seq);
+        }
+        ledger
+    }
+
+    /// Records that a change of `actor` with sequence number `seq` is held.
+    pub(crate) fn hold(&mut self, actor: &ActorId, seq: u64) {
+        let held = self.clock.entry(actor.clone()).or_default();
+        *held = (*held).max(seq);
+    }
+
+    fn held_seq(&self, actor: &ActorId) -> u64 {
+        self.clock.get(actor).copied().unwrap_or(0)
+    }
+}
+
+/// The outcome of screening one message.
+#[derive(Debug, Default)]
+pub(crate) struct Screened {
+    /// The changes to apply, in message order.
+    pub(crate) accepted: Vec<Change>,
+    /// The signatures of the accepted changes.
+    pub(crate) signatures: Signatures,
+    /// How many were refused, and the first reason.
+    pub(crate) refused: usize,
+    /// Why the first refused change was refused.
+    pub(crate) reason: Option<String>,
+}
+
+/// Screens `changes` (already checked against the message caps) arriving
+/// for `document` with `signatures`. Changes the replica holds already pass
+/// unchecked. Unsigned changes (written before changes were signed) pass
+/// only as the history of an accepted signed change of the same message.
+pub(crate) fn screen(
+    document: &DocumentId,
+    doc: &AutoCommit,
+    ledger: &mut Ledger,
+    changes: Vec<Change>,
+    signatures: &Signatures,
+) -> Screened {
+    let fresh: Vec<Change> = changes
+        .into_iter()
+        .filter(|c| ReadDoc::get_change_by_hash(doc, &c.hash()).is_none())
+        .collect();
+    let to_verify: Vec<SignedChange<'_>> = fresh
+        .iter()
+        .filter(|c| signing::device_key(c.actor_id()).is_some())
+        .map(|c| SignedChange {
+            hash: c.hash(),
+            actor: c.actor_id(),
+            signature: signatures.get(&c.hash()),
+        })
+        .collect();
+    let mut verdicts: HashMap<ChangeHash, Result<(), signing::SignatureError>> = to_verify
+        .iter()
+        .map(|c| c.hash)
+        .zip(signing::verify(document, &to_verify))
+        .collect();
+    let mut outcome = Screened::default();
+    let mut refused_here: HashSet<ChangeHash> = HashSet::new();
+    let mut seen: HashMap<(ActorId, u64), ChangeHash> = HashMap::new();
+    let mut unsigned: Vec<Change> = Vec::new();
+    let refuse = |refused_here: &mut HashSet<ChangeHash>,
+                  outcome: &mut Screened,
+                  change: &Change,
+                  reason: String| {
+        refused_here.insert(change.hash());
+        outcome.refused += 1;
+        outcome.reason.get_or_insert(reason);
+    };
+    for change in fresh {
+        let hash = change.hash();
+        let key = (change.actor_id().clone(), change.seq());
+        if change
+            .deps()
+            .iter()
+            .any(|d| ledger.refused.contains(d) || refused_here.contains(d))
+        {
+            refuse(&mut refused_here, &mut outcome, &change, "it depends on a refused change".into());
+            continue;
+        }
+        let equivocates = change.seq() <= ledger.held_seq(change.actor_id())
+            || seen.get(&key).is_some_and(|other| *other != hash);
+        if equivocates {
+            refuse(
+                &mut refused_here,
+                &mut outcome,
+                &change,
+                "another change with the same actor and sequence number exists".into(),
+            );
+            continue;
+        }
+        seen.insert(key, hash);
+        match verdicts.remove(&hash) {
+            None => unsigned.push(change),
+            Some(Err(e)) => refuse(&mut refused_here, &mut outcome, &change, e.to_string()),
+            Some(Ok(())) => {
+                if let Some(signature) = signatures.get(&hash) {
+                    outcome.signatures.insert(hash, *signature);
+                }
+                outcome.accepted.push(change);
+            }
+        }
+    }
+    let vouched = history_of(&outcome.accepted, &unsigned);
+    let (kept, orphans): (Vec<Change>, Vec<Change>) =
+        unsigned.into_iter().partition(|c| vouched.contains(&c.hash()));
+    for change in &orphans {
+        refuse(
+            &mut refused_here,
+            &mut outcome,
+            change,
+            "the change is not signed and no signed change builds on it".into(),
+        );
+    }
+    // Unsigned history goes first: the signed changes depend on it.
+    let mut accepted = kept;
+    accepted.append(&mut outcome.accepted);
+    // A signed change that depends on a refused unsigned one is refused too.
+    let mut applied = Vec::with_capacity(accepted.len());
+    for change in accepted {
+        if change.deps().iter().any(|d| refused_here.contains(d)) {
+            refused_here.insert(change.hash());
+            outcome.signatures = without(&outcome.signatures, &change.hash());
+            outcome.refused += 1;
+            outcome
+                .reason
+                .get_or_insert_with(|| "it depends on a refused change".into());
+            continue;
+        }
+        ledger.hold(change.actor_id(), change.seq());
+        applied.push(change);
+    }
+    outcome.accepted = applied;
+    ledger.refused.extend(refused_here);
+    outcome
+}
+
+/// The hashes among `candidates` that some change of `signed` depends on,
+/// directly or through other candidates.
+fn history_of(signed: &[Change], candidates: &[Change]) -> HashSet<ChangeHash> {
+    let by_hash: HashMap<ChangeHash, &Change> =
+        candidates.iter().map(|c| (c.hash(), c)).collect();
+    let mut reached = HashSet::new();
+    let mut stack: Vec<ChangeHash> = signed.iter().flat_map(|c| c.deps().to_vec()).collect();
+    while let Some(hash) = stack.pop() {
+        if let Some(change) = by_hash.get(&hash)
+            && reached.insert(hash)
+        {
+            stack.extend(change.deps().iter().copied());
+        }
+    }
+    reached
+}
+
+fn without(signatures: &Signatures, hash: &ChangeHash) -> Signatures {
+    let mut kept = Signatures::new();
+    for (h, s) in signatures.iter().filter(|(h, _)| *h != hash) {
+        kept.insert(*h, *s);
+    }
+    kept
+}
