@@ -1,9 +1,51 @@
 //! Unit tests of the alliance rules, and a property test of convergence.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use automerge::ActorId;
 use proptest::prelude::*;
+use rondetafel_sync::DeviceSigner;
+use rondetafel_sync::identity::Keypair;
 
 use super::*;
+
+thread_local! {
+    /// The key of every test device, by device peer id.
+    static DEVICES: RefCell<HashMap<String, DeviceSigner>> = RefCell::new(HashMap::new());
+}
+
+/// A new device: its peer id, with its key remembered.
+fn new_device() -> String {
+    let signer = DeviceSigner::from_keypair(&Keypair::generate_ed25519()).expect("ed25519");
+    let peer = rondetafel_sync::signing::device_peer(&signer.new_actor())
+        .expect("signed actor")
+        .to_string();
+    DEVICES.with(|d| d.borrow_mut().insert(peer.clone(), signer));
+    peer
+}
+
+/// A fresh actor of a test device (one per copy of a document, as one per
+/// process run in the program).
+fn actor_of(device: &str) -> ActorId {
+    DEVICES.with(|d| d.borrow().get(device).expect("a test device").new_actor())
+}
+
+/// Lets `alliance` write as every test device, each with its own key and
+/// a fresh actor, so attribution is real.
+fn with_devices(mut alliance: Alliance) -> Alliance {
+    DEVICES.with(|d| {
+        for signer in d.borrow().values() {
+            alliance.add_device(signer.new_actor());
+        }
+    });
+    alliance
+}
+
+/// Another replica of a document, able to write as every test device.
+fn replica_of(doc: automerge::AutoCommit) -> Alliance {
+    with_devices(Alliance::from_document(doc, ActorId::random()).expect("replica"))
+}
 
 fn organisation(name: &str, kind: PartnerKind) -> Organisation {
     Organisation {
@@ -17,7 +59,7 @@ fn organisation(name: &str, kind: PartnerKind) -> Organisation {
 fn author_of(org: &Organisation) -> Author {
     Author {
         partner_id: org.partner_id.clone(),
-        device: format!("device-of-{}", org.name),
+        device: new_device(),
     }
 }
 
@@ -26,15 +68,16 @@ fn two_partner_alliance() -> (Alliance, Author, Author) {
     let gemeente = organisation("Gemeente Zwolle", PartnerKind::Gemeente);
     let zorg = organisation("Zorggroep Noord", PartnerKind::Zorgaanbieder);
     let founder = author_of(&gemeente);
-    let mut alliance = Alliance::create(
+    let alliance = Alliance::create(
         "Jeugd Noord",
         "Samen voor de jeugd",
         &gemeente,
         &founder.device,
-        ActorId::random(),
+        actor_of(&founder.device),
     )
     .expect("create");
     let provider = author_of(&zorg);
+    let mut alliance = with_devices(alliance);
     alliance
         .admit_partner(&founder, &zorg, &provider.device)
         .expect("add partner");
@@ -221,7 +264,7 @@ fn every_change_is_attributed_to_a_device_and_partner() {
     let (mut alliance, founder, provider) = two_partner_alliance();
     alliance.add_agreement(&founder, "Pilot", "").expect("add");
     let mut other =
-        Alliance::from_document(alliance.document_mut().fork(), ActorId::random()).expect("fork");
+        replica_of(alliance.document_mut().fork());
     other
         .set_ambition(&provider, "Kinderen groeien veilig op")
         .expect("edit");
@@ -241,7 +284,7 @@ fn concurrent_values_are_all_shown_with_who_set_them() {
     let (mut alliance, founder, provider) = two_partner_alliance();
     let id = alliance.add_agreement(&founder, "Pilot", "").expect("add");
     let mut other =
-        Alliance::from_document(alliance.document_mut().fork(), ActorId::random()).expect("fork");
+        replica_of(alliance.document_mut().fork());
     let set = |status| AgreementEdit {
         status: Some(status),
         ..AgreementEdit::default()
@@ -287,7 +330,7 @@ fn concurrent_body_edits_both_survive() {
         .add_agreement(&founder, "Pilot", "begin midden eind")
         .expect("add");
     let mut other =
-        Alliance::from_document(alliance.document_mut().fork(), ActorId::random()).expect("fork");
+        replica_of(alliance.document_mut().fork());
     let body = |text: &str| AgreementEdit {
         body: Some(text.into()),
         ..AgreementEdit::default()
@@ -431,7 +474,7 @@ proptest! {
         base.admit_partner(&founder, &third_org, &third.device).expect("add third");
         let authors = [founder, provider, third];
         let mut replicas: Vec<Alliance> = (0..3)
-            .map(|_| Alliance::from_document(base.document_mut().fork(), ActorId::random()).expect("fork"))
+            .map(|_| replica_of(base.document_mut().fork()))
             .collect();
         for (replica, edit) in &edits {
             apply(&mut replicas[*replica], &authors[*replica], edit);
@@ -480,7 +523,7 @@ mod membership {
         alliance
             .admit_with_invitation(&founder, &invitation.id, &invitation.secret, &woon, "dev-w")
             .expect("admit");
-        assert!(member_devices(alliance.document()).contains("dev-w"));
+        assert!(alliance.member_devices().contains("dev-w"));
         let other = organisation("Ander", PartnerKind::Overig);
         assert!(matches!(
             alliance.admit_with_invitation(
@@ -569,7 +612,7 @@ mod membership {
         alliance
             .remove_partner(&founder, "Zorggroep Noord")
             .expect("remove");
-        assert!(!member_devices(alliance.document()).contains(&provider.device));
+        assert!(!alliance.member_devices().contains(&provider.device));
         assert!(matches!(
             alliance.add_agreement(&provider, "Na vertrek", ""),
             Err(ModelError::NotAMember)
@@ -581,7 +624,7 @@ mod membership {
         alliance
             .remove_device(&founder, &founder.device)
             .expect("retire own device");
-        assert!(member_devices(alliance.document()).is_empty());
+        assert!(alliance.member_devices().is_empty());
         let history = alliance.history();
         assert!(
             history
@@ -595,7 +638,7 @@ mod membership {
 fn replica(alliance: &mut Alliance) -> Alliance {
     let bytes = alliance.document_mut().save();
     let doc = automerge::AutoCommit::load(&bytes).expect("load");
-    Alliance::from_document(doc, ActorId::random()).expect("replica")
+    replica_of(doc)
 }
 
 #[test]
@@ -702,7 +745,7 @@ fn adopt(decision: Decision, conditions: Option<&str>) -> NewDecision {
 /// partner's device does), then merges the result back.
 fn on_own_replica<T>(alliance: &mut Alliance, act: impl FnOnce(&mut Alliance) -> T) -> T {
     let mut replica =
-        Alliance::from_document(alliance.document_mut().fork(), ActorId::random()).expect("fork");
+        replica_of(alliance.document_mut().fork());
     let result = act(&mut replica);
     alliance
         .document_mut()
@@ -724,7 +767,7 @@ fn the_snapshot_id_is_sha256_over_the_sorted_heads() {
     use sha2::{Digest, Sha256};
     let (mut alliance, founder, _) = two_partner_alliance();
     let mut other =
-        Alliance::from_document(alliance.document_mut().fork(), ActorId::random()).expect("fork");
+        replica_of(alliance.document_mut().fork());
     alliance.add_agreement(&founder, "A", "").expect("add");
     other.add_agreement(&founder, "B", "").expect("add");
     alliance
@@ -784,8 +827,14 @@ fn a_partner_records_only_its_own_decision() {
         r.ratify(&provider, &snapshot.id, &adopt(Decision::Adopted, None))
     })
     .expect("ratify");
+    // A copy that holds only the founder's key cannot write for the provider.
+    let mut founders_copy = Alliance::from_document(
+        alliance.document_mut().fork(),
+        actor_of(&founder.device),
+    )
+    .expect("copy");
     assert!(matches!(
-        alliance.ratify(&provider, &snapshot.id, &adopt(Decision::Adopted, None)),
+        founders_copy.ratify(&provider, &snapshot.id, &adopt(Decision::Adopted, None)),
         Err(ModelError::ActsForAnotherPartner)
     ));
     assert_eq!(record.partner, provider.partner_id);
@@ -915,7 +964,7 @@ fn partners_ratifying_different_snapshots_concurrently_merge() {
         .expect("add");
     let first = snapshot_now(&mut alliance, &founder, Some("0.9"));
     let mut provider_replica =
-        Alliance::from_document(alliance.document_mut().fork(), ActorId::random()).expect("fork");
+        replica_of(alliance.document_mut().fork());
 
     alliance
         .add_agreement(&founder, "Budget", "Gedeeld budget")
