@@ -59,7 +59,13 @@ pub(crate) fn sync_message(data: &[u8]) {
     let peer = fuzz_peer();
     let mut core = SyncCore::new(EveryoneIsMember);
     core.peer_connected(peer);
-    core.add_document(document_id(), small_document(), Vec::new(), Vec::new());
+    core.add_document(
+        document_id(),
+        small_document(),
+        Default::default(),
+        Vec::new(),
+        Vec::new(),
+    );
     core.take_effects();
     let protocol = StreamProtocol::new(PROTOCOL_NAME);
     let mut codec = FrameCodec::default();

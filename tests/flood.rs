@@ -31,6 +31,7 @@ static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(())
 fn tiny_request(world: &World) -> Vec<u8> {
     frame(
         &Request::Sync {
+            signatures: Vec::new(),
             document: world.id.to_string(),
             message: first_sync_message(),
         }

@@ -158,6 +158,7 @@ fn request_frames() -> Vec<(String, Vec<u8>)> {
             let request = Request::Sync {
                 document: harness::DOCUMENT.into(),
                 message,
+                signatures: Vec::new(),
             };
             (format!("request-sync-{name}"), frame(request.encode()))
         })
@@ -178,11 +179,18 @@ fn response_frames() -> Vec<(String, Vec<u8>)> {
                 format!("response-sync-{name}"),
                 Response::Sync {
                     message: Some(message),
+                    signatures: Vec::new(),
                 },
             )
         })
         .collect();
-    responses.push(("response-in-sync".into(), Response::Sync { message: None }));
+    responses.push((
+        "response-in-sync".into(),
+        Response::Sync {
+            message: None,
+            signatures: Vec::new(),
+        },
+    ));
     responses.push(("response-admitted".into(), Response::Admitted));
     responses.push((
         "response-refused".into(),

@@ -156,6 +156,7 @@ async fn hostile_peers_get_nothing_and_break_nothing() {
         &mut outsider,
         server,
         Request::Sync {
+            signatures: Vec::new(),
             document: id.to_string(),
             message: first_sync_message(),
         },
@@ -166,6 +167,7 @@ async fn hostile_peers_get_nothing_and_break_nothing() {
         &mut outsider,
         server,
         Request::Sync {
+            signatures: Vec::new(),
             document: "nonexistent".into(),
             message: first_sync_message(),
         },
@@ -194,6 +196,7 @@ async fn hostile_peers_get_nothing_and_break_nothing() {
         &mut rogue,
         server,
         Request::Sync {
+            signatures: Vec::new(),
             document: id.to_string(),
             message: vec![0x42; 64],
         },
@@ -207,6 +210,7 @@ async fn hostile_peers_get_nothing_and_break_nothing() {
         &mut rogue,
         server,
         Request::Sync {
+            signatures: Vec::new(),
             document: id.to_string(),
             message: huge,
         },
@@ -222,6 +226,7 @@ async fn hostile_peers_get_nothing_and_break_nothing() {
     rogue.behaviour_mut().send_request(
         &server,
         Request::Sync {
+            signatures: Vec::new(),
             document: id.to_string(),
             message: first_sync_message(),
         }
@@ -242,6 +247,7 @@ async fn hostile_peers_get_nothing_and_break_nothing() {
         &mut old,
         server,
         Request::Sync {
+            signatures: Vec::new(),
             document: id.to_string(),
             message: first_sync_message(),
         },
@@ -273,6 +279,7 @@ async fn hostile_peers_get_nothing_and_break_nothing() {
             &mut honest,
             server,
             Request::Sync {
+                signatures: Vec::new(),
                 document: id.to_string(),
                 message: message.encode(),
             },
@@ -281,6 +288,7 @@ async fn hostile_peers_get_nothing_and_break_nothing() {
         match response {
             Some(Response::Sync {
                 message: Some(bytes),
+                ..
             }) => {
                 let message = automerge::sync::Message::decode(&bytes).expect("valid message");
                 replica
@@ -288,7 +296,7 @@ async fn hostile_peers_get_nothing_and_break_nothing() {
                     .receive_sync_message(&mut state, message)
                     .expect("apply");
             }
-            Some(Response::Sync { message: None }) => {}
+            Some(Response::Sync { message: None, .. }) => {}
             other => panic!("unexpected answer {other:?}"),
         }
     }

@@ -54,6 +54,7 @@ async fn refused(name: &str, mut document: AutoCommit, cap: &str) {
     let mut rogue = raw_client(world.rogue.clone(), OURS, 8);
     connect(&mut rogue, &world.address).await;
     let request = Request::Sync {
+        signatures: Vec::new(),
         document: world.id.to_string(),
         message,
     };

@@ -114,7 +114,7 @@ async fn start_node(
         request_timeout: Duration::from_secs(5),
         ..NodeConfig::new(peer.keypair.clone())
     };
-    let policy = AlliancePolicy::new(Some(peer.author.clone()), ActorId::random());
+    let policy = AlliancePolicy::new(Some(peer.author.clone()), peer.actor());
     let (node, mut events) =
         Node::spawn(config, DocumentStore::new(MemoryBackend::new()), policy).expect("spawn");
     node.add_document(id.clone(), document, Vec::new())
@@ -220,7 +220,7 @@ async fn five_peers_converge_after_random_partitions() {
         nodes.push(node);
         targets.push(address);
         let alliance =
-            Alliance::from_document(base.document_mut().fork(), ActorId::random()).expect("fork");
+            Alliance::from_document(base.document_mut().fork(), p.actor()).expect("fork");
         editors.push(Editor {
             alliance,
             acknowledged: Vec::new(),

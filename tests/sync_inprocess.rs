@@ -37,9 +37,7 @@ async fn three_peers_with_offline_edits_converge() {
     // Offline: many edits each, two of them on the same body and status.
     let mut replicas: Vec<Alliance> = peers
         .iter()
-        .map(|_| {
-            Alliance::from_document(base.document_mut().fork(), ActorId::random()).expect("fork")
-        })
+        .map(|p| Alliance::from_document(base.document_mut().fork(), p.actor()).expect("fork"))
         .collect();
     let bodies = [
         "BEGIN midden eind",
@@ -86,7 +84,7 @@ async fn three_peers_with_offline_edits_converge() {
             mdns: false,
             ..NodeConfig::new(peers[i].keypair.clone())
         };
-        let policy = AlliancePolicy::new(Some(peers[i].author.clone()), ActorId::random());
+        let policy = AlliancePolicy::new(Some(peers[i].author.clone()), peers[i].actor());
         let (node, rx) =
             Node::spawn(config, DocumentStore::new(MemoryBackend::new()), policy).expect("spawn");
         node.add_document(id.clone(), replica.into_document(), Vec::new())
@@ -164,7 +162,7 @@ async fn three_peers_with_offline_edits_converge() {
         .await
         .expect("node")
         .expect("doc");
-    let mut alliance = Alliance::from_document(doc.fork(), ActorId::random()).expect("alliance");
+    let mut alliance = Alliance::from_document(doc.fork(), peers[2].actor()).expect("alliance");
     let before = alliance.heads();
     alliance
         .set_ambition(&peers[2].author, "Live gewijzigd")

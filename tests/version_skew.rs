@@ -1,5 +1,5 @@
 //! Version skew: a member device that speaks only an older or a newer sync
-//! protocol than `/rondetafel/sync/1`. Protocol negotiation fails on both
+//! protocol than `/rondetafel/sync/2`. Protocol negotiation fails on both
 //! sides at once, our node reports it in plain words, and neither side
 //! waits for a timeout.
 
@@ -58,6 +58,7 @@ async fn skew(protocol: &'static str) {
     let started = Instant::now();
     connect(&mut device, &world.address).await;
     let request = Request::Sync {
+        signatures: Vec::new(),
         document: world.id.to_string(),
         message: first_sync_message(),
     };
@@ -106,7 +107,7 @@ async fn skew(protocol: &'static str) {
         our_time.as_millis(),
     );
     assert!(their_error.contains("protocol"), "{their_error}");
-    assert!(our_reasons.iter().any(|r| r.contains("/rondetafel/sync/1")));
+    assert!(our_reasons.iter().any(|r| r.contains("/rondetafel/sync/2")));
     assert!(
         our_reasons.iter().any(|r| r.contains(protocol)),
         "identify names their version"
@@ -116,10 +117,10 @@ async fn skew(protocol: &'static str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_older_version_is_refused_at_once() {
-    skew("/rondetafel/sync/0").await;
+    skew("/rondetafel/sync/1").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_newer_version_is_refused_at_once() {
-    skew("/rondetafel/sync/2").await;
+    skew("/rondetafel/sync/3").await;
 }

@@ -15,6 +15,16 @@ pub struct Partner {
     pub organisation: Organisation,
 }
 
+impl Partner {
+    /// A fresh signed actor of this partner's device (one per copy of a
+    /// document, as one per process run).
+    pub fn actor(&self) -> ActorId {
+        rondetafel_sync::DeviceSigner::from_keypair(&self.keypair)
+            .expect("ed25519")
+            .new_actor()
+    }
+}
+
 /// A partner called `name` of `kind`, with a fresh device key.
 pub fn partner(name: &str, kind: PartnerKind) -> Partner {
     let keypair = Keypair::generate_ed25519();
@@ -42,7 +52,7 @@ pub fn alliance_of(name: &str, partners: &[Partner]) -> Alliance {
         "",
         &founder.organisation,
         &founder.author.device,
-        ActorId::random(),
+        founder.actor(),
     )
     .expect("create");
     for p in &partners[1..] {

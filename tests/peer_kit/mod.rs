@@ -133,6 +133,13 @@ pub fn raw_client(keypair: Keypair, protocol: &'static str, streams: usize) -> R
         .build()
 }
 
+/// A fresh signed actor of the device of `key`.
+pub fn actor_of(key: &Keypair) -> automerge::ActorId {
+    rondetafel_sync::DeviceSigner::from_keypair(key)
+        .expect("ed25519")
+        .new_actor()
+}
+
 /// A frame: the 4-byte big-endian length, then the body.
 pub fn frame(body: &[u8]) -> Vec<u8> {
     let mut bytes = (body.len() as u32).to_be_bytes().to_vec();
@@ -261,9 +268,10 @@ impl PeakRss {
     }
 }
 
-/// A document whose root `members` map lists `members`.
-pub fn document(members: &[PeerId]) -> AutoCommit {
-    let mut doc = AutoCommit::new();
+/// A document whose root `members` map lists `members`, written by the
+/// device of `key`.
+pub fn document(key: &Keypair, members: &[PeerId]) -> AutoCommit {
+    let mut doc = AutoCommit::new().with_actor(actor_of(key));
     let map = doc.put_object(ROOT, "members", ObjType::Map).expect("map");
     for member in members {
         doc.put(&map, member.to_string(), true).expect("put");
@@ -308,12 +316,12 @@ impl World {
         let mut config = NodeConfig {
             listen: vec!["/ip4/127.0.0.1/tcp/0".parse().expect("address")],
             mdns: false,
-            ..NodeConfig::new(server_key)
+            ..NodeConfig::new(server_key.clone())
         };
         configure(&mut config);
         let (node, mut events) =
             Node::spawn(config, DocumentStore::new(MemoryBackend::new()), Members).expect("spawn");
-        let mut doc = document(&members);
+        let mut doc = document(&server_key, &members);
         node.add_document(id.clone(), doc.clone(), Vec::new())
             .await
             .expect("add");
@@ -336,7 +344,7 @@ impl World {
             listen: Vec::new(),
             mdns: false,
             peers: vec![address.clone()],
-            ..NodeConfig::new(honest_key)
+            ..NodeConfig::new(honest_key.clone())
         };
         let (honest, mut honest_events) = Node::spawn(
             honest_config,
@@ -345,7 +353,7 @@ impl World {
         )
         .expect("spawn honest");
         tokio::spawn(async move { while honest_events.recv().await.is_some() {} });
-        let mut replica = doc.fork();
+        let mut replica = doc.fork().with_actor(actor_of(&honest_key));
         replica.put(ROOT, "honest", true).expect("put");
         replica.commit();
         honest

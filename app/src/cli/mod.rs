@@ -61,6 +61,9 @@ enum Command {
     Agreement(agreement::AgreementCommand),
     /// Who changed what, and when.
     History(history::HistoryArgs),
+    /// Every change with what an audit log needs: action, objects, result
+    /// (accepted, ignored), signed, device, partner, time, source.
+    Audit(history::AuditArgs),
     /// Write the raw Automerge document of an alliance to a file.
     Export(transfer::ExportArgs),
     /// Add an alliance from a raw Automerge document (merging if present).
@@ -126,6 +129,7 @@ fn run_in_workspace(workspace: &mut Workspace, command: Command) -> Result<()> {
         Command::Interest(command) => content::run_interest(workspace, command),
         Command::Agreement(command) => agreement::run(workspace, command),
         Command::History(args) => history::run(workspace, args),
+        Command::Audit(args) => history::audit(workspace, args),
         Command::Export(args) => transfer::export(workspace, args),
         Command::Import(args) => transfer::import(workspace, args),
         Command::Invite(args) => membership::invite(workspace, args, false),

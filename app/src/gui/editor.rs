@@ -150,29 +150,36 @@ mod tests {
     use super::*;
     use crate::model::{Alliance, Organisation, PartnerKind};
 
-    fn founder() -> (Organisation, Author) {
+    fn founder() -> (Organisation, Author, rondetafel_sync::DeviceSigner) {
         let organisation = Organisation {
             partner_id: "gemeente".into(),
             name: "Gemeente Zwolle".into(),
             kind: PartnerKind::Gemeente,
             roles: Vec::new(),
         };
+        let signer = rondetafel_sync::DeviceSigner::from_keypair(
+            &rondetafel_sync::identity::Keypair::generate_ed25519(),
+        )
+        .expect("ed25519");
+        let actor = signer.new_actor();
         let author = Author {
             partner_id: "gemeente".into(),
-            device: "device-a".into(),
+            device: rondetafel_sync::signing::device_peer(&actor)
+                .expect("signed")
+                .to_string(),
         };
-        (organisation, author)
+        (organisation, author, signer)
     }
 
     #[test]
     fn the_caret_stays_on_its_character_when_a_partner_types_before_it() {
-        let (organisation, author) = founder();
+        let (organisation, author, signer) = founder();
         let mut alliance = Alliance::create(
             "Jeugd",
             "",
             &organisation,
             &author.device,
-            ActorId::random(),
+            signer.new_actor(),
         )
         .expect("create");
         alliance
@@ -180,7 +187,7 @@ mod tests {
             .expect("text");
         let bytes = alliance.document_mut().save();
         let mut remote =
-            Alliance::from_document(AutoCommit::load(&bytes).expect("load"), ActorId::random())
+            Alliance::from_document(AutoCommit::load(&bytes).expect("load"), signer.new_actor())
                 .expect("remote");
         let mut state =
             AllianceState::new(AutoCommit::load(&bytes).expect("load"), ActorId::random())

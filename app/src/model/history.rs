@@ -96,3 +96,78 @@ pub(crate) fn build(doc: &mut automerge::AutoCommit) -> Vec<HistoryEntry> {
 fn shown_path(path: &[String]) -> String {
     path.join("/")
 }
+
+/// One change as a BIO audit log lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditEntry {
+    /// When, by the author's clock (RFC 3339).
+    pub time: String,
+    /// The change hash (hex).
+    pub change: String,
+    /// What its author's program says it did.
+    pub action: String,
+    /// The objects it wrote, as paths (`agreements/<id>`), without repeats.
+    pub objects: Vec<String>,
+    /// `accepted` when every write counts, `ignored` when none does,
+    /// `partly-ignored` otherwise.
+    pub result: &'static str,
+    /// Whether it is signed by the device key its actor names.
+    pub verified: bool,
+    /// The device that made it.
+    pub device: Option<String>,
+    /// The partner of that device.
+    pub partner: Option<String>,
+    /// That partner's name.
+    pub partner_name: Option<String>,
+    /// `this-device` when this device made it, else `received` (from a
+    /// peer, or imported).
+    pub source: &'static str,
+    /// The writes that do not count.
+    pub ignored: Vec<IgnoredWrite>,
+}
+
+/// The audit log of `doc`, as seen from device `this_device`.
+pub(crate) fn audit(doc: &mut automerge::AutoCommit, this_device: &str) -> Vec<AuditEntry> {
+    let trust = Trust::now(doc);
+    let entries = build(doc);
+    entries
+        .into_iter()
+        .zip(trust.log().changes.iter())
+        .map(|(entry, change)| {
+            let mut objects: Vec<String> = change
+                .writes
+                .iter()
+                .map(|w| w.path.iter().take(2).cloned().collect::<Vec<_>>().join("/"))
+                .collect();
+            objects.sort();
+            objects.dedup();
+            let counted = change
+                .writes
+                .iter()
+                .filter(|w| w.action != Action::Edit || w.path.len() <= 1)
+                .count();
+            let result = match entry.ignored.len() {
+                0 => "accepted",
+                n if n >= counted => "ignored",
+                _ => "partly-ignored",
+            };
+            AuditEntry {
+                time: entry.time,
+                change: entry.hash,
+                action: entry.message,
+                objects,
+                result,
+                verified: entry.verified,
+                source: if entry.device.as_deref() == Some(this_device) {
+                    "this-device"
+                } else {
+                    "received"
+                },
+                device: entry.device,
+                partner: entry.partner,
+                partner_name: entry.partner_name,
+                ignored: entry.ignored,
+            }
+        })
+        .collect()
+}

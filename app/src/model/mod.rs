@@ -23,7 +23,7 @@ mod view;
 
 pub use alliance::{AgreementEdit, Alliance, Author, InterestEdit, NewEffect, Organisation};
 pub use error::ModelError;
-pub use history::HistoryEntry;
+pub use history::{AuditEntry, HistoryEntry, IgnoredWrite};
 pub use kinds::{
     AgreementStatus, Decision, InterestStatus, PartnerKind, Role, Stance, UnknownValue,
 };
@@ -58,6 +58,11 @@ impl Alliance {
     /// Every change, in causal order, attributed to devices and partners.
     pub fn history(&mut self) -> Vec<HistoryEntry> {
         history::build(self.document_mut())
+    }
+
+    /// Every change as an audit log lists it, seen from `this_device`.
+    pub fn audit(&mut self, this_device: &str) -> Vec<AuditEntry> {
+        history::audit(self.document_mut(), this_device)
     }
 }
 

@@ -278,6 +278,18 @@ impl<P: AccessPolicy> SyncCore<P> {
         bootstrap: Vec<PeerId>,
     ) {
         let ledger = Ledger::of(&mut doc);
+        let mut signatures = signatures;
+        let mut unsaved_signatures = Signatures::new();
+        if let Some(signer) = &self.signer {
+            // Our own changes are signed even if their signatures were lost.
+            for change in doc.get_changes_meta(&[]) {
+                if signer.owns(&change.actor) && !signatures.contains(&change.hash) {
+                    let signature = signer.sign(&id, &change.hash);
+                    signatures.insert(change.hash, signature);
+                    unsaved_signatures.insert(change.hash, signature);
+                }
+            }
+        }
         let members = self.policy.members(&id, &mut doc);
         let peers = sync_states
             .into_iter()
@@ -297,7 +309,7 @@ impl<P: AccessPolicy> SyncCore<P> {
             Replica {
                 doc,
                 signatures,
-                unsaved_signatures: Signatures::new(),
+                unsaved_signatures,
                 ledger,
                 members,
                 bootstrap: bootstrap.into_iter().collect(),
