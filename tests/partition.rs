@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use automerge::{ActorId, ChangeHash};
+use automerge::ChangeHash;
 use common::partner::{Partner, alliance_of, partner};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};

@@ -574,6 +574,11 @@ impl Alliance {
         if self.doc.get_actor() != actor {
             self.doc.set_actor(actor.clone());
         }
+        if read::uint(&self.doc, &ROOT, SCHEMA_VERSION_KEY).is_some_and(|v| v < 2) {
+            // The first edit by an upgraded device: checkpoint the history
+            // written before signing.
+            super::schema::signed_checkpoint(&mut self.doc)?;
+        }
         match write(&mut self.doc) {
             Ok(value) => {
                 let time_s = now_ms() / 1000;

@@ -57,15 +57,14 @@ struct Migration {
 
 /// Every migration, oldest first. Version 1 is the first published schema;
 /// a future version appends its step here and bumps [`SCHEMA_VERSION`].
-const MIGRATIONS: &[Migration] = &[Migration {
-    to: 2,
-    apply: signed_checkpoint,
-}];
+/// (Schema 1 → 2 writes its checkpoint with the first edit instead, see
+/// [`signed_checkpoint`], so that reading an alliance never changes it.)
+const MIGRATIONS: &[Migration] = &[];
 
 /// Schema 1 → 2: records the heads of the history written before changes
 /// were signed. Its self-asserted actor bindings are trusted up to these
 /// heads, and nothing unsigned after them.
-fn signed_checkpoint(doc: &mut AutoCommit) -> Result<(), ModelError> {
+pub(crate) fn signed_checkpoint(doc: &mut AutoCommit) -> Result<(), ModelError> {
     use automerge::transaction::{CommitOptions, Transactable};
     let mut heads: Vec<String> = doc.get_heads().iter().map(ToString::to_string).collect();
     heads.sort();
