@@ -11,4 +11,6 @@ pub use limits::MessageCaps;
 pub use wire::{MAX_MESSAGE_BYTES, PROTOCOL_NAME, Request, Response};
 
 #[cfg(test)]
+mod screen_tests;
+#[cfg(test)]
 mod tests;
