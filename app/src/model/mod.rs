@@ -67,4 +67,6 @@ impl Alliance {
 }
 
 #[cfg(test)]
+mod forger_tests;
+#[cfg(test)]
 mod tests;

@@ -16,7 +16,7 @@ thread_local! {
 }
 
 /// A new device: its peer id, with its key remembered.
-fn new_device() -> String {
+pub(super) fn new_device() -> String {
     let signer = DeviceSigner::from_keypair(&Keypair::generate_ed25519()).expect("ed25519");
     let peer = rondetafel_sync::signing::device_peer(&signer.new_actor())
         .expect("signed actor")
@@ -27,13 +27,13 @@ fn new_device() -> String {
 
 /// A fresh actor of a test device (one per copy of a document, as one per
 /// process run in the program).
-fn actor_of(device: &str) -> ActorId {
+pub(super) fn actor_of(device: &str) -> ActorId {
     DEVICES.with(|d| d.borrow().get(device).expect("a test device").new_actor())
 }
 
 /// Lets `alliance` write as every test device, each with its own key and
 /// a fresh actor, so attribution is real.
-fn with_devices(mut alliance: Alliance) -> Alliance {
+pub(super) fn with_devices(mut alliance: Alliance) -> Alliance {
     DEVICES.with(|d| {
         for signer in d.borrow().values() {
             alliance.add_device(signer.new_actor());
@@ -43,11 +43,11 @@ fn with_devices(mut alliance: Alliance) -> Alliance {
 }
 
 /// Another replica of a document, able to write as every test device.
-fn replica_of(doc: automerge::AutoCommit) -> Alliance {
+pub(super) fn replica_of(doc: automerge::AutoCommit) -> Alliance {
     with_devices(Alliance::from_document(doc, ActorId::random()).expect("replica"))
 }
 
-fn organisation(name: &str, kind: PartnerKind) -> Organisation {
+pub(super) fn organisation(name: &str, kind: PartnerKind) -> Organisation {
     Organisation {
         partner_id: ids::random_id(ids::ITEM_ID_BYTES),
         name: name.to_owned(),
@@ -56,7 +56,7 @@ fn organisation(name: &str, kind: PartnerKind) -> Organisation {
     }
 }
 
-fn author_of(org: &Organisation) -> Author {
+pub(super) fn author_of(org: &Organisation) -> Author {
     Author {
         partner_id: org.partner_id.clone(),
         device: new_device(),
@@ -731,7 +731,7 @@ fn an_anchor_keeps_its_character_while_text_is_inserted_before_it() {
 
 // ---- Ratification: snapshots and board decisions ----
 
-fn adopt(decision: Decision, conditions: Option<&str>) -> NewDecision {
+pub(super) fn adopt(decision: Decision, conditions: Option<&str>) -> NewDecision {
     NewDecision {
         body: "College van B&W".into(),
         decision,
