@@ -141,7 +141,10 @@ pub enum SignatureError {
 /// Checks the signatures of `changes` in `document`; returns one verdict per
 /// change, in order. Verifies them in one batch first (about twice as fast
 /// as one by one) and only looks at each one when the batch fails.
-pub fn verify(document: &DocumentId, changes: &[SignedChange<'_>]) -> Vec<Result<(), SignatureError>> {
+pub fn verify(
+    document: &DocumentId,
+    changes: &[SignedChange<'_>],
+) -> Vec<Result<(), SignatureError>> {
     let mut verdicts: Vec<Result<(), SignatureError>> = Vec::with_capacity(changes.len());
     let mut batch = Vec::new();
     for (index, change) in changes.iter().enumerate() {
@@ -315,12 +318,36 @@ mod tests {
         let by_other_key = other.sign(&document(), &hash);
         let legacy = ActorId::random();
         let changes = [
-            SignedChange { hash, actor: &actor, signature: Some(&good) },
-            SignedChange { hash, actor: &actor, signature: Some(&for_other_doc) },
-            SignedChange { hash, actor: &actor, signature: Some(&by_other_key) },
-            SignedChange { hash: ChangeHash([8; 32]), actor: &actor, signature: Some(&good) },
-            SignedChange { hash, actor: &actor, signature: None },
-            SignedChange { hash, actor: &legacy, signature: Some(&good) },
+            SignedChange {
+                hash,
+                actor: &actor,
+                signature: Some(&good),
+            },
+            SignedChange {
+                hash,
+                actor: &actor,
+                signature: Some(&for_other_doc),
+            },
+            SignedChange {
+                hash,
+                actor: &actor,
+                signature: Some(&by_other_key),
+            },
+            SignedChange {
+                hash: ChangeHash([8; 32]),
+                actor: &actor,
+                signature: Some(&good),
+            },
+            SignedChange {
+                hash,
+                actor: &actor,
+                signature: None,
+            },
+            SignedChange {
+                hash,
+                actor: &legacy,
+                signature: Some(&good),
+            },
         ];
         let verdicts = verify(&document(), &changes);
         assert_eq!(

@@ -28,7 +28,11 @@ pub(super) fn run(workspace: &mut Workspace, args: HistoryArgs) -> Result<()> {
             .as_deref()
             .or(entry.partner.as_deref())
             .unwrap_or("unknown device");
-        let mark = if entry.verified { "signed  " } else { "unsigned" };
+        let mark = if entry.verified {
+            "signed  "
+        } else {
+            "unsigned"
+        };
         println!(
             "{}  {}  {mark}  {who}: {}",
             &entry.hash[..12],

@@ -526,8 +526,10 @@ impl Alliance {
         &self,
         organisation: &'a Organisation,
         device: &'a str,
-    ) -> Result<impl FnOnce(&mut AutoCommit) -> Result<(), automerge::AutomergeError> + 'a, ModelError>
-    {
+    ) -> Result<
+        impl FnOnce(&mut AutoCommit) -> Result<(), automerge::AutomergeError> + 'a,
+        ModelError,
+    > {
         let partners = self.root_map(PARTNERS)?;
         let existing = self.partner_obj(&organisation.partner_id);
         let name = organisation.name.trim().to_owned();

@@ -84,7 +84,9 @@ pub enum ModelError {
     /// This replica's actor already acts for another partner, so a
     /// The edit names a device whose key this copy of the alliance cannot
     /// sign for: a partner's word is written only by its own devices.
-    #[error("this device cannot write for that device; a partner's word is written only by its own devices")]
+    #[error(
+        "this device cannot write for that device; a partner's word is written only by its own devices"
+    )]
     ActsForAnotherPartner,
     /// An adoption with conditions was recorded without them.
     #[error("adopted-with-conditions needs the conditions (use --conditions)")]

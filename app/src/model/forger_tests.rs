@@ -41,8 +41,12 @@ fn table() -> Table {
     let (g, z, w) = (author_of(&g_org), author_of(&z_org), author_of(&w_org));
     let mut founding =
         Alliance::create("Hillegom", "", &g_org, &g.device, actor_of(&g.device)).expect("create");
-    founding.admit_partner(&g, &z_org, &z.device).expect("admit");
-    founding.admit_partner(&g, &w_org, &w.device).expect("admit");
+    founding
+        .admit_partner(&g, &z_org, &z.device)
+        .expect("admit");
+    founding
+        .admit_partner(&g, &w_org, &w.device)
+        .expect("admit");
     let agreement = founding
         .add_agreement(&g, "Wijkteams", "Eén wijkteam per wijk")
         .expect("agreement");
@@ -100,7 +104,8 @@ fn path(doc: &AutoCommit, keys: &[&str]) -> ObjId {
 /// Every forgery of the issue, written by the forger (Woonstede).
 fn forge_everything(t: &mut Table) {
     let (z, g) = (t.zorg.0.clone(), t.gemeente.0.clone());
-    let (agreement, interest, snapshot) = (t.agreement.clone(), t.interest.clone(), t.snapshot.clone());
+    let (agreement, interest, snapshot) =
+        (t.agreement.clone(), t.interest.clone(), t.snapshot.clone());
     let forger_actor = t.forger.1.document().get_actor().to_hex_string();
     forge(&mut t.forger.1, |doc| {
         // The care provider's position, overwritten with an objection.
@@ -134,7 +139,8 @@ fn forge_everything(t: &mut Table) {
         let fake = doc
             .put_object(&devices, "12D3KooWForgedDevice", ObjType::Map)
             .expect("put");
-        doc.put(&fake, "added", ScalarValue::Timestamp(0)).expect("put");
+        doc.put(&fake, "added", ScalarValue::Timestamp(0))
+            .expect("put");
         doc.put(&partner, "name", "Zorg Vervalst").expect("put");
         // A fake actor binding: "my changes are the municipality's".
         let actors = doc.put_object(ROOT, "actors", ObjType::Map).expect("put");
@@ -142,12 +148,14 @@ fn forge_everything(t: &mut Table) {
             .put_object(&actors, forger_actor.as_str(), ObjType::Map)
             .expect("put");
         doc.put(&binding, "device", g.device.as_str()).expect("put");
-        doc.put(&binding, "partner", g.partner_id.as_str()).expect("put");
+        doc.put(&binding, "partner", g.partner_id.as_str())
+            .expect("put");
     });
     // Later, the care provider's position deleted outright.
     forge(&mut t.forger.1, |doc| {
         let positions = path(doc, &["agreements", &agreement, "positions"]);
-        doc.delete(&positions, z.partner_id.as_str()).expect("delete");
+        doc.delete(&positions, z.partner_id.as_str())
+            .expect("delete");
     });
 }
 
@@ -159,7 +167,10 @@ fn assert_honest(alliance: &mut Alliance, t_zorg: &Author, t: &TableIds) {
         .iter()
         .find(|a| a.id == t.agreement)
         .expect("agreement");
-    let position = agreement.positions.get(&t_zorg.partner_id).expect("own position stays");
+    let position = agreement
+        .positions
+        .get(&t_zorg.partner_id)
+        .expect("own position stays");
     assert_eq!(
         (position.stance, position.reason.as_str()),
         (Stance::Agree, "Past bij ons")
@@ -243,7 +254,10 @@ fn a_retired_device_counts_only_before_its_retirement_also_when_relayed() {
         partner_id: z.partner_id.clone(),
         ..z_org
     };
-    t.zorg.1.admit_partner(&z, &z_org, &second.device).expect("device");
+    t.zorg
+        .1
+        .admit_partner(&z, &z_org, &second.device)
+        .expect("device");
     let mut laptop = own_replica(t.zorg.1.document_mut(), &second);
     t.zorg.1.remove_device(&z, &second.device).expect("retire");
     // The laptop, not knowing, objects; the municipality relays it before
@@ -260,15 +274,26 @@ fn a_retired_device_counts_only_before_its_retirement_also_when_relayed() {
     merge(&mut t.zorg.1, &mut t.gemeente.1);
     for alliance in [&mut t.gemeente.1, &mut t.zorg.1] {
         let view = alliance.view();
-        assert_eq!(view.ambition.text, "Samen verder", "the relay's own edit stays");
+        assert_eq!(
+            view.ambition.text, "Samen verder",
+            "the relay's own edit stays"
+        );
         let position = &view
             .agreements
             .iter()
             .find(|a| a.id == t.agreement)
             .expect("agreement")
             .positions[&z.partner_id];
-        assert_eq!(position.stance, Stance::Agree, "the late objection is ignored");
-        let zorg = view.partners.iter().find(|p| p.id == z.partner_id).expect("zorg");
+        assert_eq!(
+            position.stance,
+            Stance::Agree,
+            "the late objection is ignored"
+        );
+        let zorg = view
+            .partners
+            .iter()
+            .find(|p| p.id == z.partner_id)
+            .expect("zorg");
         assert_eq!(zorg.removed_devices, vec![second.device.clone()]);
         assert!(!alliance.member_devices().contains(&second.device));
     }

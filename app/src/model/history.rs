@@ -76,7 +76,8 @@ pub(crate) fn build(doc: &mut automerge::AutoCommit) -> Vec<HistoryEntry> {
                     })
                 })
                 .collect();
-            ignored.dedup_by(|a, b| a.path == b.path || a.path.starts_with(&format!("{}/", b.path)));
+            ignored
+                .dedup_by(|a, b| a.path == b.path || a.path.starts_with(&format!("{}/", b.path)));
             HistoryEntry {
                 hash: change.hash.to_string(),
                 time: view::format_ms(change.time.saturating_mul(1000)),

@@ -263,8 +263,7 @@ fn review_dates_and_owners_are_validated() {
 fn every_change_is_attributed_to_a_device_and_partner() {
     let (mut alliance, founder, provider) = two_partner_alliance();
     alliance.add_agreement(&founder, "Pilot", "").expect("add");
-    let mut other =
-        replica_of(alliance.document_mut().fork());
+    let mut other = replica_of(alliance.document_mut().fork());
     other
         .set_ambition(&provider, "Kinderen groeien veilig op")
         .expect("edit");
@@ -283,8 +282,7 @@ fn every_change_is_attributed_to_a_device_and_partner() {
 fn concurrent_values_are_all_shown_with_who_set_them() {
     let (mut alliance, founder, provider) = two_partner_alliance();
     let id = alliance.add_agreement(&founder, "Pilot", "").expect("add");
-    let mut other =
-        replica_of(alliance.document_mut().fork());
+    let mut other = replica_of(alliance.document_mut().fork());
     let set = |status| AgreementEdit {
         status: Some(status),
         ..AgreementEdit::default()
@@ -329,8 +327,7 @@ fn concurrent_body_edits_both_survive() {
     let id = alliance
         .add_agreement(&founder, "Pilot", "begin midden eind")
         .expect("add");
-    let mut other =
-        replica_of(alliance.document_mut().fork());
+    let mut other = replica_of(alliance.document_mut().fork());
     let body = |text: &str| AgreementEdit {
         body: Some(text.into()),
         ..AgreementEdit::default()
@@ -744,8 +741,7 @@ pub(super) fn adopt(decision: Decision, conditions: Option<&str>) -> NewDecision
 /// Runs `act` on a replica of `alliance` with its own actor (as another
 /// partner's device does), then merges the result back.
 fn on_own_replica<T>(alliance: &mut Alliance, act: impl FnOnce(&mut Alliance) -> T) -> T {
-    let mut replica =
-        replica_of(alliance.document_mut().fork());
+    let mut replica = replica_of(alliance.document_mut().fork());
     let result = act(&mut replica);
     alliance
         .document_mut()
@@ -766,8 +762,7 @@ fn snapshot_now(alliance: &mut Alliance, author: &Author, label: Option<&str>) -
 fn the_snapshot_id_is_sha256_over_the_sorted_heads() {
     use sha2::{Digest, Sha256};
     let (mut alliance, founder, _) = two_partner_alliance();
-    let mut other =
-        replica_of(alliance.document_mut().fork());
+    let mut other = replica_of(alliance.document_mut().fork());
     alliance.add_agreement(&founder, "A", "").expect("add");
     other.add_agreement(&founder, "B", "").expect("add");
     alliance
@@ -828,11 +823,9 @@ fn a_partner_records_only_its_own_decision() {
     })
     .expect("ratify");
     // A copy that holds only the founder's key cannot write for the provider.
-    let mut founders_copy = Alliance::from_document(
-        alliance.document_mut().fork(),
-        actor_of(&founder.device),
-    )
-    .expect("copy");
+    let mut founders_copy =
+        Alliance::from_document(alliance.document_mut().fork(), actor_of(&founder.device))
+            .expect("copy");
     assert!(matches!(
         founders_copy.ratify(&provider, &snapshot.id, &adopt(Decision::Adopted, None)),
         Err(ModelError::ActsForAnotherPartner)
@@ -963,8 +956,7 @@ fn partners_ratifying_different_snapshots_concurrently_merge() {
         .add_agreement(&founder, "Wijkteams", "")
         .expect("add");
     let first = snapshot_now(&mut alliance, &founder, Some("0.9"));
-    let mut provider_replica =
-        replica_of(alliance.document_mut().fork());
+    let mut provider_replica = replica_of(alliance.document_mut().fork());
 
     alliance
         .add_agreement(&founder, "Budget", "Gedeeld budget")

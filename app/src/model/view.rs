@@ -492,7 +492,6 @@ impl<D: ReadDoc> Reader<'_, D> {
     }
 }
 
-
 /// A sortable key for when an object was created: its Lamport counter and
 /// actor.
 pub(crate) type CreationOrder = (u64, String);

@@ -206,12 +206,11 @@ pub fn build(
             crate::model::ModelError::UnknownVersion,
         ));
     }
-    let status =
-        ratification::status_at(
-            alliance.document(),
-            &alliance.trust_at(status_heads),
-            ratification::At::Heads(status_heads),
-        );
+    let status = ratification::status_at(
+        alliance.document(),
+        &alliance.trust_at(status_heads),
+        ratification::At::Heads(status_heads),
+    );
     let this = status
         .snapshots
         .iter()

@@ -100,7 +100,9 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
         let mut event_loop = EventLoop {
             swarm,
             core: match DeviceSigner::from_keypair(&config.keypair) {
-                Some(signer) => SyncCore::with_caps(policy, config.message_caps).with_signer(signer),
+                Some(signer) => {
+                    SyncCore::with_caps(policy, config.message_caps).with_signer(signer)
+                }
                 None => SyncCore::with_caps(policy, config.message_caps),
             },
             unsaved_local: HashSet::new(),

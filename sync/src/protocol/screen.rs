@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use automerge::{ActorId, AutoCommit, Change, ChangeHash, ReadDoc};
 
 use crate::DocumentId;
-use crate::signing::{self, SignedChange, Signatures};
+use crate::signing::{self, Signatures, SignedChange};
 
 /// What this replica knows that screening needs.
 #[derive(Debug, Default)]
@@ -102,7 +102,12 @@ pub(crate) fn screen(
             .iter()
             .any(|d| ledger.refused.contains(d) || refused_here.contains(d))
         {
-            refuse(&mut refused_here, &mut outcome, &change, "it depends on a refused change".into());
+            refuse(
+                &mut refused_here,
+                &mut outcome,
+                &change,
+                "it depends on a refused change".into(),
+            );
             continue;
         }
         let equivocates = change.seq() <= ledger.held_seq(change.actor_id())
@@ -129,8 +134,9 @@ pub(crate) fn screen(
         }
     }
     let vouched = history_of(&outcome.accepted, &unsigned);
-    let (kept, orphans): (Vec<Change>, Vec<Change>) =
-        unsigned.into_iter().partition(|c| vouched.contains(&c.hash()));
+    let (kept, orphans): (Vec<Change>, Vec<Change>) = unsigned
+        .into_iter()
+        .partition(|c| vouched.contains(&c.hash()));
     for change in &orphans {
         refuse(
             &mut refused_here,
@@ -165,8 +171,7 @@ pub(crate) fn screen(
 /// The hashes among `candidates` that some change of `signed` depends on,
 /// directly or through other candidates.
 fn history_of(signed: &[Change], candidates: &[Change]) -> HashSet<ChangeHash> {
-    let by_hash: HashMap<ChangeHash, &Change> =
-        candidates.iter().map(|c| (c.hash(), c)).collect();
+    let by_hash: HashMap<ChangeHash, &Change> = candidates.iter().map(|c| (c.hash(), c)).collect();
     let mut reached = HashSet::new();
     let mut stack: Vec<ChangeHash> = signed.iter().flat_map(|c| c.deps().to_vec()).collect();
     while let Some(hash) = stack.pop() {

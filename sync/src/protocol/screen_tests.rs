@@ -21,7 +21,13 @@ impl AccessPolicy for Open {
         HashSet::from([sender()])
     }
 
-    fn admit(&self, _: &DocumentId, _: &mut AutoCommit, _: &PeerId, _: &[u8]) -> Result<(), String> {
+    fn admit(
+        &self,
+        _: &DocumentId,
+        _: &mut AutoCommit,
+        _: &PeerId,
+        _: &[u8],
+    ) -> Result<(), String> {
         Err("no joining here".into())
     }
 }
@@ -70,7 +76,12 @@ fn send(core: &mut SyncCore<Open>, changes: &[Change], signatures: &Signatures) 
         heads,
         need: Vec::new(),
         have: Vec::new(),
-        changes: ChunkList::from(changes.iter().map(|c| c.raw_bytes().to_vec()).collect::<Vec<_>>()),
+        changes: ChunkList::from(
+            changes
+                .iter()
+                .map(|c| c.raw_bytes().to_vec())
+                .collect::<Vec<_>>(),
+        ),
         flags: None,
         version: MessageVersion::V1,
     };
@@ -144,11 +155,22 @@ fn a_change_reusing_an_actor_and_sequence_number_is_refused() {
     let actor = testing::signer().new_actor();
     let first = change(&mut base.fork(), actor.clone(), "value", "one");
     let replayed = change(&mut base.fork(), actor, "value", "two");
-    assert_eq!((first.seq(), first.actor_id()), (replayed.seq(), replayed.actor_id()));
+    assert_eq!(
+        (first.seq(), first.actor_id()),
+        (replayed.seq(), replayed.actor_id())
+    );
 
-    let effects = send(&mut core, &[first.clone()], &signed(testing::signer(), &[&first]));
+    let effects = send(
+        &mut core,
+        &[first.clone()],
+        &signed(testing::signer(), &[&first]),
+    );
     assert_eq!(refused(&effects), None);
-    let effects = send(&mut core, &[replayed.clone()], &signed(testing::signer(), &[&replayed]));
+    let effects = send(
+        &mut core,
+        &[replayed.clone()],
+        &signed(testing::signer(), &[&replayed]),
+    );
     assert_eq!(refused(&effects), Some(1));
     let doc = core.document(&id()).expect("doc");
     assert_eq!(doc.get_all(ROOT, "value").expect("values").len(), 1);
@@ -163,7 +185,12 @@ fn unsigned_history_passes_only_below_a_signed_change() {
     assert_eq!(refused(&effects), Some(1), "unsigned and alone");
 
     let mut core = core_for(&mut base);
-    let checkpoint = change(&mut doc, testing::signer().new_actor(), "checkpoint", "here");
+    let checkpoint = change(
+        &mut doc,
+        testing::signer().new_actor(),
+        "checkpoint",
+        "here",
+    );
     let signatures = signed(testing::signer(), &[&checkpoint]);
     let effects = send(&mut core, &[legacy, checkpoint], &signatures);
     assert_eq!(refused(&effects), None);

@@ -263,8 +263,12 @@ fn synced_pair() -> (Network, Vec<PeerId>) {
     let ids: Vec<PeerId> = net.peers.iter().map(|p| p.id).collect();
     let mut base = document(&ids);
     for peer in &mut net.peers {
-        peer.core
-            .add_signed(id(), base.fork().with_actor(testing::signer().new_actor()), Vec::new(), Vec::new());
+        peer.core.add_signed(
+            id(),
+            base.fork().with_actor(testing::signer().new_actor()),
+            Vec::new(),
+            Vec::new(),
+        );
     }
     net.connect(0, 1);
     net.run_until_quiescent();
@@ -515,8 +519,12 @@ fn a_reconnect_resumes_from_the_persisted_state() {
         edit(&mut base, "counter", &i.to_string());
     }
     for peer in &mut net.peers {
-        peer.core
-            .add_signed(id(), base.fork().with_actor(testing::signer().new_actor()), Vec::new(), Vec::new());
+        peer.core.add_signed(
+            id(),
+            base.fork().with_actor(testing::signer().new_actor()),
+            Vec::new(),
+            Vec::new(),
+        );
     }
     net.connect(0, 1);
     net.run_until_quiescent();

@@ -236,7 +236,14 @@ mod tests {
 
     #[test]
     fn malformed_bodies_are_errors() {
-        for body in [&[][..], &[1], &[1, 5, b'a'], &[9, 0], &[1, 1, 0xff], &[1, 0, 0, 0, 0, 9]] {
+        for body in [
+            &[][..],
+            &[1],
+            &[1, 5, b'a'],
+            &[9, 0],
+            &[1, 1, 0xff],
+            &[1, 0, 0, 0, 0, 9],
+        ] {
             assert!(Request::decode(body).is_err(), "{body:?}");
         }
         for body in [&[][..], &[3, 0], &[5, 1], &[77]] {

@@ -146,7 +146,8 @@ pub(crate) fn decode(kind: FrameKind, bytes: &[u8]) -> Result<Frame<'_>, FrameEr
         });
     }
     let (automerge_len, rest) = body.split_at_checked(8).ok_or(FrameError::BadLayout)?;
-    let automerge_len = usize::try_from(read_u64(automerge_len)).map_err(|_| FrameError::BadLayout)?;
+    let automerge_len =
+        usize::try_from(read_u64(automerge_len)).map_err(|_| FrameError::BadLayout)?;
     let (payload, signatures) = rest
         .split_at_checked(automerge_len)
         .ok_or(FrameError::BadLayout)?;

@@ -596,8 +596,7 @@ impl<B: Backend> DocumentStore<B> {
         let Some(persisted) = self.persisted.get_mut(id) else {
             return Err(SaveError::NotLoaded(id.clone()));
         };
-        let records =
-            Self::records_after(signer, id, document, &since, &mut persisted.signatures);
+        let records = Self::records_after(signer, id, document, &since, &mut persisted.signatures);
         let bytes = frame::encode(FrameKind::Chunk, seq, &changes, &records);
         self.backend
             .write_atomic(id.as_str(), &name, &bytes)

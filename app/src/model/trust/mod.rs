@@ -108,7 +108,9 @@ impl Trust {
             .iter()
             .find(|c| {
                 c.writes.iter().any(|w| {
-                    w.obj.is_none() && w.path == [super::schema::PARTNERS] && w.action == Action::Make
+                    w.obj.is_none()
+                        && w.path == [super::schema::PARTNERS]
+                        && w.action == Action::Make
                 })
             })
             .map(|c| c.hash);
@@ -267,9 +269,11 @@ impl Trust {
             .flatten()
         {
             let change = &self.log.changes[*index];
-            let seen = visible
-                .as_ref()
-                .is_none_or(|clock| clock.get(&change.actor).is_some_and(|m| *m >= change.max_op));
+            let seen = visible.as_ref().is_none_or(|clock| {
+                clock
+                    .get(&change.actor)
+                    .is_some_and(|m| *m >= change.max_op)
+            });
             let counts = change.writes.iter().any(|w| {
                 w.action == Action::Delete
                     && w.path.last().map(String::as_str) == Some(key)
@@ -327,7 +331,9 @@ fn owners(trust: &Trust) -> HashMap<Vec<String>, String> {
         for write in change.writes.iter().filter(|w| w.action == Action::Make) {
             let p: Vec<&str> = write.path.iter().map(String::as_str).collect();
             let owned = match p.as_slice() {
-                [super::schema::INTERESTS, _] | [super::schema::INTERESTS, _, "responses", _] => true,
+                [super::schema::INTERESTS, _] | [super::schema::INTERESTS, _, "responses", _] => {
+                    true
+                }
                 [super::schema::RATIFICATIONS, key] => {
                     key.starts_with(super::ratification::DECISION_PREFIX)
                 }
@@ -374,14 +380,17 @@ fn legacy_trusted(log: &Log) -> HashSet<ChangeHash> {
     };
     let checkpoint = log.changes.iter().find_map(|change| {
         signing::device_key(&change.actor)?;
-        change.writes.iter().find_map(|w| match (&w.action, w.path.as_slice()) {
-            (Action::Put(ScalarValue::Str(heads)), [root, field])
-                if root == super::schema::TRUST && field == "checkpoint" =>
-            {
-                Some(heads.to_string())
-            }
-            _ => None,
-        })
+        change
+            .writes
+            .iter()
+            .find_map(|w| match (&w.action, w.path.as_slice()) {
+                (Action::Put(ScalarValue::Str(heads)), [root, field])
+                    if root == super::schema::TRUST && field == "checkpoint" =>
+                {
+                    Some(heads.to_string())
+                }
+                _ => None,
+            })
     });
     let Some(checkpoint) = checkpoint else {
         return unsigned().map(|c| c.hash).collect();
@@ -398,7 +407,10 @@ fn legacy_trusted(log: &Log) -> HashSet<ChangeHash> {
             stack.extend(log.changes[*index].deps.iter().copied());
         }
     }
-    unsigned().map(|c| c.hash).filter(|h| covered.contains(h)).collect()
+    unsigned()
+        .map(|c| c.hash)
+        .filter(|h| covered.contains(h))
+        .collect()
 }
 
 /// The devices of unsigned actors, from the bindings each wrote about

@@ -215,7 +215,10 @@ fn used_in<'a>(events: &'a [Located], index: usize, device: &str) -> Vec<&'a Str
         .iter()
         .filter(|e| e.change == index)
         .filter_map(|e| match &e.event {
-            Event::InvitationUsed { invitation, device: d } if d == device => Some(invitation),
+            Event::InvitationUsed {
+                invitation,
+                device: d,
+            } if d == device => Some(invitation),
             _ => None,
         })
         .collect()
@@ -240,11 +243,16 @@ fn device_invitations(log: &Log) -> HashMap<String, (String, ActorId, u64)> {
                 && root == "invitations"
                 && field == "partner"
                 && let Action::Put(ScalarValue::Str(partner)) = &write.action
-                && write.obj.as_ref().is_some_and(|(_, maker)| *maker == change.actor)
+                && write
+                    .obj
+                    .as_ref()
+                    .is_some_and(|(_, maker)| *maker == change.actor)
             {
-                found
-                    .entry(id.clone())
-                    .or_insert((partner.to_string(), change.actor.clone(), write.counter));
+                found.entry(id.clone()).or_insert((
+                    partner.to_string(),
+                    change.actor.clone(),
+                    write.counter,
+                ));
             }
         }
     }

@@ -66,7 +66,12 @@ fn is_founding(trust: &Trust, change: &ChangeRecord) -> bool {
 }
 
 /// The rule for a path, with the partner owning it.
-pub(crate) fn rule_for(trust: &Trust, path: &[String], write: &Write, change: &ChangeRecord) -> Rule {
+pub(crate) fn rule_for(
+    trust: &Trust,
+    path: &[String],
+    write: &Write,
+    change: &ChangeRecord,
+) -> Rule {
     let p: Vec<&str> = path.iter().map(String::as_str).collect();
     match p.as_slice() {
         [DESCRIPTION, ..] if p.len() > 1 || write.action == Action::Edit => Rule::Member,
@@ -130,6 +135,12 @@ fn owner_rule(trust: &Trust, path: &[&str]) -> Rule {
 
 /// Judges one write of a change.
 pub(crate) fn judge(trust: &Trust, change: &ChangeRecord, write: &Write) -> Judgement {
+    if let Some(named) = names_another_partner(trust, write) {
+        return Judgement {
+            counts: false,
+            owner: Some(named),
+        };
+    }
     let rule = rule_for(trust, &write.path, write, change);
     let owner = match &rule {
         Rule::Partner(p) | Rule::PartnerOrAdmission(p) => Some(p.clone()),
@@ -139,4 +150,21 @@ pub(crate) fn judge(trust: &Trust, change: &ChangeRecord, write: &Write) -> Judg
         counts: allows(trust, &rule, write.counter, &change.actor),
         owner,
     }
+}
+
+/// The partner a board decision names, when that is not the partner whose
+/// device recorded it: such a decision never counts.
+fn names_another_partner(trust: &Trust, write: &Write) -> Option<String> {
+    let [root, key, field] = write.path.as_slice() else {
+        return None;
+    };
+    let Action::Put(automerge::ScalarValue::Str(named)) = &write.action else {
+        return None;
+    };
+    let maker = trust.owner_at(&[root.as_str(), key.as_str()]);
+    (root == RATIFICATIONS
+        && key.starts_with(DECISION_PREFIX)
+        && field == "partner"
+        && maker != Some(named.as_str()))
+    .then(|| named.to_string())
 }
