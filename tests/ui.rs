@@ -280,3 +280,43 @@ fn the_window_speaks_english_when_chosen() {
         rondetafel::gui::i18n::Language::English
     );
 }
+
+#[test]
+fn the_history_names_a_write_that_does_not_count() {
+    use automerge::transaction::Transactable;
+    use automerge::{ROOT, ReadDoc, Value};
+    let a = Device::with_org("Gemeente Hillegom", "gemeente");
+    let b = Device::with_org("Zorg Dichtbij", "zorgaanbieder");
+    let (alliance, ticket, serve) = invitation_served_by(&a);
+    b.ok(&["join", &ticket]);
+    assert!(serve.stop());
+    let b_id = b.json(&["whoami", "--json"])["partner_id"]
+        .as_str()
+        .expect("partner id")
+        .to_owned();
+    {
+        // A modified program on A's device renames the care provider.
+        let mut workspace = rondetafel::local::Workspace::open(&a.dir).expect("open");
+        let (mut copy, _) = workspace.find_alliance(&alliance).expect("alliance");
+        let doc = copy.document_mut();
+        let object = |doc: &automerge::AutoCommit, parent, key: &str| match doc.get(parent, key) {
+            Ok(Some((Value::Object(_), id))) => id,
+            other => panic!("{key}: {other:?}"),
+        };
+        let partners = object(doc, &ROOT, "partners");
+        let partner = object(doc, &partners, &b_id);
+        doc.put(&partner, "name", "Overgenomen").expect("put");
+        doc.commit();
+        workspace.save(&mut copy).expect("save");
+    }
+    let mut window = open_window(&a.dir, &[]);
+    click_when_there(&mut window, "Openen Jeugd Noord");
+    click(&mut window, "Geschiedenis");
+    wait_for_text(
+        &mut window,
+        "namens Zorg Dichtbij geschreven door een apparaat van Gemeente Hillegom — genegeerd",
+    );
+    click(&mut window, "Partners");
+    wait_for(&mut window, "Zorg Dichtbij");
+    assert!(window.query_by_label_contains("Overgenomen").is_none());
+}

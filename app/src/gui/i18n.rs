@@ -188,6 +188,13 @@ texts! {
     viewing_past: "U bekijkt de alliantie zoals die was na de wijziging van {} (alleen lezen).",
         "You are viewing the alliance as it was after the change of {} (read-only).";
     back_to_now: "Terug naar nu", "Back to now";
+    history_unsigned: "(niet ondertekend: van vóór de ondertekening)",
+        "(not signed: from before signing)";
+    history_ignored_for: "namens {} geschreven door een apparaat van {} — genegeerd",
+        "written on behalf of {} by a device of {} — ignored";
+    history_ignored_other: "geschreven door een apparaat dat dit niet (meer) mag — genegeerd",
+        "written by a device that may not (or no longer) write this — ignored";
+    history_more_ignored: "(en nog {})", "(and {} more)";
 
     // Ratification.
     vastgesteld_version: "Vastgesteld: versie {} ({}), door alle partners aangenomen.",

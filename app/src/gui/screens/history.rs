@@ -66,6 +66,7 @@ impl HistorySection {
                                 .unwrap_or(texts.unknown_partner),
                         );
                         ui.label(&entry.message);
+                        trust_marks(ui, texts, entry);
                         if ui.small_button(texts.show_moment).clicked() {
                             chosen = Some(entry.clone());
                         }
@@ -79,6 +80,40 @@ impl HistorySection {
             self.past = Some((entry, view));
         }
     }
+}
+
+/// Whether a change is signed, and the writes of it that do not count.
+fn trust_marks(ui: &mut egui::Ui, texts: &Texts, entry: &HistoryEntry) {
+    if !entry.verified {
+        ui.weak(texts.history_unsigned);
+    }
+    let writer = entry
+        .partner_name
+        .as_deref()
+        .unwrap_or(texts.unknown_partner);
+    let lines: Vec<String> = entry
+        .ignored
+        .iter()
+        .map(|ignored| match &ignored.on_behalf_of_name {
+            Some(owner) => fill(texts.history_ignored_for, &[owner, writer]),
+            None => texts.history_ignored_other.to_owned(),
+        })
+        .collect();
+    let mut unique = lines.clone();
+    unique.dedup();
+    let Some(first) = unique.first() else {
+        return;
+    };
+    let mut shown = first.clone();
+    if unique.len() > 1 {
+        shown.push(' ');
+        shown.push_str(&fill(
+            texts.history_more_ignored,
+            &[&(unique.len() - 1).to_string()],
+        ));
+    }
+    ui.colored_label(ui.visuals().error_fg_color, shown)
+        .on_hover_text(unique.join("\n"));
 }
 
 /// The alliance at an earlier moment, read-only.
