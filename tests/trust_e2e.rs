@@ -208,6 +208,53 @@ fn a_modified_peer_cannot_get_a_forged_decision_accepted() {
                 .any(|e| e["result"] != "accepted" && e["partner_name"] == "Woonstede")
         );
     }
+    assert_signed_export(&a, &alliance);
+}
+
+/// The export says every change is signed by its partner's device, and
+/// `verify` checks the stored signatures; without them it fails.
+fn assert_signed_export(a: &Device, alliance: &str) {
+    let file = a.dir.join("besluit.md");
+    a.ok(&[
+        "snapshot",
+        alliance,
+        "--at",
+        "1.0",
+        "--format",
+        "md",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&file).expect("export");
+    assert!(
+        text.contains(
+            "wijzigingen in deze versie zijn ondertekend door een apparaat van de partner"
+        ),
+        "{text}"
+    );
+    let report = a.json(&["verify", file.to_str().unwrap(), "--json"]);
+    let signatures = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == "signatures")
+        .expect("a signatures check");
+    assert_eq!(signatures["passed"], true, "{report}");
+
+    let bytes = std::fs::read(&file).expect("export");
+    let mut workspace = Workspace::open(&a.dir).expect("open");
+    let (mut copy, _) = workspace.find_alliance(alliance).expect("alliance");
+    let mut report = rondetafel::snapshot::verify::verify(&mut copy, &bytes).expect("verify");
+    assert!(report.verified);
+    let (_, envelope) = rondetafel::snapshot::verify::read_envelope(&bytes).expect("envelope");
+    rondetafel::snapshot::verify::check_signatures(
+        &mut report,
+        &copy,
+        &envelope.heads,
+        &rondetafel_sync::Signatures::new(),
+    )
+    .expect("check");
+    assert!(!report.verified, "without the signatures the check fails");
 }
 
 #[test]

@@ -360,9 +360,13 @@ pub(super) fn verify(workspace: &mut Workspace, args: VerifyArgs) -> Result<()> 
         fs::read(&args.file).with_context(|| format!("could not read {}", args.file.display()))?;
     let (_, envelope) = verify::read_envelope(&bytes)
         .with_context(|| format!("could not verify {}", args.file.display()))?;
-    let query = args.alliance.unwrap_or(envelope.alliance);
+    let query = args.alliance.clone().unwrap_or(envelope.alliance.clone());
     let mut alliance = output::find(workspace, &query)?;
-    let report = verify::verify(&mut alliance, &bytes)?;
+    let mut report = verify::verify(&mut alliance, &bytes)?;
+    if report.verified {
+        let signatures = workspace.signatures(alliance.id());
+        verify::check_signatures(&mut report, &alliance, &envelope.heads, &signatures)?;
+    }
     if args.json.json {
         print_json(&report)?;
     } else {

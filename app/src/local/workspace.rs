@@ -253,6 +253,16 @@ impl Workspace {
         Ok(alliance)
     }
 
+    /// The signatures stored with an alliance's changes (it must have been
+    /// loaded by this workspace).
+    pub fn signatures(&self, alliance_id: &str) -> rondetafel_sync::Signatures {
+        alliance_id
+            .parse()
+            .ok()
+            .and_then(|id| self.store.signatures(&id).cloned())
+            .unwrap_or_default()
+    }
+
     /// Saves the alliance's unsaved changes durably.
     pub fn save(&mut self, alliance: &mut Alliance) -> Result<SaveOutcome, WorkspaceError> {
         let id = document_id(alliance.id())?;

@@ -103,6 +103,7 @@ fn header(out: &mut String, doc: &SnapshotDocument) {
         s.id,
         s.short_id
     );
+    let _ = writeln!(out, "<p>{}</p>", esc(&doc.provenance.statement));
     if !doc.alliance.description.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", esc(&doc.alliance.description));
     }

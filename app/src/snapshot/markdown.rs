@@ -95,6 +95,7 @@ fn header(out: &mut String, doc: &SnapshotDocument) {
         s.id,
         s.short_id,
     );
+    let _ = writeln!(out, "{}\n", esc(&doc.provenance.statement));
     if !doc.alliance.description.is_empty() {
         let _ = writeln!(out, "{}\n", esc(&doc.alliance.description));
     }

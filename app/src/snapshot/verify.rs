@@ -181,6 +181,57 @@ pub fn verify(alliance: &mut Alliance, bytes: &[u8]) -> Result<VerifyReport, Sna
     Ok(report)
 }
 
+/// Adds the `signatures` check to `report`: every signed change of the
+/// snapshot's version carries a valid signature, stored in this replica, of
+/// the device key its actor names. (A replica accepts no change without
+/// one; this checks the stored evidence itself.)
+pub fn check_signatures(
+    report: &mut VerifyReport,
+    alliance: &Alliance,
+    heads: &[String],
+    signatures: &rondetafel_sync::Signatures,
+) -> Result<(), SnapshotError> {
+    use rondetafel_sync::signing::{self, SignedChange};
+    let heads = parse_heads(heads)?;
+    let trust = alliance.trust_at(&heads);
+    let signed: Vec<SignedChange<'_>> = trust
+        .log()
+        .changes
+        .iter()
+        .filter(|c| trust.is_signed(&c.actor))
+        .map(|c| SignedChange {
+            hash: c.hash,
+            actor: &c.actor,
+            signature: signatures.get(&c.hash),
+        })
+        .collect();
+    let document: rondetafel_sync::DocumentId = alliance
+        .id()
+        .parse()
+        .map_err(|_| SnapshotError::Model(crate::model::ModelError::UnknownVersion))?;
+    let failed = signing::verify(&document, &signed)
+        .iter()
+        .filter(|v| v.is_err())
+        .count();
+    report.checks.push(Check {
+        check: "signatures".into(),
+        passed: failed == 0,
+        detail: if failed == 0 {
+            format!(
+                "all {} signed changes carry a valid signature of the device key they name",
+                signed.len()
+            )
+        } else {
+            format!(
+                "{failed} of {} signed changes have no valid signature here",
+                signed.len()
+            )
+        },
+    });
+    report.verified = report.checks.iter().all(|c| c.passed);
+    Ok(())
+}
+
 fn presence(present: bool, what: &str) -> String {
     if present {
         format!("{what} is in this replica")
