@@ -192,6 +192,7 @@ texts! {
         "(not signed: from before signing)";
     history_ignored_for: "namens {} geschreven door een apparaat van {} — genegeerd",
         "written on behalf of {} by a device of {} — ignored";
+    history_ignored_short: "namens {} geschreven — genegeerd", "written on behalf of {} — ignored";
     history_ignored_other: "geschreven door een apparaat dat dit niet (meer) mag — genegeerd",
         "written by a device that may not (or no longer) write this — ignored";
     history_more_ignored: "(en nog {})", "(and {} more)";

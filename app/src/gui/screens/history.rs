@@ -65,11 +65,11 @@ impl HistorySection {
                                 .as_deref()
                                 .unwrap_or(texts.unknown_partner),
                         );
-                        ui.label(&entry.message);
-                        trust_marks(ui, texts, entry);
                         if ui.small_button(texts.show_moment).clicked() {
                             chosen = Some(entry.clone());
                         }
+                        trust_marks(ui, texts, entry);
+                        ui.label(&entry.message);
                     });
                 }
             });
@@ -91,17 +91,22 @@ fn trust_marks(ui: &mut egui::Ui, texts: &Texts, entry: &HistoryEntry) {
         .partner_name
         .as_deref()
         .unwrap_or(texts.unknown_partner);
-    let lines: Vec<String> = entry
+    let mut unique: Vec<(String, String)> = entry
         .ignored
         .iter()
         .map(|ignored| match &ignored.on_behalf_of_name {
-            Some(owner) => fill(texts.history_ignored_for, &[owner, writer]),
-            None => texts.history_ignored_other.to_owned(),
+            Some(owner) => (
+                fill(texts.history_ignored_short, &[owner]),
+                fill(texts.history_ignored_for, &[owner, writer]),
+            ),
+            None => (
+                texts.history_ignored_other.to_owned(),
+                texts.history_ignored_other.to_owned(),
+            ),
         })
         .collect();
-    let mut unique = lines.clone();
     unique.dedup();
-    let Some(first) = unique.first() else {
+    let Some((first, _)) = unique.first() else {
         return;
     };
     let mut shown = first.clone();
@@ -113,7 +118,13 @@ fn trust_marks(ui: &mut egui::Ui, texts: &Texts, entry: &HistoryEntry) {
         ));
     }
     ui.colored_label(ui.visuals().error_fg_color, shown)
-        .on_hover_text(unique.join("\n"));
+        .on_hover_text(
+            unique
+                .iter()
+                .map(|(_, full)| full.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
 }
 
 /// The alliance at an earlier moment, read-only.
