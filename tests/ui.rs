@@ -312,10 +312,7 @@ fn the_history_names_a_write_that_does_not_count() {
     let mut window = open_window(&a.dir, &[]);
     click_when_there(&mut window, "Openen Jeugd Noord");
     click(&mut window, "Geschiedenis");
-    wait_for_text(
-        &mut window,
-        "namens Zorg Dichtbij geschreven — genegeerd",
-    );
+    wait_for_text(&mut window, "namens Zorg Dichtbij geschreven — genegeerd");
     click(&mut window, "Partners");
     wait_for(&mut window, "Zorg Dichtbij");
     assert!(window.query_by_label_contains("Overgenomen").is_none());

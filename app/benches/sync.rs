@@ -21,13 +21,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use automerge::AutoCommit;
 use automerge::sync::SyncDoc;
-use automerge::{ActorId, AutoCommit};
 use rondetafel::model::Alliance;
 use rondetafel::network::AlliancePolicy;
 use rondetafel_sync::identity::Keypair;
 use rondetafel_sync::{
-    DocumentId, DocumentStore, FsBackend, Node, NodeConfig, NodeEvent, SyncEvent,
+    DeviceSigner, DocumentId, DocumentStore, FsBackend, Node, NodeConfig, NodeEvent, SyncEvent,
 };
 use serde_json::{Value, json};
 
@@ -45,7 +45,7 @@ fn main() {
     for &n in &sizes {
         let results: Vec<Value> = (0..runs)
             .map(|run| {
-                let mut result = converge_pair(n, run as u32);
+                let mut result = converge_pair(n, run as u32, false);
                 result["run"] = json!(run);
                 println!("{result}");
                 result
@@ -55,6 +55,19 @@ fn main() {
         println!("{summary}");
         table.push(summary);
     }
+    let fresh: Vec<Value> = (0..runs)
+        .map(|run| {
+            let mut result = converge_pair(1_000, run as u32, true);
+            result["run"] = json!(run);
+            println!("{result}");
+            result
+        })
+        .collect();
+    let fresh = median_of(&fresh);
+    println!("{fresh}");
+    table.push(fresh);
+    let signing = sign_and_verify(10_000);
+    println!("{signing}");
     let meeting = meeting(10, 1_000);
     println!("{meeting}");
     let idle = idle_pair(Duration::from_secs(30));
@@ -62,13 +75,13 @@ fn main() {
 
     println!();
     println!(
-        "{:<10} {:>6} {:>9} {:>11} {:>7} {:>11} {:>13} {:>8}",
+        "{:<30} {:>6} {:>9} {:>11} {:>7} {:>11} {:>13} {:>8}",
         "bench", "peers", "changes", "ours ms", "mem ms", "ratio", "wire bytes", "rss MB"
     );
     for row in &table {
         println!(
-            "{:<10} {:>6} {:>9} {:>11.1} {:>7.1} {:>11.2} {:>13} {:>8.1}",
-            "converge",
+            "{:<30} {:>6} {:>9} {:>11.1} {:>7.1} {:>11.2} {:>13} {:>8.1}",
+            row["bench"].as_str().unwrap_or("converge"),
             2,
             row["changes_per_peer"],
             num(row, "ours_ms"),
@@ -86,6 +99,12 @@ fn main() {
         num(&meeting, "ours_ms")
     );
     println!(
+        "signing: {:.1} µs per change; verifying: {:.1} µs per change in one batch, {:.1} one by one",
+        num(&signing, "sign_us"),
+        num(&signing, "verify_batch_us"),
+        num(&signing, "verify_single_us")
+    );
+    println!(
         "idle pair: {:.1} bytes/s, {:.4} of a core",
         num(&idle, "bytes_per_s"),
         num(&idle, "cpu_fraction")
@@ -94,13 +113,13 @@ fn main() {
 
 /// Two peers, `n` offline edits each, in two processes through a counting
 /// relay; then the same documents synced in memory.
-fn converge_pair(n: usize, run: u32) -> Value {
+fn converge_pair(n: usize, run: u32, fresh_actors: bool) -> Value {
     let Setup {
         keys,
         temp,
         mut peers,
         prepared,
-    } = Setup::prepare(2, n, 1000 * run + 1);
+    } = Setup::prepare_with(2, n, 1000 * run + 1, fresh_actors);
     let started = Instant::now();
     let relay = connect_through_relay(&keys, &mut peers, &prepared);
     let ours_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -119,11 +138,56 @@ fn converge_pair(n: usize, run: u32) -> Value {
     );
     let peak = stats.iter().map(|s| num(s, "rss_mb")).fold(0.0, f64::max);
     json!({
-        "bench": "converge", "peers": 2, "changes_per_peer": n, "ours_ms": round(ours_ms),
+        "bench": if fresh_actors { "converge-one-actor-per-change" } else { "converge" },
+        "peers": 2, "changes_per_peer": n, "ours_ms": round(ours_ms),
         "in_memory_ms": round(in_memory_ms), "ratio": round(ours_ms / in_memory_ms),
         "wire_bytes": wire_bytes, "in_memory_bytes": in_memory_bytes,
         "bytes_ratio": round(wire_bytes as f64 / in_memory_bytes as f64),
         "peak_rss_mb": round(peak), "edit_ms": prepared.iter().map(|p| num(p, "edit_ms")).sum::<f64>(),
+    })
+}
+
+/// The cost of signing `n` change hashes, and of verifying them in one batch
+/// (as a sync message is) and one by one.
+fn sign_and_verify(n: usize) -> Value {
+    use rondetafel_sync::signing::{self, SignedChange};
+    let signer = DeviceSigner::from_keypair(&Keypair::generate_ed25519()).expect("ed25519");
+    let actor = signer.new_actor();
+    let document: DocumentId = DOCUMENT.parse().expect("id");
+    let hashes: Vec<automerge::ChangeHash> = (0..n)
+        .map(|i| {
+            let mut bytes = [0u8; 32];
+            bytes[..8].copy_from_slice(&(i as u64).to_le_bytes());
+            automerge::ChangeHash(bytes)
+        })
+        .collect();
+    let started = Instant::now();
+    let signatures: Vec<[u8; 64]> = hashes.iter().map(|h| signer.sign(&document, h)).collect();
+    let sign_us = started.elapsed().as_secs_f64() * 1e6 / n as f64;
+    let changes: Vec<SignedChange<'_>> = hashes
+        .iter()
+        .zip(&signatures)
+        .map(|(hash, signature)| SignedChange {
+            hash: *hash,
+            actor: &actor,
+            signature: Some(signature),
+        })
+        .collect();
+    let started = Instant::now();
+    assert!(
+        signing::verify(&document, &changes)
+            .iter()
+            .all(Result::is_ok)
+    );
+    let verify_batch_us = started.elapsed().as_secs_f64() * 1e6 / n as f64;
+    let started = Instant::now();
+    for change in &changes {
+        assert!(signing::verify(&document, std::slice::from_ref(change))[0].is_ok());
+    }
+    let verify_single_us = started.elapsed().as_secs_f64() * 1e6 / n as f64;
+    json!({
+        "bench": "signatures", "changes": n, "sign_us": round(sign_us),
+        "verify_batch_us": round(verify_batch_us), "verify_single_us": round(verify_single_us),
     })
 }
 
@@ -227,6 +291,12 @@ struct Setup {
 impl Setup {
     /// Spawns `count` peers; peer `i` edits with seed `seed + i`.
     fn prepare(count: usize, n: usize, seed: u32) -> Setup {
+        Setup::prepare_with(count, n, seed, false)
+    }
+
+    /// Like [`Setup::prepare`]; with `fresh_actors`, every edit is made by a
+    /// new actor, as a script of one command per edit would.
+    fn prepare_with(count: usize, n: usize, seed: u32, fresh_actors: bool) -> Setup {
         let keys: Vec<Keypair> = (0..count).map(|_| Keypair::generate_ed25519()).collect();
         let (base, ids) = make_base(&keys);
         let temp = tempfile::tempdir().expect("tempdir");
@@ -240,6 +310,7 @@ impl Setup {
                 "key": hex::encode(keys[i].to_protobuf_encoding().expect("key")), "ids": ids,
                 "out": temp.path().join(format!("side-{i}.automerge")),
                 "data": temp.path().join(format!("data-{i}")),
+                "fresh_actors": fresh_actors,
             })));
         }
         Setup {
@@ -257,7 +328,8 @@ fn make_base(keys: &[Keypair]) -> (Vec<u8>, Vec<String>) {
         .iter()
         .map(|k| k.public().to_peer_id().to_string())
         .collect();
-    let (mut alliance, ids) = workload::base(&devices, 20, 2000);
+    let founder = DeviceSigner::from_keypair(&keys[0]).expect("ed25519");
+    let (mut alliance, ids) = workload::base(founder.new_actor(), &devices, 20, 2000);
     (alliance.document_mut().save(), ids)
 }
 
@@ -443,9 +515,11 @@ async fn prepare(command: &Value) -> (Value, (Node, tokio::sync::mpsc::Receiver<
     let device = keypair.public().to_peer_id().to_string();
     let ids: Vec<String> = serde_json::from_value(command["ids"].clone()).expect("ids");
     let base = std::fs::read(text("base")).expect("base");
+    let signer = DeviceSigner::from_keypair(&keypair).expect("ed25519");
     let mut alliance =
-        Alliance::from_document(AutoCommit::load(&base).expect("load"), ActorId::random())
+        Alliance::from_document(AutoCommit::load(&base).expect("load"), signer.new_actor())
             .expect("alliance");
+    let fresh_actors = command["fresh_actors"].as_bool().unwrap_or(false);
     let author = workload::author(side, &device);
     let mut editor = workload::Editor::new(
         &format!("s{side}"),
@@ -456,6 +530,10 @@ async fn prepare(command: &Value) -> (Value, (Node, tokio::sync::mpsc::Receiver<
     );
     let started = Instant::now();
     for i in 0..command["n"].as_u64().expect("n") as usize {
+        if fresh_actors {
+            // As a script of one CLI command per edit: a new actor each.
+            alliance.add_device(signer.new_actor());
+        }
         editor.edit(&mut alliance, i);
     }
     let edit_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -470,7 +548,7 @@ async fn prepare(command: &Value) -> (Value, (Node, tokio::sync::mpsc::Receiver<
         mdns: false,
         ..NodeConfig::new(keypair)
     };
-    let policy = AlliancePolicy::new(Some(author), ActorId::random());
+    let policy = AlliancePolicy::new(Some(author), signer.new_actor());
     let (node, mut events) = Node::spawn(config, store, policy).expect("spawn");
     node.add_document(id, document, Vec::new())
         .await

@@ -21,6 +21,7 @@ use rondetafel::local::Profile;
 use rondetafel::model::{
     AgreementEdit, AgreementStatus, Alliance, Author, Organisation, PartnerKind, Stance, TextField,
 };
+use rondetafel_sync::DeviceSigner;
 use serde_json::json;
 
 const AGREEMENTS: usize = 1_000;
@@ -28,9 +29,9 @@ const PARTNERS: usize = 20;
 const FRAMES: usize = 300;
 
 fn main() {
-    let (mut alliance, authors, profile) = build_alliance();
+    let (mut alliance, authors, profile, keys) = build_alliance();
     let id = alliance.id().to_owned();
-    let mut remote = fork(&mut alliance);
+    let mut remote = fork(&mut alliance, &keys);
     let (backend, service) = Backend::detached();
     let mut app = RondetafelApp::new(backend, Preferences::default());
     let actor = ActorId::random();
@@ -133,7 +134,7 @@ fn remote_change(remote: &mut Alliance, ids: &[String], partner: &Author, index:
 
 /// An alliance of `PARTNERS` partners and `AGREEMENTS` agreements, each with
 /// three positions.
-fn build_alliance() -> (Alliance, Vec<Author>, Profile) {
+fn build_alliance() -> (Alliance, Vec<Author>, Profile, Vec<(DeviceSigner, String)>) {
     let organisations: Vec<Organisation> = (0..PARTNERS)
         .map(|i| Organisation {
             partner_id: format!("partner{i:02}"),
@@ -142,11 +143,13 @@ fn build_alliance() -> (Alliance, Vec<Author>, Profile) {
             roles: Vec::new(),
         })
         .collect();
+    let keys = devices(PARTNERS);
     let authors: Vec<Author> = organisations
         .iter()
-        .map(|o| Author {
+        .zip(&keys)
+        .map(|(o, (_, device))| Author {
             partner_id: o.partner_id.clone(),
-            device: format!("device-{}", o.partner_id),
+            device: device.clone(),
         })
         .collect();
     let mut alliance = Alliance::create(
@@ -154,9 +157,12 @@ fn build_alliance() -> (Alliance, Vec<Author>, Profile) {
         "Duizend afspraken",
         &organisations[0],
         &authors[0].device,
-        ActorId::random(),
+        keys[0].0.new_actor(),
     )
     .expect("create");
+    for (signer, _) in &keys {
+        alliance.add_device(signer.new_actor());
+    }
     for (organisation, author) in organisations.iter().zip(&authors).skip(1) {
         alliance
             .admit_partner(&authors[0], organisation, &author.device)
@@ -191,13 +197,33 @@ fn build_alliance() -> (Alliance, Vec<Author>, Profile) {
         kind: organisations[0].kind,
         roles: Vec::new(),
     };
-    (alliance, authors, profile)
+    (alliance, authors, profile, keys)
 }
 
-fn fork(alliance: &mut Alliance) -> Alliance {
+/// Another replica, able to write as every partner's device.
+fn fork(alliance: &mut Alliance, keys: &[(DeviceSigner, String)]) -> Alliance {
     let bytes = alliance.document_mut().save();
     let doc = automerge::AutoCommit::load(&bytes).expect("load");
-    Alliance::from_document(doc, ActorId::random()).expect("fork")
+    let mut fork = Alliance::from_document(doc, ActorId::random()).expect("fork");
+    for (signer, _) in keys {
+        fork.add_device(signer.new_actor());
+    }
+    fork
+}
+
+/// A key per partner, with its device's peer id.
+fn devices(count: usize) -> Vec<(DeviceSigner, String)> {
+    (0..count)
+        .map(|_| {
+            let signer =
+                DeviceSigner::from_keypair(&rondetafel_sync::identity::Keypair::generate_ed25519())
+                    .expect("ed25519");
+            let device = rondetafel_sync::signing::device_peer(&signer.new_actor())
+                .expect("signed")
+                .to_string();
+            (signer, device)
+        })
+        .collect()
 }
 
 fn report(mode: &str, frames: &[f64]) {

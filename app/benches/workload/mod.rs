@@ -13,6 +13,8 @@ use automerge::ActorId;
 use rondetafel::model::{
     AgreementEdit, AgreementStatus, Alliance, Author, Organisation, PartnerKind,
 };
+use rondetafel_sync::DeviceSigner;
+use rondetafel_sync::identity::Keypair;
 
 const WORDS: &str = "the parties agree that each member organisation shall contribute funding \
     resources and staff time to the joint programme subject to board approval \
@@ -84,25 +86,34 @@ pub fn author(i: usize, device: &str) -> Author {
     }
 }
 
-/// Placeholder device names for benchmarks that do not use the network.
-pub fn device_names(count: usize) -> Vec<String> {
-    (0..count).map(|i| format!("device-{i}")).collect()
+/// Device keys for benchmarks that do not use the network: each signer
+/// with its device's peer id.
+#[allow(dead_code)]
+pub fn devices(count: usize) -> Vec<(DeviceSigner, String)> {
+    (0..count)
+        .map(|_| {
+            let signer = DeviceSigner::from_keypair(&Keypair::generate_ed25519()).expect("ed25519");
+            let device = rondetafel_sync::signing::device_peer(&signer.new_actor())
+                .expect("signed actor")
+                .to_string();
+            (signer, device)
+        })
+        .collect()
 }
 
 /// The base alliance: one partner per device (at least two), 20 agreements
 /// with ~2,000-character bodies. The editors' responsible-partner edits pick
 /// among the first two partners.
-pub fn base(devices: &[String], agreements: usize, body_chars: usize) -> (Alliance, Vec<String>) {
+pub fn base(
+    founder_actor: ActorId,
+    devices: &[String],
+    agreements: usize,
+    body_chars: usize,
+) -> (Alliance, Vec<String>) {
     let orgs = organisations(devices.len());
     let founder = author(0, &devices[0]);
-    let mut alliance = Alliance::create(
-        "Benchmark",
-        "",
-        &orgs[0],
-        &founder.device,
-        ActorId::random(),
-    )
-    .expect("create");
+    let mut alliance = Alliance::create("Benchmark", "", &orgs[0], &founder.device, founder_actor)
+        .expect("create");
     for (i, org) in orgs.iter().enumerate().skip(1) {
         alliance
             .admit_partner(&founder, org, &devices[i])
