@@ -131,6 +131,9 @@ pub struct DeviceStatus {
     /// `in-sync` (online, same version), `syncing` (online, behind or
     /// catching up), `offline`, or `this-device`. Never `in-sync` when offline.
     pub state: &'static str,
+    /// How many changes from this device were refused (unsigned, wrongly
+    /// signed, reusing an actor and sequence number, or built on those).
+    pub refused_changes: u64,
 }
 
 /// The status of one partner's devices.
@@ -198,6 +201,7 @@ fn device_status(
         last_synced: synced.map(|s| s.at.clone()),
         missing_changes,
         state,
+        refused_changes: record.map_or(0, |r| r.refused_changes),
     }
 }
 
