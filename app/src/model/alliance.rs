@@ -164,9 +164,20 @@ impl Alliance {
         Trust::of(&self.doc, At::Heads(heads))
     }
 
-    /// Forgets the computed trust after the document changed.
+    /// Forgets the computed trust after the document changed (through
+    /// `document_mut`, which may merge anything).
     fn changed(&mut self) {
         *self.trust.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// Brings the computed trust up to date after an edit of ours.
+    fn edited(&mut self) {
+        let cached = self.trust.get_mut().unwrap_or_else(|e| e.into_inner());
+        if let Some(trust) = cached.take() {
+            let mut trust = Arc::unwrap_or_clone(trust);
+            trust.update(&mut self.doc);
+            *cached = Some(Arc::new(trust));
+        }
     }
 
     /// The alliance id.
@@ -589,7 +600,7 @@ impl Alliance {
                         .with_message(message)
                         .with_time(time_s),
                 );
-                self.changed();
+                self.edited();
                 Ok(value)
             }
             Err(error) => {

@@ -60,7 +60,11 @@ pub(crate) struct ChangeRecord {
     pub(crate) writes: Vec<Write>,
 }
 
-/// The whole log, in causal order, with the parent of every object made.
+/// The whole log with the parent of every object made, in one order every
+/// replica agrees on: by the first operation counter of each change (a
+/// Lamport clock, so every change comes after the changes it depends on),
+/// then by hash. Rules that let the first of two concurrent writes win use
+/// this order.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Log {
     /// The changes, every change after the changes it depends on.
@@ -99,7 +103,26 @@ impl Log {
             Some(heads) => heads.to_vec(),
             None => doc.get_heads(),
         };
+        log.canonicalise();
         log
+    }
+
+    /// Puts the changes in the order every replica agrees on.
+    fn canonicalise(&mut self) {
+        let in_order = self
+            .changes
+            .windows(2)
+            .all(|w| (w[0].start_op, w[0].hash) <= (w[1].start_op, w[1].hash));
+        if in_order {
+            return;
+        }
+        self.changes.sort_by_key(|c| (c.start_op, c.hash));
+        self.index = self
+            .changes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.hash, i))
+            .collect();
     }
 
     /// Adds the changes of `doc` this log does not have yet.
@@ -116,6 +139,7 @@ impl Log {
             }
         }
         self.heads = doc.get_heads();
+        self.canonicalise();
     }
 
     fn append(&mut self, change: &Change) {

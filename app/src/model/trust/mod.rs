@@ -45,7 +45,7 @@ pub struct Trust {
     /// Changes made before signing whose bindings are trusted.
     legacy_trusted: HashSet<ChangeHash>,
     /// Deletions of map keys: (object, key) → indexes of the changes.
-    deletes: HashMap<(log::ObjKey, String), Vec<usize>>,
+    deletes: HashMap<(log::ObjKey, String), Vec<ChangeHash>>,
     /// The change that founded the alliance.
     founding: Option<ChangeHash>,
     /// The partner that first made the object at each owned path
@@ -70,11 +70,39 @@ impl Trust {
         Trust::from_log(log)
     }
 
-    /// Brings the trust up to date with every change of `doc`.
+    /// Brings the trust up to date with every change of `doc`. Changes
+    /// that touch neither membership, nor owned objects' creation, nor the
+    /// history before signing are added without recomputing the rest.
     pub fn update(&mut self, doc: &mut AutoCommit) {
-        let mut log = std::mem::take(&mut self.log);
-        log.update(doc);
-        *self = Trust::from_log(log);
+        let before: std::collections::HashSet<ChangeHash> =
+            self.log.index.keys().copied().collect();
+        self.log.update(doc);
+        let new: Vec<usize> = self
+            .log
+            .changes
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !before.contains(&c.hash))
+            .map(|(i, _)| i)
+            .collect();
+        let simple = new.iter().all(|i| {
+            let change = &self.log.changes[*i];
+            signing::device_key(&change.actor).is_some()
+                && change.writes.iter().all(|w| !shapes_trust(w))
+        });
+        if !simple {
+            *self = Trust::from_log(std::mem::take(&mut self.log));
+            return;
+        }
+        for index in new {
+            let change = &self.log.changes[index];
+            if let Some(peer) = signing::device_peer(&change.actor) {
+                self.devices
+                    .entry(change.actor.clone())
+                    .or_insert_with(|| peer.to_string());
+            }
+            add_deletes(&mut self.deletes, change);
+        }
     }
 
     fn from_log(log: Log) -> Trust {
@@ -92,16 +120,9 @@ impl Trust {
             devices.entry(actor).or_insert(device);
         }
         let registry = Registry::compute(&log, &|actor| devices.get(actor).cloned());
-        let mut deletes: HashMap<(log::ObjKey, String), Vec<usize>> = HashMap::new();
-        for (index, change) in log.changes.iter().enumerate() {
-            for write in change.writes.iter().filter(|w| w.action == Action::Delete) {
-                if let Some(key) = write.path.last() {
-                    deletes
-                        .entry((write.obj.clone(), key.clone()))
-                        .or_default()
-                        .push(index);
-                }
-            }
+        let mut deletes = HashMap::new();
+        for change in &log.changes {
+            add_deletes(&mut deletes, change);
         }
         let founding = log
             .changes
@@ -262,13 +283,15 @@ impl Trust {
             At::Now => None,
             At::Heads(heads) => Some(self.clock_of_heads(heads)),
         };
-        for index in self
+        for hash in self
             .deletes
             .get(&(log::exid_key(obj), key.to_owned()))
             .into_iter()
             .flatten()
         {
-            let change = &self.log.changes[*index];
+            let Some(change) = self.log.index.get(hash).map(|i| &self.log.changes[*i]) else {
+                continue;
+            };
             let seen = visible.as_ref().is_none_or(|clock| {
                 clock
                     .get(&change.actor)
@@ -292,8 +315,10 @@ impl Trust {
         latest(candidates.iter()).cloned()
     }
 
-    /// The keys of `obj` at `at`, with those deleted by writes that do not
-    /// count (`rule_for` says, per key, who may write it).
+    /// The keys of `obj` at `at`, with every key a write deleted: the
+    /// collections read this way (partners, interests, agreements,
+    /// positions, decisions) are never deleted from by the program, and a
+    /// deleted item's value is found again by [`Trust::get`].
     pub(crate) fn keys<D: ReadDoc>(&self, doc: &D, at: At<'_>, obj: &ObjId) -> Vec<String> {
         let mut keys = super::read::keys_at(doc, at, obj);
         let target = log::exid_key(obj);
@@ -320,6 +345,37 @@ impl Trust {
     /// What a write of a change means and whether it counts.
     pub(crate) fn judge(&self, change: &ChangeRecord, write: &Write) -> Judgement {
         rules::judge(self, change, write)
+    }
+}
+
+/// Records the deletions of map keys that `change` made.
+fn add_deletes(deletes: &mut HashMap<(log::ObjKey, String), Vec<ChangeHash>>, change: &ChangeRecord) {
+    for write in change.writes.iter().filter(|w| w.action == Action::Delete) {
+        if let Some(key) = write.path.last() {
+            deletes
+                .entry((write.obj.clone(), key.clone()))
+                .or_default()
+                .push(change.hash);
+        }
+    }
+}
+
+/// Whether a write can change who belongs to the alliance, who owns an
+/// object, or which history before signing is trusted: then the trust is
+/// computed anew.
+fn shapes_trust(write: &Write) -> bool {
+    let p: Vec<&str> = write.path.iter().map(String::as_str).collect();
+    match p.as_slice() {
+        [super::schema::PARTNERS, ..]
+        | [super::schema::INVITATIONS, ..]
+        | [super::schema::TRUST, ..]
+        | [super::schema::ACTORS, ..]
+        | [_] => true,
+        [super::schema::INTERESTS, _] | [super::schema::INTERESTS, _, "responses", _] => {
+            write.action == Action::Make
+        }
+        [super::schema::RATIFICATIONS, _] => write.action == Action::Make,
+        _ => false,
     }
 }
 
@@ -370,20 +426,22 @@ fn found(value: Value<'_>) -> Found {
 }
 
 /// The changes written before signing whose bindings count: every unsigned
-/// change when no checkpoint was written yet, else those the first signed
-/// checkpoint covers.
+/// change when no checkpoint was written yet, else those the signed
+/// checkpoints cover.
 fn legacy_trusted(log: &Log) -> HashSet<ChangeHash> {
     let unsigned = || {
         log.changes
             .iter()
             .filter(|c| signing::device_key(&c.actor).is_none())
     };
-    let checkpoint = log.changes.iter().find_map(|change| {
-        signing::device_key(&change.actor)?;
-        change
-            .writes
-            .iter()
-            .find_map(|w| match (&w.action, w.path.as_slice()) {
+    // Every signed checkpoint counts: two devices that upgraded at the same
+    // time each vouch for the history they had.
+    let checkpoints: Vec<String> = log
+        .changes
+        .iter()
+        .filter(|change| signing::device_key(&change.actor).is_some())
+        .flat_map(|change| {
+            change.writes.iter().filter_map(|w| match (&w.action, w.path.as_slice()) {
                 (Action::Put(ScalarValue::Str(heads)), [root, field])
                     if root == super::schema::TRUST && field == "checkpoint" =>
                 {
@@ -391,13 +449,15 @@ fn legacy_trusted(log: &Log) -> HashSet<ChangeHash> {
                 }
                 _ => None,
             })
-    });
-    let Some(checkpoint) = checkpoint else {
+        })
+        .collect();
+    if checkpoints.is_empty() {
         return unsigned().map(|c| c.hash).collect();
-    };
+    }
     let mut covered = HashSet::new();
-    let mut stack: Vec<ChangeHash> = checkpoint
-        .split_whitespace()
+    let mut stack: Vec<ChangeHash> = checkpoints
+        .iter()
+        .flat_map(|c| c.split_whitespace())
         .filter_map(|h| h.parse().ok())
         .collect();
     while let Some(hash) = stack.pop() {
