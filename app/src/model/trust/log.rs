@@ -169,7 +169,17 @@ impl Log {
                     };
                     (path, action)
                 }
-                (Key::Seq(_), _) => (parent_path, Action::Edit),
+                (Key::Seq(_), _) => {
+                    // One write per edited text or list per change is
+                    // enough to attribute the edit.
+                    let repeat = writes.last().is_some_and(|w: &Write| {
+                        w.action == Action::Edit && w.obj == obj
+                    });
+                    if repeat {
+                        continue;
+                    }
+                    (parent_path, Action::Edit)
+                }
             };
             writes.push(Write {
                 counter,
