@@ -251,7 +251,7 @@ impl Signatures {
     /// Decodes records; `None` when the length is not a whole number of
     /// records.
     pub fn decode(bytes: &[u8]) -> Option<Signatures> {
-        if bytes.len() % RECORD_BYTES != 0 {
+        if !bytes.len().is_multiple_of(RECORD_BYTES) {
             return None;
         }
         let mut signatures = Signatures::new();

@@ -162,13 +162,13 @@ fn a_change_reusing_an_actor_and_sequence_number_is_refused() {
 
     let effects = send(
         &mut core,
-        &[first.clone()],
+        std::slice::from_ref(&first),
         &signed(testing::signer(), &[&first]),
     );
     assert_eq!(refused(&effects), None);
     let effects = send(
         &mut core,
-        &[replayed.clone()],
+        std::slice::from_ref(&replayed),
         &signed(testing::signer(), &[&replayed]),
     );
     assert_eq!(refused(&effects), Some(1));

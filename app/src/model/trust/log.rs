@@ -172,9 +172,9 @@ impl Log {
                 (Key::Seq(_), _) => {
                     // One write per edited text or list per change is
                     // enough to attribute the edit.
-                    let repeat = writes.last().is_some_and(|w: &Write| {
-                        w.action == Action::Edit && w.obj == obj
-                    });
+                    let repeat = writes
+                        .last()
+                        .is_some_and(|w: &Write| w.action == Action::Edit && w.obj == obj);
                     if repeat {
                         continue;
                     }

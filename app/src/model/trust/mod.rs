@@ -322,7 +322,7 @@ impl Trust {
     pub(crate) fn keys<D: ReadDoc>(&self, doc: &D, at: At<'_>, obj: &ObjId) -> Vec<String> {
         let mut keys = super::read::keys_at(doc, at, obj);
         let target = log::exid_key(obj);
-        for ((deleted_in, key), _) in &self.deletes {
+        for (deleted_in, key) in self.deletes.keys() {
             if *deleted_in == target && !keys.contains(key) {
                 keys.push(key.clone());
             }
@@ -349,7 +349,10 @@ impl Trust {
 }
 
 /// Records the deletions of map keys that `change` made.
-fn add_deletes(deletes: &mut HashMap<(log::ObjKey, String), Vec<ChangeHash>>, change: &ChangeRecord) {
+fn add_deletes(
+    deletes: &mut HashMap<(log::ObjKey, String), Vec<ChangeHash>>,
+    change: &ChangeRecord,
+) {
     for write in change.writes.iter().filter(|w| w.action == Action::Delete) {
         if let Some(key) = write.path.last() {
             deletes
@@ -441,14 +444,17 @@ fn legacy_trusted(log: &Log) -> HashSet<ChangeHash> {
         .iter()
         .filter(|change| signing::device_key(&change.actor).is_some())
         .flat_map(|change| {
-            change.writes.iter().filter_map(|w| match (&w.action, w.path.as_slice()) {
-                (Action::Put(ScalarValue::Str(heads)), [root, field])
-                    if root == super::schema::TRUST && field == "checkpoint" =>
-                {
-                    Some(heads.to_string())
-                }
-                _ => None,
-            })
+            change
+                .writes
+                .iter()
+                .filter_map(|w| match (&w.action, w.path.as_slice()) {
+                    (Action::Put(ScalarValue::Str(heads)), [root, field])
+                        if root == super::schema::TRUST && field == "checkpoint" =>
+                    {
+                        Some(heads.to_string())
+                    }
+                    _ => None,
+                })
         })
         .collect();
     if checkpoints.is_empty() {
