@@ -71,6 +71,9 @@ pub(crate) struct Log {
     pub(crate) changes: Vec<ChangeRecord>,
     /// Index of each change in `changes`.
     pub(crate) index: HashMap<ChangeHash, usize>,
+    /// Every actor's changes as (first operation, last operation, hash),
+    /// sorted: finds the change holding an operation without a scan.
+    by_actor: HashMap<ActorId, Vec<(u64, u64, ChangeHash)>>,
     /// Every object ever made: its parent and key.
     objects: HashMap<(u64, ActorId), (ObjKey, String)>,
     /// The heads the log was read up to.
@@ -189,6 +192,11 @@ impl Log {
             });
         }
         self.index.insert(change.hash(), self.changes.len());
+        let ranges = self.by_actor.entry(actor.clone()).or_default();
+        ranges.push((start, change.max_op(), change.hash()));
+        if ranges.len() > 1 && ranges[ranges.len() - 2].0 > start {
+            ranges.sort();
+        }
         self.changes.push(ChangeRecord {
             hash: change.hash(),
             actor,
@@ -227,12 +235,12 @@ impl Log {
 
     /// The change holding operation `counter` of `actor`.
     pub(crate) fn change_of(&self, counter: u64, actor: &ActorId) -> Option<&ChangeRecord> {
-        // Few actors write many changes each; a linear scan from the end
-        // finds recent operations first.
-        self.changes
-            .iter()
-            .rev()
-            .find(|c| c.actor == *actor && (c.start_op..=c.max_op).contains(&counter))
+        let ranges = self.by_actor.get(actor)?;
+        let at = ranges.partition_point(|(start, _, _)| *start <= counter);
+        let (_, max, hash) = ranges.get(at.checked_sub(1)?)?;
+        (counter <= *max)
+            .then(|| self.index.get(hash).map(|i| &self.changes[*i]))
+            .flatten()
     }
 
     /// The highest operation counter of every actor among the ancestors of
