@@ -440,3 +440,21 @@ fn export_and_import_round_trip() {
     let error = zorg.fails(&["import", garbage.to_str().expect("utf-8")]);
     assert!(error.contains("not an Automerge document"), "{error}");
 }
+
+/// The README's own step: a target that starts with a minus sign.
+#[test]
+fn an_effect_target_may_start_with_a_minus() {
+    let device = common::Device::with_org("Gemeente Zwolle", "gemeente");
+    let alliance = common::last_word(&device.ok(&["alliance", "create", "Jeugd Noord"]));
+    device.ok(&[
+        "effect",
+        "add",
+        &alliance,
+        "--text",
+        "Minder uithuisplaatsingen",
+        "--target",
+        "-20% in 2027",
+    ]);
+    let view = device.json(&["alliance", "show", &alliance, "--json"]);
+    assert_eq!(view["ambition"]["effects"][0]["target"], "-20% in 2027");
+}

@@ -27,13 +27,23 @@ pub(super) enum EffectCommand {
         /// Alliance id, unique id prefix, or exact name.
         alliance: String,
         /// The intended effect.
-        #[arg(long, value_name = "TEXT")]
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
         text: String,
         /// How we notice it.
-        #[arg(long, value_name = "TEXT", default_value = "")]
+        #[arg(
+            long,
+            value_name = "TEXT",
+            default_value = "",
+            allow_hyphen_values = true
+        )]
         indicator: String,
-        /// The target.
-        #[arg(long, value_name = "TEXT", default_value = "")]
+        /// The target (may start with a minus: "-20% in 2027").
+        #[arg(
+            long,
+            value_name = "TEXT",
+            default_value = "",
+            allow_hyphen_values = true
+        )]
         target: String,
     },
 }
