@@ -122,9 +122,15 @@ pub(super) fn run(workspace: &mut Workspace, command: AgreementCommand) -> Resul
                 );
             }
             let (mut alliance, author) = output::open_for_edit(workspace, &alliance)?;
+            let was_agreed = agreed(&mut alliance, &agreement);
             alliance.edit_agreement(&author, &agreement, &edit)?;
             output::save(workspace, &mut alliance)?;
             println!("Saved agreement {agreement}");
+            if was_agreed && !agreed(&mut alliance, &agreement) {
+                println!(
+                    "The text changed, so the agreement goes back to the partners: it is agreed again once every partner confirms its position."
+                );
+            }
         }
         AgreementCommand::Position {
             alliance,
@@ -195,6 +201,9 @@ fn print_agreement(a: &AgreementView, names: &std::collections::HashMap<String, 
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
     println!("{} ({})", a.title, a.id);
     println!("Status: {}", a.status.label_nl());
+    if a.awaiting_consent {
+        println!("  (set to agreed; waits until every partner has a position on this text)");
+    }
     if let Some(date) = &a.review_date {
         println!("Review date: {date}");
     }
@@ -210,11 +219,20 @@ fn print_agreement(a: &AgreementView, names: &std::collections::HashMap<String, 
         } else {
             format!(": {}", position.reason)
         };
+        let earlier = if position.on_earlier_text {
+            " (given on an earlier text)"
+        } else {
+            ""
+        };
         println!(
-            "  {}: {}{reason}",
+            "  {}: {}{earlier}{reason}",
             name_of(partner),
             position.stance.label_nl()
         );
+    }
+    if !a.without_position.is_empty() {
+        let names: Vec<String> = a.without_position.iter().map(|p| name_of(p)).collect();
+        println!("  No position on this text yet: {}", names.join(", "));
     }
     for conflict in &a.conflicts {
         println!(
@@ -230,4 +248,19 @@ fn print_agreement(a: &AgreementView, names: &std::collections::HashMap<String, 
         }
         println!("  Settle it by setting the field again (rondetafel agreement edit).");
     }
+}
+
+/// Whether the agreement `query` names reads as agreed now.
+fn agreed(alliance: &mut crate::model::Alliance, query: &str) -> bool {
+    let view = alliance.view();
+    let candidates: Vec<(String, Option<String>)> = view
+        .agreements
+        .iter()
+        .map(|a| (a.id.clone(), None))
+        .collect();
+    crate::model::ids::resolve("agreement", query, &candidates).is_ok_and(|id| {
+        view.agreements
+            .iter()
+            .any(|a| a.id == id && a.status == crate::model::AgreementStatus::Agreed)
+    })
 }

@@ -118,6 +118,7 @@ struct SnapshotOutput {
     format: Format,
     file: String,
     recorded: bool,
+    open_conflicts: usize,
 }
 
 pub(super) fn snapshot(workspace: &mut Workspace, args: SnapshotArgs) -> Result<()> {
@@ -133,11 +134,25 @@ pub(super) fn snapshot(workspace: &mut Workspace, args: SnapshotArgs) -> Result<
     let file = args.output.unwrap_or_else(|| {
         PathBuf::from(snapshot::file_name(&alliance.name(), &record, args.format))
     });
-    if recorded {
-        output::save(workspace, &mut alliance)?;
+    let conflicts = snapshot::open_conflicts(&export.document);
+    if conflicts > 0 {
+        eprintln!(
+            "warning: {conflicts} {} open: partners set {} differently; the snapshot shows every value with who chose it",
+            if conflicts == 1 {
+                "conflict is"
+            } else {
+                "conflicts are"
+            },
+            if conflicts == 1 { "a field" } else { "fields" },
+        );
     }
+    // The file first: a snapshot is recorded only when its export exists.
     write_atomically(&file, &export.bytes, 0o644)
         .with_context(|| format!("could not write {}", file.display()))?;
+    if recorded && let Err(error) = output::save(workspace, &mut alliance) {
+        let _ = fs::remove_file(&file);
+        return Err(error).context("the snapshot could not be recorded, so its export was removed");
+    }
     if args.json.json {
         return print_json(&SnapshotOutput {
             id: record.id,
@@ -149,6 +164,7 @@ pub(super) fn snapshot(workspace: &mut Workspace, args: SnapshotArgs) -> Result<
             format: args.format,
             file: file.display().to_string(),
             recorded,
+            open_conflicts: conflicts,
         });
     }
     println!(

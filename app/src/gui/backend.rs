@@ -68,13 +68,17 @@ pub enum Request {
         /// Encoded changes.
         changes: Vec<u8>,
     },
-    /// Render a recorded snapshot and write it to a file (typesetting a
-    /// PDF takes a moment, so it happens here, not on the UI thread).
+    /// Render a snapshot and write it to a file (typesetting a PDF takes a
+    /// moment, so it happens here, not on the UI thread). A snapshot new to
+    /// the alliance is recorded only once its file is written.
     Export {
         /// The alliance.
         alliance: String,
-        /// The snapshot, recorded in the alliance by an earlier `Apply`.
+        /// The snapshot.
         snapshot: Box<SnapshotRecord>,
+        /// The encoded change that records the snapshot, saved and shared
+        /// only once the file is written; empty when it was recorded before.
+        recording: Vec<u8>,
         /// The format.
         format: Format,
         /// The file to write.
@@ -391,9 +395,13 @@ impl Service {
             Request::Export {
                 alliance,
                 snapshot,
+                recording,
                 format,
                 path,
-            } => self.export(&alliance, &snapshot, format, path).await,
+            } => {
+                self.export(&alliance, &snapshot, &recording, format, path)
+                    .await
+            }
             Request::Dial { address } => self.dial(address).await,
             Request::Shutdown => Ok(()),
         };
@@ -506,6 +514,7 @@ impl Service {
         &mut self,
         alliance: &str,
         snapshot: &SnapshotRecord,
+        recording: &[u8],
         format: Format,
         path: PathBuf,
     ) -> Result<(), String> {
@@ -522,11 +531,21 @@ impl Service {
             .ok_or("the alliance is not on this device")?;
         let mut alliance = Alliance::from_document(document, self.workspace.actor().clone())
             .map_err(|e| e.to_string())?;
+        alliance
+            .document_mut()
+            .load_incremental(recording)
+            .map_err(|e| e.to_string())?;
         let export =
             tokio::task::block_in_place(|| snapshot::export(&mut alliance, snapshot, format))
                 .map_err(|e| e.to_string())?;
         write_atomically(&path, &export.bytes, 0o644)
             .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+        if !recording.is_empty()
+            && let Err(error) = self.apply(alliance.id(), recording.to_vec()).await
+        {
+            let _ = std::fs::remove_file(&path);
+            return Err(error);
+        }
         self.outbox.send(Update::Exported {
             path,
             label: snapshot.label.clone(),

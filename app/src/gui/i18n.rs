@@ -142,6 +142,14 @@ texts! {
     reason: "Toelichting", "Reason";
     reason_needed: "Een bezwaar heeft een toelichting nodig.", "An objection needs a reason.";
     record_position: "Standpunt vastleggen", "Record position";
+    choose_stance: "Kies eerst uw standpunt.", "Choose your position first.";
+    confirm_position: "Standpunt bevestigen bij deze tekst", "Confirm position on this text";
+    earlier_text: "gegeven bij een eerdere tekst", "given on an earlier text";
+    your_earlier_text: "Uw standpunt is gegeven bij een eerdere tekst. Bevestig het of pas het aan.",
+        "Your position was given on an earlier text. Confirm or change it.";
+    awaiting_consent: "Was afgesproken; wacht tot elke partner een standpunt heeft bij deze tekst.",
+        "Was agreed; waits until every partner has a position on this text.";
+    without_position: "Nog geen standpunt bij deze tekst: {}", "No position on this text yet: {}";
     select_agreement: "Kies links een afspraak om die te bekijken.", "Choose an agreement on the left to see it.";
     objects_count: "{} bezwaar", "{} objection";
 
@@ -211,6 +219,10 @@ texts! {
     format: "Formaat", "Format";
     folder: "Map", "Folder";
     export: "Momentopname maken en exporteren", "Make and export snapshot";
+    choose_decision: "Kies het besluit", "Choose the decision";
+    open_conflicts: "Let op: {} velden zijn nog niet beslist (partners kozen tegelijk verschillende waarden). De momentopname toont elke waarde met wie die koos; een bestuur stelt dan een versie vast waarin dat verschil nog openstaat.",
+        "Note: {} fields are not settled (partners chose different values at the same time). The snapshot shows every value with who chose it; a board would adopt a version in which that difference is still open.";
+    export_anyway: "Toch een momentopname maken met open verschillen", "Make a snapshot with open differences anyway";
     exported: "Versie {} ({}) geëxporteerd naar {}", "Version {} ({}) exported to {}";
     snapshots: "Momentopnamen en besluiten", "Snapshots and decisions";
     no_snapshots: "Nog geen momentopnamen.", "No snapshots yet.";

@@ -1,6 +1,6 @@
 //! The [`Alliance`]: one Automerge document and the rules for changing it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use automerge::transaction::{CommitOptions, Transactable};
@@ -8,11 +8,10 @@ use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ROOT, ScalarVal
 
 use super::error::ModelError;
 use super::ids::{self, ITEM_ID_BYTES};
-use super::kinds::{AgreementStatus, InterestStatus, PartnerKind, Role, Stance};
+use super::kinds::{InterestStatus, PartnerKind, Role};
 use super::read::{self, At};
 use super::schema::*;
 use super::trust::Trust;
-use super::view::{PositionView, Reader};
 
 /// Who makes an edit: a partner organisation acting through one device.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,21 +55,6 @@ pub struct InterestEdit {
     pub obstacle: Option<bool>,
     /// New status.
     pub status: Option<InterestStatus>,
-}
-
-/// Changes to an agreement; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default)]
-pub struct AgreementEdit {
-    /// New title.
-    pub title: Option<String>,
-    /// New body (applied as a minimal text diff).
-    pub body: Option<String>,
-    /// New status.
-    pub status: Option<AgreementStatus>,
-    /// New review date (`YYYY-MM-DD`), or `Some(None)` to clear it.
-    pub review_date: Option<Option<String>>,
-    /// The responsible partners (ids), replacing the current set.
-    pub owners: Option<Vec<String>>,
 }
 
 /// One alliance: an Automerge document plus the rules for changing it.
@@ -149,6 +133,21 @@ impl Alliance {
     /// signed actor id): for simulations and tests of several devices.
     pub fn add_device(&mut self, actor: ActorId) {
         self.actors.extend(device_actors(&actor));
+    }
+
+    /// A copy to try edits on: they reach this alliance only if its
+    /// changes are merged back (for example a snapshot recorded only once
+    /// its export is written). The copy writes as the same devices.
+    pub fn fork(&mut self) -> Alliance {
+        let mut doc = self.doc.fork();
+        doc.set_actor(self.doc.get_actor().clone());
+        let trust = self.trust.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        Alliance {
+            id: self.id.clone(),
+            doc,
+            trust: Mutex::new(trust),
+            actors: self.actors.clone(),
+        }
     }
 
     /// Who wrote what, and whether it counts, now.
@@ -362,150 +361,6 @@ impl Alliance {
         Ok(id)
     }
 
-    /// Adds a draft agreement; returns its id.
-    pub fn add_agreement(
-        &mut self,
-        author: &Author,
-        title: &str,
-        body: &str,
-    ) -> Result<String, ModelError> {
-        self.require_member(author)?;
-        let title = non_empty(title, "the title")?;
-        let agreements = self.root_map(AGREEMENTS)?;
-        let id = ids::random_id(ITEM_ID_BYTES);
-        self.change(author, format!("add agreement {id}: {title}"), |doc| {
-            let obj = doc.put_object(&agreements, id.as_str(), ObjType::Map)?;
-            doc.put(&obj, "title", title)?;
-            let body_obj = doc.put_object(&obj, "body", ObjType::Text)?;
-            doc.update_text(&body_obj, body.trim())?;
-            doc.put(&obj, "status", AgreementStatus::Draft.slug())?;
-            doc.put_object(&obj, "owners", ObjType::Map)?;
-            doc.put_object(&obj, "positions", ObjType::Map)?;
-            doc.put(&obj, "created_by", author.partner_id.as_str())?;
-            doc.put(&obj, "created_at", ScalarValue::Timestamp(now_ms()))?;
-            Ok(())
-        })?;
-        Ok(id)
-    }
-
-    /// Edits an agreement. Setting the status to agreed is refused while a
-    /// current partner objects.
-    pub fn edit_agreement(
-        &mut self,
-        author: &Author,
-        query: &str,
-        edit: &AgreementEdit,
-    ) -> Result<(), ModelError> {
-        self.require_member(author)?;
-        let (id, obj) = self.find_item(AGREEMENTS, "agreement", query)?;
-        let title = edit
-            .title
-            .as_deref()
-            .map(|t| non_empty(t, "the title"))
-            .transpose()?;
-        if edit.status == Some(AgreementStatus::Agreed) {
-            let objectors = self.objectors(&obj);
-            if !objectors.is_empty() {
-                return Err(ModelError::Objections { objectors });
-            }
-        }
-        let review_date = match &edit.review_date {
-            Some(Some(date)) => Some(Some(parse_date(date)?)),
-            other => other.clone(),
-        };
-        let owners = edit
-            .owners
-            .as_ref()
-            .map(|o| self.resolve_partners(o))
-            .transpose()?;
-        let body_obj = self.text_obj(&obj, "body")?;
-        let owners_obj = self.map(&obj, "owners")?;
-        let message = describe_agreement_edit(&id, edit);
-        self.change(author, message, |doc| {
-            if let Some(title) = title {
-                doc.put(&obj, "title", title)?;
-            }
-            if let Some(body) = &edit.body {
-                doc.update_text(&body_obj, body.trim())?;
-            }
-            if let Some(status) = edit.status {
-                doc.put(&obj, "status", status.slug())?;
-            }
-            match &review_date {
-                Some(Some(date)) => doc.put(&obj, "review_date", date.as_str())?,
-                Some(None) => doc.delete(&obj, "review_date")?,
-                None => {}
-            }
-            if let Some(owners) = &owners {
-                replace_set(doc, &owners_obj, owners)?;
-            }
-            Ok(())
-        })
-    }
-
-    /// Replaces `delete` characters at `position` of an agreement's body with
-    /// `insert`: the edit a text box makes as someone types. Positions count
-    /// Unicode scalar values and are clamped to the text.
-    pub fn splice_agreement_body(
-        &mut self,
-        author: &Author,
-        query: &str,
-        position: usize,
-        delete: usize,
-        insert: &str,
-    ) -> Result<(), ModelError> {
-        self.require_member(author)?;
-        let (id, obj) = self.find_item(AGREEMENTS, "agreement", query)?;
-        let body = self.text_obj(&obj, "body")?;
-        let length = automerge::ReadDoc::length(&self.doc, &body);
-        let position = position.min(length);
-        let delete = delete.min(length - position) as isize;
-        self.change(author, format!("edit agreement {id}: body"), |doc| {
-            doc.splice_text(&body, position, delete, insert)?;
-            Ok(())
-        })
-    }
-
-    /// Records the author's own position on an agreement. An objection needs
-    /// a reason, and sends an agreed agreement back to proposed: an objection
-    /// is never overruled.
-    pub fn set_position(
-        &mut self,
-        author: &Author,
-        query: &str,
-        stance: Stance,
-        reason: &str,
-    ) -> Result<(), ModelError> {
-        self.require_member(author)?;
-        let reason = reason.trim();
-        if stance == Stance::Object && reason.is_empty() {
-            return Err(ModelError::ObjectionWithoutReason);
-        }
-        let (id, obj) = self.find_item(AGREEMENTS, "agreement", query)?;
-        let status = self.agreement_status(&obj);
-        if status == AgreementStatus::Withdrawn {
-            return Err(ModelError::NotOpenForPositions(status));
-        }
-        let positions = self.map(&obj, "positions")?;
-        let reopen = stance == Stance::Object && status == AgreementStatus::Agreed;
-        let mut message = format!("position on agreement {id}: {stance}");
-        if reopen {
-            message.push_str(" (agreement back to proposed)");
-        }
-        self.change(author, message, |doc| {
-            let position = doc.put_object(&positions, author.partner_id.as_str(), ObjType::Map)?;
-            doc.put(&position, "stance", stance.slug())?;
-            doc.put(&position, "reason", reason)?;
-            doc.put(&position, "at", ScalarValue::Timestamp(now_ms()))?;
-            if reopen {
-                doc.put(&obj, "status", AgreementStatus::Proposed.slug())?;
-            }
-            Ok(())
-        })
-    }
-
-    /// Admits `organisation` as a partner acting through `device` (or adds
-    /// the device to it if it is a partner already). Any current partner may
     /// admit; there is no owner.
     pub fn admit_partner(
         &mut self,
@@ -627,7 +482,7 @@ impl Alliance {
             .ok_or_else(|| ModelError::NotAnAlliance(format!("the {key} map is missing")))
     }
 
-    fn text_obj(&self, obj: &ObjId, key: &str) -> Result<ObjId, ModelError> {
+    pub(crate) fn text_obj(&self, obj: &ObjId, key: &str) -> Result<ObjId, ModelError> {
         read::object_at(&self.doc, At::Now, obj, key, ObjType::Text)
             .ok_or_else(|| ModelError::NotAnAlliance(format!("the {key} text is missing")))
     }
@@ -645,7 +500,7 @@ impl Alliance {
     }
 
     /// Resolves an item of a root collection by id or unique prefix.
-    fn find_item(
+    pub(crate) fn find_item(
         &self,
         collection: &str,
         what: &'static str,
@@ -685,63 +540,11 @@ impl Alliance {
         Ok(resolved.into_iter().collect())
     }
 
-    fn agreement_status(&self, obj: &ObjId) -> AgreementStatus {
-        read::str(&self.doc, obj, "status")
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(AgreementStatus::Draft)
-    }
-
-    /// Every partner's position on an agreement, as that partner wrote it.
-    pub(crate) fn positions_of(&self, agreement: &ObjId) -> BTreeMap<String, PositionView> {
-        let trust = self.trust();
-        Reader {
-            doc: &self.doc,
-            at: At::Now,
-            trust: &trust,
-        }
-        .positions(agreement)
-    }
-
-    /// Names of current partners whose position on the agreement is object.
-    fn objectors(&self, agreement: &ObjId) -> Vec<String> {
-        self.positions_of(agreement)
-            .into_iter()
-            .filter(|(partner, position)| {
-                self.is_current_partner(partner) && position.stance == Stance::Object
-            })
-            .map(|(partner, _)| self.partner_name(&partner))
-            .collect()
-    }
-
-    /// Whether a partner was admitted and not removed, by the registry.
     pub(crate) fn is_current_partner(&self, partner_id: &str) -> bool {
         let trust = self.trust();
         let registry = trust.registry();
         registry.partner_objects.contains_key(partner_id) && !registry.removed.contains(partner_id)
     }
-}
-
-fn describe_agreement_edit(id: &str, edit: &AgreementEdit) -> String {
-    let mut parts = Vec::new();
-    if let Some(title) = &edit.title {
-        parts.push(format!("title \"{}\"", title.trim()));
-    }
-    if edit.body.is_some() {
-        parts.push("body".to_owned());
-    }
-    if let Some(status) = edit.status {
-        parts.push(format!("status {status}"));
-    }
-    if let Some(date) = &edit.review_date {
-        parts.push(format!(
-            "review date {}",
-            date.as_deref().unwrap_or("cleared")
-        ));
-    }
-    if edit.owners.is_some() {
-        parts.push("responsible partners".to_owned());
-    }
-    format!("edit agreement {id}: {}", parts.join(", "))
 }
 
 /// The device a signed actor names, with the actor.
@@ -753,7 +556,7 @@ fn device_actors(actor: &ActorId) -> HashMap<String, ActorId> {
 }
 
 /// Makes the keys of `set` (a map of `key: true`) equal to `wanted`.
-fn replace_set(
+pub(crate) fn replace_set(
     doc: &mut AutoCommit,
     set: &ObjId,
     wanted: &[String],

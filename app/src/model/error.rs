@@ -20,6 +20,21 @@ pub enum ModelError {
     /// An objection was given without a reason.
     #[error("an objection needs a reason (use --reason)")]
     ObjectionWithoutReason,
+    /// An agreement is agreed only when every current partner has a
+    /// position on its current text.
+    #[error("the agreement can be agreed only when every partner has given a position on this text; still to give one: {}", .partners.join(", "))]
+    ConsentMissing {
+        /// Names of the partners without a position on the current text.
+        partners: Vec<String>,
+    },
+    /// A board decision dated before the snapshot it decides on.
+    #[error("a decision dated {date} cannot be about a snapshot made on {snapshot}")]
+    DecisionBeforeSnapshot {
+        /// The decision's date.
+        date: String,
+        /// The snapshot's date.
+        snapshot: String,
+    },
     /// An agreement cannot be agreed while someone objects.
     #[error("the agreement cannot be agreed while partners object: {}", .objectors.join(", "))]
     Objections {

@@ -7,7 +7,9 @@
 //! change attributed to the acting device. Reads go through [`AllianceView`],
 //! a plain snapshot that serialises to the `--json` format.
 
+mod agreement;
 mod alliance;
+mod consent;
 mod error;
 mod history;
 pub mod ids;
@@ -21,7 +23,8 @@ mod text;
 pub mod trust;
 mod view;
 
-pub use alliance::{AgreementEdit, Alliance, Author, InterestEdit, NewEffect, Organisation};
+pub use agreement::AgreementEdit;
+pub use alliance::{Alliance, Author, InterestEdit, NewEffect, Organisation};
 pub use error::ModelError;
 pub use history::{AuditEntry, HistoryEntry, IgnoredWrite};
 pub use kinds::{
@@ -66,6 +69,8 @@ impl Alliance {
     }
 }
 
+#[cfg(test)]
+mod consent_tests;
 #[cfg(test)]
 mod forger_tests;
 #[cfg(test)]

@@ -18,7 +18,7 @@
 //! that wrote it belongs to the partner it names: a partner records only its
 //! own board's decision, also when a modified peer writes the document.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ChangeHash, ObjId, ObjType, ScalarValue};
@@ -183,7 +183,8 @@ pub struct RatificationStatus {
 impl Alliance {
     /// Records the alliance at `heads` as a snapshot, or returns the record
     /// when that version was recorded already. Without a label the next
-    /// concept number ("0.1", "0.2", ...) is used.
+    /// number after the highest numbered label is used ("0.1" first; after
+    /// "0.9" comes "0.10").
     pub fn record_snapshot(
         &mut self,
         author: &Author,
@@ -205,10 +206,7 @@ impl Alliance {
         if heads.is_empty() || !self.has_changes(heads) {
             return Err(ModelError::UnknownVersion);
         }
-        let label = label.map_or_else(
-            || format!("0.{}", self.snapshots().len() + 1),
-            str::to_owned,
-        );
+        let label = label.map_or_else(|| next_label(&self.snapshots()), str::to_owned);
         let map = self.root_map(RATIFICATIONS)?;
         let key = format!("{SNAPSHOT_PREFIX}{id}");
         let heads = heads_hex(heads).join(" ");
@@ -236,6 +234,12 @@ impl Alliance {
         let snapshot = self.find_snapshot(snapshot)?;
         let body = non_empty(&decision.body, "the deciding body")?;
         let date = parse_date(&decision.date)?;
+        if date < snapshot.date {
+            return Err(ModelError::DecisionBeforeSnapshot {
+                date,
+                snapshot: snapshot.date,
+            });
+        }
         let conditions = clean(decision.conditions.as_deref());
         match (decision.decision, &conditions) {
             (Decision::AdoptedWithConditions, None) => return Err(ModelError::ConditionsMissing),
@@ -408,9 +412,9 @@ pub(crate) fn snapshots_at(doc: &AutoCommit, trust: &Trust, at: At<'_>) -> Vec<S
 /// the partner they name, about a recorded snapshot.
 pub(crate) fn decisions_at(doc: &AutoCommit, trust: &Trust, at: At<'_>) -> Vec<DecisionRecord> {
     let names = view::partner_names(doc, trust, at);
-    let snapshots: HashSet<String> = snapshots_at(doc, trust, at)
+    let snapshot_dates: HashMap<String, String> = snapshots_at(doc, trust, at)
         .into_iter()
-        .map(|s| s.id)
+        .map(|s| (s.id, s.date))
         .collect();
     let reader = Reader { doc, at, trust };
     records(doc, trust, at, DECISION_PREFIX)
@@ -421,7 +425,13 @@ pub(crate) fn decisions_at(doc: &AutoCommit, trust: &Trust, at: At<'_>) -> Vec<D
             let field = |key: &str| Some(reader.text(&obj, key, &own)).filter(|v| !v.is_empty());
             let partner = field("partner")?;
             let snapshot = field("snapshot")?;
-            if writer != partner || !snapshots.contains(&snapshot) {
+            let date = field("date").unwrap_or_default();
+            // A board cannot decide on a version before it existed.
+            if writer != partner
+                || snapshot_dates
+                    .get(&snapshot)
+                    .is_none_or(|made| date < *made)
+            {
                 return None;
             }
             Some(DecisionRecord {
@@ -433,7 +443,7 @@ pub(crate) fn decisions_at(doc: &AutoCommit, trust: &Trust, at: At<'_>) -> Vec<D
                     .unwrap_or_else(|| partner.clone()),
                 body: field("body").unwrap_or_default(),
                 decision: field("decision")?.parse().ok()?,
-                date: field("date").unwrap_or_default(),
+                date,
                 reference: field("reference"),
                 conditions: field("conditions"),
                 recorded_at: format_ms(reader.time(&obj, "recorded_at", &own).unwrap_or_default()),
@@ -507,6 +517,20 @@ fn snapshot_status(
         partners,
         adopted_by_all,
         decisions: about,
+    }
+}
+
+/// The label after the highest numbered one among `snapshots`
+/// (`major.minor`, compared as numbers): its minor number plus one. "0.1"
+/// when no label is numbered.
+pub(crate) fn next_label(snapshots: &[SnapshotRecord]) -> String {
+    let numbered = |label: &str| -> Option<(u64, u64)> {
+        let (major, minor) = label.trim().split_once('.')?;
+        Some((major.parse().ok()?, minor.parse().ok()?))
+    };
+    match snapshots.iter().filter_map(|s| numbered(&s.label)).max() {
+        Some((major, minor)) => format!("{major}.{}", minor + 1),
+        None => "0.1".to_owned(),
     }
 }
 

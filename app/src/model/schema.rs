@@ -16,7 +16,7 @@
 //! │                     responses { <id>: { partner, text, at } } } }
 //! ├─ agreements       { <id>: { title, body: text, status, owners {<partner id>: true},
 //! │                     review_date?, created_at, created_by,
-//! │                     positions { <partner id>: { stance, reason, at } } } }
+//! │                     positions { <partner id>: { stance, reason, text_version, at } } } }
 //! ├─ invitations      { <id>: { kind, partner?, secret_sha256, expires, created_by,
 //! │                     created_at, used_by?, used_at? } }
 //! └─ ratifications    { }   (filled by ratification)
@@ -48,6 +48,10 @@ pub(crate) const AGREEMENTS: &str = "agreements";
 pub(crate) const RATIFICATIONS: &str = "ratifications";
 pub(crate) const INVITATIONS: &str = "invitations";
 pub(crate) const TRUST: &str = "trust";
+
+/// The key in a position that names the version of the agreement's text it
+/// was given on (see `consent::text_version`).
+pub(crate) const POSITION_TEXT_VERSION: &str = "text_version";
 
 /// A migration lifts a document from the version before `to` up to `to`.
 struct Migration {

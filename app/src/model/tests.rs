@@ -64,7 +64,7 @@ pub(super) fn author_of(org: &Organisation) -> Author {
 }
 
 /// An alliance founded by a municipality, with a care provider as second partner.
-fn two_partner_alliance() -> (Alliance, Author, Author) {
+pub(super) fn two_partner_alliance() -> (Alliance, Author, Author) {
     let gemeente = organisation("Gemeente Zwolle", PartnerKind::Gemeente);
     let zorg = organisation("Zorggroep Noord", PartnerKind::Zorgaanbieder);
     let founder = author_of(&gemeente);
@@ -134,6 +134,9 @@ fn agreed_only_while_nobody_objects() {
     alliance
         .set_position(&provider, &id, Stance::Reservations, "Mits evaluatie")
         .expect("soften");
+    alliance
+        .set_position(&founder, &id, Stance::Agree, "")
+        .expect("agree");
     alliance
         .edit_agreement(
             &founder,
@@ -632,7 +635,7 @@ mod membership {
 }
 
 /// A fork of `alliance` acting through its own actor, as another replica.
-fn replica(alliance: &mut Alliance) -> Alliance {
+pub(super) fn replica(alliance: &mut Alliance) -> Alliance {
     let bytes = alliance.document_mut().save();
     let doc = automerge::AutoCommit::load(&bytes).expect("load");
     replica_of(doc)
@@ -750,7 +753,11 @@ fn on_own_replica<T>(alliance: &mut Alliance, act: impl FnOnce(&mut Alliance) ->
     result
 }
 
-fn snapshot_now(alliance: &mut Alliance, author: &Author, label: Option<&str>) -> SnapshotRecord {
+pub(super) fn snapshot_now(
+    alliance: &mut Alliance,
+    author: &Author,
+    label: Option<&str>,
+) -> SnapshotRecord {
     let heads = alliance.heads();
     alliance
         .record_snapshot(author, &heads, label)

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use automerge::{ChangeHash, ObjId, ObjType, ROOT, ReadDoc, ScalarValue};
 use serde::Serialize;
 
+use super::consent::{self, Consent};
 use super::kinds::{AgreementStatus, InterestStatus, Stance};
 use super::read::{self, At};
 use super::schema::*;
@@ -119,8 +120,16 @@ pub struct AgreementView {
     pub title: String,
     /// Its body.
     pub body: String,
-    /// Its status.
+    /// Its status. *Agreed* only while every current partner has a
+    /// position on the current text and none objects; otherwise an agreed
+    /// agreement reads as proposed.
     pub status: AgreementStatus,
+    /// Whether it was set to agreed but waits for the current partners'
+    /// consent (a position missing, on an earlier text, or an objection).
+    pub awaiting_consent: bool,
+    /// The current partners (ids, sorted) with no position on the current
+    /// text.
+    pub without_position: Vec<String>,
     /// The responsible partners' ids, sorted.
     pub owners: Vec<String>,
     /// The review date (`YYYY-MM-DD`).
@@ -138,6 +147,9 @@ pub struct PositionView {
     pub stance: Stance,
     /// The reason (required for an objection).
     pub reason: String,
+    /// Whether it was given on an earlier text of the agreement (the title
+    /// or body changed since) and not confirmed on the current one.
+    pub on_earlier_text: bool,
 }
 
 /// A field that partners set concurrently: every value and who set it.
@@ -416,18 +428,25 @@ impl<D: ReadDoc> Reader<'_, D> {
     }
 
     fn agreement(&self, id: String, obj: &ObjId) -> AgreementView {
+        let recorded = self
+            .str(obj, "status")
+            .parse()
+            .unwrap_or(AgreementStatus::Draft);
+        let positions = self.positions(obj);
+        let consent = Consent::of(&positions, &self.current_partners());
+        let mut without_position = consent.missing.clone();
+        without_position.sort();
         AgreementView {
             title: self.str(obj, "title"),
             body: read::text_at(self.doc, self.at, obj, "body"),
-            status: self
-                .str(obj, "status")
-                .parse()
-                .unwrap_or(AgreementStatus::Draft),
+            status: consent.effective(recorded),
+            awaiting_consent: recorded == AgreementStatus::Agreed && !consent.given(),
+            without_position,
             owners: self.set(obj, "owners", &Rule::Member),
             review_date: self
                 .scalar(obj, "review_date", &Rule::Member)
                 .and_then(|v| v.as_str().map(str::to_owned)),
-            positions: self.positions(obj),
+            positions,
             conflicts: self.conflicts(obj, &["title", "status", "review_date"], &Rule::Member),
             id,
         }
@@ -440,11 +459,34 @@ impl<D: ReadDoc> Reader<'_, D> {
         Some((creation_order(&obj), obj))
     }
 
-    /// Each partner's position, as that partner wrote it.
+    /// The ids of the partners admitted and not removed, by the registry.
+    pub(crate) fn current_partners(&self) -> Vec<String> {
+        let registry = self.trust.registry();
+        let mut partners: Vec<String> = registry
+            .partner_objects
+            .keys()
+            .filter(|p| !registry.removed.contains(*p))
+            .cloned()
+            .collect();
+        partners.sort();
+        partners
+    }
+
+    /// The version of an agreement's current text (see
+    /// [`consent::text_version`]).
+    pub(crate) fn text_version(&self, agreement: &ObjId) -> String {
+        let body = read::text_at(self.doc, self.at, agreement, "body");
+        consent::text_version(&self.str(agreement, "title"), &body)
+    }
+
+    /// Each partner's position, as that partner wrote it. A position that
+    /// names the version of the text it was given on is on an earlier text
+    /// when that is not the current one.
     pub(crate) fn positions(&self, agreement: &ObjId) -> BTreeMap<String, PositionView> {
         let Some(positions) = self.map(agreement, "positions", &Rule::Member) else {
             return BTreeMap::new();
         };
+        let current = self.text_version(agreement);
         self.trust
             .keys(self.doc, self.at, &positions)
             .into_iter()
@@ -453,7 +495,16 @@ impl<D: ReadDoc> Reader<'_, D> {
                 let position = self.map(&positions, &partner, &own)?;
                 let stance = self.text(&position, "stance", &own).parse().ok()?;
                 let reason = self.text(&position, "reason", &own);
-                Some((partner, PositionView { stance, reason }))
+                let given_on = self.text(&position, POSITION_TEXT_VERSION, &own);
+                let on_earlier_text = !given_on.is_empty() && given_on != current;
+                Some((
+                    partner,
+                    PositionView {
+                        stance,
+                        reason,
+                        on_earlier_text,
+                    },
+                ))
             })
             .collect()
     }

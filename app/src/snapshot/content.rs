@@ -10,8 +10,8 @@ use super::diff::{self, AgreementsDiff};
 use super::{Envelope, SnapshotError};
 use crate::model::ratification::{self, heads_hex, parse_heads};
 use crate::model::{
-    AgreementStatus, Alliance, AllianceView, Decision, InterestStatus, PartnerKind, Role,
-    SnapshotRecord, SnapshotStatus, Stance,
+    AgreementStatus, AgreementView, Alliance, AllianceView, ConflictView, Decision, InterestStatus,
+    PartnerKind, Role, SnapshotRecord, SnapshotStatus, Stance,
 };
 
 /// The value of the `format` field of a JSON export.
@@ -188,6 +188,59 @@ pub struct AgreementEntry {
     pub review_date: Option<String>,
     /// Every partner's position.
     pub positions: Vec<PositionEntry>,
+    /// The current partners with no position on this text.
+    pub without_position: Vec<String>,
+    /// Whether it was set to agreed but still waits for every partner's
+    /// consent on this text (so its status reads proposed).
+    pub awaiting_consent: bool,
+    /// Fields partners set concurrently to different values: every value
+    /// with who chose it. The title and status above are only one of them.
+    pub conflicts: Vec<ConflictEntry>,
+    /// What a reader must know before relying on the agreement (unsettled
+    /// values, missing consent), in Dutch, as every format prints it.
+    pub notes: Vec<String>,
+}
+
+/// A field partners set concurrently to different values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConflictEntry {
+    /// The field (`title`, `status`, `review_date`, `obstacle`).
+    pub field: String,
+    /// The field (Dutch).
+    pub field_label: String,
+    /// Every value, with the partner that chose it.
+    pub values: Vec<ConflictValueEntry>,
+}
+
+impl ConflictEntry {
+    /// The conflict as one Dutch sentence: Titel niet beslist: ... "A"
+    /// (Gemeente Zwolle) of "B" (Zorggroep Noord).
+    pub fn sentence(&self) -> String {
+        let values: Vec<String> = self
+            .values
+            .iter()
+            .map(|v| {
+                let by = v.partner.as_deref().unwrap_or("onbekende partner");
+                format!("\u{201c}{}\u{201d} ({by})", v.value_label)
+            })
+            .collect();
+        format!(
+            "{} niet beslist: partners kozen tegelijk verschillende waarden: {}.",
+            self.field_label,
+            values.join(" of ")
+        )
+    }
+}
+
+/// One of a conflicting field's values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConflictValueEntry {
+    /// The value as stored.
+    pub value: String,
+    /// The value as the export prints it (Dutch).
+    pub value_label: String,
+    /// The name of the partner that chose it, if known.
+    pub partner: Option<String>,
 }
 
 /// One partner's position.
@@ -201,6 +254,9 @@ pub struct PositionEntry {
     pub stance_label: String,
     /// The reason.
     pub reason: String,
+    /// Whether it was given on an earlier text of the agreement and not
+    /// confirmed since ("gegeven bij een eerdere tekst").
+    pub on_earlier_text: bool,
 }
 
 /// One interest.
@@ -216,6 +272,10 @@ pub struct InterestEntry {
     pub status: InterestStatus,
     /// Status (Dutch).
     pub status_label: String,
+    /// Fields its partner's devices set concurrently to different values.
+    pub conflicts: Vec<ConflictEntry>,
+    /// The unsettled values, in Dutch, as every format prints them.
+    pub notes: Vec<String>,
 }
 
 /// The change log.
@@ -332,6 +392,11 @@ pub fn build(
                 obstacle: i.obstacle,
                 status: i.status,
                 status_label: i.status.label_nl().to_owned(),
+                notes: conflicts(&i.conflicts, &name)
+                    .iter()
+                    .map(ConflictEntry::sentence)
+                    .collect(),
+                conflicts: conflicts(&i.conflicts, &name),
             })
             .collect(),
         changes: ChangeLog {
@@ -413,29 +478,114 @@ fn parties(view: &AllianceView) -> Vec<PartyEntry> {
 fn agreements(view: &AllianceView, name: &dyn Fn(&str) -> String) -> Vec<AgreementEntry> {
     view.agreements
         .iter()
-        .map(|a| AgreementEntry {
-            id: a.id.clone(),
-            title: a.title.clone(),
-            body: a.body.clone(),
-            status: a.status,
-            status_label: a.status.label_nl().to_owned(),
-            owners: a.owners.iter().map(|o| name(o)).collect(),
-            review_date: a.review_date.clone(),
-            positions: view
-                .partners
+        .map(|a| agreement(view, a, name))
+        .collect()
+}
+
+fn agreement(
+    view: &AllianceView,
+    a: &AgreementView,
+    name: &dyn Fn(&str) -> String,
+) -> AgreementEntry {
+    let conflicts = conflicts(&a.conflicts, name);
+    let without_position: Vec<String> = a.without_position.iter().map(|p| name(p)).collect();
+    let mut notes: Vec<String> = conflicts.iter().map(ConflictEntry::sentence).collect();
+    if a.awaiting_consent {
+        notes.push(
+            "Was afgesproken, maar nog niet elke partner heeft ingestemd met deze tekst; \
+             daarom staat de afspraak op voorgesteld."
+                .to_owned(),
+        );
+    }
+    if !without_position.is_empty() && a.status != AgreementStatus::Withdrawn {
+        notes.push(format!(
+            "Nog geen positie op deze tekst: {}.",
+            without_position.join(", ")
+        ));
+    }
+    AgreementEntry {
+        id: a.id.clone(),
+        title: a.title.clone(),
+        body: a.body.clone(),
+        status: a.status,
+        status_label: a.status.label_nl().to_owned(),
+        owners: a.owners.iter().map(|o| name(o)).collect(),
+        review_date: a.review_date.clone(),
+        positions: view
+            .partners
+            .iter()
+            .filter_map(|p| {
+                let position = a.positions.get(&p.id)?;
+                Some(PositionEntry {
+                    partner: p.name.clone(),
+                    stance: position.stance,
+                    stance_label: if position.on_earlier_text {
+                        format!("{} ({EARLIER_TEXT})", position.stance.label_nl())
+                    } else {
+                        position.stance.label_nl().to_owned()
+                    },
+                    reason: position.reason.clone(),
+                    on_earlier_text: position.on_earlier_text,
+                })
+            })
+            .collect(),
+        without_position,
+        awaiting_consent: a.awaiting_consent,
+        conflicts,
+        notes,
+    }
+}
+
+/// How a position given on an earlier text of the agreement is marked.
+pub const EARLIER_TEXT: &str = "gegeven bij een eerdere tekst";
+
+/// The conflicting fields of an agreement or interest, in Dutch.
+fn conflicts(conflicts: &[ConflictView], name: &dyn Fn(&str) -> String) -> Vec<ConflictEntry> {
+    conflicts
+        .iter()
+        .map(|c| ConflictEntry {
+            field: c.field.clone(),
+            field_label: field_label_nl(&c.field).to_owned(),
+            values: c
+                .values
                 .iter()
-                .filter_map(|p| {
-                    let position = a.positions.get(&p.id)?;
-                    Some(PositionEntry {
-                        partner: p.name.clone(),
-                        stance: position.stance,
-                        stance_label: position.stance.label_nl().to_owned(),
-                        reason: position.reason.clone(),
-                    })
+                .map(|v| ConflictValueEntry {
+                    value: v.value.clone(),
+                    value_label: value_label_nl(&c.field, &v.value),
+                    partner: v.partner.as_deref().map(name),
                 })
                 .collect(),
         })
         .collect()
+}
+
+fn field_label_nl(field: &str) -> &'static str {
+    match field {
+        "title" => "Titel",
+        "status" => "Status",
+        "review_date" => "Herzieningsdatum",
+        "obstacle" => "Knelpunt",
+        _ => "Veld",
+    }
+}
+
+fn value_label_nl(field: &str, value: &str) -> String {
+    let label = match field {
+        "status" => value
+            .parse::<AgreementStatus>()
+            .map(|s| s.label_nl().to_owned())
+            .or_else(|_| {
+                value
+                    .parse::<InterestStatus>()
+                    .map(|s| s.label_nl().to_owned())
+            })
+            .ok(),
+        "review_date" if value.is_empty() => Some("geen".to_owned()),
+        "review_date" => Some(dutch_date(value)),
+        "obstacle" => Some(if value == "true" { "ja" } else { "nee" }.to_owned()),
+        _ => None,
+    };
+    label.unwrap_or_else(|| value.to_owned())
 }
 
 fn ratification_entries(status: &SnapshotStatus) -> Vec<RatificationEntry> {

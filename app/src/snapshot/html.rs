@@ -10,7 +10,7 @@ use super::labels::{contributors, or_dash, stance_nl, status_nl};
 const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,sans-serif;font-size:10pt;max-width:46em;margin:2em auto;padding:0 1em;color:#111}\
 table{border-collapse:collapse;width:100%;margin:.5em 0 1em}th,td{border:1px solid #999;padding:.25em .4em;text-align:left;vertical-align:top}\
 blockquote{border-left:3px solid #666;margin:.5em 0;padding-left:.8em;white-space:pre-wrap}\
-ins{color:#1a6b1a}del{color:#a01010}.box{border:1px solid #333;padding:.6em;margin:.8em 0;break-inside:avoid}\
+.note{color:#8a4b00}ins{color:#1a6b1a}del{color:#a01010}.box{border:1px solid #333;padding:.6em;margin:.8em 0;break-inside:avoid}\
 .line{display:inline-block;min-width:18em;border-bottom:1px dotted #333}\
 .pagefoot{font-size:8pt;border-top:1px solid #333;margin-top:2em;padding-top:.3em}\
 @media print{.pagefoot{position:fixed;bottom:0;left:0;right:0;background:#fff}body{margin-bottom:3em}}";
@@ -71,6 +71,16 @@ pub(super) fn render(doc: &SnapshotDocument) -> String {
             ]
         }),
     );
+    for i in &doc.interests {
+        for note in &i.notes {
+            let _ = writeln!(
+                out,
+                "<p><strong class=\"note\">Let op ({}):</strong> {}</p>",
+                esc(&i.partner),
+                esc(note)
+            );
+        }
+    }
     changes(&mut out, doc);
     ratification(&mut out, doc);
     let _ = writeln!(
@@ -171,6 +181,13 @@ fn agreement(out: &mut String, number: usize, a: &AgreementEntry) {
     );
     if let Some(date) = &a.review_date {
         let _ = write!(out, "<br>\n<strong>Evaluatiedatum:</strong> {}", esc(date));
+    }
+    for note in &a.notes {
+        let _ = write!(
+            out,
+            "<br>\n<strong class=\"note\">Let op:</strong> {}",
+            esc(note)
+        );
     }
     let _ = writeln!(out, "</p>\n<blockquote>{}</blockquote>", esc(&a.body));
     if a.positions.is_empty() {

@@ -155,6 +155,9 @@ fn agreement(out: &mut String, number: usize, a: &AgreementEntry) {
     if let Some(date) = &a.review_date {
         let _ = writeln!(out, "- Evaluatiedatum: {date}");
     }
+    for note in &a.notes {
+        let _ = writeln!(out, "- **Let op:** {}", inline(note));
+    }
     out.push('\n');
     for line in a.body.lines() {
         let _ = writeln!(out, "> {}", esc(line));
@@ -195,6 +198,21 @@ fn interests(out: &mut String, doc: &SnapshotDocument) {
         );
     }
     out.push('\n');
+    for (i, note) in doc
+        .interests
+        .iter()
+        .flat_map(|i| i.notes.iter().map(move |n| (i, n)))
+    {
+        let _ = writeln!(
+            out,
+            "- **Let op** ({}): {}",
+            inline(&i.partner),
+            inline(note)
+        );
+    }
+    if doc.interests.iter().any(|i| !i.notes.is_empty()) {
+        out.push('\n');
+    }
 }
 
 fn changes(out: &mut String, doc: &SnapshotDocument) {

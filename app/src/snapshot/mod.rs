@@ -179,6 +179,14 @@ pub fn make(
     Ok(alliance.record_snapshot(author, &heads, label)?)
 }
 
+/// How many fields in a snapshot's content hold concurrent values that
+/// partners have not settled.
+pub fn open_conflicts(document: &SnapshotDocument) -> usize {
+    let agreements: usize = document.agreements.iter().map(|a| a.conflicts.len()).sum();
+    let interests: usize = document.interests.iter().map(|i| i.conflicts.len()).sum();
+    agreements + interests
+}
+
 /// What changed in the agreements since the latest snapshot every current
 /// partner adopted, until now; `None` when no snapshot was adopted by all.
 pub fn changes_since_vastgesteld(

@@ -31,7 +31,9 @@ struct Detail {
     id: String,
     title: String,
     review_date: String,
-    stance: Stance,
+    /// The stance chosen in the form: the own position's, or none, so
+    /// that nothing is preselected.
+    stance: Option<Stance>,
     reason: String,
     body: CollaborativeEditor,
 }
@@ -43,7 +45,7 @@ impl Detail {
             id: agreement.id.clone(),
             title: agreement.title.clone(),
             review_date: agreement.review_date.clone().unwrap_or_default(),
-            stance: position.map_or(Stance::Agree, |p| p.stance),
+            stance: position.map(|p| p.stance),
             reason: position.map(|p| p.reason.clone()).unwrap_or_default(),
             body: CollaborativeEditor::new(TextField::AgreementBody(agreement.id.clone())),
         }
@@ -338,6 +340,19 @@ fn owners(
 fn positions(ui: &mut egui::Ui, texts: &Texts, state: &AllianceState, agreement: &AgreementView) {
     ui.add_space(8.0);
     ui.label(RichText::new(texts.positions).strong());
+    if agreement.awaiting_consent {
+        ui.colored_label(ui.visuals().warn_fg_color, texts.awaiting_consent);
+    }
+    if !agreement.without_position.is_empty() && agreement.status != AgreementStatus::Withdrawn {
+        let names: Vec<&str> = state
+            .view()
+            .partners
+            .iter()
+            .filter(|p| agreement.without_position.contains(&p.id))
+            .map(|p| p.name.as_str())
+            .collect();
+        ui.label(fill(texts.without_position, &[&names.join(", ")]));
+    }
     egui::Grid::new(("positions", &agreement.id))
         .striped(true)
         .num_columns(3)
@@ -346,8 +361,13 @@ fn positions(ui: &mut egui::Ui, texts: &Texts, state: &AllianceState, agreement:
                 ui.label(&partner.name);
                 match agreement.positions.get(&partner.id) {
                     Some(position) => {
-                        let stance = texts.stance(position.stance);
-                        if position.stance == Stance::Object {
+                        let mut stance = texts.stance(position.stance).to_owned();
+                        if position.on_earlier_text {
+                            stance = format!("{stance} ({})", texts.earlier_text);
+                        }
+                        if position.on_earlier_text {
+                            ui.weak(stance);
+                        } else if position.stance == Stance::Object {
                             ui.colored_label(ui.visuals().error_fg_color, stance);
                         } else {
                             ui.label(stance);
@@ -377,21 +397,36 @@ fn own_position(
     ui.add_space(8.0);
     ui.group(|ui| {
         ui.label(RichText::new(texts.your_position).strong());
+        let earlier = agreement
+            .positions
+            .get(&author.partner_id)
+            .is_some_and(|p| p.on_earlier_text);
+        if earlier {
+            ui.colored_label(ui.visuals().warn_fg_color, texts.your_earlier_text);
+        }
         ui.horizontal_wrapped(|ui| {
             for stance in Stance::ALL {
-                ui.radio_value(&mut detail.stance, *stance, texts.stance(*stance));
+                ui.radio_value(&mut detail.stance, Some(*stance), texts.stance(*stance));
             }
         });
         widgets::text_field(ui, texts.reason, &mut detail.reason);
-        let needs_reason = detail.stance == Stance::Object && detail.reason.trim().is_empty();
-        if needs_reason {
+        let needs_reason = detail.stance == Some(Stance::Object) && detail.reason.trim().is_empty();
+        if detail.stance.is_none() {
+            ui.weak(texts.choose_stance);
+        } else if needs_reason {
             ui.colored_label(ui.visuals().warn_fg_color, texts.reason_needed);
         }
-        if ui
-            .add_enabled(!needs_reason, egui::Button::new(texts.record_position))
-            .clicked()
-        {
-            let (stance, reason) = (detail.stance, detail.reason.trim().to_owned());
+        let button = if earlier {
+            texts.confirm_position
+        } else {
+            texts.record_position
+        };
+        let ready = detail.stance.is_some() && !needs_reason;
+        if let (true, Some(stance)) = (
+            ui.add_enabled(ready, egui::Button::new(button)).clicked(),
+            detail.stance,
+        ) {
+            let reason = detail.reason.trim().to_owned();
             if let Err(error) = state.edit(env.backend, |a| {
                 a.set_position(author, &agreement.id, stance, &reason)
             }) {

@@ -28,6 +28,9 @@ pub(crate) struct RatificationSection {
     label: String,
     format: Format,
     folder: String,
+    /// Whether the user chose to make a snapshot while fields are in
+    /// conflict (never preset; cleared after each export).
+    despite_conflicts: bool,
     status: Option<Computed>,
     decision: DecisionDraft,
 }
@@ -36,7 +39,8 @@ pub(crate) struct RatificationSection {
 struct DecisionDraft {
     snapshot: Option<String>,
     body: String,
-    decision: Decision,
+    /// None until the user chooses: no decision is preselected.
+    decision: Option<Decision>,
     date: String,
     reference: String,
     conditions: String,
@@ -56,12 +60,13 @@ impl Default for RatificationSection {
             label: String::new(),
             format: Format::Pdf,
             folder,
+            despite_conflicts: false,
             status: None,
             decision: DecisionDraft {
                 snapshot: None,
                 body: String::new(),
-                decision: Decision::Adopted,
-                date: jiff::Zoned::now().date().to_string(),
+                decision: None,
+                date: String::new(),
                 reference: String::new(),
                 conditions: String::new(),
             },
@@ -151,20 +156,40 @@ impl RatificationSection {
                 self.format = format;
             }
             widgets::text_field(ui, texts.folder, &mut self.folder);
-            if ui.button(texts.export).clicked() {
+            let conflicts = open_conflicts(state);
+            if conflicts > 0 {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    fill(texts.open_conflicts, &[&conflicts.to_string()]),
+                );
+                ui.checkbox(&mut self.despite_conflicts, texts.export_anyway);
+            }
+            let allowed = conflicts == 0 || self.despite_conflicts;
+            if ui
+                .add_enabled(allowed, egui::Button::new(texts.export))
+                .clicked()
+            {
+                self.despite_conflicts = false;
                 let label = Some(self.label.trim())
                     .filter(|l| !l.is_empty())
                     .map(str::to_owned);
-                let made = state.edit(env.backend, |a| {
-                    snapshot::make(a, Some(&author), None, label.as_deref())
-                });
-                match made {
-                    Ok((record, _)) => {
+                // Recorded on a copy: the record reaches the alliance only
+                // once the export is written.
+                let mut trial = state.alliance_mut_for_reading().fork();
+                let before = trial.heads();
+                match snapshot::make(&mut trial, Some(&author), None, label.as_deref()) {
+                    Ok((record, recorded)) => {
+                        let recording = if recorded {
+                            trial.document_mut().save_after(&before)
+                        } else {
+                            Vec::new()
+                        };
                         let name = snapshot::file_name(&state.view().name, &record, self.format);
                         let path = PathBuf::from(self.folder.trim()).join(name);
                         env.backend.send(Request::Export {
                             alliance: state.id().to_owned(),
                             snapshot: Box::new(record),
+                            recording,
                             format: self.format,
                             path,
                         });
@@ -267,40 +292,49 @@ impl RatificationSection {
                 });
             draft.snapshot = Some(selected.clone());
             widgets::text_field(ui, texts.board, &mut draft.body);
+            let mut options = vec![None];
+            options.extend(Decision::ALL.iter().copied().map(Some));
             if let Some(decision) = widgets::choice(
                 ui,
                 "decision",
                 texts.decision_label,
                 draft.decision,
-                Decision::ALL,
-                |d| texts.decision(d).to_owned(),
+                &options,
+                |d| {
+                    d.map_or(texts.choose_decision, |d| texts.decision(d))
+                        .to_owned()
+                },
             ) {
                 draft.decision = decision;
             }
             widgets::text_field(ui, texts.decision_date, &mut draft.date);
             widgets::text_field(ui, texts.reference, &mut draft.reference);
-            if draft.decision == Decision::AdoptedWithConditions {
+            if draft.decision == Some(Decision::AdoptedWithConditions) {
                 widgets::text_field(ui, texts.conditions, &mut draft.conditions);
             }
             let ready = !draft.body.trim().is_empty() && !draft.date.trim().is_empty();
-            if ui
-                .add_enabled(ready, egui::Button::new(texts.record_decision_button))
-                .clicked()
-            {
+            let clicked = ui
+                .add_enabled(
+                    ready && draft.decision.is_some(),
+                    egui::Button::new(texts.record_decision_button),
+                )
+                .clicked();
+            if let (true, Some(chosen_decision)) = (clicked, draft.decision) {
                 let decision = NewDecision {
                     body: draft.body.trim().to_owned(),
-                    decision: draft.decision,
+                    decision: chosen_decision,
                     date: draft.date.trim().to_owned(),
                     reference: Some(draft.reference.trim())
                         .filter(|r| !r.is_empty())
                         .map(str::to_owned),
-                    conditions: (draft.decision == Decision::AdoptedWithConditions)
+                    conditions: (chosen_decision == Decision::AdoptedWithConditions)
                         .then(|| draft.conditions.trim().to_owned()),
                 };
                 match state.edit(env.backend, |a| a.ratify(&author, &selected, &decision)) {
                     Ok(_) => {
                         draft.reference.clear();
                         draft.conditions.clear();
+                        draft.decision = None;
                     }
                     Err(error) => env.notices.push((widgets::describe(texts, &error), true)),
                 }
@@ -355,6 +389,15 @@ impl RatificationSection {
             });
         }
     }
+}
+
+/// How many fields of agreements and interests hold unsettled concurrent
+/// values now.
+fn open_conflicts(state: &AllianceState) -> usize {
+    let view = state.view();
+    let agreements: usize = view.agreements.iter().map(|a| a.conflicts.len()).sum();
+    let interests: usize = view.interests.iter().map(|i| i.conflicts.len()).sum();
+    agreements + interests
 }
 
 fn format_name(format: Format) -> &'static str {
