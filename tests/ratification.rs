@@ -712,3 +712,108 @@ fn transfer(from: &Device, to: &Device, alliance: &str, file: &str) {
     from.ok(&["export", alliance, "-o", file]);
     to.ok(&["import", file]);
 }
+
+/// A snapshot made while a title and a status are in conflict shows every
+/// value with who chose it, in all four formats, and still verifies; the
+/// command warns. An export that cannot be written records nothing.
+#[test]
+fn a_snapshot_with_open_conflicts_shows_every_value_and_a_failed_export_records_nothing() {
+    let office = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&office.ok(&["alliance", "create", "Hillegom"]));
+    let agreement = last_word(&office.ok(&[
+        "agreement",
+        "add",
+        &alliance,
+        "--title",
+        "Wijkteam",
+        "--body",
+        "Eén team",
+    ]));
+    let laptop = office.restored_copy();
+    office.ok(&[
+        "agreement",
+        "edit",
+        &alliance,
+        &agreement,
+        "--title",
+        "Wijkteam Noord",
+        "--status",
+        "proposed",
+    ]);
+    laptop.ok(&[
+        "agreement",
+        "edit",
+        &alliance,
+        &agreement,
+        "--title",
+        "Wijkteam Zuid",
+        "--status",
+        "withdrawn",
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let raw = dir.path().join("laptop.automerge");
+    transfer(&laptop, &office, &alliance, raw.to_str().unwrap());
+
+    let missing = dir.path().join("no-such-folder").join("v.md");
+    office.fails(&[
+        "snapshot",
+        &alliance,
+        "--format",
+        "md",
+        "-o",
+        missing.to_str().unwrap(),
+    ]);
+    let list = office.json(&["ratification", "list", &alliance, "--json"]);
+    assert_eq!(
+        list["snapshots"].as_array().unwrap().len(),
+        0,
+        "a failed export records no snapshot"
+    );
+
+    for format in FORMATS {
+        let file = dir.path().join(format!("v.{format}"));
+        let output = office
+            .command(&[
+                "snapshot",
+                &alliance,
+                "--format",
+                format,
+                "--label",
+                "0.1",
+                "-o",
+                file.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        let warning = String::from_utf8_lossy(&output.stderr);
+        assert!(warning.contains("2 conflicts are open"), "{warning}");
+        let text = if format == "pdf" {
+            match pdftotext(&file) {
+                Some(pages) => pages.join("\n"),
+                None => continue,
+            }
+        } else {
+            fs::read_to_string(&file).unwrap()
+        };
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for shown in [
+            "Wijkteam Noord",
+            "Wijkteam Zuid",
+            "Voorgesteld",
+            "Ingetrokken",
+        ] {
+            assert!(text.contains(shown), "{format} lacks {shown}");
+        }
+        assert!(text.contains("niet beslist"), "{format} names no conflict");
+        let report = office.json(&["verify", file.to_str().unwrap(), "--json"]);
+        assert_eq!(report["verified"], true, "{format}: {report}");
+    }
+    let json: Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("v.json")).unwrap()).unwrap();
+    let conflicts = json["agreements"][0]["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 2);
+    for value in conflicts[0]["values"].as_array().unwrap() {
+        assert_eq!(value["partner"], "Gemeente Hillegom");
+    }
+}

@@ -85,6 +85,16 @@ impl Device {
         impostor
     }
 
+    /// The same device restored from a backup: a copy of its data
+    /// directory, key included. Each run still writes with an actor of
+    /// its own, so the copies' edits are concurrent, not conflicting
+    /// histories.
+    pub fn restored_copy(&self) -> Device {
+        let copy = Device::new();
+        copy_dir(&self.dir, &copy.dir, &["rondetafel.lock"]);
+        copy
+    }
+
     /// The folder of one stored alliance.
     pub fn alliance_dir(&self, id: &str) -> PathBuf {
         self.dir.join("alliances").join(id)

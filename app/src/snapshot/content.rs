@@ -488,7 +488,12 @@ fn agreement(
     name: &dyn Fn(&str) -> String,
 ) -> AgreementEntry {
     let conflicts = conflicts(&a.conflicts, name);
-    let without_position: Vec<String> = a.without_position.iter().map(|p| name(p)).collect();
+    let without_position: Vec<String> = view
+        .partners
+        .iter()
+        .filter(|p| a.without_position.contains(&p.id))
+        .map(|p| p.name.clone())
+        .collect();
     let mut notes: Vec<String> = conflicts.iter().map(ConflictEntry::sentence).collect();
     if a.awaiting_consent {
         notes.push(
