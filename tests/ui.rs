@@ -258,6 +258,25 @@ fn a_snapshot_is_exported_for_the_board_and_the_decision_recorded() {
         "College van B&W",
     );
     type_into(&mut window, "Kenmerk", "Z/27/0042");
+    // Nothing is preselected: the decision and its date are the user's.
+    let decision = window.get_by_role_and_label(egui::accesskit::Role::ComboBox, "Besluit");
+    assert_eq!(
+        decision.accesskit_node().value().as_deref(),
+        Some("Kies het besluit"),
+        "no decision is preselected"
+    );
+    decision.click();
+    window.step();
+    wait_for(&mut window, "Vastgesteld");
+    assert!(
+        window
+            .get_by_label("Besluit vastleggen")
+            .accesskit_node()
+            .is_disabled()
+    );
+    click(&mut window, "Vastgesteld");
+    let today = jiff::Zoned::now().date().to_string();
+    type_into(&mut window, "Datum van het besluit (JJJJ-MM-DD)", &today);
     click(&mut window, "Besluit vastleggen");
     wait_for_text(&mut window, "Vastgesteld: versie 0.1");
     drop(window);
@@ -316,4 +335,65 @@ fn the_history_names_a_write_that_does_not_count() {
     click(&mut window, "Partners");
     wait_for(&mut window, "Zorg Dichtbij");
     assert!(window.query_by_label_contains("Overgenomen").is_none());
+}
+
+#[test]
+fn no_stance_is_preselected_and_a_position_on_an_earlier_text_says_so() {
+    let device = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&device.ok(&["alliance", "create", "Hillegom"]));
+    let agreement = last_word(&device.ok(&[
+        "agreement",
+        "add",
+        &alliance,
+        "--title",
+        "Wijkteam",
+        "--body",
+        "Eén team",
+    ]));
+    let mut window = open_window(&device.dir, &[]);
+    click_when_there(&mut window, "Openen Hillegom");
+    click(&mut window, "Afspraken");
+    click_when_there(&mut window, "Wijkteam — Concept");
+    wait_for(&mut window, "Standpunt vastleggen");
+    for stance in ["Akkoord", "Akkoord met voorbehoud", "Bezwaar", "Onthouding"] {
+        let radio = window.get_by_label(stance);
+        assert_eq!(
+            radio.accesskit_node().toggled(),
+            Some(egui::accesskit::Toggled::False),
+            "{stance} is not preselected"
+        );
+    }
+    assert!(window.query_by_label("Kies eerst uw standpunt.").is_some());
+    assert!(
+        window
+            .get_by_label("Standpunt vastleggen")
+            .accesskit_node()
+            .is_disabled()
+    );
+    click(&mut window, "Akkoord");
+    click(&mut window, "Standpunt vastleggen");
+    wait_for_text(&mut window, "Akkoord");
+    drop(window);
+
+    device.ok(&[
+        "agreement",
+        "edit",
+        &alliance,
+        &agreement,
+        "--body",
+        "Twee teams",
+    ]);
+    let mut window = open_window(&device.dir, &[]);
+    click_when_there(&mut window, "Openen Hillegom");
+    click(&mut window, "Afspraken");
+    click_when_there(&mut window, "Wijkteam — Concept");
+    wait_for_text(&mut window, "Akkoord (gegeven bij een eerdere tekst)");
+    wait_for(&mut window, "Standpunt bevestigen bij deze tekst");
+    click(&mut window, "Standpunt bevestigen bij deze tekst");
+    wait_for(&mut window, "Standpunt vastleggen");
+    assert!(
+        window
+            .query_by_label_contains("gegeven bij een eerdere tekst")
+            .is_none()
+    );
 }
