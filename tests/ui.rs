@@ -397,3 +397,47 @@ fn no_stance_is_preselected_and_a_position_on_an_earlier_text_says_so() {
             .is_none()
     );
 }
+
+#[test]
+fn the_history_speaks_dutch_with_names_and_groups_edits() {
+    let device = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&device.ok(&["alliance", "create", "Hillegom"]));
+    for text in ["Samen", "Samen sterk", "Samen sterk in Hillegom"] {
+        device.ok(&["ambition", "set", &alliance, "--text", text]);
+    }
+    device.ok(&["agreement", "add", &alliance, "--title", "Eén loket"]);
+    let mut window = open_window(&device.dir, &[]);
+    click_when_there(&mut window, "Openen Hillegom");
+    click(&mut window, "Geschiedenis");
+    wait_for_text(
+        &mut window,
+        "Gemeente Hillegom heeft de afspraak “Eén loket” toegevoegd",
+    );
+    wait_for_text(
+        &mut window,
+        "Gemeente Hillegom heeft de ambitie bewerkt (3 bewerkingen)",
+    );
+    wait_for_text(
+        &mut window,
+        "Gemeente Hillegom heeft de alliantie opgericht",
+    );
+    let months =
+        "januari februari maart april mei juni juli augustus september oktober november december";
+    let this_month = months
+        .split(' ')
+        .nth(jiff::Zoned::now().month() as usize - 1)
+        .unwrap();
+    wait_for_text(&mut window, this_month);
+    assert!(
+        window.query_by_label("Bekijken").is_none(),
+        "every view button names its moment"
+    );
+    assert!(
+        window
+            .query_all_by_label_contains(
+                "Bekijk de alliantie na de wijziging van Gemeente Hillegom"
+            )
+            .count()
+            >= 3
+    );
+}

@@ -8,8 +8,10 @@
 //!   sections, drawn by the modules in `screens`.
 //! - [`i18n`]: every user-visible string, Dutch and English.
 
+mod activity;
 pub mod app;
 pub mod backend;
+mod dates;
 mod editor;
 pub mod i18n;
 mod screens;

@@ -78,18 +78,6 @@ pub(crate) fn partner_name(view: &AllianceView, id: &str, texts: &Texts) -> Stri
         .unwrap_or_else(|| texts.unknown_partner.to_owned())
 }
 
-/// An RFC 3339 time as `YYYY-MM-DD HH:MM` in the local time zone.
-pub(crate) fn short_time(rfc3339: &str) -> String {
-    rfc3339
-        .parse::<jiff::Timestamp>()
-        .map(|t| {
-            t.to_zoned(jiff::tz::TimeZone::system())
-                .strftime("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_else(|_| rfc3339.to_owned())
-}
-
 /// The words for a refused edit: Dutch where the client knows the rule.
 pub(crate) fn describe(texts: &Texts, error: &ModelError) -> String {
     match error {

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::describe::{self, Activity};
 use super::read::At;
 use super::trust::{Action, Trust};
 use super::view;
@@ -25,6 +26,8 @@ pub struct HistoryEntry {
     pub partner_name: Option<String>,
     /// What the change did (the message its author's program wrote).
     pub message: String,
+    /// What the change did, read from the writes of it that count.
+    pub activities: Vec<Activity>,
     /// Whether the change is signed by the device key its actor names.
     /// Changes made before signing existed are not.
     pub verified: bool,
@@ -76,6 +79,10 @@ pub(crate) fn build(doc: &mut automerge::AutoCommit) -> Vec<HistoryEntry> {
                     })
                 })
                 .collect();
+            let activities = describe::activities(change.writes.iter().filter(|write| {
+                (write.action == Action::Edit && write.path.len() > 1)
+                    || trust.judge(change, write).counts
+            }));
             ignored
                 .dedup_by(|a, b| a.path == b.path || a.path.starts_with(&format!("{}/", b.path)));
             HistoryEntry {
@@ -87,6 +94,7 @@ pub(crate) fn build(doc: &mut automerge::AutoCommit) -> Vec<HistoryEntry> {
                 device,
                 message: change.message.clone(),
                 actor: change.actor.to_hex_string(),
+                activities,
                 ignored,
             }
         })

@@ -10,6 +10,7 @@
 mod agreement;
 mod alliance;
 mod consent;
+mod describe;
 mod error;
 mod history;
 pub mod ids;
@@ -25,6 +26,7 @@ mod view;
 
 pub use agreement::AgreementEdit;
 pub use alliance::{Alliance, Author, InterestEdit, NewEffect, Organisation};
+pub use describe::{Activity, Subject, Verb};
 pub use error::ModelError;
 pub use history::{AuditEntry, HistoryEntry, IgnoredWrite};
 pub use kinds::{

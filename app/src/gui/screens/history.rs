@@ -3,17 +3,26 @@
 
 use egui::RichText;
 
+use super::super::activity;
 use super::super::app::Env;
+use super::super::dates;
 use super::super::i18n::{Texts, fill};
 use super::super::state::AllianceState;
 use super::super::widgets;
 use crate::model::{AllianceView, HistoryEntry};
 
+/// How many rows the history shows at first, and adds per "show more".
+const PAGE: usize = 200;
+
 /// The history section.
 #[derive(Default)]
 pub(crate) struct HistorySection {
+    /// Every change, newest first, and the groups shown as rows.
     entries: Vec<HistoryEntry>,
+    groups: Vec<activity::Group>,
     entries_for: Option<u64>,
+    /// How many groups are shown.
+    shown: usize,
     past: Option<(HistoryEntry, AllianceView)>,
 }
 
@@ -30,7 +39,7 @@ impl HistorySection {
                 ui.visuals().warn_fg_color,
                 fill(
                     texts.viewing_past,
-                    &[&format!("{who}, {}", widgets::short_time(&entry.time))],
+                    &[&format!("{who}, {}", dates::date_time(texts, &entry.time))],
                 ),
             );
             if ui.button(texts.back_to_now).clicked() {
@@ -43,34 +52,28 @@ impl HistorySection {
         if self.entries_for != Some(state.generation()) {
             self.entries = state.alliance_mut_for_reading().history();
             self.entries.reverse();
+            self.groups = activity::group(&self.entries);
             self.entries_for = Some(state.generation());
         }
+        if self.shown == 0 {
+            self.shown = PAGE;
+        }
         ui.label(texts.history_intro);
-        let row_height = ui.text_style_height(&egui::TextStyle::Body)
-            + 2.0 * ui.spacing().button_padding.y
-            + 4.0;
         let mut chosen = None;
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
-            .show_rows(ui, row_height, self.entries.len(), |ui, rows| {
-                for index in rows {
-                    let Some(entry) = self.entries.get(index) else {
+            .show(ui, |ui| {
+                for group in self.groups.iter().take(self.shown) {
+                    let Some(entry) = self.entries.get(group.first) else {
                         continue;
                     };
-                    ui.horizontal(|ui| {
-                        ui.monospace(widgets::short_time(&entry.time));
-                        ui.strong(
-                            entry
-                                .partner_name
-                                .as_deref()
-                                .unwrap_or(texts.unknown_partner),
-                        );
-                        if ui.small_button(texts.show_moment).clicked() {
-                            chosen = Some(entry.clone());
-                        }
-                        trust_marks(ui, texts, entry);
-                        ui.label(&entry.message);
-                    });
+                    if row(ui, texts, state.view(), entry, group.count) {
+                        chosen = Some(entry.clone());
+                    }
+                    ui.separator();
+                }
+                if self.groups.len() > self.shown && ui.button(texts.show_more).clicked() {
+                    self.shown += PAGE;
                 }
             });
         if let Some(entry) = chosen
@@ -80,6 +83,36 @@ impl HistorySection {
             self.past = Some((entry, view));
         }
     }
+}
+
+/// One row: when, a button to view that moment, what was done, and the
+/// marks of trust. Returns whether the button was clicked.
+fn row(
+    ui: &mut egui::Ui,
+    texts: &Texts,
+    view: &AllianceView,
+    entry: &HistoryEntry,
+    count: usize,
+) -> bool {
+    let who = entry
+        .partner_name
+        .as_deref()
+        .unwrap_or(texts.unknown_partner);
+    let when = dates::date_time(texts, &entry.time);
+    let mut clicked = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.weak(&when);
+        let button = ui.small_button(texts.show_moment);
+        let name = fill(
+            texts.show_moment_named,
+            &[who, &dates::time_of_day(&entry.time)],
+        );
+        button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        clicked = button.clicked();
+        ui.label(activity::sentence(texts, view, who, entry, count));
+        trust_marks(ui, texts, entry);
+    });
+    clicked
 }
 
 /// Whether a change is signed, and the writes of it that do not count.

@@ -6,6 +6,7 @@ use egui::RichText;
 
 use super::super::app::Env;
 use super::super::backend::Request;
+use super::super::dates;
 use super::super::i18n::fill;
 use super::super::state::AllianceState;
 use super::super::widgets;
@@ -47,7 +48,7 @@ impl PartnersSection {
                         }
                     });
                     if let Some(left) = &partner.left {
-                        ui.weak(fill(texts.left_alliance, &[&widgets::short_time(left)]));
+                        ui.weak(fill(texts.left_alliance, &[&dates::date_time(texts, left)]));
                         return;
                     }
                     let devices = report
@@ -115,7 +116,7 @@ impl PartnersSection {
             }
             if !device.this_device {
                 match &device.last_synced {
-                    Some(at) => ui.weak(fill(texts.last_synced, &[&widgets::short_time(at)])),
+                    Some(at) => ui.weak(fill(texts.last_synced, &[&dates::date_time(texts, at)])),
                     None => ui.weak(texts.never_synced),
                 };
             }
@@ -177,7 +178,7 @@ impl PartnersSection {
                     }) {
                         Ok(ticket) => {
                             let until = jiff::Timestamp::from_millisecond(expires_ms)
-                                .map(|t| widgets::short_time(&t.to_string()))
+                                .map(|t| dates::date_time(texts, &t.to_string()))
                                 .unwrap_or_default();
                             self.ticket = Some((ticket.encode(), until));
                         }

@@ -8,6 +8,7 @@ use egui::{Color32, RichText};
 
 use super::super::app::Env;
 use super::super::backend::Request;
+use super::super::dates;
 use super::super::i18n::{Texts, fill};
 use super::super::state::AllianceState;
 use super::super::widgets;
@@ -215,7 +216,7 @@ impl RatificationSection {
                 ui.horizontal_wrapped(|ui| {
                     ui.strong(fill(texts.version, &[&record.label]));
                     ui.monospace(&record.short_id);
-                    ui.label(&record.date);
+                    ui.label(dates::date(texts, &record.date));
                     if snapshot.adopted_by_all {
                         ui.colored_label(Color32::from_rgb(0x1a, 0x7f, 0x37), texts.adopted_by_all);
                     }
@@ -232,7 +233,7 @@ impl RatificationSection {
                                         "{} — {}, {}",
                                         texts.decision(decision.decision),
                                         decision.body,
-                                        decision.date
+                                        dates::date(texts, &decision.date)
                                     );
                                     if let Some(reference) = &decision.reference {
                                         text.push_str(&format!(" ({reference})"));

@@ -3,8 +3,8 @@
 //! that is offline.
 
 use super::super::app::Session;
+use super::super::dates;
 use super::super::i18n::{Texts, fill};
-use super::super::widgets;
 use crate::network::peer_report;
 
 /// Draws the status bar.
@@ -50,7 +50,7 @@ pub(crate) fn status_bar(ui: &mut egui::Ui, texts: &Texts, session: &Session) {
                 (false, _, Some(at)) => format!(
                     "{} · {}",
                     texts.offline,
-                    fill(texts.last_synced, &[&widgets::short_time(at)])
+                    fill(texts.last_synced, &[&dates::date_time(texts, at)])
                 ),
                 (false, _, None) => texts.offline.to_owned(),
             };

@@ -1,55 +1,4 @@
-//! Every user-visible string of the desktop client, Dutch and English side
-//! by side. Dutch is the default. A template's `{}` markers are filled in
-//! order by [`fill`].
-
-use serde::{Deserialize, Serialize};
-
-use crate::model::{AgreementStatus, Decision, InterestStatus, PartnerKind, Role, Stance};
-
-/// The language of the user interface.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Language {
-    /// Nederlands (the default).
-    #[default]
-    Dutch,
-    /// English.
-    English,
-}
-
-impl Language {
-    /// The strings of this language.
-    pub fn texts(self) -> &'static Texts {
-        match self {
-            Language::Dutch => &NL,
-            Language::English => &EN,
-        }
-    }
-
-    /// The language's own name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Language::Dutch => "Nederlands",
-            Language::English => "English",
-        }
-    }
-}
-
-/// Declares [`Texts`] with one field per string, and its Dutch and English
-/// values.
-macro_rules! texts {
-    ($($(#[$doc:meta])* $field:ident: $nl:literal, $en:literal;)+) => {
-        /// The user-visible strings of one language.
-        #[derive(Debug)]
-        pub struct Texts {
-            $($(#[$doc])* #[allow(missing_docs)] pub $field: &'static str,)+
-        }
-
-        /// Nederlands.
-        pub static NL: Texts = Texts { $($field: $nl,)+ };
-        /// English.
-        pub static EN: Texts = Texts { $($field: $en,)+ };
-    };
-}
+//! The strings, Dutch and English side by side.
 
 texts! {
     app_title: "Rondetafel", "Rondetafel";
@@ -203,6 +152,44 @@ texts! {
     history_ignored_short: "namens {} geschreven — genegeerd", "written on behalf of {} — ignored";
     history_ignored_other: "geschreven door een apparaat dat dit niet (meer) mag — genegeerd",
         "written by a device that may not (or no longer) write this — ignored";
+    // What a change did, after the partner's name (history).
+    did_create_alliance: "heeft de alliantie opgericht", "created the alliance";
+    did_rename: "heeft de naam van de alliantie gewijzigd", "renamed the alliance";
+    did_description: "heeft de beschrijving bewerkt", "edited the description";
+    did_ambition: "heeft de ambitie bewerkt", "edited the ambition";
+    did_add_effect: "heeft het effect “{}” toegevoegd", "added the effect “{}”";
+    did_edit_effect: "heeft het effect “{}” bewerkt", "edited the effect “{}”";
+    did_remove_effect: "heeft het effect “{}” verwijderd", "removed the effect “{}”";
+    did_add_interest: "heeft het belang “{}” ingebracht", "put the interest “{}” on the table";
+    did_edit_interest: "heeft het belang “{}” bewerkt", "edited the interest “{}”";
+    did_respond: "heeft gereageerd op het belang “{}”", "responded to the interest “{}”";
+    did_add_agreement: "heeft de afspraak “{}” toegevoegd", "added the agreement “{}”";
+    did_title: "heeft de titel van de afspraak “{}” gewijzigd", "changed the title of the agreement “{}”";
+    did_body: "heeft de tekst van de afspraak “{}” bewerkt", "edited the text of the agreement “{}”";
+    did_status: "heeft de status van de afspraak “{}” gewijzigd", "changed the status of the agreement “{}”";
+    did_owners: "heeft de verantwoordelijken van de afspraak “{}” gewijzigd", "changed who is responsible for the agreement “{}”";
+    did_review_date: "heeft de evaluatiedatum van de afspraak “{}” gewijzigd", "changed the review date of the agreement “{}”";
+    did_edit_agreement: "heeft de afspraak “{}” bewerkt", "edited the agreement “{}”";
+    did_position: "heeft een standpunt gegeven op de afspraak “{}”", "gave a position on the agreement “{}”";
+    did_admit: "heeft {} als partner toegelaten", "admitted {} as a partner";
+    did_remove_partner: "heeft {} als partner verwijderd", "removed {} as a partner";
+    did_edit_partner: "heeft de gegevens van {} gewijzigd", "changed the details of {}";
+    did_add_device: "heeft een apparaat van {} toegevoegd", "added a device of {}";
+    did_retire_device: "heeft een apparaat van {} buiten gebruik gesteld", "retired a device of {}";
+    did_invite: "heeft een uitnodiging gemaakt", "made an invitation";
+    did_use_invitation: "heeft een uitnodiging gebruikt", "used an invitation";
+    did_snapshot: "heeft een momentopname voor de besturen vastgelegd", "recorded a snapshot for the boards";
+    did_decision: "heeft een besluit van het eigen bestuur vastgelegd", "recorded its board's decision";
+    did_bookkeeping: "heeft een technische bijwerking gedaan", "made a technical update";
+    and: " en ", " and ";
+    an_item: "(verwijderd)", "(removed)";
+    edits_one: "1 bewerking", "1 edit";
+    edits_many: "{} bewerkingen", "{} edits";
+    show_moment_named: "Bekijk de alliantie na de wijziging van {} om {}", "View the alliance after the change by {} at {}";
+    show_more: "Oudere wijzigingen tonen", "Show older changes";
+    months: "januari februari maart april mei juni juli augustus september oktober november december",
+        "January February March April May June July August September October November December";
+    date_at: "{}, {}", "{}, {}";
     history_more_ignored: "(en nog {})", "(and {} more)";
 
     // Ratification.
@@ -252,148 +239,4 @@ texts! {
     partner_status: "{}: {}", "{}: {}";
     saved: "Alles bewaard", "Everything saved";
     listening: "Bereikbaar op {} adres(sen)", "Reachable at {} address(es)";
-}
-
-/// Fills the `{}` markers of `template` with `args`, in order.
-pub fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut args = args.iter();
-    let mut rest = template;
-    while let Some(at) = rest.find("{}") {
-        out.push_str(&rest[..at]);
-        out.push_str(args.next().copied().unwrap_or(""));
-        rest = &rest[at + 2..];
-    }
-    out.push_str(rest);
-    out
-}
-
-impl Texts {
-    /// A partner kind's label.
-    pub fn partner_kind(&self, kind: PartnerKind) -> &'static str {
-        if self.is_dutch() {
-            return kind.label_nl();
-        }
-        match kind {
-            PartnerKind::Gemeente => "Municipality",
-            PartnerKind::Zorgaanbieder => "Care provider",
-            PartnerKind::Woningcorporatie => "Housing corporation",
-            PartnerKind::Clientenorganisatie => "Client organisation",
-            PartnerKind::Zorgverzekeraar => "Health insurer",
-            PartnerKind::Welzijn => "Social welfare",
-            PartnerKind::Ggd => "Public health service (GGD)",
-            PartnerKind::Onderwijs => "Education",
-            PartnerKind::Adviesbureau => "Consultancy",
-            PartnerKind::Overig => "Other",
-        }
-    }
-
-    /// A role's label.
-    pub fn role(&self, role: Role) -> &'static str {
-        if self.is_dutch() {
-            return role.label_nl();
-        }
-        match role {
-            Role::Financier => "Funder",
-            Role::Opdrachtgever => "Commissioner",
-            Role::Uitvoerder => "Provider",
-            Role::Clientvertegenwoordiger => "Client representative",
-        }
-    }
-
-    /// An agreement status's label.
-    pub fn agreement_status(&self, status: AgreementStatus) -> &'static str {
-        if self.is_dutch() {
-            return status.label_nl();
-        }
-        match status {
-            AgreementStatus::Draft => "Draft",
-            AgreementStatus::Proposed => "Proposed",
-            AgreementStatus::Agreed => "Agreed",
-            AgreementStatus::Withdrawn => "Withdrawn",
-        }
-    }
-
-    /// A stance's label.
-    pub fn stance(&self, stance: Stance) -> &'static str {
-        if self.is_dutch() {
-            return stance.label_nl();
-        }
-        match stance {
-            Stance::Agree => "Agree",
-            Stance::Reservations => "Agree with reservations",
-            Stance::Object => "Object",
-            Stance::Abstain => "Abstain",
-        }
-    }
-
-    /// A board decision's label.
-    pub fn decision(&self, decision: Decision) -> &'static str {
-        if self.is_dutch() {
-            return decision.label_nl();
-        }
-        match decision {
-            Decision::Adopted => "Adopted",
-            Decision::AdoptedWithConditions => "Adopted with conditions",
-            Decision::Rejected => "Rejected",
-            Decision::Postponed => "Postponed",
-        }
-    }
-
-    /// An interest status's label.
-    pub fn interest_status(&self, status: InterestStatus) -> &'static str {
-        if self.is_dutch() {
-            return status.label_nl();
-        }
-        match status {
-            InterestStatus::Open => "Open",
-            InterestStatus::BeingAddressed => "Being addressed",
-            InterestStatus::Resolved => "Resolved",
-        }
-    }
-
-    /// The label of a stored slug (a partner kind or a role), or the slug
-    /// itself when it is not one this version knows.
-    pub fn slug_label(&self, slug: &str) -> String {
-        if let Ok(kind) = slug.parse::<PartnerKind>() {
-            return self.partner_kind(kind).to_owned();
-        }
-        if let Ok(role) = slug.parse::<Role>() {
-            return self.role(role).to_owned();
-        }
-        slug.to_owned()
-    }
-
-    fn is_dutch(&self) -> bool {
-        std::ptr::eq(self, &NL)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fills_markers_in_order() {
-        assert_eq!(
-            fill("{} van {} afspraken", &["3", "10"]),
-            "3 van 10 afspraken"
-        );
-        assert_eq!(fill("geen", &["x"]), "geen");
-    }
-
-    #[test]
-    fn both_languages_label_every_vocabulary_value() {
-        for language in [Language::Dutch, Language::English] {
-            let texts = language.texts();
-            for kind in PartnerKind::ALL {
-                assert!(!texts.partner_kind(*kind).is_empty());
-            }
-            for status in AgreementStatus::ALL {
-                assert!(!texts.agreement_status(*status).is_empty());
-            }
-        }
-        assert_eq!(EN.stance(Stance::Object), "Object");
-        assert_eq!(NL.stance(Stance::Object), "Bezwaar");
-    }
 }

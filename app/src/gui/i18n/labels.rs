@@ -1,0 +1,106 @@
+//! The labels of the model's vocabularies (statuses, stances, kinds) in
+//! each language.
+
+use super::{NL, Texts};
+use crate::model::{AgreementStatus, Decision, InterestStatus, PartnerKind, Role, Stance};
+
+impl Texts {
+    /// A partner kind's label.
+    pub fn partner_kind(&self, kind: PartnerKind) -> &'static str {
+        if self.is_dutch() {
+            return kind.label_nl();
+        }
+        match kind {
+            PartnerKind::Gemeente => "Municipality",
+            PartnerKind::Zorgaanbieder => "Care provider",
+            PartnerKind::Woningcorporatie => "Housing corporation",
+            PartnerKind::Clientenorganisatie => "Client organisation",
+            PartnerKind::Zorgverzekeraar => "Health insurer",
+            PartnerKind::Welzijn => "Social welfare",
+            PartnerKind::Ggd => "Public health service (GGD)",
+            PartnerKind::Onderwijs => "Education",
+            PartnerKind::Adviesbureau => "Consultancy",
+            PartnerKind::Overig => "Other",
+        }
+    }
+
+    /// A role's label.
+    pub fn role(&self, role: Role) -> &'static str {
+        if self.is_dutch() {
+            return role.label_nl();
+        }
+        match role {
+            Role::Financier => "Funder",
+            Role::Opdrachtgever => "Commissioner",
+            Role::Uitvoerder => "Provider",
+            Role::Clientvertegenwoordiger => "Client representative",
+        }
+    }
+
+    /// An agreement status's label.
+    pub fn agreement_status(&self, status: AgreementStatus) -> &'static str {
+        if self.is_dutch() {
+            return status.label_nl();
+        }
+        match status {
+            AgreementStatus::Draft => "Draft",
+            AgreementStatus::Proposed => "Proposed",
+            AgreementStatus::Agreed => "Agreed",
+            AgreementStatus::Withdrawn => "Withdrawn",
+        }
+    }
+
+    /// A stance's label.
+    pub fn stance(&self, stance: Stance) -> &'static str {
+        if self.is_dutch() {
+            return stance.label_nl();
+        }
+        match stance {
+            Stance::Agree => "Agree",
+            Stance::Reservations => "Agree with reservations",
+            Stance::Object => "Object",
+            Stance::Abstain => "Abstain",
+        }
+    }
+
+    /// A board decision's label.
+    pub fn decision(&self, decision: Decision) -> &'static str {
+        if self.is_dutch() {
+            return decision.label_nl();
+        }
+        match decision {
+            Decision::Adopted => "Adopted",
+            Decision::AdoptedWithConditions => "Adopted with conditions",
+            Decision::Rejected => "Rejected",
+            Decision::Postponed => "Postponed",
+        }
+    }
+
+    /// An interest status's label.
+    pub fn interest_status(&self, status: InterestStatus) -> &'static str {
+        if self.is_dutch() {
+            return status.label_nl();
+        }
+        match status {
+            InterestStatus::Open => "Open",
+            InterestStatus::BeingAddressed => "Being addressed",
+            InterestStatus::Resolved => "Resolved",
+        }
+    }
+
+    /// The label of a stored slug (a partner kind or a role), or the slug
+    /// itself when it is not one this version knows.
+    pub fn slug_label(&self, slug: &str) -> String {
+        if let Ok(kind) = slug.parse::<PartnerKind>() {
+            return self.partner_kind(kind).to_owned();
+        }
+        if let Ok(role) = slug.parse::<Role>() {
+            return self.role(role).to_owned();
+        }
+        slug.to_owned()
+    }
+
+    fn is_dutch(&self) -> bool {
+        std::ptr::eq(self, &NL)
+    }
+}

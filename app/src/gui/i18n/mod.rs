@@ -1,0 +1,99 @@
+//! Every user-visible string of the desktop client, Dutch and English side
+//! by side. Dutch is the default. A template's `{}` markers are filled in
+//! order by [`fill`].
+
+use serde::{Deserialize, Serialize};
+
+/// The language of the user interface.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Language {
+    /// Nederlands (the default).
+    #[default]
+    Dutch,
+    /// English.
+    English,
+}
+
+impl Language {
+    /// The strings of this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Language::Dutch => &NL,
+            Language::English => &EN,
+        }
+    }
+
+    /// The language's own name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::Dutch => "Nederlands",
+            Language::English => "English",
+        }
+    }
+}
+
+/// Declares [`Texts`] with one field per string, and its Dutch and English
+/// values.
+macro_rules! texts {
+    ($($(#[$doc:meta])* $field:ident: $nl:literal, $en:literal;)+) => {
+        /// The user-visible strings of one language.
+        #[derive(Debug)]
+        pub struct Texts {
+            $($(#[$doc])* #[allow(missing_docs)] pub $field: &'static str,)+
+        }
+
+        /// Nederlands.
+        pub static NL: Texts = Texts { $($field: $nl,)+ };
+        /// English.
+        pub static EN: Texts = Texts { $($field: $en,)+ };
+    };
+}
+
+mod labels;
+mod table;
+
+pub use table::{EN, NL, Texts};
+
+/// Fills the `{}` markers of `template` with `args`, in order.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(args.next().copied().unwrap_or(""));
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AgreementStatus, PartnerKind, Stance};
+
+    #[test]
+    fn fills_markers_in_order() {
+        assert_eq!(
+            fill("{} van {} afspraken", &["3", "10"]),
+            "3 van 10 afspraken"
+        );
+        assert_eq!(fill("geen", &["x"]), "geen");
+    }
+
+    #[test]
+    fn both_languages_label_every_vocabulary_value() {
+        for language in [Language::Dutch, Language::English] {
+            let texts = language.texts();
+            for kind in PartnerKind::ALL {
+                assert!(!texts.partner_kind(*kind).is_empty());
+            }
+            for status in AgreementStatus::ALL {
+                assert!(!texts.agreement_status(*status).is_empty());
+            }
+        }
+        assert_eq!(EN.stance(Stance::Object), "Object");
+        assert_eq!(NL.stance(Stance::Object), "Bezwaar");
+    }
+}
