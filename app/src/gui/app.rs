@@ -5,12 +5,13 @@
 use automerge::ActorId;
 use serde::{Deserialize, Serialize};
 
+use super::notice::{self, Notice};
+use super::problem::Problem;
 use super::backend::{Backend, Update};
 use super::editor::FocusedText;
 use super::i18n::{Language, Texts, fill};
 use super::screens::{AllianceScreen, HomeScreen, Section, SetupScreen, status_bar};
 use super::state::AllianceState;
-use super::widgets;
 use crate::local::{LoadWarning, Profile};
 use crate::model::Author;
 use crate::network::PeerBook;
@@ -46,12 +47,12 @@ pub struct RondetafelApp {
     applied: Option<(bool, f32)>,
     phase: Phase,
     /// Messages for the user (text, is an error).
-    notices: Vec<(String, bool)>,
+    notices: Vec<Notice>,
 }
 
 enum Phase {
     Loading,
-    Failed(String),
+    Failed(Problem),
     Ready(Box<Session>),
 }
 
@@ -79,7 +80,7 @@ pub(crate) struct Env<'a> {
     pub profile: Option<&'a Profile>,
     pub device: &'a str,
     pub book: &'a PeerBook,
-    pub notices: &'a mut Vec<(String, bool)>,
+    pub notices: &'a mut Vec<Notice>,
     pub focused: &'a mut Option<FocusedText>,
 }
 
@@ -168,12 +169,12 @@ impl RondetafelApp {
                     focused: None,
                 };
                 for document in alliances {
-                    add_alliance(&mut session, document, &mut self.notices);
+                    add_alliance(texts, &mut session, document, &mut self.notices);
                 }
                 self.phase = Phase::Ready(Box::new(session));
             }
             Update::Failed(message) => self.phase = Phase::Failed(message),
-            Update::Error(message) => self.notices.push((message, true)),
+            Update::Error(problem) => self.notices.push(Notice::problem(texts, &problem)),
             update => {
                 if let Phase::Ready(session) = &mut self.phase {
                     session_update(ctx, texts, session, update, &mut self.notices);
@@ -238,8 +239,8 @@ impl RondetafelApp {
 
     fn show_notices(&mut self, ui: &mut egui::Ui, texts: &'static Texts) {
         let mut dismissed = None;
-        for (index, (text, error)) in self.notices.iter().enumerate() {
-            if widgets::notice(ui, text, *error, texts.dismiss) {
+        for (index, notice) in self.notices.iter().enumerate() {
+            if notice::show(ui, texts, notice) {
                 dismissed = Some(index);
             }
         }
@@ -256,9 +257,13 @@ impl RondetafelApp {
                     ui.label(texts.loading);
                 });
             }
-            Phase::Failed(message) => {
+            Phase::Failed(problem) => {
                 ui.heading(texts.cannot_start);
-                ui.label(message.as_str());
+                let (words, detail) = problem.words(texts);
+                ui.label(words);
+                if let Some(detail) = detail {
+                    ui.weak(fill(texts.technical_detail, &[&detail]));
+                }
             }
             Phase::Ready(session) => {
                 show_session(ui, texts, &self.backend, session, &mut self.notices)
@@ -292,7 +297,7 @@ fn show_session(
     texts: &'static Texts,
     backend: &Backend,
     session: &mut Session,
-    notices: &mut Vec<(String, bool)>,
+    notices: &mut Vec<Notice>,
 ) {
     let Session {
         profile,
@@ -308,7 +313,9 @@ fn show_session(
         ..
     } = session;
     for warning in warnings.iter() {
-        ui.colored_label(ui.visuals().warn_fg_color, &warning.message);
+        let short: String = warning.document.chars().take(12).collect();
+        ui.colored_label(ui.visuals().warn_fg_color, fill(texts.load_warning, &[&short]))
+            .on_hover_text(fill(texts.technical_detail, &[&warning.message]));
     }
     let author = profile.as_ref().map(|p| Author {
         partner_id: p.partner_id.clone(),
@@ -348,12 +355,12 @@ fn session_update(
     texts: &Texts,
     session: &mut Session,
     update: Update,
-    notices: &mut Vec<(String, bool)>,
+    notices: &mut Vec<Notice>,
 ) {
     match update {
         Update::ProfileSet(profile) => session.profile = Some(profile),
         Update::AllianceAdded(document) => {
-            if let Some(id) = add_alliance(session, *document, notices) {
+            if let Some(id) = add_alliance(texts, session, *document, notices) {
                 if session.joining.take().is_some() {
                     let name = session
                         .alliances
@@ -361,14 +368,14 @@ fn session_update(
                         .find(|a| a.id() == id)
                         .map(|a| a.view().name.clone())
                         .unwrap_or_default();
-                    notices.push((fill(texts.joined, &[&name]), false));
+                    notices.push(Notice::info(fill(texts.joined, &[&name])));
                 }
                 session.open = Some(AllianceScreen::new(id));
                 session.focused = None;
             }
         }
         Update::Changes { alliance, changes } => {
-            merge_changes(ctx, session, &alliance, &changes, notices);
+            merge_changes(ctx, texts, session, &alliance, &changes, notices);
         }
         Update::Peers(book) => {
             session.book = book;
@@ -379,17 +386,14 @@ fn session_update(
             path,
             label,
             short_id,
-        } => notices.push((
-            fill(
-                texts.exported,
-                &[&label, &short_id, &path.display().to_string()],
-            ),
-            false,
-        )),
+        } => notices.push(Notice::info(fill(
+            texts.exported,
+            &[&label, &short_id, &path.display().to_string()],
+        ))),
         Update::Joining(name) => session.joining = Some(name),
         Update::JoinFailed(reason) => {
             session.joining = None;
-            notices.push((reason, true));
+            notices.push(Notice::problem(texts, &reason));
         }
         Update::Ready { .. } | Update::Failed(_) | Update::Error(_) => {}
     }
@@ -399,10 +403,11 @@ fn session_update(
 /// its character.
 fn merge_changes(
     ctx: &egui::Context,
+    texts: &Texts,
     session: &mut Session,
     alliance: &str,
     changes: &[u8],
-    notices: &mut Vec<(String, bool)>,
+    notices: &mut Vec<Notice>,
 ) {
     let Some(state) = session.alliances.iter_mut().find(|a| a.id() == alliance) else {
         return;
@@ -410,7 +415,7 @@ fn merge_changes(
     let focused = session.focused.as_ref().filter(|f| f.alliance == alliance);
     let anchors = focused.and_then(|f| f.anchor(ctx, state));
     if let Err(error) = state.merge(changes) {
-        notices.push((error.to_string(), true));
+        notices.push(Notice::refused(texts, &error));
         return;
     }
     if let (Some(focused), Some(anchors)) = (focused, anchors) {
@@ -420,9 +425,10 @@ fn merge_changes(
 
 /// Adds (or replaces) an alliance; returns its id.
 fn add_alliance(
+    texts: &Texts,
     session: &mut Session,
     document: automerge::AutoCommit,
-    notices: &mut Vec<(String, bool)>,
+    notices: &mut Vec<Notice>,
 ) -> Option<String> {
     match AllianceState::new(document, session.actor.clone()) {
         Ok(state) => {
@@ -435,7 +441,7 @@ fn add_alliance(
             Some(id)
         }
         Err(error) => {
-            notices.push((error.to_string(), true));
+            notices.push(Notice::refused(texts, &error));
             None
         }
     }

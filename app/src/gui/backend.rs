@@ -21,6 +21,7 @@ use crate::local::{LoadWarning, Profile, Workspace, write_atomically};
 use crate::model::{Alliance, PartnerKind, Role, SnapshotRecord};
 use crate::network::{LiveNode, NetworkOptions, PeerBook, prepare_join, start_node};
 use crate::snapshot::{self, Format};
+use super::problem::Problem;
 
 /// Wakes the UI when an update is waiting.
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
@@ -110,7 +111,7 @@ pub enum Update {
         warnings: Vec<LoadWarning>,
     },
     /// The client cannot work (data directory locked or unusable).
-    Failed(String),
+    Failed(Problem),
     /// The device is now set up.
     ProfileSet(Profile),
     /// An alliance was created or joined.
@@ -141,9 +142,9 @@ pub enum Update {
     /// A join is under way.
     Joining(String),
     /// A join failed.
-    JoinFailed(String),
+    JoinFailed(Problem),
     /// Something the user should know went wrong; nothing was lost.
-    Error(String),
+    Error(Problem),
 }
 
 /// The UI's handle on the background service.
@@ -248,9 +249,7 @@ fn run_thread(config: BackendConfig, requests: mpsc::UnboundedReceiver<Request>,
     {
         Ok(runtime) => runtime,
         Err(error) => {
-            outbox.send(Update::Failed(format!(
-                "could not start the network runtime: {error}"
-            )));
+            outbox.send(Update::Failed(Problem::Runtime(error.to_string())));
             return;
         }
     };
@@ -286,9 +285,9 @@ struct Service {
 }
 
 impl Service {
-    async fn open(config: BackendConfig, outbox: Outbox) -> Result<Service, String> {
-        let workspace = Workspace::open(&config.data_dir).map_err(|e| e.to_string())?;
-        let profile = workspace.profile().map_err(|e| e.to_string())?;
+    async fn open(config: BackendConfig, outbox: Outbox) -> Result<Service, Problem> {
+        let workspace = Workspace::open(&config.data_dir).map_err(Problem::from)?;
+        let profile = workspace.profile().map_err(Problem::from)?;
         let mut book = PeerBook::load(workspace.dir());
         book.pid = Some(std::process::id());
         book.online.clear();
@@ -323,10 +322,10 @@ impl Service {
     }
 
     /// Starts the node over every stored alliance.
-    async fn start_node(&mut self) -> Result<Vec<LoadWarning>, String> {
+    async fn start_node(&mut self) -> Result<Vec<LoadWarning>, Problem> {
         let live = start_node(&self.workspace, self.network.clone(), None)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(Problem::from)?;
         let warnings = live.warnings.clone();
         self.node = Some(live);
         Ok(warnings)
@@ -415,11 +414,11 @@ impl Service {
         organisation: &str,
         kind: PartnerKind,
         roles: Vec<Role>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Problem> {
         let profile = self
             .workspace
             .init_profile(organisation, kind, roles)
-            .map_err(|e| e.to_string())?;
+            .map_err(Problem::from)?;
         if self.node.is_none() {
             self.start_node().await?;
         }
@@ -427,12 +426,12 @@ impl Service {
         Ok(())
     }
 
-    async fn create(&mut self, name: &str, description: &str) -> Result<(), String> {
+    async fn create(&mut self, name: &str, description: &str) -> Result<(), Problem> {
         let profile = self
             .workspace
             .profile()
-            .map_err(|e| e.to_string())?
-            .ok_or("set up your organisation first")?;
+            .map_err(Problem::from)?
+            .ok_or(Problem::NotSetUp)?;
         let device = self.workspace.identity().peer_id().to_string();
         let alliance = Alliance::create(
             name,
@@ -441,27 +440,27 @@ impl Service {
             &device,
             self.workspace.actor().clone(),
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(Problem::from)?;
         let id = parse_id(alliance.id())?;
         let mut document = alliance.into_document();
         let live = self
             .node
             .as_ref()
-            .ok_or("the network node is not running")?;
+            .ok_or(Problem::NodeNotRunning)?;
         live.node
             .add_document(id.clone(), document.clone(), Vec::new())
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| Problem::ChangeNotSaved(e.to_string()))?;
         self.forwarded.insert(id, document.get_heads());
         self.outbox.send(Update::AllianceAdded(Box::new(document)));
         Ok(())
     }
 
-    async fn start_join(&mut self, ticket: &str) -> Result<(), String> {
+    async fn start_join(&mut self, ticket: &str) -> Result<(), Problem> {
         if self.join.is_some() {
-            return Err("a join is already under way".into());
+            return Err(Problem::JoinUnderWay);
         }
-        let plan = prepare_join(&mut self.workspace, ticket, &[]).map_err(|e| e.to_string())?;
+        let plan = prepare_join(&mut self.workspace, ticket, &[]).map_err(Problem::from)?;
         if self.node.is_none() {
             // A device invitation set this device up just now.
             self.start_node().await?;
@@ -472,7 +471,7 @@ impl Service {
         let live = self
             .node
             .as_ref()
-            .ok_or("the network node is not running")?;
+            .ok_or(Problem::NodeNotRunning)?;
         live.node
             .join(
                 plan.alliance.clone(),
@@ -481,7 +480,7 @@ impl Service {
                 plan.proof,
             )
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|_| Problem::NodeNotRunning)?;
         self.outbox
             .send(Update::Joining(plan.alliance_name.clone()));
         self.join = Some(PendingJoin {
@@ -493,16 +492,16 @@ impl Service {
         Ok(())
     }
 
-    async fn apply(&mut self, alliance: &str, changes: Vec<u8>) -> Result<(), String> {
+    async fn apply(&mut self, alliance: &str, changes: Vec<u8>) -> Result<(), Problem> {
         let id = parse_id(alliance)?;
         let live = self
             .node
             .as_ref()
-            .ok_or("the network node is not running")?;
+            .ok_or(Problem::NodeNotRunning)?;
         live.node
             .apply(id.clone(), changes)
             .await
-            .map_err(|e| format!("your change could not be saved: {e}"))?;
+            .map_err(|e| Problem::ChangeNotSaved(e.to_string()))?;
         // Peers' changes may have arrived meanwhile; the UI's own changes
         // come back with them and are ignored there.
         self.pending.insert(id);
@@ -517,29 +516,29 @@ impl Service {
         recording: &[u8],
         format: Format,
         path: PathBuf,
-    ) -> Result<(), String> {
+    ) -> Result<(), Problem> {
         let id = parse_id(alliance)?;
         let live = self
             .node
             .as_ref()
-            .ok_or("the network node is not running")?;
+            .ok_or(Problem::NodeNotRunning)?;
         let document = live
             .node
             .document(id)
             .await
-            .map_err(|e| e.to_string())?
-            .ok_or("the alliance is not on this device")?;
+            .map_err(|_| Problem::NodeNotRunning)?
+            .ok_or(Problem::AllianceMissing)?;
         let mut alliance = Alliance::from_document(document, self.workspace.actor().clone())
-            .map_err(|e| e.to_string())?;
+            .map_err(Problem::from)?;
         alliance
             .document_mut()
             .load_incremental(recording)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| Problem::Export(e.to_string()))?;
         let export =
             tokio::task::block_in_place(|| snapshot::export(&mut alliance, snapshot, format))
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| Problem::Export(e.to_string()))?;
         write_atomically(&path, &export.bytes, 0o644)
-            .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+            .map_err(|error| Problem::NotWritten { path: path.clone(), error: Arc::new(error) })?;
         if !recording.is_empty()
             && let Err(error) = self.apply(alliance.id(), recording.to_vec()).await
         {
@@ -554,12 +553,12 @@ impl Service {
         Ok(())
     }
 
-    async fn dial(&mut self, address: Multiaddr) -> Result<(), String> {
+    async fn dial(&mut self, address: Multiaddr) -> Result<(), Problem> {
         let live = self
             .node
             .as_ref()
-            .ok_or("the network node is not running")?;
-        live.node.dial(address).await.map_err(|e| e.to_string())
+            .ok_or(Problem::NodeNotRunning)?;
+        live.node.dial(address).await.map_err(|e| Problem::Dial(e.to_string()))
     }
 
     async fn handle_event(&mut self, event: NodeEvent) {
@@ -592,9 +591,9 @@ impl Service {
             NodeEvent::Sync(SyncEvent::JoinAnswered {
                 document, result, ..
             }) => self.join_answered(&document, result),
-            NodeEvent::SaveFailed { error, .. } => self.outbox.send(Update::Error(format!(
-                "changes from a partner could not be saved: {error}"
-            ))),
+            NodeEvent::SaveFailed { error, .. } => self
+                .outbox
+                .send(Update::Error(Problem::PartnerChangesNotSaved(error.to_string()))),
             _ => {}
         }
     }
@@ -607,7 +606,7 @@ impl Service {
             Ok(()) => join.admitted = true,
             Err(reason) => {
                 self.join = None;
-                self.outbox.send(Update::JoinFailed(reason));
+                self.outbox.send(Update::JoinFailed(Problem::JoinRefused(reason)));
             }
         }
     }
@@ -629,17 +628,16 @@ impl Service {
             }
             _ => self
                 .outbox
-                .send(Update::JoinFailed("the alliance did not arrive".into())),
+                .send(Update::JoinFailed(Problem::JoinNoDocument)),
         }
     }
 
     fn check_join_deadline(&mut self) {
         if let Some(join) = self.join.take_if(|j| Instant::now() > j.deadline) {
-            self.outbox.send(Update::JoinFailed(format!(
-                "no partner of {} answered within {} seconds",
-                join.name,
-                JOIN_TIMEOUT.as_secs()
-            )));
+            self.outbox.send(Update::JoinFailed(Problem::JoinNoAnswer {
+                alliance: join.name,
+                seconds: JOIN_TIMEOUT.as_secs(),
+            }));
         }
     }
 
@@ -679,7 +677,7 @@ impl Service {
     }
 }
 
-fn parse_id(id: &str) -> Result<DocumentId, String> {
+fn parse_id(id: &str) -> Result<DocumentId, Problem> {
     id.parse()
-        .map_err(|_| format!("{id:?} is not a valid alliance id"))
+        .map_err(|_| Problem::AllianceMissing)
 }

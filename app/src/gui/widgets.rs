@@ -4,7 +4,7 @@
 use egui::{Color32, RichText};
 
 use super::i18n::{Texts, fill};
-use crate::model::{AllianceView, ConflictView, ModelError};
+use crate::model::{AllianceView, ConflictView};
 
 /// A single-line text field under its label.
 pub(crate) fn text_field(ui: &mut egui::Ui, label: &str, text: &mut String) -> egui::Response {
@@ -50,25 +50,6 @@ pub(crate) fn choice<T: Copy + PartialEq>(
     (selected != current).then_some(selected)
 }
 
-/// A framed message: an error (red) or information.
-pub(crate) fn notice(ui: &mut egui::Ui, text: &str, error: bool, dismiss: &str) -> bool {
-    let color = if error {
-        ui.visuals().error_fg_color
-    } else {
-        ui.visuals().hyperlink_color
-    };
-    let mut dismissed = false;
-    egui::Frame::group(ui.style())
-        .stroke(egui::Stroke::new(1.5, color))
-        .show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(text).color(color));
-                dismissed = ui.button(dismiss).clicked();
-            });
-        });
-    dismissed
-}
-
 /// A partner's name by id, as the view knows it.
 pub(crate) fn partner_name(view: &AllianceView, id: &str, texts: &Texts) -> String {
     view.partners
@@ -76,14 +57,6 @@ pub(crate) fn partner_name(view: &AllianceView, id: &str, texts: &Texts) -> Stri
         .find(|p| p.id == id)
         .map(|p| p.name.clone())
         .unwrap_or_else(|| texts.unknown_partner.to_owned())
-}
-
-/// The words for a refused edit: Dutch where the client knows the rule.
-pub(crate) fn describe(texts: &Texts, error: &ModelError) -> String {
-    match error {
-        ModelError::ObjectionWithoutReason => texts.reason_needed.to_owned(),
-        other => other.to_string(),
-    }
 }
 
 /// Shows fields that partners set concurrently: every value, who chose it,

@@ -179,7 +179,7 @@ fn activity(path: &[String], action: &Action) -> Option<Activity> {
                 id: (*id).to_owned(),
             },
         ),
-        ["agreements", id, "positions", ..] => Some(Activity {
+        ["agreements", id, "positions", _, ..] => Some(Activity {
             verb: Verb::Edited,
             subject: Subject::Position {
                 agreement: (*id).to_owned(),

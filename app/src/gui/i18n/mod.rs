@@ -54,6 +54,15 @@ mod table;
 
 pub use table::{EN, NL, Texts};
 
+/// A count with its noun in the right number: `template` holds the form
+/// for one and the form for any other count, separated by `|` ("1
+/// apparaat|{} apparaten"); the `{}` is filled with `n`.
+pub fn count(template: &str, n: usize) -> String {
+    let (one, many) = template.split_once('|').unwrap_or((template, template));
+    let form = if n == 1 { one } else { many };
+    fill(form, &[&n.to_string()])
+}
+
 /// Fills the `{}` markers of `template` with `args`, in order.
 pub fn fill(template: &str, args: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);

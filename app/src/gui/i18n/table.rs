@@ -26,7 +26,8 @@ texts! {
     no_alliances: "U neemt nog aan geen alliantie deel. Maak er een aan, of neem deel met een uitnodiging van een partner.",
         "You are not in any alliance yet. Create one, or join with an invitation from a partner.";
     open: "Openen", "Open";
-    partners_count: "{} partners · {} afspraken", "{} partners · {} agreements";
+    partners_count: "1 partner|{} partners", "1 partner|{} partners";
+    agreements_count: "1 afspraak|{} afspraken", "1 agreement|{} agreements";
     new_alliance: "Nieuwe alliantie", "New alliance";
     alliance_name: "Naam van de alliantie", "Name of the alliance";
     alliance_description: "Omschrijving", "Description";
@@ -76,7 +77,9 @@ texts! {
     search: "Zoeken", "Search";
     filter_status: "Status", "Status";
     all_statuses: "Alle", "All";
-    shown_of: "{} van {} afspraken", "{} of {} agreements";
+    shown_of: "{} van {}", "{} of {}";
+    no_status_matches: "Geen afspraken met deze status.", "No agreements with this status.";
+    no_matches: "Geen afspraken gevonden die passen bij “{}”.", "No agreements match “{}”.";
     no_agreements: "Nog geen afspraken.", "No agreements yet.";
     new_agreement: "Nieuwe afspraak", "New agreement";
     title: "Titel", "Title";
@@ -207,8 +210,8 @@ texts! {
     folder: "Map", "Folder";
     export: "Momentopname maken en exporteren", "Make and export snapshot";
     choose_decision: "Kies het besluit", "Choose the decision";
-    open_conflicts: "Let op: {} velden zijn nog niet beslist (partners kozen tegelijk verschillende waarden). De momentopname toont elke waarde met wie die koos; een bestuur stelt dan een versie vast waarin dat verschil nog openstaat.",
-        "Note: {} fields are not settled (partners chose different values at the same time). The snapshot shows every value with who chose it; a board would adopt a version in which that difference is still open.";
+    open_conflicts: "Let op: 1 veld is nog niet beslist (partners kozen tegelijk verschillende waarden). De momentopname toont elke waarde met wie die koos; een bestuur stelt dan een versie vast waarin dat verschil nog openstaat.|Let op: {} velden zijn nog niet beslist (partners kozen tegelijk verschillende waarden). De momentopname toont elke waarde met wie die koos; een bestuur stelt dan een versie vast waarin dat verschil nog openstaat.",
+        "Note: 1 field is not settled (partners chose different values at the same time). The snapshot shows every value with who chose it; a board would adopt a version in which that difference is still open.|Note: {} fields are not settled (partners chose different values at the same time). The snapshot shows every value with who chose it; a board would adopt a version in which that difference is still open.";
     export_anyway: "Toch een momentopname maken met open verschillen", "Make a snapshot with open differences anyway";
     exported: "Versie {} ({}) geëxporteerd naar {}", "Version {} ({}) exported to {}";
     snapshots: "Momentopnamen en besluiten", "Snapshots and decisions";
@@ -232,11 +235,76 @@ texts! {
     change_changed: "Gewijzigd", "Changed";
 
     // Status bar.
-    peers_online: "{} apparaten van partners online", "{} partner devices online";
+    peers_online: "1 apparaat van een partner online|{} apparaten van partners online", "1 partner device online|{} partner devices online";
     no_peers: "Offline: uw wijzigingen worden bewaard en gedeeld zodra u partners treft.",
         "Offline: your changes are kept and shared when you meet partners.";
     receiving: "Wijzigingen ontvangen… ({} binnen)", "Receiving changes… ({} so far)";
     partner_status: "{}: {}", "{}: {}";
     saved: "Alles bewaard", "Everything saved";
     listening: "Bereikbaar op {} adres(sen)", "Reachable at {} address(es)";
+
+    // What went wrong (problem.rs).
+    load_warning: "Alliantie {} kon niet volledig worden geladen. Beschadigde delen zijn apart gezet en er is niets overschreven; wissel uit met een partner om wat ontbreekt terug te krijgen.", "Alliance {} could not be loaded completely. Damaged parts were set aside and nothing was overwritten; sync with a partner to get back what is missing.";
+    technical_detail: "Technische melding: {}", "Technical detail: {}";
+    problem_runtime: "Rondetafel kon zijn achtergronddienst niet starten.", "Rondetafel could not start its background service.";
+    problem_not_set_up: "Stel eerst uw organisatie in.", "Set up your organisation first.";
+    problem_node: "De verbinding met partners is niet gestart; uw wijzigingen kunnen nu niet worden bewaard.", "The connection with partners has not started; your changes cannot be kept now.";
+    problem_not_saved: "Uw wijziging kon niet worden bewaard. Er is niets verloren; Rondetafel probeert het opnieuw bij de volgende wijziging.", "Your change could not be kept. Nothing was lost; Rondetafel tries again with the next change.";
+    problem_partner_not_saved: "Wijzigingen van een partner konden niet worden bewaard. Er is niets verloren; ze komen bij de volgende uitwisseling opnieuw.", "Changes from a partner could not be kept. Nothing was lost; they come again at the next exchange.";
+    problem_alliance_missing: "Deze alliantie staat niet (meer) op dit apparaat.", "This alliance is not (or no longer) on this device.";
+    problem_join_under_way: "U bent al bezig met deelnemen aan een alliantie; wacht tot dat klaar is.", "You are already joining an alliance; wait until that is done.";
+    problem_join_refused: "De partner liet u niet toe: {}", "The partner did not admit you: {}";
+    problem_join_no_answer: "Geen partner van {} antwoordde binnen {} seconden. Controleer of een partner Rondetafel open heeft en probeer het opnieuw.", "No partner of {} answered within {} seconds. Check that a partner has Rondetafel open and try again.";
+    problem_join_no_document: "U bent toegelaten, maar de alliantie kwam niet aan. Probeer het opnieuw zodra een partner bereikbaar is.", "You were admitted, but the alliance did not arrive. Try again once a partner is reachable.";
+    problem_dial: "Die partner is op dit adres niet bereikbaar.", "That partner cannot be reached at this address.";
+    problem_export: "Het stuk kon niet worden gemaakt; er is geen momentopname vastgelegd.", "The document could not be made; no snapshot was recorded.";
+    problem_not_written: "Het stuk kon niet worden weggeschreven naar {} ({}); er is geen momentopname vastgelegd.", "The document could not be written to {} ({}); no snapshot was recorded.";
+    problem_locked: "De gegevensmap is in gebruik door een ander Rondetafel-venster of door rondetafel serve. Sluit dat eerst.", "The data folder is in use by another Rondetafel window or by rondetafel serve. Close that first.";
+    problem_data_dir: "De gegevensmap kan niet worden gebruikt: {}.", "The data folder cannot be used: {}.";
+    problem_network_start: "Het netwerk kon niet starten; werk gerust verder, Rondetafel deelt uw wijzigingen later.", "The network could not start; keep working, Rondetafel shares your changes later.";
+    problem_identity: "De sleutel van dit apparaat kan niet worden gelezen.", "This device's key cannot be read.";
+    problem_profile: "De gegevens van uw organisatie op dit apparaat kunnen niet worden gelezen.", "Your organisation's details on this device cannot be read.";
+    problem_load: "Een alliantie kon niet worden geladen.", "An alliance could not be loaded.";
+    io_not_found: "de map bestaat niet", "the folder does not exist";
+    io_permission: "u hebt daar geen schrijfrechten", "you may not write there";
+    io_full: "de schijf is vol", "the disk is full";
+    io_exists: "er staat al een bestand met die naam", "a file of that name exists already";
+    io_other: "het besturingssysteem weigerde", "the operating system refused";
+    join_not_a_ticket: "Dit is geen uitnodiging voor Rondetafel (die begint met rondetafel1:).", "This is not a Rondetafel invitation (it starts with rondetafel1:).";
+    join_damaged: "Deze uitnodiging is beschadigd; kopieer de hele regel opnieuw.", "This invitation is damaged; copy the whole line again.";
+    join_already_held: "Dit apparaat heeft {} al.", "This device holds {} already.";
+    join_other_organisation: "Deze uitnodiging is voor een apparaat van {}, maar dit apparaat werkt namens {}.", "This invitation is for a device of {}, but this device acts for {}.";
+    join_no_address: "De uitnodiging bevat geen adres om {} te bereiken. Vraag de partner om een nieuwe uitnodiging terwijl Rondetafel bij hem open staat.", "The invitation holds no address to reach {}. Ask the partner for a new invitation while Rondetafel is open there.";
+    refused_not_member: "Uw organisatie is geen partner (meer) van deze alliantie, of dit apparaat is buiten gebruik gesteld.", "Your organisation is not (or no longer) a partner of this alliance, or this device was retired.";
+    refused_not_your_interest: "Dit belang is van {}; alleen die partner kan het wijzigen.", "This interest belongs to {}; only that partner can change it.";
+    refused_consent: "De afspraak kan pas afgesproken zijn als elke partner een standpunt heeft bij deze tekst. Nog geen standpunt: {}.", "The agreement can be agreed only once every partner has a position on this text. No position yet: {}.";
+    refused_decision_date: "Een besluit van {} kan niet gaan over een momentopname van {}.", "A decision of {} cannot be about a snapshot of {}.";
+    refused_objections: "De afspraak kan niet afgesproken zijn zolang partners bezwaar hebben: {}.", "The agreement cannot be agreed while partners object: {}.";
+    refused_not_open: "De afspraak is {}; maak er eerst weer een concept van.", "The agreement is {}; make it a draft again first.";
+    refused_not_your_partner: "U kunt alleen apparaten van uw eigen organisatie uitnodigen of buiten gebruik stellen.", "You can only invite or retire devices of your own organisation.";
+    refused_already_removed: "{} is geen partner meer van deze alliantie.", "{} is no longer a partner of this alliance.";
+    refused_last_partner: "De laatste partner kan niet worden verwijderd: een alliantie heeft minstens één partner.", "The last partner cannot be removed: an alliance needs at least one partner.";
+    refused_empty: "{} mag niet leeg zijn.", "{} cannot be empty.";
+    refused_bad_date: "“{}” is geen geldige datum; schrijf bijvoorbeeld 1-3-2027.", "“{}” is not a valid date; write for example 1-3-2027.";
+    refused_not_found: "Niets gevonden dat past bij “{}”.", "Nothing matches “{}”.";
+    refused_ambiguous: "“{}” past bij meer dan één; geef meer tekens.", "“{}” matches more than one; give more characters.";
+    refused_unknown_version: "Die versie van de alliantie staat nog niet op dit apparaat; wissel eerst uit met de andere partners.", "That version of the alliance is not on this device yet; sync with the other partners first.";
+    refused_labelled: "Deze momentopname heeft al versie {}; een versie verandert niet meer.", "This snapshot has version {} already; a version does not change.";
+    refused_other_device: "Dit apparaat kan niet schrijven namens een ander apparaat: het woord van een partner komt alleen van zijn eigen apparaten.", "This device cannot write for another device: a partner's word comes only from its own devices.";
+    refused_conditions_missing: "Vastgesteld onder voorwaarden vraagt om de voorwaarden.", "Adopted with conditions needs the conditions.";
+    refused_conditions_not_allowed: "Voorwaarden horen alleen bij vastgesteld onder voorwaarden, niet bij {}.", "Conditions go only with adopted with conditions, not with {}.";
+    refused_not_an_alliance: "Dit is geen alliantie van Rondetafel.", "This is not a Rondetafel alliance.";
+    refused_newer_schema: "Deze alliantie is gemaakt met een nieuwere Rondetafel. Werk Rondetafel bij.", "This alliance was made with a newer Rondetafel. Please update Rondetafel.";
+    refused_document: "De alliantie kon niet worden gewijzigd (het document weigerde).", "The alliance could not be changed (the document refused).";
+    invitation_unknown: "Deze uitnodiging is niet bekend in de alliantie.", "This invitation is not known in the alliance.";
+    invitation_wrong_secret: "Deze uitnodiging klopt niet.", "This invitation is not valid.";
+    invitation_expired: "Deze uitnodiging is verlopen; vraag een partner om een nieuwe.", "This invitation expired; ask a partner for a new one.";
+    invitation_used: "Deze uitnodiging is al gebruikt; vraag een partner om een nieuwe.", "This invitation was used already; ask a partner for a new one.";
+    invitation_wrong_partner: "Deze uitnodiging is voor een ander apparaat van {}, niet voor een nieuwe organisatie.", "This invitation is for another device of {}, not for a new organisation.";
+    field_title: "De titel", "The title";
+    field_alliance_name: "De naam van de alliantie", "The alliance name";
+    field_organisation_name: "De naam van de organisatie", "The organisation name";
+    field_label: "De versie", "The version";
+    field_body: "Het besluitvormend orgaan", "The deciding body";
+    field_text: "De tekst", "The text";
 }

@@ -4,9 +4,11 @@
 
 use egui::RichText;
 
+use super::super::notice::Notice;
 use super::super::app::Env;
 use super::super::editor::CollaborativeEditor;
-use super::super::i18n::{Texts, fill};
+use super::super::i18n::{Texts, count, fill};
+use super::super::search;
 use super::super::state::AllianceState;
 use super::super::widgets;
 use crate::model::{AgreementEdit, AgreementStatus, AgreementView, Author, Stance, TextField};
@@ -69,7 +71,7 @@ impl AgreementsSection {
         if self.shown_for.as_ref() == Some(&key) {
             return;
         }
-        let needle = self.search.to_lowercase();
+        let needle = search::fold(self.search.trim());
         self.shown = state
             .view()
             .agreements
@@ -77,9 +79,11 @@ impl AgreementsSection {
             .enumerate()
             .filter(|(_, a)| self.status.is_none_or(|s| a.status == s))
             .filter(|(_, a)| {
-                needle.is_empty()
-                    || a.title.to_lowercase().contains(&needle)
-                    || a.body.to_lowercase().contains(&needle)
+                search::contains(&a.title, &needle)
+                    || search::contains(&a.body, &needle)
+                    || a.positions
+                        .values()
+                        .any(|p| search::contains(&p.reason, &needle))
             })
             .map(|(index, _)| index)
             .collect();
@@ -108,12 +112,19 @@ impl AgreementsSection {
         let total = state.view().agreements.len();
         ui.small(fill(
             texts.shown_of,
-            &[&self.shown.len().to_string(), &total.to_string()],
+            &[
+                &self.shown.len().to_string(),
+                &count(texts.agreements_count, total),
+            ],
         ));
         ui.collapsing(texts.new_agreement, |ui| self.new_agreement(ui, env, state));
         ui.separator();
         if total == 0 {
             ui.label(texts.no_agreements);
+        } else if self.shown.is_empty() && self.search.trim().is_empty() {
+            ui.label(texts.no_status_matches);
+        } else if self.shown.is_empty() {
+            ui.label(fill(texts.no_matches, &[self.search.trim()]));
         }
         let row_height =
             ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().button_padding.y;
@@ -170,7 +181,7 @@ impl AgreementsSection {
                     self.new_title.clear();
                     self.new_body.clear();
                 }
-                Err(error) => env.notices.push((widgets::describe(texts, &error), true)),
+                Err(error) => env.notices.push(Notice::refused(texts, &error)),
             }
         }
     }
@@ -223,7 +234,7 @@ impl AgreementsSection {
                 a.edit_agreement(author, &agreement.id, &edit)
             })
         {
-            env.notices.push((widgets::describe(texts, &error), true));
+            env.notices.push(Notice::refused(texts, &error));
         }
         owners(ui, env, state, &agreement);
         let editing = author.as_ref().map(|a| (env.backend, a));
@@ -231,7 +242,7 @@ impl AgreementsSection {
             .body
             .show(ui, texts.body, state, editing, env.focused)
         {
-            env.notices.push((widgets::describe(texts, &error), true));
+            env.notices.push(Notice::refused(texts, &error));
         }
         positions(ui, texts, state, &agreement);
         if let Some(author) = &author {
@@ -331,7 +342,7 @@ fn owners(
         if let Err(error) = state.edit(env.backend, |a| {
             a.edit_agreement(&author, &agreement.id, &edit)
         }) {
-            env.notices.push((widgets::describe(texts, &error), true));
+            env.notices.push(Notice::refused(texts, &error));
         }
     }
 }
@@ -430,7 +441,7 @@ fn own_position(
             if let Err(error) = state.edit(env.backend, |a| {
                 a.set_position(author, &agreement.id, stance, &reason)
             }) {
-                env.notices.push((widgets::describe(texts, &error), true));
+                env.notices.push(Notice::refused(texts, &error));
             }
         }
     });

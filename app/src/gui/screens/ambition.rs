@@ -1,5 +1,6 @@
 //! Ambitie: the shared ambition, edited together, and the intended effects.
 
+use super::super::notice::Notice;
 use super::super::app::Env;
 use super::super::editor::CollaborativeEditor;
 use super::super::state::AllianceState;
@@ -45,7 +46,7 @@ impl AmbitionSection {
                 self.editor
                     .show(ui, texts.shared_ambition, state, editing, env.focused)
             {
-                env.notices.push((widgets::describe(texts, &error), true));
+                env.notices.push(Notice::refused(texts, &error));
             }
             ui.add_space(12.0);
             ui.heading(texts.effects);
@@ -97,7 +98,7 @@ impl AmbitionSection {
                     a.set_description(&author, &description)
                 });
                 if let Err(error) = result {
-                    env.notices.push((widgets::describe(texts, &error), true));
+                    env.notices.push(Notice::refused(texts, &error));
                 }
             }
         });
@@ -152,7 +153,7 @@ impl AmbitionSection {
                         self.indicator.clear();
                         self.target.clear();
                     }
-                    Err(error) => env.notices.push((widgets::describe(texts, &error), true)),
+                    Err(error) => env.notices.push(Notice::refused(texts, &error)),
                 }
             }
         });

@@ -2,7 +2,7 @@
 
 use super::super::app::Env;
 use super::super::backend::Request;
-use super::super::i18n::fill;
+use super::super::i18n::{count, fill};
 use super::super::state::AllianceState;
 use super::super::widgets;
 
@@ -44,9 +44,10 @@ impl HomeScreen {
                             }
                             let partners =
                                 view.partners.iter().filter(|p| p.left.is_none()).count();
-                            ui.small(fill(
-                                texts.partners_count,
-                                &[&partners.to_string(), &view.agreements.len().to_string()],
+                            ui.small(format!(
+                                "{} · {}",
+                                count(texts.partners_count, partners),
+                                count(texts.agreements_count, view.agreements.len())
                             ));
                         });
                         if ui.button(format!("{} {}", texts.open, view.name)).clicked() {

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use egui::RichText;
 
+use super::super::notice::Notice;
 use super::super::app::Env;
 use super::super::i18n::fill;
 use super::super::state::AllianceState;
@@ -149,7 +150,7 @@ impl InterestsSection {
                 a.edit_interest(&author, &interest.id, &edit)
             })
         {
-            env.notices.push((widgets::describe(texts, &error), true));
+            env.notices.push(Notice::refused(texts, &error));
         }
         self.responses_of(ui, env, state, interest, mine);
     }
@@ -188,7 +189,7 @@ impl InterestsSection {
                 a.respond_to_interest(&author, &interest.id, &text)
             }) {
                 Ok(_) => draft.clear(),
-                Err(error) => env.notices.push((widgets::describe(texts, &error), true)),
+                Err(error) => env.notices.push(Notice::refused(texts, &error)),
             }
         }
     }
@@ -213,7 +214,7 @@ impl InterestsSection {
                         self.new_text.clear();
                         self.new_obstacle = false;
                     }
-                    Err(error) => env.notices.push((widgets::describe(texts, &error), true)),
+                    Err(error) => env.notices.push(Notice::refused(texts, &error)),
                 }
             }
         });

@@ -4,6 +4,7 @@
 
 use egui::RichText;
 
+use super::super::notice::Notice;
 use super::super::app::Env;
 use super::super::backend::Request;
 use super::super::dates;
@@ -150,7 +151,7 @@ impl PartnersSection {
                                 .edit(env.backend, |a| a.remove_device(&author, peer).map(|_| ())),
                         };
                     if let Err(error) = result {
-                        env.notices.push((widgets::describe(texts, &error), true));
+                        env.notices.push(Notice::refused(texts, &error));
                     }
                     self.confirm = None;
                 }
@@ -182,7 +183,7 @@ impl PartnersSection {
                                 .unwrap_or_default();
                             self.ticket = Some((ticket.encode(), until));
                         }
-                        Err(error) => env.notices.push((widgets::describe(texts, &error), true)),
+                        Err(error) => env.notices.push(Notice::refused(texts, &error)),
                     }
                 }
             }
@@ -201,7 +202,7 @@ impl PartnersSection {
             .labelled_by(label.id);
             if ui.button(texts.copy).clicked() {
                 ui.ctx().copy_text(ticket.clone());
-                env.notices.push((texts.copied.to_owned(), false));
+                env.notices.push(Notice::info(texts.copied));
             }
             if env.book.listen.is_empty() {
                 ui.colored_label(ui.visuals().warn_fg_color, texts.no_address);

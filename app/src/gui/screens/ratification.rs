@@ -6,10 +6,11 @@ use std::path::PathBuf;
 
 use egui::{Color32, RichText};
 
+use super::super::notice::Notice;
 use super::super::app::Env;
 use super::super::backend::Request;
 use super::super::dates;
-use super::super::i18n::{Texts, fill};
+use super::super::i18n::{Texts, count, fill};
 use super::super::state::AllianceState;
 use super::super::widgets;
 use crate::model::{Decision, NewDecision, RatificationStatus, SnapshotRecord};
@@ -107,7 +108,7 @@ impl RatificationSection {
         let changes = match snapshot::changes_since_vastgesteld(alliance) {
             Ok(changes) => changes,
             Err(error) => {
-                env.notices.push((error.to_string(), true));
+                env.notices.push(Notice::snapshot(env.texts, &error));
                 None
             }
         };
@@ -161,7 +162,7 @@ impl RatificationSection {
             if conflicts > 0 {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
-                    fill(texts.open_conflicts, &[&conflicts.to_string()]),
+                    count(texts.open_conflicts, conflicts),
                 );
                 ui.checkbox(&mut self.despite_conflicts, texts.export_anyway);
             }
@@ -196,7 +197,7 @@ impl RatificationSection {
                         });
                         self.label.clear();
                     }
-                    Err(error) => env.notices.push((error.to_string(), true)),
+                    Err(error) => env.notices.push(Notice::snapshot(texts, &error)),
                 }
             }
         });
@@ -337,7 +338,7 @@ impl RatificationSection {
                         draft.conditions.clear();
                         draft.decision = None;
                     }
-                    Err(error) => env.notices.push((widgets::describe(texts, &error), true)),
+                    Err(error) => env.notices.push(Notice::refused(texts, &error)),
                 }
             }
         });

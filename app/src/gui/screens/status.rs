@@ -4,7 +4,7 @@
 
 use super::super::app::Session;
 use super::super::dates;
-use super::super::i18n::{Texts, fill};
+use super::super::i18n::{Texts, count, fill};
 use crate::network::peer_report;
 
 /// Draws the status bar.
@@ -16,7 +16,7 @@ pub(crate) fn status_bar(ui: &mut egui::Ui, texts: &Texts, session: &Session) {
         } else {
             ui.label(format!(
                 "• {}",
-                fill(texts.peers_online, &[&online.to_string()])
+                count(texts.peers_online, online)
             ));
         }
         if session.receiving > 0 {

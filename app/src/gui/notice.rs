@@ -1,0 +1,85 @@
+//! Messages for the user at the top of the window: what went wrong (in
+//! plain words, with the technical detail on hover) or what was done.
+
+use egui::RichText;
+
+use super::i18n::{Texts, fill};
+use super::problem::{self, Problem};
+use crate::model::ModelError;
+use crate::snapshot::SnapshotError;
+
+/// One message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Notice {
+    /// What to tell the user.
+    pub(crate) text: String,
+    /// The technical cause, for whoever helps them.
+    pub(crate) detail: Option<String>,
+    /// Whether something went wrong.
+    pub(crate) error: bool,
+}
+
+impl Notice {
+    /// Something that was done.
+    pub(crate) fn info(text: impl Into<String>) -> Notice {
+        Notice {
+            text: text.into(),
+            detail: None,
+            error: false,
+        }
+    }
+
+    /// A problem of the background service.
+    pub(crate) fn problem(texts: &Texts, problem: &Problem) -> Notice {
+        let (text, detail) = problem.words(texts);
+        Notice {
+            text,
+            detail,
+            error: true,
+        }
+    }
+
+    /// An edit the alliance's rules refused.
+    pub(crate) fn refused(texts: &Texts, error: &ModelError) -> Notice {
+        Notice {
+            text: problem::refusal(texts, error),
+            detail: None,
+            error: true,
+        }
+    }
+
+    /// A snapshot that could not be made or read.
+    pub(crate) fn snapshot(texts: &Texts, error: &SnapshotError) -> Notice {
+        match error {
+            SnapshotError::Model(error) => Notice::refused(texts, error),
+            other => Notice {
+                text: texts.problem_export.to_owned(),
+                detail: Some(other.to_string()),
+                error: true,
+            },
+        }
+    }
+}
+
+/// Draws a notice, framed (red for a problem); returns whether it was
+/// dismissed.
+pub(crate) fn show(ui: &mut egui::Ui, texts: &Texts, notice: &Notice) -> bool {
+    let color = if notice.error {
+        ui.visuals().error_fg_color
+    } else {
+        ui.visuals().hyperlink_color
+    };
+    let mut dismissed = false;
+    egui::Frame::group(ui.style())
+        .stroke(egui::Stroke::new(1.5, color))
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label(RichText::new(&notice.text).color(color));
+                if let Some(detail) = &notice.detail {
+                    label.on_hover_text(fill(texts.technical_detail, &[detail]));
+                }
+                dismissed = ui.button(texts.dismiss).clicked();
+            });
+        });
+    dismissed
+}

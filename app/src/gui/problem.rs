@@ -1,0 +1,277 @@
+//! What went wrong, in the window's language: every refusal of the model,
+//! every failure of the disk, the network or a join, worded for the person
+//! at the window. The technical cause, as the system words it, stays
+//! available as a detail for whoever helps them.
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::i18n::{Texts, fill};
+use crate::local::{LockError, WorkspaceError};
+use crate::model::{InvitationError, ModelError};
+use crate::network::JoinError;
+
+/// Something the background service could not do.
+#[derive(Debug, Clone)]
+pub enum Problem {
+    /// The data directory, the device key or the profile cannot be used.
+    Workspace(Arc<WorkspaceError>),
+    /// The asynchronous runtime did not start.
+    Runtime(String),
+    /// The organisation is not set up yet.
+    NotSetUp,
+    /// The network node is not running.
+    NodeNotRunning,
+    /// A rule of the alliance refused the edit.
+    Refused(Arc<ModelError>),
+    /// The user's change could not be saved.
+    ChangeNotSaved(String),
+    /// Changes from a partner could not be saved.
+    PartnerChangesNotSaved(String),
+    /// The alliance is not on this device.
+    AllianceMissing,
+    /// A join is already under way.
+    JoinUnderWay,
+    /// The invitation cannot be used.
+    Join(Arc<JoinError>),
+    /// The partner refused the join, for this reason (in its words).
+    JoinRefused(String),
+    /// No partner answered in time.
+    JoinNoAnswer {
+        /// The alliance's name.
+        alliance: String,
+        /// How long was waited.
+        seconds: u64,
+    },
+    /// The admission came, the alliance did not.
+    JoinNoDocument,
+    /// A partner could not be reached at an address.
+    Dial(String),
+    /// An export could not be made.
+    Export(String),
+    /// An export could not be written to a file.
+    NotWritten {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        error: Arc<io::Error>,
+    },
+}
+
+impl From<WorkspaceError> for Problem {
+    fn from(error: WorkspaceError) -> Self {
+        Problem::Workspace(Arc::new(error))
+    }
+}
+
+impl From<ModelError> for Problem {
+    fn from(error: ModelError) -> Self {
+        Problem::Refused(Arc::new(error))
+    }
+}
+
+impl From<JoinError> for Problem {
+    fn from(error: JoinError) -> Self {
+        Problem::Join(Arc::new(error))
+    }
+}
+
+impl Problem {
+    /// The problem in plain words, and the technical detail (if any).
+    pub fn words(&self, texts: &Texts) -> (String, Option<String>) {
+        match self {
+            Problem::Workspace(error) => workspace(texts, error),
+            Problem::Runtime(detail) => (texts.problem_runtime.to_owned(), Some(detail.clone())),
+            Problem::NotSetUp => (texts.problem_not_set_up.to_owned(), None),
+            Problem::NodeNotRunning => (texts.problem_node.to_owned(), None),
+            Problem::Refused(error) => (refusal(texts, error), technical(error)),
+            Problem::ChangeNotSaved(detail) => {
+                (texts.problem_not_saved.to_owned(), Some(detail.clone()))
+            }
+            Problem::PartnerChangesNotSaved(detail) => (
+                texts.problem_partner_not_saved.to_owned(),
+                Some(detail.clone()),
+            ),
+            Problem::AllianceMissing => (texts.problem_alliance_missing.to_owned(), None),
+            Problem::JoinUnderWay => (texts.problem_join_under_way.to_owned(), None),
+            Problem::Join(error) => join(texts, error),
+            Problem::JoinRefused(reason) => (
+                fill(texts.problem_join_refused, &[reason]),
+                Some(reason.clone()),
+            ),
+            Problem::JoinNoAnswer { alliance, seconds } => (
+                fill(texts.problem_join_no_answer, &[alliance, &seconds.to_string()]),
+                None,
+            ),
+            Problem::JoinNoDocument => (texts.problem_join_no_document.to_owned(), None),
+            Problem::Dial(detail) => (texts.problem_dial.to_owned(), Some(detail.clone())),
+            Problem::Export(detail) => (texts.problem_export.to_owned(), Some(detail.clone())),
+            Problem::NotWritten { path, error } => (
+                fill(
+                    texts.problem_not_written,
+                    &[&path.display().to_string(), &io_words(texts, error)],
+                ),
+                Some(error.to_string()),
+            ),
+        }
+    }
+}
+
+/// The technical detail of a refusal, when there is more to it than the
+/// words already say.
+fn technical(error: &ModelError) -> Option<String> {
+    match error {
+        ModelError::Automerge(_) | ModelError::NotAnAlliance(_) => Some(error.to_string()),
+        _ => None,
+    }
+}
+
+/// Why an I/O operation failed, in plain words.
+pub(crate) fn io_words(texts: &Texts, error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => texts.io_not_found,
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            texts.io_permission
+        }
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => texts.io_full,
+        io::ErrorKind::AlreadyExists => texts.io_exists,
+        _ => texts.io_other,
+    }
+    .to_owned()
+}
+
+fn workspace(texts: &Texts, error: &WorkspaceError) -> (String, Option<String>) {
+    let detail = Some(error.to_string());
+    let words = match error {
+        WorkspaceError::Lock(LockError::InUse { .. }) => texts.problem_locked.to_owned(),
+        WorkspaceError::DataDir { source, .. } | WorkspaceError::Lock(LockError::Io { source, .. }) => {
+            fill(texts.problem_data_dir, &[&io_words(texts, source)])
+        }
+        WorkspaceError::NoProfile => texts.problem_not_set_up.to_owned(),
+        WorkspaceError::Model(error) => refusal(texts, error),
+        WorkspaceError::Save(_) => texts.problem_not_saved.to_owned(),
+        WorkspaceError::Network(_) => texts.problem_network_start.to_owned(),
+        WorkspaceError::Identity(_) => texts.problem_identity.to_owned(),
+        WorkspaceError::Profile(_) => texts.problem_profile.to_owned(),
+        WorkspaceError::Load(_) => texts.problem_load.to_owned(),
+    };
+    (words, detail)
+}
+
+fn join(texts: &Texts, error: &JoinError) -> (String, Option<String>) {
+    let words = match error {
+        JoinError::Ticket(crate::network::TicketError::NotATicket) => {
+            texts.join_not_a_ticket.to_owned()
+        }
+        JoinError::Ticket(crate::network::TicketError::Damaged) => texts.join_damaged.to_owned(),
+        JoinError::Expired => texts.invitation_expired.to_owned(),
+        JoinError::AlreadyHeld(name) => fill(texts.join_already_held, &[name]),
+        JoinError::OtherOrganisation { invited, own } => {
+            fill(texts.join_other_organisation, &[invited, own])
+        }
+        JoinError::NoAddress(name) => fill(texts.join_no_address, &[name]),
+        JoinError::Workspace(error) => return workspace(texts, error),
+    };
+    (words, None)
+}
+
+/// A refused edit, in the window's language.
+pub(crate) fn refusal(texts: &Texts, error: &ModelError) -> String {
+    use ModelError as E;
+    let list = |names: &[String]| names.join(", ");
+    match error {
+        E::NotAMember => texts.refused_not_member.to_owned(),
+        E::NotYourInterest { owner } => fill(texts.refused_not_your_interest, &[owner]),
+        E::ObjectionWithoutReason => texts.reason_needed.to_owned(),
+        E::ConsentMissing { partners } => fill(texts.refused_consent, &[&list(partners)]),
+        E::DecisionBeforeSnapshot { date, snapshot } => {
+            fill(texts.refused_decision_date, &[date, snapshot])
+        }
+        E::Objections { objectors } => fill(texts.refused_objections, &[&list(objectors)]),
+        E::NotOpenForPositions(status) => {
+            fill(texts.refused_not_open, &[texts.agreement_status(*status)])
+        }
+        E::NotYourPartner => texts.refused_not_your_partner.to_owned(),
+        E::AlreadyRemoved(name) => fill(texts.refused_already_removed, &[name]),
+        E::LastPartner => texts.refused_last_partner.to_owned(),
+        E::Invitation(error) => invitation(texts, error),
+        E::Empty(what) => fill(texts.refused_empty, &[field_name(texts, what)]),
+        E::BadDate(text) => fill(texts.refused_bad_date, &[text]),
+        E::NotFound { query, .. } => fill(texts.refused_not_found, &[query]),
+        E::Ambiguous { query, .. } => fill(texts.refused_ambiguous, &[query]),
+        E::BadHeads(_) | E::UnknownVersion => texts.refused_unknown_version.to_owned(),
+        E::SnapshotLabelled { label, .. } => fill(texts.refused_labelled, &[label]),
+        E::ActsForAnotherPartner => texts.refused_other_device.to_owned(),
+        E::ConditionsMissing => texts.refused_conditions_missing.to_owned(),
+        E::ConditionsNotAllowed(decision) => {
+            fill(texts.refused_conditions_not_allowed, &[texts.decision(*decision)])
+        }
+        E::NotAnAlliance(_) => texts.refused_not_an_alliance.to_owned(),
+        E::NewerSchema { .. } => texts.refused_newer_schema.to_owned(),
+        E::Automerge(_) => texts.refused_document.to_owned(),
+    }
+}
+
+fn invitation(texts: &Texts, error: &InvitationError) -> String {
+    match error {
+        InvitationError::Unknown => texts.invitation_unknown.to_owned(),
+        InvitationError::WrongSecret => texts.invitation_wrong_secret.to_owned(),
+        InvitationError::Expired => texts.invitation_expired.to_owned(),
+        InvitationError::Used => texts.invitation_used.to_owned(),
+        InvitationError::WrongPartner(name) => fill(texts.invitation_wrong_partner, &[name]),
+    }
+}
+
+/// The name of a required field, as the model's rules call it.
+fn field_name(texts: &Texts, what: &str) -> &'static str {
+    match what {
+        "the title" => texts.field_title,
+        "the alliance name" => texts.field_alliance_name,
+        "the organisation name" => texts.field_organisation_name,
+        "the label" => texts.field_label,
+        "the deciding body" => texts.field_body,
+        "the reason" => texts.reason,
+        _ => texts.field_text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gui::i18n::{EN, NL};
+
+    #[test]
+    fn every_refusal_has_words_in_both_languages() {
+        let refusals = [
+            ModelError::NotAMember,
+            ModelError::ConsentMissing {
+                partners: vec!["Zorg Dichtbij".into()],
+            },
+            ModelError::Empty("the title"),
+            ModelError::BadDate("31-02".into()),
+            ModelError::LastPartner,
+        ];
+        for error in &refusals {
+            let dutch = refusal(&NL, error);
+            let english = refusal(&EN, error);
+            assert!(!dutch.is_empty() && dutch != english, "{error:?}");
+            assert_ne!(dutch, error.to_string(), "{error:?} is not left in English");
+        }
+        assert!(refusal(&NL, &refusals[1]).contains("Zorg Dichtbij"));
+        assert!(refusal(&NL, &refusals[2]).contains("titel"));
+    }
+
+    #[test]
+    fn disk_failures_are_named_plainly() {
+        let error = io::Error::from(io::ErrorKind::NotFound);
+        let problem = Problem::NotWritten {
+            path: PathBuf::from("/tmp/map/stuk.pdf"),
+            error: Arc::new(error),
+        };
+        let (words, detail) = problem.words(&NL);
+        assert!(words.contains("/tmp/map/stuk.pdf"), "{words}");
+        assert!(words.contains("bestaat niet"), "{words}");
+        assert!(detail.is_some());
+    }
+}
