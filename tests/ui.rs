@@ -81,6 +81,10 @@ fn type_into(harness: &mut Harness<'_, RondetafelApp>, label: &str, text: &str) 
 }
 
 fn click(harness: &mut Harness<'_, RondetafelApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    for _ in 0..10 {
+        harness.step();
+    }
     harness.get_by_label(label).click();
     harness.step();
     harness.step();
@@ -98,7 +102,7 @@ fn a_new_user_sets_up_creates_an_alliance_adds_an_agreement_and_objects() {
 
     type_into(&mut window, "Naam van de alliantie", "Jeugd Noord");
     click(&mut window, "Alliantie aanmaken");
-    wait_for(&mut window, "Gedeelde ambitie");
+    wait_for(&mut window, "Wat vraagt uw aandacht");
 
     click(&mut window, "Afspraken");
     click(&mut window, "Nieuwe afspraak");
@@ -277,6 +281,11 @@ fn a_snapshot_is_exported_for_the_board_and_the_decision_recorded() {
     click(&mut window, "Vastgesteld");
     let today = jiff::Zoned::now().date().to_string();
     type_into(&mut window, "Datum van het besluit (JJJJ-MM-DD)", &today);
+    let value = window
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Besluit")
+        .accesskit_node()
+        .value();
+    assert_eq!(value.as_deref(), Some("Vastgesteld"));
     click(&mut window, "Besluit vastleggen");
     wait_for_text(&mut window, "Vastgesteld: versie 0.1");
     drop(window);

@@ -5,11 +5,12 @@
 use automerge::ActorId;
 use serde::{Deserialize, Serialize};
 
-use super::notice::{self, Notice};
-use super::problem::Problem;
 use super::backend::{Backend, Update};
+use super::design;
 use super::editor::FocusedText;
 use super::i18n::{Language, Texts, fill};
+use super::notice::{self, Notice};
+use super::problem::Problem;
 use super::screens::{AllianceScreen, HomeScreen, Section, SetupScreen, status_bar};
 use super::state::AllianceState;
 use crate::local::{LoadWarning, Profile};
@@ -28,6 +29,10 @@ pub struct Preferences {
     pub dark: bool,
     /// Zoom factor for all text and controls.
     pub text_scale: f32,
+    /// Per alliance, the version (hex heads) the user last opened, for the
+    /// overview's "changed since you looked".
+    #[serde(default)]
+    pub seen: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl Default for Preferences {
@@ -36,6 +41,7 @@ impl Default for Preferences {
             language: Language::Dutch,
             dark: false,
             text_scale: 1.1,
+            seen: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -45,6 +51,8 @@ pub struct RondetafelApp {
     backend: Backend,
     preferences: Preferences,
     applied: Option<(bool, f32)>,
+    /// The alliance open in the last frame.
+    opened: Option<String>,
     phase: Phase,
     /// Messages for the user (text, is an error).
     notices: Vec<Notice>,
@@ -91,6 +99,7 @@ impl RondetafelApp {
             backend,
             preferences,
             applied: None,
+            opened: None,
             phase: Phase::Loading,
             notices: Vec::new(),
         }
@@ -115,6 +124,45 @@ impl RondetafelApp {
             self.show_notices(ui, texts);
             self.show_phase(ui, texts);
         });
+        self.note_opened();
+        let title = match &self.phase {
+            Phase::Ready(session) => session.open.as_ref().and_then(|open| {
+                session
+                    .alliances
+                    .iter()
+                    .find(|a| a.id() == open.alliance_id())
+                    .map(|a| format!("{} — {}", texts.app_title, a.view().name))
+            }),
+            _ => None,
+        };
+        let title = title.unwrap_or_else(|| texts.app_title.to_owned());
+        ui.ctx()
+            .accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label(title));
+    }
+
+    /// When an alliance was just opened: gives its overview the version
+    /// seen on the previous visit, and remembers this one.
+    fn note_opened(&mut self) {
+        let Phase::Ready(session) = &mut self.phase else {
+            return;
+        };
+        let Some(open) = session.open.as_mut() else {
+            self.opened = None;
+            return;
+        };
+        if self.opened.as_deref() == Some(open.alliance_id()) {
+            return;
+        }
+        let id = open.alliance_id().to_owned();
+        if let Some(previous) = self.preferences.seen.get(&id) {
+            open.set_baseline(previous.clone());
+        }
+        if let Some(state) = session.alliances.iter().find(|a| a.id() == id) {
+            self.preferences
+                .seen
+                .insert(id.clone(), state.view().heads.clone());
+        }
+        self.opened = Some(id);
     }
 
     fn apply_preferences(&mut self, ctx: &egui::Context) {
@@ -122,13 +170,7 @@ impl RondetafelApp {
         if self.applied == Some(wanted) {
             return;
         }
-        // Stronger text than egui's default greys, for readable contrast.
-        ctx.style_mut_of(egui::Theme::Light, |style| {
-            style.visuals.override_text_color = Some(egui::Color32::from_gray(20));
-        });
-        ctx.style_mut_of(egui::Theme::Dark, |style| {
-            style.visuals.override_text_color = Some(egui::Color32::from_gray(235));
-        });
+        design::apply(ctx);
         ctx.set_theme(if wanted.0 {
             egui::Theme::Dark
         } else {
@@ -258,7 +300,7 @@ impl RondetafelApp {
                 });
             }
             Phase::Failed(problem) => {
-                ui.heading(texts.cannot_start);
+                design::heading(ui, texts.cannot_start);
                 let (words, detail) = problem.words(texts);
                 ui.label(words);
                 if let Some(detail) = detail {
@@ -314,8 +356,11 @@ fn show_session(
     } = session;
     for warning in warnings.iter() {
         let short: String = warning.document.chars().take(12).collect();
-        ui.colored_label(ui.visuals().warn_fg_color, fill(texts.load_warning, &[&short]))
-            .on_hover_text(fill(texts.technical_detail, &[&warning.message]));
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            fill(texts.load_warning, &[&short]),
+        )
+        .on_hover_text(fill(texts.technical_detail, &[&warning.message]));
     }
     let author = profile.as_ref().map(|p| Author {
         partner_id: p.partner_id.clone(),

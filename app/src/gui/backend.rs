@@ -17,11 +17,11 @@ use rondetafel_sync::{DocumentId, Multiaddr, NodeEvent, SyncEvent};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
+use super::problem::Problem;
 use crate::local::{LoadWarning, Profile, Workspace, write_atomically};
 use crate::model::{Alliance, PartnerKind, Role, SnapshotRecord};
 use crate::network::{LiveNode, NetworkOptions, PeerBook, prepare_join, start_node};
 use crate::snapshot::{self, Format};
-use super::problem::Problem;
 
 /// Wakes the UI when an update is waiting.
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
@@ -443,10 +443,7 @@ impl Service {
         .map_err(Problem::from)?;
         let id = parse_id(alliance.id())?;
         let mut document = alliance.into_document();
-        let live = self
-            .node
-            .as_ref()
-            .ok_or(Problem::NodeNotRunning)?;
+        let live = self.node.as_ref().ok_or(Problem::NodeNotRunning)?;
         live.node
             .add_document(id.clone(), document.clone(), Vec::new())
             .await
@@ -468,10 +465,7 @@ impl Service {
                 self.outbox.send(Update::ProfileSet(profile));
             }
         }
-        let live = self
-            .node
-            .as_ref()
-            .ok_or(Problem::NodeNotRunning)?;
+        let live = self.node.as_ref().ok_or(Problem::NodeNotRunning)?;
         live.node
             .join(
                 plan.alliance.clone(),
@@ -494,10 +488,7 @@ impl Service {
 
     async fn apply(&mut self, alliance: &str, changes: Vec<u8>) -> Result<(), Problem> {
         let id = parse_id(alliance)?;
-        let live = self
-            .node
-            .as_ref()
-            .ok_or(Problem::NodeNotRunning)?;
+        let live = self.node.as_ref().ok_or(Problem::NodeNotRunning)?;
         live.node
             .apply(id.clone(), changes)
             .await
@@ -518,10 +509,7 @@ impl Service {
         path: PathBuf,
     ) -> Result<(), Problem> {
         let id = parse_id(alliance)?;
-        let live = self
-            .node
-            .as_ref()
-            .ok_or(Problem::NodeNotRunning)?;
+        let live = self.node.as_ref().ok_or(Problem::NodeNotRunning)?;
         let document = live
             .node
             .document(id)
@@ -537,8 +525,10 @@ impl Service {
         let export =
             tokio::task::block_in_place(|| snapshot::export(&mut alliance, snapshot, format))
                 .map_err(|e| Problem::Export(e.to_string()))?;
-        write_atomically(&path, &export.bytes, 0o644)
-            .map_err(|error| Problem::NotWritten { path: path.clone(), error: Arc::new(error) })?;
+        write_atomically(&path, &export.bytes, 0o644).map_err(|error| Problem::NotWritten {
+            path: path.clone(),
+            error: Arc::new(error),
+        })?;
         if !recording.is_empty()
             && let Err(error) = self.apply(alliance.id(), recording.to_vec()).await
         {
@@ -554,11 +544,11 @@ impl Service {
     }
 
     async fn dial(&mut self, address: Multiaddr) -> Result<(), Problem> {
-        let live = self
-            .node
-            .as_ref()
-            .ok_or(Problem::NodeNotRunning)?;
-        live.node.dial(address).await.map_err(|e| Problem::Dial(e.to_string()))
+        let live = self.node.as_ref().ok_or(Problem::NodeNotRunning)?;
+        live.node
+            .dial(address)
+            .await
+            .map_err(|e| Problem::Dial(e.to_string()))
     }
 
     async fn handle_event(&mut self, event: NodeEvent) {
@@ -591,9 +581,12 @@ impl Service {
             NodeEvent::Sync(SyncEvent::JoinAnswered {
                 document, result, ..
             }) => self.join_answered(&document, result),
-            NodeEvent::SaveFailed { error, .. } => self
-                .outbox
-                .send(Update::Error(Problem::PartnerChangesNotSaved(error.to_string()))),
+            NodeEvent::SaveFailed { error, .. } => {
+                self.outbox
+                    .send(Update::Error(Problem::PartnerChangesNotSaved(
+                        error.to_string(),
+                    )))
+            }
             _ => {}
         }
     }
@@ -606,7 +599,8 @@ impl Service {
             Ok(()) => join.admitted = true,
             Err(reason) => {
                 self.join = None;
-                self.outbox.send(Update::JoinFailed(Problem::JoinRefused(reason)));
+                self.outbox
+                    .send(Update::JoinFailed(Problem::JoinRefused(reason)));
             }
         }
     }
@@ -678,6 +672,5 @@ impl Service {
 }
 
 fn parse_id(id: &str) -> Result<DocumentId, Problem> {
-    id.parse()
-        .map_err(|_| Problem::AllianceMissing)
+    id.parse().map_err(|_| Problem::AllianceMissing)
 }

@@ -12,12 +12,13 @@ mod activity;
 pub mod app;
 pub mod backend;
 mod dates;
+mod design;
 mod editor;
 pub mod i18n;
 mod notice;
 pub mod problem;
-mod search;
 mod screens;
+mod search;
 pub mod state;
 mod widgets;
 

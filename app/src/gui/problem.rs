@@ -101,7 +101,10 @@ impl Problem {
                 Some(reason.clone()),
             ),
             Problem::JoinNoAnswer { alliance, seconds } => (
-                fill(texts.problem_join_no_answer, &[alliance, &seconds.to_string()]),
+                fill(
+                    texts.problem_join_no_answer,
+                    &[alliance, &seconds.to_string()],
+                ),
                 None,
             ),
             Problem::JoinNoDocument => (texts.problem_join_no_document.to_owned(), None),
@@ -131,9 +134,7 @@ fn technical(error: &ModelError) -> Option<String> {
 pub(crate) fn io_words(texts: &Texts, error: &io::Error) -> String {
     match error.kind() {
         io::ErrorKind::NotFound => texts.io_not_found,
-        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
-            texts.io_permission
-        }
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => texts.io_permission,
         io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => texts.io_full,
         io::ErrorKind::AlreadyExists => texts.io_exists,
         _ => texts.io_other,
@@ -145,7 +146,8 @@ fn workspace(texts: &Texts, error: &WorkspaceError) -> (String, Option<String>) 
     let detail = Some(error.to_string());
     let words = match error {
         WorkspaceError::Lock(LockError::InUse { .. }) => texts.problem_locked.to_owned(),
-        WorkspaceError::DataDir { source, .. } | WorkspaceError::Lock(LockError::Io { source, .. }) => {
+        WorkspaceError::DataDir { source, .. }
+        | WorkspaceError::Lock(LockError::Io { source, .. }) => {
             fill(texts.problem_data_dir, &[&io_words(texts, source)])
         }
         WorkspaceError::NoProfile => texts.problem_not_set_up.to_owned(),
@@ -204,9 +206,10 @@ pub(crate) fn refusal(texts: &Texts, error: &ModelError) -> String {
         E::SnapshotLabelled { label, .. } => fill(texts.refused_labelled, &[label]),
         E::ActsForAnotherPartner => texts.refused_other_device.to_owned(),
         E::ConditionsMissing => texts.refused_conditions_missing.to_owned(),
-        E::ConditionsNotAllowed(decision) => {
-            fill(texts.refused_conditions_not_allowed, &[texts.decision(*decision)])
-        }
+        E::ConditionsNotAllowed(decision) => fill(
+            texts.refused_conditions_not_allowed,
+            &[texts.decision(*decision)],
+        ),
         E::NotAnAlliance(_) => texts.refused_not_an_alliance.to_owned(),
         E::NewerSchema { .. } => texts.refused_newer_schema.to_owned(),
         E::Automerge(_) => texts.refused_document.to_owned(),

@@ -3,7 +3,10 @@
 
 /// `text` in lower case without diacritics, for comparing.
 pub(crate) fn fold(text: &str) -> String {
-    text.chars().flat_map(char::to_lowercase).map(base_letter).collect()
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(base_letter)
+        .collect()
 }
 
 /// Whether `haystack` contains `needle` (already folded), ignoring case

@@ -3,6 +3,7 @@
 
 use egui::{Color32, RichText};
 
+use super::design;
 use super::i18n::{Texts, fill};
 use crate::model::{AllianceView, ConflictView};
 
@@ -73,35 +74,53 @@ pub(crate) fn conflicts(
 ) -> Option<(String, String)> {
     let mut chosen = None;
     for conflict in conflicts {
-        egui::Frame::group(ui.style())
-            .stroke(egui::Stroke::new(1.5, Color32::from_rgb(0xc2, 0x7c, 0x0e)))
-            .show(ui, |ui| {
-                ui.label(
-                    RichText::new(format!(
-                        "(!) {}: {}",
-                        field_label(&conflict.field),
-                        texts.conflict
-                    ))
-                    .strong(),
-                );
-                for value in &conflict.values {
-                    ui.horizontal_wrapped(|ui| {
-                        let who = value
-                            .partner
-                            .as_deref()
-                            .map(|p| partner_name(view, p, texts))
-                            .unwrap_or_else(|| texts.unknown_partner.to_owned());
-                        ui.label(format!(
-                            "“{}” — {}",
-                            value_label(&conflict.field, &value.value),
-                            fill(texts.chosen_by, &[&who])
-                        ));
-                        if can_choose && ui.button(texts.choose_value).clicked() {
+        design::alert_card(ui, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{}: {}",
+                    field_label(&conflict.field),
+                    texts.conflict
+                ))
+                .strong(),
+            );
+            for value in &conflict.values {
+                ui.horizontal_wrapped(|ui| {
+                    let index = value
+                        .partner
+                        .as_deref()
+                        .and_then(|p| view.partners.iter().position(|v| v.id == p));
+                    let who = value
+                        .partner
+                        .as_deref()
+                        .map(|p| partner_name(view, p, texts))
+                        .unwrap_or_else(|| texts.unknown_partner.to_owned());
+                    ui.label(format!(
+                        "“{}” —",
+                        value_label(&conflict.field, &value.value),
+                    ));
+                    let colour = index.map_or(ui.visuals().weak_text_color(), |i| {
+                        design::partner_colour(ui, i)
+                    });
+                    ui.label(RichText::new(fill(texts.chosen_by, &[&who])).color(colour));
+                    if can_choose {
+                        let button = ui.button(texts.choose_value);
+                        let name = fill(
+                            texts.choose_value_named,
+                            &[
+                                &value_label(&conflict.field, &value.value),
+                                &field_label(&conflict.field),
+                            ],
+                        );
+                        button.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
+                        });
+                        if button.clicked() {
                             chosen = Some((conflict.field.clone(), value.value.clone()));
                         }
-                    });
-                }
-            });
+                    }
+                });
+            }
+        });
     }
     chosen
 }

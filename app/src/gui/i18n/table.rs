@@ -40,7 +40,22 @@ texts! {
     back: "‹ Allianties", "‹ Alliances";
 
     // Sections.
+    section_overview: "Overzicht", "Overview";
     section_ambition: "Ambitie", "Ambition";
+    overview_needs_you: "Wat vraagt uw aandacht", "What needs you";
+    overview_nothing_needed: "Niets: u hebt overal een standpunt gegeven en er staan geen verschillen open.", "Nothing: you gave every position and no differences are open.";
+    overview_give_position: "uw standpunt ontbreekt", "your position is missing";
+    overview_review_due: "evaluatie op {}", "review on {}";
+    overview_to_agreement: "Naar de afspraak", "Go to the agreement";
+    overview_to_agreement_named: "Naar de afspraak “{}”", "Go to the agreement “{}”";
+    overview_to_interests: "Naar de belangen", "Go to the interests";
+    overview_to_ratification: "Naar de vaststelling", "Go to ratification";
+    overview_decision_awaited: "besluit van uw bestuur ontbreekt", "your board's decision is missing";
+    overview_changed: "Veranderd sinds u keek", "Changed since you looked";
+    overview_nothing_changed: "Geen wijzigingen van partners sinds uw vorige bezoek.", "No changes by partners since your last visit.";
+    overview_changes_count: "1 wijziging van partners sinds uw vorige bezoek:|{} wijzigingen van partners sinds uw vorige bezoek:", "1 change by partners since your last visit:|{} changes by partners since your last visit:";
+    overview_in_sync: "Wie is bijgewerkt", "Who is in sync";
+    overview_alone: "Nog geen andere partners.", "No other partners yet.";
     section_interests: "Belangen", "Interests";
     section_agreements: "Afspraken", "Agreements";
     section_partners: "Partners", "Partners";
@@ -78,6 +93,8 @@ texts! {
     filter_status: "Status", "Status";
     all_statuses: "Alle", "All";
     shown_of: "{} van {}", "{} of {}";
+    conflicts_count: "1 verschil open|{} verschillen open", "1 difference open|{} differences open";
+    position_recorded: "Uw standpunt ({}) is vastgelegd.", "Your position ({}) is recorded.";
     no_status_matches: "Geen afspraken met deze status.", "No agreements with this status.";
     no_matches: "Geen afspraken gevonden die passen bij “{}”.", "No agreements match “{}”.";
     no_agreements: "Nog geen afspraken.", "No agreements yet.";
@@ -107,6 +124,7 @@ texts! {
 
     // Conflicts.
     conflict: "Tegelijk verschillend ingesteld: kies wat het wordt", "Set differently at the same time: choose what it becomes";
+    choose_value_named: "Kies “{}” als {}", "Choose “{}” as {}";
     chosen_by: "gekozen door {}", "chosen by {}";
     choose_value: "Deze kiezen", "Choose this";
     unknown_partner: "onbekende partner", "unknown partner";

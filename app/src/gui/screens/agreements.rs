@@ -2,16 +2,16 @@
 //! in detail with its body editor, every partner's position, and the own
 //! position form.
 
-use egui::RichText;
-
-use super::super::notice::Notice;
 use super::super::app::Env;
+use super::super::design;
 use super::super::editor::CollaborativeEditor;
 use super::super::i18n::{Texts, count, fill};
+use super::super::notice::Notice;
 use super::super::search;
 use super::super::state::AllianceState;
 use super::super::widgets;
-use crate::model::{AgreementEdit, AgreementStatus, AgreementView, Author, Stance, TextField};
+use super::positions::{self, PositionDraft};
+use crate::model::{AgreementEdit, AgreementStatus, AgreementView, TextField};
 
 /// The agreements section and its drafts.
 #[derive(Default)]
@@ -28,27 +28,56 @@ pub(crate) struct AgreementsSection {
     new_body: String,
 }
 
+/// Up to how many rows the list wraps long titles; longer lists show one
+/// line per row so that only the visible rows are laid out.
+const WRAPPED_ROWS: usize = 300;
+
+/// One row of the list: the title, its status and conflicts; returns
+/// whether it was clicked.
+fn list_row(
+    ui: &mut egui::Ui,
+    texts: &Texts,
+    agreement: &AgreementView,
+    selected: Option<&str>,
+    wrap: bool,
+) -> bool {
+    let is_selected = selected == Some(agreement.id.as_str());
+    let mut label = format!(
+        "{} — {}",
+        agreement.title,
+        texts.agreement_status(agreement.status)
+    );
+    if !agreement.conflicts.is_empty() {
+        label.push_str(" · ");
+        label.push_str(&count(texts.conflicts_count, agreement.conflicts.len()));
+    }
+    let mut button = egui::Button::selectable(is_selected, label);
+    button = if wrap {
+        button.wrap()
+    } else {
+        button.truncate()
+    };
+    let response = ui.add(button);
+    design::as_list_item(ui, &response, is_selected);
+    response.clicked()
+}
+
 /// Drafts of the selected agreement's form fields.
 struct Detail {
     id: String,
     title: String,
     review_date: String,
-    /// The stance chosen in the form: the own position's, or none, so
-    /// that nothing is preselected.
-    stance: Option<Stance>,
-    reason: String,
+    position: PositionDraft,
     body: CollaborativeEditor,
 }
 
 impl Detail {
     fn new(agreement: &AgreementView, own: Option<&str>) -> Detail {
-        let position = own.and_then(|p| agreement.positions.get(p));
         Detail {
             id: agreement.id.clone(),
             title: agreement.title.clone(),
             review_date: agreement.review_date.clone().unwrap_or_default(),
-            stance: position.map(|p| p.stance),
-            reason: position.map(|p| p.reason.clone()).unwrap_or_default(),
+            position: PositionDraft::new(agreement, own),
             body: CollaborativeEditor::new(TextField::AgreementBody(agreement.id.clone())),
         }
     }
@@ -64,6 +93,11 @@ impl AgreementsSection {
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| self.detail(ui, env, state));
         });
+    }
+
+    /// Selects the agreement `id`.
+    pub(crate) fn select(&mut self, id: String) {
+        self.selected = Some(id);
     }
 
     fn refilter(&mut self, state: &AllianceState) {
@@ -126,37 +160,34 @@ impl AgreementsSection {
         } else if self.shown.is_empty() {
             ui.label(fill(texts.no_matches, &[self.search.trim()]));
         }
-        let row_height =
-            ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().button_padding.y;
         let view = state.view();
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show_rows(ui, row_height, self.shown.len(), |ui, rows| {
-                for index in rows {
-                    let Some(agreement) =
-                        self.shown.get(index).and_then(|i| view.agreements.get(*i))
-                    else {
-                        continue;
-                    };
-                    let selected = self.selected.as_deref() == Some(agreement.id.as_str());
-                    let marker = if agreement.conflicts.is_empty() {
-                        ""
-                    } else {
-                        "(!) "
-                    };
-                    let label = format!(
-                        "{marker}{} — {}",
-                        agreement.title,
-                        texts.agreement_status(agreement.status)
-                    );
-                    if ui
-                        .add(egui::Button::selectable(selected, label).truncate())
-                        .clicked()
-                    {
-                        self.selected = Some(agreement.id.clone());
-                    }
+        let shown = &self.shown;
+        let selected = &mut self.selected;
+        let mut row = |ui: &mut egui::Ui, index: usize, wrap: bool| {
+            let Some(agreement) = shown.get(index).and_then(|i| view.agreements.get(*i)) else {
+                return;
+            };
+            if list_row(ui, texts, agreement, selected.as_deref(), wrap) {
+                *selected = Some(agreement.id.clone());
+            }
+        };
+        let scroll = egui::ScrollArea::vertical().auto_shrink([false, false]);
+        if shown.len() <= WRAPPED_ROWS {
+            scroll.show(ui, |ui| {
+                for index in 0..shown.len() {
+                    row(ui, index, true);
                 }
             });
+        } else {
+            // Thousands of rows: one line each, laid out only when visible.
+            let height =
+                ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().button_padding.y;
+            scroll.show_rows(ui, height, shown.len(), |ui, rows| {
+                for index in rows {
+                    row(ui, index, false);
+                }
+            });
+        }
     }
 
     fn new_agreement(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
@@ -204,7 +235,21 @@ impl AgreementsSection {
         let Some(detail) = self.detail.as_mut() else {
             return;
         };
-        ui.heading(&agreement.title);
+        design::heading(ui, &agreement.title);
+        ui.horizontal_wrapped(|ui| {
+            design::chip(
+                ui,
+                texts.agreement_status(agreement.status),
+                design::status_tone(agreement.status),
+            );
+            if !agreement.conflicts.is_empty() {
+                design::chip(
+                    ui,
+                    &count(texts.conflicts_count, agreement.conflicts.len()),
+                    design::Tone::Problem,
+                );
+            }
+        });
         let mut edit = AgreementEdit::default();
         let author = env.author.clone();
         fields(
@@ -244,9 +289,9 @@ impl AgreementsSection {
         {
             env.notices.push(Notice::refused(texts, &error));
         }
-        positions(ui, texts, state, &agreement);
+        positions::positions(ui, texts, state, &agreement);
         if let Some(author) = &author {
-            own_position(ui, env, state, &agreement, detail, author);
+            positions::own_position(ui, env, state, &agreement, &mut detail.position, author);
         }
     }
 }
@@ -308,7 +353,7 @@ fn owners(
     agreement: &AgreementView,
 ) {
     let texts = env.texts;
-    ui.label(RichText::new(texts.responsible).strong());
+    design::subheading(ui, texts.responsible);
     let partners: Vec<(String, String)> = state
         .view()
         .partners
@@ -345,106 +390,6 @@ fn owners(
             env.notices.push(Notice::refused(texts, &error));
         }
     }
-}
-
-/// Every current partner's position, with reasons.
-fn positions(ui: &mut egui::Ui, texts: &Texts, state: &AllianceState, agreement: &AgreementView) {
-    ui.add_space(8.0);
-    ui.label(RichText::new(texts.positions).strong());
-    if agreement.awaiting_consent {
-        ui.colored_label(ui.visuals().warn_fg_color, texts.awaiting_consent);
-    }
-    if !agreement.without_position.is_empty() && agreement.status != AgreementStatus::Withdrawn {
-        let names: Vec<&str> = state
-            .view()
-            .partners
-            .iter()
-            .filter(|p| agreement.without_position.contains(&p.id))
-            .map(|p| p.name.as_str())
-            .collect();
-        ui.label(fill(texts.without_position, &[&names.join(", ")]));
-    }
-    egui::Grid::new(("positions", &agreement.id))
-        .striped(true)
-        .num_columns(3)
-        .show(ui, |ui| {
-            for partner in state.view().partners.iter().filter(|p| p.left.is_none()) {
-                ui.label(&partner.name);
-                match agreement.positions.get(&partner.id) {
-                    Some(position) => {
-                        let mut stance = texts.stance(position.stance).to_owned();
-                        if position.on_earlier_text {
-                            stance = format!("{stance} ({})", texts.earlier_text);
-                        }
-                        if position.on_earlier_text {
-                            ui.weak(stance);
-                        } else if position.stance == Stance::Object {
-                            ui.colored_label(ui.visuals().error_fg_color, stance);
-                        } else {
-                            ui.label(stance);
-                        }
-                        ui.label(&position.reason);
-                    }
-                    None => {
-                        ui.weak(texts.no_position);
-                        ui.label("");
-                    }
-                }
-                ui.end_row();
-            }
-        });
-}
-
-/// The form for the own partner's position.
-fn own_position(
-    ui: &mut egui::Ui,
-    env: &mut Env<'_>,
-    state: &mut AllianceState,
-    agreement: &AgreementView,
-    detail: &mut Detail,
-    author: &Author,
-) {
-    let texts = env.texts;
-    ui.add_space(8.0);
-    ui.group(|ui| {
-        ui.label(RichText::new(texts.your_position).strong());
-        let earlier = agreement
-            .positions
-            .get(&author.partner_id)
-            .is_some_and(|p| p.on_earlier_text);
-        if earlier {
-            ui.colored_label(ui.visuals().warn_fg_color, texts.your_earlier_text);
-        }
-        ui.horizontal_wrapped(|ui| {
-            for stance in Stance::ALL {
-                ui.radio_value(&mut detail.stance, Some(*stance), texts.stance(*stance));
-            }
-        });
-        widgets::text_field(ui, texts.reason, &mut detail.reason);
-        let needs_reason = detail.stance == Some(Stance::Object) && detail.reason.trim().is_empty();
-        if detail.stance.is_none() {
-            ui.weak(texts.choose_stance);
-        } else if needs_reason {
-            ui.colored_label(ui.visuals().warn_fg_color, texts.reason_needed);
-        }
-        let button = if earlier {
-            texts.confirm_position
-        } else {
-            texts.record_position
-        };
-        let ready = detail.stance.is_some() && !needs_reason;
-        if let (true, Some(stance)) = (
-            ui.add_enabled(ready, egui::Button::new(button)).clicked(),
-            detail.stance,
-        ) {
-            let reason = detail.reason.trim().to_owned();
-            if let Err(error) = state.edit(env.backend, |a| {
-                a.set_position(author, &agreement.id, stance, &reason)
-            }) {
-                env.notices.push(Notice::refused(texts, &error));
-            }
-        }
-    });
 }
 
 fn has_changes(edit: &AgreementEdit) -> bool {

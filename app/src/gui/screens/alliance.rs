@@ -1,17 +1,22 @@
 //! One alliance: a row of section tabs and the chosen section.
 
 use super::super::app::Env;
+use super::super::design;
+use super::super::i18n::count;
 use super::super::state::AllianceState;
 use super::agreements::AgreementsSection;
 use super::ambition::AmbitionSection;
 use super::history::HistorySection;
 use super::interests::InterestsSection;
+use super::overview::{Jump, OverviewSection};
 use super::partners::PartnersSection;
 use super::ratification::RatificationSection;
 
 /// The sections of an alliance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
+    /// Overzicht: what needs you, what changed, who is in sync.
+    Overview,
     /// Ambitie: the shared ambition and intended effects.
     Ambition,
     /// Belangen: the partners' interests.
@@ -30,6 +35,7 @@ pub enum Section {
 pub(crate) struct AllianceScreen {
     alliance: String,
     section: Section,
+    overview: OverviewSection,
     ambition: AmbitionSection,
     interests: InterestsSection,
     agreements: AgreementsSection,
@@ -39,11 +45,12 @@ pub(crate) struct AllianceScreen {
 }
 
 impl AllianceScreen {
-    /// The screen of alliance `id`, on its first section.
+    /// The screen of alliance `id`, on its overview.
     pub(crate) fn new(id: String) -> AllianceScreen {
         AllianceScreen {
             alliance: id,
-            section: Section::Ambition,
+            section: Section::Overview,
+            overview: OverviewSection::default(),
             ambition: AmbitionSection::default(),
             interests: InterestsSection::default(),
             agreements: AgreementsSection::default(),
@@ -58,6 +65,12 @@ impl AllianceScreen {
         self.section = section;
     }
 
+    /// Sets the version the user had seen before this visit, for the
+    /// overview's "changed since".
+    pub(crate) fn set_baseline(&mut self, heads: Vec<String>) {
+        self.overview.set_baseline(heads);
+    }
+
     /// The alliance shown.
     pub(crate) fn alliance_id(&self) -> &str {
         &self.alliance
@@ -66,25 +79,50 @@ impl AllianceScreen {
     /// Shows the tabs and the chosen section.
     pub(crate) fn show(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
         let texts = env.texts;
-        ui.horizontal(|ui| {
-            for (section, label) in [
-                (Section::Ambition, texts.section_ambition),
-                (Section::Interests, texts.section_interests),
-                (Section::Agreements, texts.section_agreements),
-                (Section::Partners, texts.section_partners),
-                (Section::History, texts.section_history),
-                (Section::Ratification, texts.section_ratification),
+        let view = state.view();
+        let agreement_conflicts: usize = view.agreements.iter().map(|a| a.conflicts.len()).sum();
+        let interest_conflicts: usize = view.interests.iter().map(|i| i.conflicts.len()).sum();
+        ui.horizontal_wrapped(|ui| {
+            for (section, label, conflicts) in [
+                (Section::Overview, texts.section_overview, 0),
+                (Section::Ambition, texts.section_ambition, 0),
+                (
+                    Section::Interests,
+                    texts.section_interests,
+                    interest_conflicts,
+                ),
+                (
+                    Section::Agreements,
+                    texts.section_agreements,
+                    agreement_conflicts,
+                ),
+                (Section::Partners, texts.section_partners, 0),
+                (Section::History, texts.section_history, 0),
+                (Section::Ratification, texts.section_ratification, 0),
             ] {
-                if ui
-                    .selectable_label(self.section == section, label)
-                    .clicked()
-                {
+                let label = if conflicts > 0 {
+                    format!("{label} ({})", count(texts.conflicts_count, conflicts))
+                } else {
+                    label.to_owned()
+                };
+                let selected = self.section == section;
+                let response = ui.selectable_label(selected, label);
+                design::as_tab(ui, &response, selected);
+                if response.clicked() {
                     self.section = section;
                 }
             }
         });
         ui.separator();
         match self.section {
+            Section::Overview => match self.overview.show(ui, env, state) {
+                Some(Jump::Section(section)) => self.section = section,
+                Some(Jump::Agreement(id)) => {
+                    self.agreements.select(id);
+                    self.section = Section::Agreements;
+                }
+                None => {}
+            },
             Section::Ambition => self.ambition.show(ui, env, state),
             Section::Interests => self.interests.show(ui, env, state),
             Section::Agreements => self.agreements.show(ui, env, state),

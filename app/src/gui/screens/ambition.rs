@@ -1,8 +1,9 @@
 //! Ambitie: the shared ambition, edited together, and the intended effects.
 
-use super::super::notice::Notice;
 use super::super::app::Env;
+use super::super::design;
 use super::super::editor::CollaborativeEditor;
+use super::super::notice::Notice;
 use super::super::state::AllianceState;
 use super::super::widgets;
 use crate::model::{NewEffect, TextField};
@@ -39,7 +40,7 @@ impl AmbitionSection {
     pub(crate) fn show(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
         let texts = env.texts;
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.heading(texts.shared_ambition);
+            design::heading(ui, texts.shared_ambition);
             ui.label(texts.ambition_hint);
             let editing = env.author.as_ref().map(|a| (env.backend, a));
             if let Err(error) =
@@ -49,7 +50,7 @@ impl AmbitionSection {
                 env.notices.push(Notice::refused(texts, &error));
             }
             ui.add_space(12.0);
-            ui.heading(texts.effects);
+            design::heading(ui, texts.effects);
             self.effects(ui, env, state);
             ui.add_space(8.0);
             self.new_effect(ui, env, state);
@@ -133,7 +134,7 @@ impl AmbitionSection {
         let Some(author) = env.author.clone() else {
             return;
         };
-        ui.group(|ui| {
+        design::card(ui, |ui| {
             widgets::text_field(ui, texts.effect, &mut self.effect);
             widgets::text_field(ui, texts.indicator, &mut self.indicator);
             widgets::text_field(ui, texts.target, &mut self.target);

@@ -1,11 +1,10 @@
 //! Geschiedenis: who changed what and when; any moment can be opened to see
 //! the alliance as it was then, read-only.
 
-use egui::RichText;
-
 use super::super::activity;
 use super::super::app::Env;
 use super::super::dates;
+use super::super::design;
 use super::super::i18n::{Texts, fill};
 use super::super::state::AllianceState;
 use super::super::widgets;
@@ -162,11 +161,11 @@ fn trust_marks(ui: &mut egui::Ui, texts: &Texts, entry: &HistoryEntry) {
 
 /// The alliance at an earlier moment, read-only.
 fn past_view(ui: &mut egui::Ui, texts: &Texts, view: &AllianceView) {
-    ui.heading(&view.name);
-    ui.label(RichText::new(texts.shared_ambition).strong());
+    design::heading(ui, &view.name);
+    design::subheading(ui, texts.shared_ambition);
     ui.label(&view.ambition.text);
     ui.add_space(8.0);
-    ui.label(RichText::new(texts.section_partners).strong());
+    design::subheading(ui, texts.section_partners);
     for partner in view.partners.iter().filter(|p| p.left.is_none()) {
         ui.label(format!(
             "{} · {}",
@@ -175,7 +174,7 @@ fn past_view(ui: &mut egui::Ui, texts: &Texts, view: &AllianceView) {
         ));
     }
     ui.add_space(8.0);
-    ui.label(RichText::new(texts.section_interests).strong());
+    design::subheading(ui, texts.section_interests);
     for interest in &view.interests {
         let who = widgets::partner_name(view, &interest.partner, texts);
         ui.label(format!(
@@ -185,9 +184,9 @@ fn past_view(ui: &mut egui::Ui, texts: &Texts, view: &AllianceView) {
         ));
     }
     ui.add_space(8.0);
-    ui.label(RichText::new(texts.section_agreements).strong());
+    design::subheading(ui, texts.section_agreements);
     for agreement in &view.agreements {
-        ui.group(|ui| {
+        design::card(ui, |ui| {
             ui.strong(format!(
                 "{} — {}",
                 agreement.title,

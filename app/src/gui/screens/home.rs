@@ -2,6 +2,7 @@
 
 use super::super::app::Env;
 use super::super::backend::Request;
+use super::super::design;
 use super::super::i18n::{count, fill};
 use super::super::state::AllianceState;
 use super::super::widgets;
@@ -29,13 +30,13 @@ impl HomeScreen {
             if let Some(profile) = env.profile {
                 ui.label(fill(texts.acting_as, &[&profile.organisation]));
             }
-            ui.heading(texts.your_alliances);
+            design::heading(ui, texts.your_alliances);
             if alliances.is_empty() {
                 ui.label(texts.no_alliances);
             }
             for state in alliances {
                 let view = state.view();
-                ui.group(|ui| {
+                design::card(ui, |ui| {
                     ui.horizontal(|ui| {
                         ui.vertical(|ui| {
                             ui.strong(&view.name);
@@ -68,7 +69,7 @@ impl HomeScreen {
 
     fn create_form(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>) {
         let texts = env.texts;
-        ui.heading(texts.new_alliance);
+        design::heading(ui, texts.new_alliance);
         widgets::text_field(ui, texts.alliance_name, &mut self.name);
         widgets::text_field(ui, texts.alliance_description, &mut self.description);
         let ready = !self.name.trim().is_empty();
@@ -94,7 +95,7 @@ pub(crate) fn join_form(
     joining: Option<&str>,
 ) {
     let texts = env.texts;
-    ui.heading(texts.join_title);
+    design::heading(ui, texts.join_title);
     widgets::text_field(ui, texts.invitation, ticket);
     match joining {
         Some(name) => {

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 
 use egui::RichText;
 
-use super::super::notice::Notice;
 use super::super::app::Env;
+use super::super::design;
 use super::super::i18n::fill;
+use super::super::notice::Notice;
 use super::super::state::AllianceState;
 use super::super::widgets;
 use crate::model::{InterestEdit, InterestStatus, InterestView};
@@ -50,10 +51,10 @@ impl InterestsSection {
                 if interests.is_empty() && own.as_ref() != Some(partner) {
                     continue;
                 }
-                ui.heading(fill(texts.interests_of, &[name]));
+                design::heading(ui, &fill(texts.interests_of, &[name]));
                 let mine = own.as_ref() == Some(partner);
                 for interest in &interests {
-                    ui.group(|ui| self.interest(ui, env, state, interest, mine));
+                    design::card(ui, |ui| self.interest(ui, env, state, interest, mine));
                 }
                 if mine {
                     self.new_interest(ui, env, state);
@@ -81,6 +82,11 @@ impl InterestsSection {
                 );
             }
             ui.label(&interest.text);
+            design::chip(
+                ui,
+                texts.interest_status(interest.status),
+                design::interest_tone(interest.status),
+            );
         });
         let mut edit = InterestEdit::default();
         if mine {
@@ -88,10 +94,13 @@ impl InterestsSection {
                 .texts
                 .entry(interest.id.clone())
                 .or_insert_with(|| interest.text.clone());
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let label = ui.label(texts.interest_text);
-                ui.add(egui::TextEdit::singleline(draft).desired_width(420.0))
-                    .labelled_by(label.id);
+                ui.add(
+                    egui::TextEdit::singleline(draft)
+                        .desired_width(420.0_f32.min(ui.available_width())),
+                )
+                .labelled_by(label.id);
                 let changed = draft.trim() != interest.text && !draft.trim().is_empty();
                 if ui
                     .add_enabled(changed, egui::Button::new(texts.save))
@@ -165,7 +174,7 @@ impl InterestsSection {
     ) {
         let texts = env.texts;
         if !interest.responses.is_empty() {
-            ui.label(RichText::new(texts.responses).strong());
+            design::subheading(ui, texts.responses);
             for response in &interest.responses {
                 let who = widgets::partner_name(state.view(), &response.partner, texts);
                 ui.label(format!("{who}: {}", response.text));
@@ -199,7 +208,7 @@ impl InterestsSection {
         let Some(author) = env.author.clone() else {
             return;
         };
-        ui.group(|ui| {
+        design::card(ui, |ui| {
             widgets::text_area(ui, texts.new_interest, &mut self.new_text, 2);
             ui.checkbox(&mut self.new_obstacle, texts.obstacle);
             let ready = !self.new_text.trim().is_empty();

@@ -2,13 +2,12 @@
 //! online and when each device last synced; invitations (with a QR code);
 //! removing a partner or retiring a device; connecting by address.
 
-use egui::RichText;
-
-use super::super::notice::Notice;
 use super::super::app::Env;
 use super::super::backend::Request;
 use super::super::dates;
+use super::super::design;
 use super::super::i18n::fill;
+use super::super::notice::Notice;
 use super::super::state::AllianceState;
 use super::super::widgets;
 use crate::network::{DeviceStatus, make_invitation, peer_report};
@@ -38,7 +37,7 @@ impl PartnersSection {
         let report = peer_report(state.view(), env.book, true, env.device);
         egui::ScrollArea::vertical().show(ui, |ui| {
             for partner in state.view().partners.clone() {
-                ui.group(|ui| {
+                design::card(ui, |ui| {
                     ui.horizontal_wrapped(|ui| {
                         ui.strong(&partner.name);
                         ui.label(format!("· {}", texts.slug_label(&partner.kind)));
@@ -57,7 +56,7 @@ impl PartnersSection {
                         .find(|p| p.partner_id == partner.id)
                         .map(|p| p.devices.clone())
                         .unwrap_or_default();
-                    ui.label(RichText::new(texts.devices).strong());
+                    design::subheading(ui, texts.devices);
                     for device in &devices {
                         self.device_row(ui, env, device, &partner.id);
                     }
@@ -139,7 +138,7 @@ impl PartnersSection {
             Removal::Partner { name, .. } => name.clone(),
             Removal::Device { peer } => peer.clone(),
         };
-        ui.group(|ui| {
+        design::card(ui, |ui| {
             ui.label(fill(texts.confirm_remove, &[&who]));
             ui.horizontal(|ui| {
                 if ui.button(texts.confirm).clicked() {
@@ -191,7 +190,7 @@ impl PartnersSection {
         let Some((ticket, until)) = &self.ticket else {
             return;
         };
-        ui.group(|ui| {
+        design::card(ui, |ui| {
             let label = ui.label(fill(texts.ticket_for, &[until]));
             let mut shown = ticket.as_str();
             ui.add(
@@ -214,7 +213,7 @@ impl PartnersSection {
 
     fn connect(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>) {
         let texts = env.texts;
-        ui.label(RichText::new(texts.connect_title).strong());
+        design::subheading(ui, texts.connect_title);
         widgets::text_field(ui, texts.address, &mut self.address);
         let address = self.address.trim().parse();
         if ui

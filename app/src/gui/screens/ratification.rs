@@ -6,11 +6,12 @@ use std::path::PathBuf;
 
 use egui::{Color32, RichText};
 
-use super::super::notice::Notice;
 use super::super::app::Env;
 use super::super::backend::Request;
 use super::super::dates;
+use super::super::design;
 use super::super::i18n::{Texts, count, fill};
+use super::super::notice::Notice;
 use super::super::state::AllianceState;
 use super::super::widgets;
 use crate::model::{Decision, NewDecision, RatificationStatus, SnapshotRecord};
@@ -133,7 +134,7 @@ impl RatificationSection {
                 }
             }
             None => {
-                ui.label(RichText::new(texts.not_vastgesteld).strong());
+                design::subheading(ui, texts.not_vastgesteld);
             }
         }
     }
@@ -143,8 +144,8 @@ impl RatificationSection {
         let Some(author) = env.author.clone() else {
             return;
         };
-        ui.group(|ui| {
-            ui.label(RichText::new(texts.make_snapshot).strong());
+        design::card(ui, |ui| {
+            design::subheading(ui, texts.make_snapshot);
             ui.label(texts.make_snapshot_hint);
             widgets::text_field(ui, texts.version_label, &mut self.label);
             if let Some(format) = widgets::choice(
@@ -207,12 +208,12 @@ impl RatificationSection {
         let Some((_, status, _)) = &self.status else {
             return;
         };
-        ui.heading(texts.snapshots);
+        design::heading(ui, texts.snapshots);
         if status.snapshots.is_empty() {
             ui.label(texts.no_snapshots);
         }
         for snapshot in status.snapshots.iter().rev() {
-            ui.group(|ui| {
+            design::card(ui, |ui| {
                 let record = &snapshot.snapshot;
                 ui.horizontal_wrapped(|ui| {
                     ui.strong(fill(texts.version, &[&record.label]));
@@ -275,8 +276,8 @@ impl RatificationSection {
             .clone()
             .filter(|id| records.iter().any(|r| &r.id == id))
             .unwrap_or_else(|| latest.id.clone());
-        ui.group(|ui| {
-            ui.label(RichText::new(texts.record_decision).strong());
+        design::card(ui, |ui| {
+            design::subheading(ui, texts.record_decision);
             let label_of = |id: &str| {
                 records
                     .iter()
@@ -348,12 +349,12 @@ impl RatificationSection {
         let Some((_, _, Some((record, diff)))) = &self.status else {
             return;
         };
-        ui.heading(fill(texts.changes_since, &[&record.label]));
+        design::heading(ui, &fill(texts.changes_since, &[&record.label]));
         if diff.agreements.is_empty() {
             ui.label(texts.no_changes);
         }
         for change in &diff.agreements {
-            ui.group(|ui| {
+            design::card(ui, |ui| {
                 ui.strong(format!(
                     "{}: {}",
                     change_kind(texts, change.kind),

@@ -2,6 +2,7 @@
 
 use super::super::app::Env;
 use super::super::backend::Request;
+use super::super::design;
 use super::super::widgets;
 use super::home::join_form;
 use crate::model::{PartnerKind, Role};
@@ -31,7 +32,7 @@ impl SetupScreen {
     /// Shows the form; sends the profile to the background service.
     pub(crate) fn show(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, joining: Option<&str>) {
         let texts = env.texts;
-        ui.heading(texts.welcome);
+        design::heading(ui, texts.welcome);
         ui.label(texts.setup_intro);
         ui.add_space(8.0);
         widgets::text_field(ui, texts.organisation_name, &mut self.organisation);

@@ -5,7 +5,7 @@
 use super::super::app::Session;
 use super::super::dates;
 use super::super::i18n::{Texts, count, fill};
-use crate::network::peer_report;
+use crate::network::{PartnerStatus, peer_report};
 
 /// Draws the status bar.
 pub(crate) fn status_bar(ui: &mut egui::Ui, texts: &Texts, session: &Session) {
@@ -14,10 +14,7 @@ pub(crate) fn status_bar(ui: &mut egui::Ui, texts: &Texts, session: &Session) {
         if online == 0 {
             ui.label(texts.no_peers);
         } else {
-            ui.label(format!(
-                "• {}",
-                count(texts.peers_online, online)
-            ));
+            ui.label(format!("• {}", count(texts.peers_online, online)));
         }
         if session.receiving > 0 {
             ui.separator();
@@ -37,24 +34,32 @@ pub(crate) fn status_bar(ui: &mut egui::Ui, texts: &Texts, session: &Session) {
                 continue;
             }
             ui.separator();
-            let online = partner.devices.iter().any(|d| d.online);
-            let in_sync = partner.devices.iter().any(|d| d.state == "in-sync");
-            let last = partner
-                .devices
-                .iter()
-                .filter_map(|d| d.last_synced.as_deref())
-                .max();
-            let state_text = match (online, in_sync, last) {
-                (true, true, _) => texts.in_sync.to_owned(),
-                (true, false, _) => texts.syncing.to_owned(),
-                (false, _, Some(at)) => format!(
-                    "{} · {}",
-                    texts.offline,
-                    fill(texts.last_synced, &[&dates::date_time(texts, at)])
-                ),
-                (false, _, None) => texts.offline.to_owned(),
-            };
-            ui.label(fill(texts.partner_status, &[&partner.name, &state_text]));
+            ui.label(fill(
+                texts.partner_status,
+                &[&partner.name, &sync_state(texts, &partner)],
+            ));
         }
     });
+}
+
+/// Whether a partner is up to date with this device, in words: never "up
+/// to date" while it is offline.
+pub(crate) fn sync_state(texts: &Texts, partner: &PartnerStatus) -> String {
+    let online = partner.devices.iter().any(|d| d.online);
+    let in_sync = partner.devices.iter().any(|d| d.state == "in-sync");
+    let last = partner
+        .devices
+        .iter()
+        .filter_map(|d| d.last_synced.as_deref())
+        .max();
+    match (online, in_sync, last) {
+        (true, true, _) => texts.in_sync.to_owned(),
+        (true, false, _) => texts.syncing.to_owned(),
+        (false, _, Some(at)) => format!(
+            "{} · {}",
+            texts.offline,
+            fill(texts.last_synced, &[&dates::date_time(texts, at)])
+        ),
+        (false, _, None) => texts.offline.to_owned(),
+    }
 }
