@@ -15,12 +15,27 @@ use std::time::{Duration, Instant};
 use common::{Device, Serve, last_word};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use rondetafel::gui::{Backend, BackendConfig, Preferences, RondetafelApp};
+use rondetafel::gui::{Backend, BackendConfig, Preferences, RondetafelApp, Section};
 use rondetafel::network::{NetworkOptions, PeerBook};
 
 /// A window over data directory `dir`, listening on loopback and dialling
 /// `peers`.
 fn open_window(dir: &Path, peers: &[String]) -> Harness<'static, RondetafelApp> {
+    open_window_sized(
+        dir,
+        peers,
+        egui::vec2(1280.0, 1000.0),
+        Preferences::default(),
+    )
+}
+
+/// A window of `size` (points at a text size of 1) with `preferences`.
+fn open_window_sized(
+    dir: &Path,
+    peers: &[String],
+    size: egui::Vec2,
+    preferences: Preferences,
+) -> Harness<'static, RondetafelApp> {
     let network = NetworkOptions {
         listen: vec!["/ip4/127.0.0.1/tcp/0".parse().unwrap()],
         peers: peers.iter().map(|p| p.parse().unwrap()).collect(),
@@ -31,9 +46,9 @@ fn open_window(dir: &Path, peers: &[String]) -> Harness<'static, RondetafelApp> 
         network,
     };
     let backend = Backend::start(config, Arc::new(|| {}));
-    let app = RondetafelApp::new(backend, Preferences::default());
+    let app = RondetafelApp::new(backend, preferences);
     Harness::builder()
-        .with_size(egui::vec2(1280.0, 1000.0))
+        .with_size(size)
         .build_ui_state(|ui, app: &mut RondetafelApp| app.show(ui), app)
 }
 
@@ -449,4 +464,118 @@ fn the_history_speaks_dutch_with_names_and_groups_edits() {
             .count()
             >= 3
     );
+}
+
+/// Everything the window shows lies inside it: no text runs past the right
+/// edge (WCAG 2.1 reflow). Returns the labels of widgets that do.
+fn past_the_edge(harness: &Harness<'_, RondetafelApp>) -> Vec<String> {
+    let right = harness.ctx.content_rect().max.x + 1.0;
+    harness
+        .query_all_by_label_contains("")
+        .filter(|node| node.accesskit_node().bounding_box().is_some() && node.rect().max.x > right)
+        .map(|node| {
+            let n = node.accesskit_node();
+            format!(
+                "{:?} {:?} ends at {:.0} > {right:.0}",
+                n.role(),
+                n.label().or(n.value()).unwrap_or_default(),
+                node.rect().max.x
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_section_reflows_at_900_pixels_and_twice_the_text_size() {
+    let a = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&a.ok(&[
+        "alliance",
+        "create",
+        "Hillegom Samen voor een sterk sociaal domein",
+        "--description",
+        "Samenwerking in het sociaal domein van Hillegom: gemeente, zorg, wonen en cliënten aan één tafel, met één gedeelde ambitie.",
+    ]));
+    let long = "Partners richten samen één coördinatiepunt in. Elke casus met meer dan twee betrokken organisaties krijgt binnen vijf werkdagen één regisseur, die het plan met het gezin opstelt en bewaakt.";
+    a.ok(&["ambition", "set", &alliance, "--text", long]);
+    a.ok(&[
+        "effect",
+        "add",
+        &alliance,
+        "--text",
+        "Minder escalatie naar specialistische jeugdhulp in alle wijken",
+        "--indicator",
+        "Aandeel jongeren met jeugdhulp met verblijf, per wijk en per jaar",
+        "--target",
+        "-15% in 2028",
+    ]);
+    a.ok(&["interest", "add", &alliance, "--text", long, "--obstacle"]);
+    let agreement = last_word(&a.ok(&[
+        "agreement",
+        "add",
+        &alliance,
+        "--title",
+        "Eén coördinatiepunt voor complexe casuïstiek met meerdere betrokken organisaties",
+        "--body",
+        long,
+    ]));
+    a.ok(&[
+        "agreement",
+        "position",
+        &alliance,
+        &agreement,
+        "object",
+        "--reason",
+        long,
+    ]);
+    a.ok(&[
+        "snapshot",
+        &alliance,
+        "--format",
+        "json",
+        "-o",
+        a.dir.parent().unwrap().join("s.json").to_str().unwrap(),
+    ]);
+    for scale in [1.1, 2.2] {
+        let preferences = Preferences {
+            text_scale: scale,
+            ..Preferences::default()
+        };
+        let size = egui::vec2(900.0, 800.0);
+        let mut window = open_window_sized(&a.dir, &[], size, preferences);
+        wait_until(&mut window, "the alliance", |h| {
+            h.query_by_label_contains("Openen").is_some()
+        });
+        let mut clipped = Vec::new();
+        for section in [
+            Section::Overview,
+            Section::Ambition,
+            Section::Interests,
+            Section::Agreements,
+            Section::Partners,
+            Section::History,
+            Section::Ratification,
+        ] {
+            assert!(window.state_mut().open(&alliance, section));
+            if section == Section::Agreements {
+                window.run_steps(2);
+                click(
+                    &mut window,
+                    &format!(
+                        "Eén coördinatiepunt voor complexe casuïstiek met meerdere betrokken organisaties — Concept"
+                    ),
+                );
+            }
+            window.run_steps(4);
+            clipped.extend(
+                past_the_edge(&window)
+                    .into_iter()
+                    .map(|c| format!("{section:?} at {scale}: {c}")),
+            );
+        }
+        assert!(
+            clipped.is_empty(),
+            "cut off at the window's edge:\n{}",
+            clipped.join("\n")
+        );
+    }
 }

@@ -46,6 +46,29 @@ pub(super) enum EffectCommand {
         )]
         target: String,
     },
+    /// Change an intended effect; fields not given stay as they are.
+    Edit {
+        /// Alliance id, unique id prefix, or exact name.
+        alliance: String,
+        /// The effect id or a unique prefix.
+        effect: String,
+        /// The new text.
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        text: Option<String>,
+        /// How we notice it.
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        indicator: Option<String>,
+        /// The target.
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        target: Option<String>,
+    },
+    /// Remove an intended effect (the history keeps it).
+    Remove {
+        /// Alliance id, unique id prefix, or exact name.
+        alliance: String,
+        /// The effect id or a unique prefix.
+        effect: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -106,23 +129,61 @@ pub(super) fn run_ambition(workspace: &mut Workspace, command: AmbitionCommand) 
 }
 
 pub(super) fn run_effect(workspace: &mut Workspace, command: EffectCommand) -> Result<()> {
-    let EffectCommand::Add {
-        alliance,
-        text,
-        indicator,
-        target,
-    } = command;
-    let (mut alliance, author) = output::open_for_edit(workspace, &alliance)?;
-    let id = alliance.add_effect(
-        &author,
-        &NewEffect {
+    match command {
+        EffectCommand::Add {
+            alliance,
             text,
             indicator,
             target,
-        },
-    )?;
-    output::save(workspace, &mut alliance)?;
-    println!("Added effect: {id}");
+        } => {
+            let (mut alliance, author) = output::open_for_edit(workspace, &alliance)?;
+            let effect = NewEffect {
+                text,
+                indicator,
+                target,
+            };
+            let id = alliance.add_effect(&author, &effect)?;
+            output::save(workspace, &mut alliance)?;
+            println!("Added effect: {id}");
+        }
+        EffectCommand::Edit {
+            alliance,
+            effect,
+            text,
+            indicator,
+            target,
+        } => {
+            if text.is_none() && indicator.is_none() && target.is_none() {
+                anyhow::bail!("nothing to change: give --text, --indicator or --target");
+            }
+            let (mut alliance, author) = output::open_for_edit(workspace, &alliance)?;
+            let view = alliance.view();
+            let candidates: Vec<(String, Option<String>)> = view
+                .ambition
+                .effects
+                .iter()
+                .map(|e| (e.id.clone(), None))
+                .collect();
+            let id = crate::model::ids::resolve("effect", &effect, &candidates)?;
+            let Some(current) = view.ambition.effects.iter().find(|e| e.id == id) else {
+                anyhow::bail!("no effect matches {effect:?}");
+            };
+            let edited = NewEffect {
+                text: text.unwrap_or_else(|| current.text.clone()),
+                indicator: indicator.unwrap_or_else(|| current.indicator.clone()),
+                target: target.unwrap_or_else(|| current.target.clone()),
+            };
+            alliance.edit_effect(&author, &id, &edited)?;
+            output::save(workspace, &mut alliance)?;
+            println!("Saved effect {id}");
+        }
+        EffectCommand::Remove { alliance, effect } => {
+            let (mut alliance, author) = output::open_for_edit(workspace, &alliance)?;
+            alliance.remove_effect(&author, &effect)?;
+            output::save(workspace, &mut alliance)?;
+            println!("Removed effect {effect}");
+        }
+    }
     Ok(())
 }
 

@@ -226,6 +226,22 @@ impl RondetafelApp {
     }
 
     fn top_bar(&mut self, ui: &mut egui::Ui, texts: &'static Texts) {
+        let title = match &self.phase {
+            Phase::Ready(session) => session
+                .open
+                .as_ref()
+                .and_then(|open| {
+                    session
+                        .alliances
+                        .iter()
+                        .find(|a| a.id() == open.alliance_id())
+                })
+                .map(|a| a.view().name.clone()),
+            _ => None,
+        };
+        let title = title.unwrap_or_else(|| texts.app_title.to_owned());
+        // The settings on the right; the title wraps in the space left.
+        let settings_width = ui.text_style_height(&egui::TextStyle::Button) * 7.0;
         ui.horizontal(|ui| {
             if let Phase::Ready(session) = &mut self.phase
                 && session.open.is_some()
@@ -234,20 +250,12 @@ impl RondetafelApp {
                 session.open = None;
                 session.focused = None;
             }
-            let title = match &self.phase {
-                Phase::Ready(session) => session
-                    .open
-                    .as_ref()
-                    .and_then(|open| {
-                        session
-                            .alliances
-                            .iter()
-                            .find(|a| a.id() == open.alliance_id())
-                    })
-                    .map(|a| a.view().name.clone()),
-                _ => None,
-            };
-            ui.heading(title.unwrap_or_else(|| texts.app_title.to_owned()));
+            let room = (ui.available_width() - settings_width).max(40.0);
+            ui.allocate_ui_with_layout(
+                egui::vec2(room, 0.0),
+                egui::Layout::top_down(egui::Align::LEFT),
+                |ui| design::heading(ui, &title),
+            );
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.menu_button(texts.settings, |ui| {
                     self.settings(ui, texts);
@@ -272,7 +280,7 @@ impl RondetafelApp {
         let label = ui.label(texts.text_size);
         let mut scale = prefs.text_scale;
         let response = ui
-            .add(egui::Slider::new(&mut scale, 0.8..=2.0).step_by(0.1))
+            .add(egui::Slider::new(&mut scale, 0.8..=2.5).step_by(0.1))
             .labelled_by(label.id);
         if response.drag_stopped() || (response.changed() && !response.dragged()) {
             prefs.text_scale = scale;

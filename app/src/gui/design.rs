@@ -83,14 +83,16 @@ fn colours(visuals: &mut egui::Visuals, dark: bool) {
 
 /// A heading, exposed to screen readers as one.
 pub(crate) fn heading(ui: &mut egui::Ui, text: &str) -> egui::Response {
-    let response = ui.label(RichText::new(text).text_style(TextStyle::Heading));
+    let response =
+        ui.add(egui::Label::new(RichText::new(text).text_style(TextStyle::Heading)).wrap());
     as_heading(ui, &response, text, 1);
     response
 }
 
 /// A subheading (a heading of the second level).
 pub(crate) fn subheading(ui: &mut egui::Ui, text: &str) -> egui::Response {
-    let response = ui.label(RichText::new(text).text_style(subheading_style()).strong());
+    let response = ui
+        .add(egui::Label::new(RichText::new(text).text_style(subheading_style()).strong()).wrap());
     as_heading(ui, &response, text, 2);
     response
 }

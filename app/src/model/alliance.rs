@@ -35,17 +35,6 @@ pub struct Organisation {
     pub roles: Vec<Role>,
 }
 
-/// What to add as an intended effect of the shared ambition.
-#[derive(Debug, Clone, Default)]
-pub struct NewEffect {
-    /// The intended societal effect.
-    pub text: String,
-    /// How we notice it.
-    pub indicator: String,
-    /// The target.
-    pub target: String,
-}
-
 /// Changes to an interest; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
 pub struct InterestEdit {
@@ -250,29 +239,6 @@ impl Alliance {
             doc.update_text(&text_obj, text.trim())?;
             Ok(())
         })
-    }
-
-    /// Adds an intended effect; returns its id.
-    pub fn add_effect(
-        &mut self,
-        author: &Author,
-        effect: &NewEffect,
-    ) -> Result<String, ModelError> {
-        self.require_member(author)?;
-        let text = non_empty(&effect.text, "the effect")?;
-        let ambition = self.root_map(AMBITION)?;
-        let effects = self.map(&ambition, "effects")?;
-        let id = ids::random_id(ITEM_ID_BYTES);
-        self.change(author, format!("add effect {id}: {text}"), |doc| {
-            let obj = doc.put_object(&effects, id.as_str(), ObjType::Map)?;
-            doc.put(&obj, "text", text)?;
-            doc.put(&obj, "indicator", effect.indicator.trim())?;
-            doc.put(&obj, "target", effect.target.trim())?;
-            doc.put(&obj, "created_by", author.partner_id.as_str())?;
-            doc.put(&obj, "created_at", ScalarValue::Timestamp(now_ms()))?;
-            Ok(())
-        })?;
-        Ok(id)
     }
 
     /// Puts one of the author's own interests on the table; returns its id.

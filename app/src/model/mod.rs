@@ -11,6 +11,7 @@ mod agreement;
 mod alliance;
 mod consent;
 mod describe;
+mod effects;
 mod error;
 mod history;
 pub mod ids;
@@ -25,8 +26,9 @@ pub mod trust;
 mod view;
 
 pub use agreement::AgreementEdit;
-pub use alliance::{Alliance, Author, InterestEdit, NewEffect, Organisation};
+pub use alliance::{Alliance, Author, InterestEdit, Organisation};
 pub use describe::{Activity, Subject, Verb};
+pub use effects::NewEffect;
 pub use error::ModelError;
 pub use history::{AuditEntry, HistoryEntry, IgnoredWrite};
 pub use kinds::{

@@ -72,6 +72,12 @@ texts! {
     indicator: "Waaraan merken we het", "How we notice it";
     target: "Streefwaarde", "Target";
     add_effect: "Effect toevoegen", "Add effect";
+    edit: "Bewerken", "Edit";
+    edit_named: "Bewerk “{}”", "Edit “{}”";
+    remove: "Verwijderen", "Remove";
+    remove_named: "Verwijder “{}”", "Remove “{}”";
+    remove_effect: "Ja, verwijderen", "Yes, remove";
+    confirm_remove_effect: "Het effect “{}” verwijderen? De geschiedenis bewaart het.", "Remove the effect “{}”? The history keeps it.";
     name_and_description: "Naam en omschrijving van de alliantie", "Name and description of the alliance";
 
     // Interests.

@@ -86,9 +86,10 @@ impl Detail {
 impl AgreementsSection {
     /// Shows the section.
     pub(crate) fn show(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+        let width = (ui.available_width() * 0.36).clamp(200.0, 340.0);
         egui::Panel::left("agreement-list")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(width)
             .show(ui, |ui| self.list(ui, env, state));
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| self.detail(ui, env, state));
@@ -307,10 +308,13 @@ fn fields(
     editable: bool,
 ) {
     ui.add_enabled_ui(editable, |ui| {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label(texts.title);
-            ui.add(egui::TextEdit::singleline(&mut detail.title).desired_width(360.0))
-                .labelled_by(label.id);
+            ui.add(
+                egui::TextEdit::singleline(&mut detail.title)
+                    .desired_width(360.0_f32.min(ui.available_width())),
+            )
+            .labelled_by(label.id);
             let changed = detail.title.trim() != agreement.title && !detail.title.trim().is_empty();
             if ui
                 .add_enabled(changed, egui::Button::new(texts.save))
@@ -327,7 +331,7 @@ fn fields(
             AgreementStatus::ALL,
             |s| texts.agreement_status(s).to_owned(),
         );
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label(texts.review_date);
             ui.add(egui::TextEdit::singleline(&mut detail.review_date).desired_width(120.0))
                 .labelled_by(label.id);

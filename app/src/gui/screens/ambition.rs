@@ -6,14 +6,13 @@ use super::super::editor::CollaborativeEditor;
 use super::super::notice::Notice;
 use super::super::state::AllianceState;
 use super::super::widgets;
-use crate::model::{NewEffect, TextField};
+use super::effects::EffectsPart;
+use crate::model::TextField;
 
 /// The ambition section.
 pub(crate) struct AmbitionSection {
     editor: CollaborativeEditor,
-    effect: String,
-    indicator: String,
-    target: String,
+    effects: EffectsPart,
     /// Drafts of the alliance's name and description, and the version of
     /// the view they were taken from.
     name: String,
@@ -25,9 +24,7 @@ impl Default for AmbitionSection {
     fn default() -> Self {
         AmbitionSection {
             editor: CollaborativeEditor::new(TextField::Ambition),
-            effect: String::new(),
-            indicator: String::new(),
-            target: String::new(),
+            effects: EffectsPart::default(),
             name: String::new(),
             description: String::new(),
             drafts_for: None,
@@ -51,9 +48,7 @@ impl AmbitionSection {
             }
             ui.add_space(12.0);
             design::heading(ui, texts.effects);
-            self.effects(ui, env, state);
-            ui.add_space(8.0);
-            self.new_effect(ui, env, state);
+            self.effects.show(ui, env, state);
             ui.add_space(12.0);
             self.name_and_description(ui, env, state);
         });
@@ -100,61 +95,6 @@ impl AmbitionSection {
                 });
                 if let Err(error) = result {
                     env.notices.push(Notice::refused(texts, &error));
-                }
-            }
-        });
-    }
-
-    fn effects(&self, ui: &mut egui::Ui, env: &Env<'_>, state: &AllianceState) {
-        let texts = env.texts;
-        let effects = &state.view().ambition.effects;
-        if effects.is_empty() {
-            ui.label(texts.no_effects);
-            return;
-        }
-        egui::Grid::new("effects")
-            .striped(true)
-            .num_columns(3)
-            .show(ui, |ui| {
-                ui.strong(texts.effect);
-                ui.strong(texts.indicator);
-                ui.strong(texts.target);
-                ui.end_row();
-                for effect in effects {
-                    ui.label(&effect.text);
-                    ui.label(&effect.indicator);
-                    ui.label(&effect.target);
-                    ui.end_row();
-                }
-            });
-    }
-
-    fn new_effect(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
-        let texts = env.texts;
-        let Some(author) = env.author.clone() else {
-            return;
-        };
-        design::card(ui, |ui| {
-            widgets::text_field(ui, texts.effect, &mut self.effect);
-            widgets::text_field(ui, texts.indicator, &mut self.indicator);
-            widgets::text_field(ui, texts.target, &mut self.target);
-            let ready = !self.effect.trim().is_empty();
-            if ui
-                .add_enabled(ready, egui::Button::new(texts.add_effect))
-                .clicked()
-            {
-                let effect = NewEffect {
-                    text: self.effect.trim().to_owned(),
-                    indicator: self.indicator.trim().to_owned(),
-                    target: self.target.trim().to_owned(),
-                };
-                match state.edit(env.backend, |a| a.add_effect(&author, &effect)) {
-                    Ok(_) => {
-                        self.effect.clear();
-                        self.indicator.clear();
-                        self.target.clear();
-                    }
-                    Err(error) => env.notices.push(Notice::refused(texts, &error)),
                 }
             }
         });

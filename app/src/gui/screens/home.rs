@@ -37,24 +37,19 @@ impl HomeScreen {
             for state in alliances {
                 let view = state.view();
                 design::card(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.vertical(|ui| {
-                            ui.strong(&view.name);
-                            if !view.description.is_empty() {
-                                ui.label(&view.description);
-                            }
-                            let partners =
-                                view.partners.iter().filter(|p| p.left.is_none()).count();
-                            ui.small(format!(
-                                "{} · {}",
-                                count(texts.partners_count, partners),
-                                count(texts.agreements_count, view.agreements.len())
-                            ));
-                        });
-                        if ui.button(format!("{} {}", texts.open, view.name)).clicked() {
-                            open = Some(state.id().to_owned());
-                        }
-                    });
+                    design::subheading(ui, &view.name);
+                    if !view.description.is_empty() {
+                        ui.label(&view.description);
+                    }
+                    let partners = view.partners.iter().filter(|p| p.left.is_none()).count();
+                    ui.small(format!(
+                        "{} · {}",
+                        count(texts.partners_count, partners),
+                        count(texts.agreements_count, view.agreements.len())
+                    ));
+                    if ui.button(format!("{} {}", texts.open, view.name)).clicked() {
+                        open = Some(state.id().to_owned());
+                    }
                 });
             }
             ui.add_space(16.0);
@@ -99,7 +94,7 @@ pub(crate) fn join_form(
     widgets::text_field(ui, texts.invitation, ticket);
     match joining {
         Some(name) => {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.spinner();
                 ui.label(fill(texts.joining, &[name]));
             });

@@ -109,7 +109,7 @@ impl InterestsSection {
                     edit.text = Some(draft.trim().to_owned());
                 }
             });
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 edit.status = widgets::choice(
                     ui,
                     ("interest-status", &interest.id),

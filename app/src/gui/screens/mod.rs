@@ -3,6 +3,7 @@
 mod agreements;
 mod alliance;
 mod ambition;
+mod effects;
 mod history;
 mod home;
 mod interests;

@@ -140,7 +140,7 @@ impl PartnersSection {
         };
         design::card(ui, |ui| {
             ui.label(fill(texts.confirm_remove, &[&who]));
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if ui.button(texts.confirm).clicked() {
                     let result =
                         match &removal {
@@ -166,7 +166,7 @@ impl PartnersSection {
         let (Some(author), Some(profile)) = (env.author.clone(), env.profile.cloned()) else {
             return;
         };
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             for (for_device, label) in [(false, texts.invite_partner), (true, texts.invite_device)]
             {
                 if ui.button(label).clicked() {
