@@ -99,6 +99,8 @@ texts! {
     filter_status: "Status", "Status";
     all_statuses: "Alle", "All";
     shown_of: "{} van {}", "{} of {}";
+    all_agreements: "‹ Alle afspraken", "‹ All agreements";
+    to_selected: "Naar de gekozen afspraak", "Go to the chosen agreement";
     conflicts_count: "1 verschil open|{} verschillen open", "1 difference open|{} differences open";
     position_recorded: "Uw standpunt ({}) is vastgelegd.", "Your position ({}) is recorded.";
     no_status_matches: "Geen afspraken met deze status.", "No agreements with this status.";

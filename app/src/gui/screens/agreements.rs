@@ -23,10 +23,17 @@ pub(crate) struct AgreementsSection {
     shown: Vec<usize>,
     shown_for: Option<(u64, String, Option<AgreementStatus>)>,
     selected: Option<String>,
+    /// Whether the chosen agreement's first field should take the focus
+    /// (a skip link from the list).
+    focus_detail: bool,
     detail: Option<Detail>,
     new_title: String,
     new_body: String,
 }
+
+/// Below this width (in points) the list and the chosen agreement are
+/// shown one at a time.
+const NARROW: f32 = 620.0;
 
 /// Up to how many rows the list wraps long titles; longer lists show one
 /// line per row so that only the visible rows are laid out.
@@ -86,10 +93,23 @@ impl Detail {
 impl AgreementsSection {
     /// Shows the section.
     pub(crate) fn show(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
-        let width = (ui.available_width() * 0.36).clamp(200.0, 340.0);
+        if ui.available_width() < NARROW {
+            // One column: the list, or the chosen agreement with a way back.
+            if self.selected.is_some() {
+                if ui.button(env.texts.all_agreements).clicked() {
+                    self.selected = None;
+                }
+                egui::ScrollArea::vertical().show(ui, |ui| self.detail(ui, env, state));
+            } else {
+                self.list(ui, env, state);
+            }
+            return;
+        }
+        let width = ui.available_width();
         egui::Panel::left("agreement-list")
             .resizable(true)
-            .default_size(width)
+            .default_size((width * 0.36).clamp(200.0, 340.0))
+            .max_size(width * 0.45)
             .show(ui, |ui| self.list(ui, env, state));
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| self.detail(ui, env, state));
@@ -127,6 +147,9 @@ impl AgreementsSection {
 
     fn list(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
         let texts = env.texts;
+        if self.selected.is_some() && ui.button(texts.to_selected).clicked() {
+            self.focus_detail = true;
+        }
         widgets::text_field(ui, texts.search, &mut self.search);
         let mut options = vec![None];
         options.extend(AgreementStatus::ALL.iter().copied().map(Some));
@@ -261,6 +284,7 @@ impl AgreementsSection {
             detail,
             &mut edit,
             author.is_some(),
+            &mut self.focus_detail,
         );
         let chosen = widgets::conflicts(
             ui,
@@ -306,15 +330,20 @@ fn fields(
     detail: &mut Detail,
     edit: &mut AgreementEdit,
     editable: bool,
+    focus: &mut bool,
 ) {
     ui.add_enabled_ui(editable, |ui| {
         ui.horizontal_wrapped(|ui| {
             let label = ui.label(texts.title);
-            ui.add(
-                egui::TextEdit::singleline(&mut detail.title)
-                    .desired_width(360.0_f32.min(ui.available_width())),
-            )
-            .labelled_by(label.id);
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut detail.title)
+                        .desired_width(360.0_f32.min(ui.available_width())),
+                )
+                .labelled_by(label.id);
+            if std::mem::take(focus) {
+                field.request_focus();
+            }
             let changed = detail.title.trim() != agreement.title && !detail.title.trim().is_empty();
             if ui
                 .add_enabled(changed, egui::Button::new(texts.save))
