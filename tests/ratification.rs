@@ -390,6 +390,10 @@ fn the_pdf_names_its_version_on_every_page() {
         );
         assert!(page.contains("versie 1.0"), "page {number} lacks the label");
         assert!(
+            page.contains("CONCEPT"),
+            "page {number} of a version not yet vastgesteld says CONCEPT"
+        );
+        assert!(
             page.contains(&format!("pagina {number} van {}", pages.len())),
             "page {number} lacks its number"
         );
@@ -595,6 +599,17 @@ fn a_partner_records_its_board_decision_and_the_alliance_becomes_vastgesteld() {
     assert_eq!(show["ratification"]["vastgesteld"], true);
     assert_eq!(show["ratification"]["label"], "1.0");
     assert_eq!(show["ratification"]["agreements_changed_since"], false);
+    let adopted = dir.join("v1.pdf");
+    let pdf = adopted.to_str().unwrap();
+    device.ok(&[
+        "snapshot", &alliance, "--format", "pdf", "--at", "1.0", "-o", pdf,
+    ]);
+    if let Some(pages) = pdftotext(&adopted) {
+        assert!(
+            pages.iter().all(|p| !p.contains("CONCEPT")),
+            "a vastgestelde version is no concept"
+        );
+    }
 
     let list = device.json(&["ratification", "list", &alliance, "--json"]);
     let decision = &list["snapshots"][0]["partners"][0]["decision"];

@@ -6,12 +6,15 @@ use std::collections::HashMap;
 use automerge::ChangeHash;
 use serde::Serialize;
 
+use super::conflicts::{ConflictEntry, conflicts};
 use super::diff::{self, AgreementsDiff};
+use super::provenance::Provenance;
+use super::summary::Summary;
 use super::{Envelope, SnapshotError};
 use crate::model::ratification::{self, heads_hex, parse_heads};
 use crate::model::{
-    AgreementStatus, AgreementView, Alliance, AllianceView, ConflictView, Decision, InterestStatus,
-    PartnerKind, Role, SnapshotRecord, SnapshotStatus, Stance,
+    AgreementStatus, AgreementView, Alliance, AllianceView, Decision, InterestStatus, PartnerKind,
+    Role, SnapshotRecord, SnapshotStatus, Stance,
 };
 
 /// The value of the `format` field of a JSON export.
@@ -38,6 +41,8 @@ pub struct SnapshotDocument {
     pub ambition: String,
     /// The intended effects.
     pub effects: Vec<EffectEntry>,
+    /// The one-page summary: agreements × status × each partner's position.
+    pub summary: Summary,
     /// The agreements with every partner's position.
     pub agreements: Vec<AgreementEntry>,
     /// The partners' interests that the agreements address.
@@ -50,69 +55,6 @@ pub struct SnapshotDocument {
     pub vastgesteld: bool,
     /// Who signed the changes this version holds.
     pub provenance: Provenance,
-}
-
-/// Who signed the changes a version holds: every change is signed by a
-/// device of the partner it is attributed to, except history written
-/// before signing existed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Provenance {
-    /// The changes the version holds.
-    pub changes: usize,
-    /// Those signed by a device of the partner they are attributed to.
-    pub signed: usize,
-    /// Those written before signing, attributed as the alliance then
-    /// recorded.
-    pub before_signing: usize,
-    /// Those attributed to no partner.
-    pub unattributed: usize,
-    /// The statement in Dutch, as every format prints it.
-    pub statement: String,
-}
-
-impl Provenance {
-    /// The provenance of the changes of `alliance` up to `heads`.
-    pub fn at(alliance: &Alliance, heads: &[ChangeHash]) -> Provenance {
-        let trust = alliance.trust_at(heads);
-        let (mut signed, mut before_signing, mut unattributed) = (0, 0, 0);
-        for change in &trust.log().changes {
-            let attributed = trust
-                .device_of(&change.actor)
-                .is_some_and(|d| trust.registry().devices.contains_key(d));
-            match (trust.is_signed(&change.actor), attributed) {
-                (true, true) => signed += 1,
-                (false, true) => before_signing += 1,
-                _ => unattributed += 1,
-            }
-        }
-        let changes = signed + before_signing + unattributed;
-        let mut statement = if signed == changes {
-            format!(
-                "Alle {changes} wijzigingen in deze versie zijn ondertekend door een apparaat van de partner aan wie ze worden toegeschreven."
-            )
-        } else {
-            format!(
-                "{signed} van de {changes} wijzigingen in deze versie zijn ondertekend door een apparaat van de partner aan wie ze worden toegeschreven."
-            )
-        };
-        if before_signing > 0 {
-            statement.push_str(&format!(
-                " {before_signing} zijn van vóór de ondertekening en toegeschreven zoals de alliantie dat toen vastlegde."
-            ));
-        }
-        if unattributed > 0 {
-            statement.push_str(&format!(
-                " {unattributed} zijn aan geen partner toe te schrijven en tellen niet mee."
-            ));
-        }
-        Provenance {
-            changes,
-            signed,
-            before_signing,
-            unattributed,
-            statement,
-        }
-    }
 }
 
 /// The snapshot's identity.
@@ -186,6 +128,8 @@ pub struct AgreementEntry {
     pub owners: Vec<String>,
     /// Review date (`YYYY-MM-DD`).
     pub review_date: Option<String>,
+    /// Review date as Dutch documents write it (`DD-MM-YYYY`).
+    pub review_date_nl: Option<String>,
     /// Every partner's position.
     pub positions: Vec<PositionEntry>,
     /// The current partners with no position on this text.
@@ -199,48 +143,6 @@ pub struct AgreementEntry {
     /// What a reader must know before relying on the agreement (unsettled
     /// values, missing consent), in Dutch, as every format prints it.
     pub notes: Vec<String>,
-}
-
-/// A field partners set concurrently to different values.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ConflictEntry {
-    /// The field (`title`, `status`, `review_date`, `obstacle`).
-    pub field: String,
-    /// The field (Dutch).
-    pub field_label: String,
-    /// Every value, with the partner that chose it.
-    pub values: Vec<ConflictValueEntry>,
-}
-
-impl ConflictEntry {
-    /// The conflict as one Dutch sentence: Titel niet beslist: ... "A"
-    /// (Gemeente Zwolle) of "B" (Zorggroep Noord).
-    pub fn sentence(&self) -> String {
-        let values: Vec<String> = self
-            .values
-            .iter()
-            .map(|v| {
-                let by = v.partner.as_deref().unwrap_or("onbekende partner");
-                format!("\u{201c}{}\u{201d} ({by})", v.value_label)
-            })
-            .collect();
-        format!(
-            "{} niet beslist: partners kozen tegelijk verschillende waarden: {}.",
-            self.field_label,
-            values.join(" of ")
-        )
-    }
-}
-
-/// One of a conflicting field's values.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ConflictValueEntry {
-    /// The value as stored.
-    pub value: String,
-    /// The value as the export prints it (Dutch).
-    pub value_label: String,
-    /// The name of the partner that chose it, if known.
-    pub partner: Option<String>,
 }
 
 /// One partner's position.
@@ -300,6 +202,8 @@ pub struct RatificationEntry {
     pub decision_label: String,
     /// The date (`YYYY-MM-DD`).
     pub date: Option<String>,
+    /// The date as Dutch documents write it (`DD-MM-YYYY`).
+    pub date_nl: Option<String>,
     /// The reference.
     pub reference: Option<String>,
     /// The conditions.
@@ -357,6 +261,8 @@ pub fn build(
     let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
     let info = snapshot_info(snapshot);
     let provenance = Provenance::at(alliance, &heads);
+    let parties = parties(&view);
+    let agreements = agreements(&view, &name);
     Ok(SnapshotDocument {
         provenance,
         format: FORMAT_TAG.to_owned(),
@@ -370,7 +276,6 @@ pub fn build(
             name: view.name.clone(),
             description: view.description.clone(),
         },
-        partners: parties(&view),
         ambition: view.ambition.text.clone(),
         effects: view
             .ambition
@@ -382,7 +287,9 @@ pub fn build(
                 target: e.target.clone(),
             })
             .collect(),
-        agreements: agreements(&view, &name),
+        summary: Summary::of(&parties, &agreements),
+        partners: parties,
+        agreements,
         interests: view
             .interests
             .iter()
@@ -516,6 +423,7 @@ fn agreement(
         status_label: a.status.label_nl().to_owned(),
         owners: a.owners.iter().map(|o| name(o)).collect(),
         review_date: a.review_date.clone(),
+        review_date_nl: a.review_date.as_deref().map(dutch_date),
         positions: view
             .partners
             .iter()
@@ -544,55 +452,6 @@ fn agreement(
 /// How a position given on an earlier text of the agreement is marked.
 pub const EARLIER_TEXT: &str = "gegeven bij een eerdere tekst";
 
-/// The conflicting fields of an agreement or interest, in Dutch.
-fn conflicts(conflicts: &[ConflictView], name: &dyn Fn(&str) -> String) -> Vec<ConflictEntry> {
-    conflicts
-        .iter()
-        .map(|c| ConflictEntry {
-            field: c.field.clone(),
-            field_label: field_label_nl(&c.field).to_owned(),
-            values: c
-                .values
-                .iter()
-                .map(|v| ConflictValueEntry {
-                    value: v.value.clone(),
-                    value_label: value_label_nl(&c.field, &v.value),
-                    partner: v.partner.as_deref().map(name),
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-fn field_label_nl(field: &str) -> &'static str {
-    match field {
-        "title" => "Titel",
-        "status" => "Status",
-        "review_date" => "Herzieningsdatum",
-        "obstacle" => "Knelpunt",
-        _ => "Veld",
-    }
-}
-
-fn value_label_nl(field: &str, value: &str) -> String {
-    let label = match field {
-        "status" => value
-            .parse::<AgreementStatus>()
-            .map(|s| s.label_nl().to_owned())
-            .or_else(|_| {
-                value
-                    .parse::<InterestStatus>()
-                    .map(|s| s.label_nl().to_owned())
-            })
-            .ok(),
-        "review_date" if value.is_empty() => Some("geen".to_owned()),
-        "review_date" => Some(dutch_date(value)),
-        "obstacle" => Some(if value == "true" { "ja" } else { "nee" }.to_owned()),
-        _ => None,
-    };
-    label.unwrap_or_else(|| value.to_owned())
-}
-
 fn ratification_entries(status: &SnapshotStatus) -> Vec<RatificationEntry> {
     status
         .partners
@@ -607,6 +466,7 @@ fn ratification_entries(status: &SnapshotStatus) -> Vec<RatificationEntry> {
                     .map_or("Nog geen besluit", |d| d.decision.label_nl())
                     .to_owned(),
                 date: d.map(|d| d.date.clone()),
+                date_nl: d.map(|d| dutch_date(&d.date)),
                 reference: d.and_then(|d| d.reference.clone()),
                 conditions: d.and_then(|d| d.conditions.clone()),
             }

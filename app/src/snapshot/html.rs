@@ -42,6 +42,7 @@ pub(super) fn render(doc: &SnapshotDocument) -> String {
         doc.envelope().token()
     );
     header(&mut out, doc);
+    summary(&mut out, doc);
     table(
         &mut out,
         "1. Partijen",
@@ -119,6 +120,35 @@ fn header(out: &mut String, doc: &SnapshotDocument) {
     }
 }
 
+/// The one-page summary: agreements × status × each partner's position.
+fn summary(out: &mut String, doc: &SnapshotDocument) {
+    let summary = &doc.summary;
+    let mut columns = vec!["Afspraak", "Status"];
+    columns.extend(summary.partners.iter().map(String::as_str));
+    let rows: Vec<Vec<String>> = summary
+        .rows
+        .iter()
+        .map(|r| {
+            let title = if r.open {
+                format!("{} (open punt)", r.title)
+            } else {
+                r.title.clone()
+            };
+            let mut row = vec![title, r.status_label.clone()];
+            row.extend(r.positions.iter().cloned());
+            row
+        })
+        .collect();
+    table(out, "Samenvatting", &columns, rows.into_iter());
+    if summary
+        .rows
+        .iter()
+        .any(|r| r.positions.iter().any(|p| p.ends_with('*')))
+    {
+        let _ = writeln!(out, "<p>{}</p>", esc(&summary.earlier_text_note));
+    }
+}
+
 /// A heading and a table, or a note when there are no rows.
 fn table(out: &mut String, title: &str, columns: &[&str], rows: impl Iterator<Item = Vec<String>>) {
     let _ = writeln!(out, "<h2>{}</h2>", esc(title));
@@ -179,7 +209,7 @@ fn agreement(out: &mut String, number: usize, a: &AgreementEntry) {
         esc(&a.status_label),
         esc(&owners)
     );
-    if let Some(date) = &a.review_date {
+    if let Some(date) = &a.review_date_nl {
         let _ = write!(out, "<br>\n<strong>Evaluatiedatum:</strong> {}", esc(date));
     }
     for note in &a.notes {
@@ -281,7 +311,7 @@ fn ratification(out: &mut String, doc: &SnapshotDocument) {
                 r.partner.clone(),
                 or_dash(r.body.clone()),
                 r.decision_label.clone(),
-                or_dash(r.date.clone()),
+                or_dash(r.date_nl.clone()),
                 or_dash(r.reference.clone()),
             ]
         })
@@ -300,13 +330,16 @@ fn ratification(out: &mut String, doc: &SnapshotDocument) {
         };
         let _ = writeln!(
             out,
-            "<div class=\"box\"><strong>{}</strong><br>\n{}{}{}{}{}<br>{}</div>",
+            "<div class=\"box\"><strong>{}</strong><br>\n{}{}{}{}{}<br>{}{}{}<br>{}</div>",
             esc(&r.partner),
             field("Orgaan", r.body.clone()),
             field("Besluit", r.decision.map(|_| r.decision_label.clone())),
-            field("Datum", r.date.clone()),
+            field("Datum", r.date_nl.clone()),
             field("Kenmerk", r.reference.clone()),
             field("Voorwaarden", r.conditions.clone()),
+            field("Naam", None),
+            field("Functie", None),
+            field("Plaats", None),
             field("Handtekening", None),
         );
     }

@@ -53,6 +53,7 @@ fn inline(text: &str) -> String {
 pub(super) fn render(doc: &SnapshotDocument) -> String {
     let mut out = String::new();
     header(&mut out, doc);
+    summary(&mut out, doc);
     parties(&mut out, doc);
     ambition(&mut out, doc);
     let _ = writeln!(out, "## 3. Afspraken\n");
@@ -98,6 +99,40 @@ fn header(out: &mut String, doc: &SnapshotDocument) {
     let _ = writeln!(out, "{}\n", esc(&doc.provenance.statement));
     if !doc.alliance.description.is_empty() {
         let _ = writeln!(out, "{}\n", esc(&doc.alliance.description));
+    }
+}
+
+fn summary(out: &mut String, doc: &SnapshotDocument) {
+    out.push_str("## Samenvatting\n\n");
+    let summary = &doc.summary;
+    if summary.rows.is_empty() {
+        out.push_str("_Geen afspraken._\n\n");
+        return;
+    }
+    let names: Vec<String> = summary.partners.iter().map(|p| inline(p)).collect();
+    let _ = writeln!(
+        out,
+        "| Afspraak | Status | {} |\n|---|---|{}",
+        names.join(" | "),
+        "---|".repeat(names.len())
+    );
+    for row in &summary.rows {
+        let open = if row.open { " (open punt)" } else { "" };
+        let _ = writeln!(
+            out,
+            "| {}{open} | {} | {} |",
+            inline(&row.title),
+            row.status_label,
+            row.positions.join(" | ")
+        );
+    }
+    out.push('\n');
+    if summary
+        .rows
+        .iter()
+        .any(|r| r.positions.iter().any(|p| p.ends_with('*')))
+    {
+        let _ = writeln!(out, "{}\n", esc(&summary.earlier_text_note));
     }
 }
 
@@ -152,7 +187,7 @@ fn agreement(out: &mut String, number: usize, a: &AgreementEntry) {
         inline(&a.title),
         a.status_label
     );
-    if let Some(date) = &a.review_date {
+    if let Some(date) = &a.review_date_nl {
         let _ = writeln!(out, "- Evaluatiedatum: {date}");
     }
     for note in &a.notes {
@@ -295,7 +330,7 @@ fn ratification(out: &mut String, doc: &SnapshotDocument) {
             inline(&r.partner),
             or_dash(r.body.as_deref().map(inline)),
             r.decision_label,
-            or_dash(r.date.clone()),
+            or_dash(r.date_nl.clone()),
             or_dash(r.reference.as_deref().map(inline))
         );
     }
@@ -305,11 +340,11 @@ fn ratification(out: &mut String, doc: &SnapshotDocument) {
         let value = |v: Option<String>| v.unwrap_or_else(|| blank.clone());
         let _ = writeln!(
             out,
-            "### {}\n\n- Orgaan: {}\n- Besluit: {}\n- Datum: {}\n- Kenmerk: {}\n- Voorwaarden: {}\n- Handtekening: {blank}\n",
+            "### {}\n\n- Orgaan: {}\n- Besluit: {}\n- Datum: {}\n- Kenmerk: {}\n- Voorwaarden: {}\n- Naam: {blank}\n- Functie: {blank}\n- Plaats: {blank}\n- Handtekening: {blank}\n",
             inline(&r.partner),
             value(r.body.as_deref().map(inline)),
             value(r.decision.map(|_| r.decision_label.clone())),
-            value(r.date.clone()),
+            value(r.date_nl.clone()),
             value(r.reference.as_deref().map(inline)),
             value(r.conditions.as_deref().map(inline)),
         );

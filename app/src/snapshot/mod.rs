@@ -11,6 +11,7 @@
 //! See `docs/ratification.md` for the snapshot id, the export contents and
 //! how verification works.
 
+mod conflicts;
 pub mod content;
 pub mod diff;
 mod html;
@@ -18,6 +19,8 @@ mod labels;
 mod markdown;
 #[cfg(feature = "pdf")]
 mod pdf;
+mod provenance;
+mod summary;
 pub mod verify;
 
 use std::fmt;
@@ -28,7 +31,10 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
 
+pub use conflicts::{ConflictEntry, ConflictValueEntry};
 pub use content::SnapshotDocument;
+pub use provenance::Provenance;
+pub use summary::{Summary, SummaryRow};
 
 use crate::model::ratification::parse_heads;
 use crate::model::{Alliance, Author, ModelError, SnapshotRecord};
