@@ -635,6 +635,9 @@ impl<P: AccessPolicy> SyncCore<P> {
             .map_err(|e| format!("invalid sync message: {e}"))?;
         let heads = replica.doc.get_heads();
         if heads != before {
+            for change in replica.doc.get_changes_meta(&before) {
+                replica.ledger.hold(&change.actor, change.seq);
+            }
             self.effects.push(Effect::Save {
                 document: id.clone(),
             });

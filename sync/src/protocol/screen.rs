@@ -13,8 +13,13 @@ use crate::signing::{self, Signatures, SignedChange};
 /// What this replica knows that screening needs.
 #[derive(Debug, Default)]
 pub(crate) struct Ledger {
-    /// The highest sequence number held of every actor.
+    /// The highest sequence number of every actor in the document (an
+    /// actor's changes there are contiguous from 1).
     clock: HashMap<ActorId, u64>,
+    /// Changes passed by screening that the document may not hold yet
+    /// (Automerge queues a change until its dependencies arrive): a peer
+    /// sending one of them again is not equivocating.
+    pending: HashMap<(ActorId, u64), ChangeHash>,
     /// Changes refused before: anything depending on them is refused too.
     refused: HashSet<ChangeHash>,
 }
@@ -29,7 +34,8 @@ impl Ledger {
         ledger
     }
 
-    /// Records that a change of `actor` with sequence number `seq` is held.
+    /// Records that the document holds a change of `actor` with sequence
+    /// number `seq`.
     pub(crate) fn hold(&mut self, actor: &ActorId, seq: u64) {
         let held = self.clock.entry(actor.clone()).or_default();
         *held = (*held).max(seq);
@@ -68,6 +74,9 @@ pub(crate) fn screen(
         .into_iter()
         .filter(|c| ReadDoc::get_change_by_hash(doc, &c.hash()).is_none())
         .collect();
+    ledger
+        .pending
+        .retain(|_, hash| ReadDoc::get_change_by_hash(doc, hash).is_none());
     let to_verify: Vec<SignedChange<'_>> = fresh
         .iter()
         .filter(|c| signing::device_key(c.actor_id()).is_some())
@@ -110,8 +119,12 @@ pub(crate) fn screen(
             );
             continue;
         }
-        let equivocates = change.seq() <= ledger.held_seq(change.actor_id())
-            || seen.get(&key).is_some_and(|other| *other != hash);
+        let pending = ledger.pending.get(&key).copied();
+        let equivocates = match pending {
+            // Passed before and still queued: the same change again is fine.
+            Some(held) => held != hash,
+            None => change.seq() <= ledger.held_seq(change.actor_id()),
+        } || seen.get(&key).is_some_and(|other| *other != hash);
         if equivocates {
             refuse(
                 &mut refused_here,
@@ -160,7 +173,9 @@ pub(crate) fn screen(
                 .get_or_insert_with(|| "it depends on a refused change".into());
             continue;
         }
-        ledger.hold(change.actor_id(), change.seq());
+        ledger
+            .pending
+            .insert((change.actor_id().clone(), change.seq()), change.hash());
         applied.push(change);
     }
     outcome.accepted = applied;

@@ -176,6 +176,35 @@ fn a_change_reusing_an_actor_and_sequence_number_is_refused() {
     assert_eq!(doc.get_all(ROOT, "value").expect("values").len(), 1);
 }
 
+/// A change that arrives before the change of its own actor it depends on
+/// waits in Automerge's queue; its predecessor arriving next is not taken
+/// for a second change with that sequence number.
+#[test]
+fn a_change_arriving_before_its_predecessor_is_no_equivocation() {
+    let (mut core, mut base) = core_with_base();
+    let mut doc = base.fork();
+    let actor = testing::signer().new_actor();
+    let first = change(&mut doc, actor.clone(), "first", "1");
+    let second = change(&mut doc, actor, "second", "2");
+    let signatures = signed(testing::signer(), &[&first, &second]);
+    let effects = send(&mut core, std::slice::from_ref(&second), &signatures);
+    assert_eq!(refused(&effects), None);
+    assert!(
+        !has(&core, "second"),
+        "queued until its predecessor arrives"
+    );
+    let effects = send(&mut core, std::slice::from_ref(&first), &signatures);
+    assert_eq!(
+        refused(&effects),
+        None,
+        "the predecessor is no equivocation"
+    );
+    assert!(has(&core, "first") && has(&core, "second"));
+    // The queued change sent again is not one either.
+    let effects = send(&mut core, &[second], &signatures);
+    assert_eq!(refused(&effects), None);
+}
+
 #[test]
 fn unsigned_history_passes_only_below_a_signed_change() {
     let (mut core, mut base) = core_with_base();
