@@ -23,7 +23,7 @@ use rondetafel::model::{
 };
 use serde_json::Value;
 
-const FORMATS: [&str; 4] = ["md", "html", "json", "pdf"];
+const FORMATS: [&str; 5] = ["md", "html", "json", "pdf", "docx"];
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden")
@@ -308,10 +308,10 @@ fn every_export_format_matches_its_golden_file() {
                 golden.display()
             )
         });
-        if format == "pdf" {
+        if format == "pdf" || format == "docx" {
             assert!(
                 bytes == expected,
-                "the PDF differs from {}",
+                "the {format} export differs from {}",
                 golden.display()
             );
         } else {
@@ -433,16 +433,26 @@ fn verify_accepts_untouched_exports_and_rejects_edited_ones() {
         assert_eq!(failed[0]["check"], "content");
         if format != "pdf" {
             let differences = report["differences"].to_string();
-            assert!(
-                differences.contains("twee wijkteams"),
-                "{format}: {differences}"
-            );
+            let edited = if format == "docx" {
+                "zwak!"
+            } else {
+                "twee wijkteams"
+            };
+            assert!(differences.contains(edited), "{format}: {differences}");
         }
     }
 }
 
 /// Changes the agreement text in an export.
 fn edit_export(format: &str, bytes: &[u8]) -> Vec<u8> {
+    if format == "docx" {
+        // The parts are stored uncompressed: change a word of the text.
+        let mut bytes = bytes.to_vec();
+        let word = "sterk".as_bytes();
+        let at = bytes.windows(word.len()).position(|w| w == word).unwrap();
+        bytes[at..at + word.len()].copy_from_slice(b"zwak!");
+        return bytes;
+    }
     if format == "pdf" {
         // Change one byte of the first content stream.
         let mut bytes = bytes.to_vec();
@@ -808,6 +818,8 @@ fn a_snapshot_with_open_conflicts_shows_every_value_and_a_failed_export_records_
                 Some(pages) => pages.join("\n"),
                 None => continue,
             }
+        } else if format == "docx" {
+            docx_text(&fs::read(&file).unwrap())
         } else {
             fs::read_to_string(&file).unwrap()
         };
@@ -831,4 +843,24 @@ fn a_snapshot_with_open_conflicts_shows_every_value_and_a_failed_export_records_
     for value in conflicts[0]["values"].as_array().unwrap() {
         assert_eq!(value["partner"], "Gemeente Hillegom");
     }
+}
+
+/// The text of a `.docx` export (its parts are stored uncompressed), with
+/// the XML tags taken out.
+fn docx_text(bytes: &[u8]) -> String {
+    let raw = String::from_utf8_lossy(bytes);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in raw.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
 }

@@ -79,7 +79,7 @@ enum Command {
     #[command(subcommand)]
     Device(membership::DeviceCommand),
     /// Export the alliance at one exact version for the partners' boards
-    /// (pdf, html, md or json); prints the snapshot id.
+    /// (pdf, docx, html, md or json); prints the snapshot id.
     Snapshot(ratification::SnapshotArgs),
     /// Record your own board's decision about a snapshot.
     Ratify(ratification::RatifyArgs),

@@ -20,7 +20,7 @@ use crate::snapshot::{self, Format};
 pub(super) struct SnapshotArgs {
     /// Alliance id, unique id prefix, or exact name.
     alliance: String,
-    /// pdf, html, md or json.
+    /// pdf, docx (Word), html, md or json.
     #[arg(long, value_name = "FORMAT")]
     format: Format,
     /// The file to write (default: <alliance>-<label>-<short id>.<format>
@@ -97,7 +97,7 @@ pub(super) struct DiffArgs {
 /// Arguments of `verify`.
 #[derive(Debug, Args)]
 pub(super) struct VerifyArgs {
-    /// An export written by `rondetafel snapshot` (pdf, html, md or json).
+    /// An export written by `rondetafel snapshot` (pdf, docx, html, md or json).
     file: PathBuf,
     /// The alliance to check against (default: the one the export names).
     #[arg(long, value_name = "ALLIANCE")]

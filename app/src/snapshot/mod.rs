@@ -1,5 +1,5 @@
 //! Ratification snapshots: the alliance at one exact version, exported for
-//! the partners' boards (PDF, HTML, Markdown, JSON), compared with another
+//! the partners' boards (PDF, Word, HTML, Markdown, JSON), compared with another
 //! version, and verified against a replica.
 //!
 //! - [`make`] finds or records the snapshot to export;
@@ -14,6 +14,7 @@
 mod conflicts;
 pub mod content;
 pub mod diff;
+mod docx;
 mod html;
 mod labels;
 mod markdown;
@@ -51,11 +52,19 @@ pub enum Format {
     Md,
     /// JSON: the [`SnapshotDocument`] with the full heads.
     Json,
+    /// Word (Office Open XML), for board offices.
+    Docx,
 }
 
 impl Format {
     /// Every format.
-    pub const ALL: [Format; 4] = [Format::Pdf, Format::Html, Format::Md, Format::Json];
+    pub const ALL: [Format; 5] = [
+        Format::Pdf,
+        Format::Docx,
+        Format::Html,
+        Format::Md,
+        Format::Json,
+    ];
 
     /// The file extension (and the name on the command line).
     pub fn extension(self) -> &'static str {
@@ -64,6 +73,7 @@ impl Format {
             Format::Html => "html",
             Format::Md => "md",
             Format::Json => "json",
+            Format::Docx => "docx",
         }
     }
 }
@@ -81,7 +91,9 @@ impl FromStr for Format {
         Format::ALL
             .into_iter()
             .find(|f| f.extension().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| format!("{s:?} is not a format; choose one of: pdf, html, md, json"))
+            .ok_or_else(|| {
+                format!("{s:?} is not a format; choose one of: pdf, docx, html, md, json")
+            })
     }
 }
 
@@ -277,6 +289,7 @@ pub fn render(document: &SnapshotDocument, format: Format) -> Result<Vec<u8>, Sn
     match format {
         Format::Pdf => render_pdf(document),
         Format::Html => Ok(html::render(document).into_bytes()),
+        Format::Docx => docx::render(document),
         Format::Md => Ok(markdown::render(document).into_bytes()),
         Format::Json => {
             let mut json = serde_json::to_string_pretty(document)
@@ -340,6 +353,6 @@ mod tests {
         for format in Format::ALL {
             assert_eq!(format.extension().parse(), Ok(format));
         }
-        assert!("docx".parse::<Format>().is_err());
+        assert!("odt".parse::<Format>().is_err());
     }
 }

@@ -64,6 +64,8 @@ pub fn detect(bytes: &[u8]) -> Format {
     let rest = &bytes[start..];
     if rest.starts_with(b"%PDF") {
         Format::Pdf
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Format::Docx
     } else if rest.starts_with(b"{") {
         Format::Json
     } else if rest.starts_with(b"<!DOCTYPE html") || rest.starts_with(b"<html") {
@@ -264,6 +266,18 @@ fn differences(format: Format, found: &[u8], expected: &[u8]) -> Vec<Difference>
             }
             _ => vec![whole("the file", "not valid JSON")],
         },
+        Format::Docx => match (
+            super::docx::paragraphs(found),
+            super::docx::paragraphs(expected),
+        ) {
+            (Some(found), Some(expected)) if found != expected => {
+                line_differences(&found.join("\n"), &expected.join("\n"))
+            }
+            _ => vec![whole(
+                "the Word file",
+                "text or metadata that differ from this version as rendered by this replica",
+            )],
+        },
         Format::Pdf => vec![whole(
             "the PDF",
             "pages or metadata that differ from this version as rendered by this replica",
@@ -345,6 +359,7 @@ mod tests {
     #[test]
     fn formats_are_told_apart_by_their_first_bytes() {
         assert_eq!(detect(b"%PDF-1.7"), Format::Pdf);
+        assert_eq!(detect(b"PK\x03\x04\x14\x00"), Format::Docx);
         assert_eq!(detect(b"\n{ \"format\": 1 }"), Format::Json);
         assert_eq!(detect(b"<!DOCTYPE html>"), Format::Html);
         assert_eq!(detect(b"# Jeugd Noord"), Format::Md);

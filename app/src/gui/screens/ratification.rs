@@ -409,6 +409,7 @@ fn format_name(format: Format) -> &'static str {
         Format::Html => "HTML",
         Format::Md => "Markdown",
         Format::Json => "JSON",
+        Format::Docx => "Word",
     }
 }
 
