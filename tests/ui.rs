@@ -294,8 +294,39 @@ fn a_snapshot_is_exported_for_the_board_and_the_decision_recorded() {
             .is_disabled()
     );
     click(&mut window, "Vastgesteld");
-    let today = jiff::Zoned::now().date().to_string();
-    type_into(&mut window, "Datum van het besluit (JJJJ-MM-DD)", &today);
+    // The date is picked from the calendar: today.
+    click(&mut window, "Kalender — Datum van het besluit");
+    let today = jiff::Zoned::now().date();
+    let months = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let day = format!(
+        "{} {} {}",
+        today.day(),
+        months[today.month() as usize - 1],
+        today.year()
+    );
+    wait_for(&mut window, &day);
+    window
+        .get_by_role_and_label(egui::accesskit::Role::Button, &day)
+        .click();
+    window.run_steps(3);
+    let typed = window.get_by_label("Datum van het besluit").value();
+    assert_eq!(
+        typed.as_deref(),
+        Some(format!("{}-{}-{}", today.day(), today.month(), today.year()).as_str())
+    );
     let value = window
         .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Besluit")
         .accesskit_node()

@@ -36,7 +36,7 @@ pub(super) enum AgreementCommand {
         /// draft, proposed, agreed or withdrawn.
         #[arg(long, value_name = "STATUS")]
         status: Option<AgreementStatus>,
-        /// The review date, YYYY-MM-DD.
+        /// The review date: 2027-03-01 or 1-3-2027.
         #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "clear_review_date")]
         review_date: Option<String>,
         /// Remove the review date.

@@ -11,6 +11,7 @@
 mod activity;
 pub mod app;
 pub mod backend;
+mod calendar;
 mod dates;
 mod design;
 mod editor;

@@ -75,6 +75,7 @@ pub(crate) fn show(ui: &mut egui::Ui, texts: &Texts, notice: &Notice) -> bool {
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 let label = ui.label(RichText::new(&notice.text).color(color));
+                super::design::announce(ui, &label);
                 if let Some(detail) = &notice.detail {
                     label.on_hover_text(fill(texts.technical_detail, &[detail]));
                 }

@@ -547,13 +547,7 @@ pub(crate) fn non_empty<'a>(text: &'a str, what: &'static str) -> Result<&'a str
     }
 }
 
-/// Validates a `YYYY-MM-DD` date and returns it in canonical form.
-pub(crate) fn parse_date(text: &str) -> Result<String, ModelError> {
-    text.trim()
-        .parse::<jiff::civil::Date>()
-        .map(|d| d.to_string())
-        .map_err(|_| ModelError::BadDate(text.to_owned()))
-}
+pub(crate) use super::dates::parse_date;
 
 /// Milliseconds since the Unix epoch, now.
 pub(crate) fn now_ms() -> i64 {

@@ -60,7 +60,7 @@ pub enum ModelError {
     #[error("{0} cannot be empty")]
     Empty(&'static str),
     /// A date was not a valid calendar date.
-    #[error("{0:?} is not a valid date; use YYYY-MM-DD")]
+    #[error("{0:?} is not a valid date; write it as 2027-03-01 or 1-3-2027")]
     BadDate(String),
     /// No item matched.
     #[error("no {what} matches {query:?}")]

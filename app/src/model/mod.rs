@@ -10,6 +10,7 @@
 mod agreement;
 mod alliance;
 mod consent;
+mod dates;
 mod describe;
 mod effects;
 mod error;
@@ -47,6 +48,12 @@ pub use view::{
     AgreementView, AllianceView, AmbitionView, ConflictValue, ConflictView, EffectView,
     InterestView, PartnerView, PositionView, ResponseView,
 };
+
+/// Reads a date as people type it (`2027-03-01`, `1-3-2027`,
+/// `1 maart 2027`); returns it as `YYYY-MM-DD`.
+pub fn parse_date_for_ui(text: &str) -> Result<String, ModelError> {
+    dates::parse_date(text)
+}
 
 impl Alliance {
     /// The alliance as it is now.

@@ -892,7 +892,7 @@ fn decisions_are_validated() {
         Err(ModelError::ConditionsNotAllowed(Decision::Rejected))
     ));
     let mut bad_date = adopt(Decision::Adopted, None);
-    bad_date.date = "29-06-2027".into();
+    bad_date.date = "31-06-2027".into();
     assert!(matches!(
         alliance.ratify(&founder, &snapshot.id, &bad_date),
         Err(ModelError::BadDate(_))

@@ -111,7 +111,8 @@ texts! {
     body: "Tekst van de afspraak", "Text of the agreement";
     add_agreement: "Afspraak toevoegen", "Add agreement";
     responsible: "Verantwoordelijke partners", "Responsible partners";
-    review_date: "Evaluatiedatum (JJJJ-MM-DD)", "Review date (YYYY-MM-DD)";
+    review_date: "Evaluatiedatum", "Review date";
+    date_not_understood: "Deze datum wordt niet herkend; schrijf bijvoorbeeld 1-3-2027 of kies in de kalender.", "This date is not understood; write for example 1-3-2027 or pick it in the calendar.";
     no_review_date: "geen evaluatiedatum", "no review date";
     positions: "Standpunten", "Positions";
     no_position: "nog geen standpunt", "no position yet";
@@ -219,6 +220,10 @@ texts! {
     months: "januari februari maart april mei juni juli augustus september oktober november december",
         "January February March April May June July August September October November December";
     date_at: "{}, {}", "{}, {}";
+    weekdays: "ma di wo do vr za zo", "Mo Tu We Th Fr Sa Su";
+    calendar: "Kalender", "Calendar";
+    previous_month: "Vorige maand", "Previous month";
+    next_month: "Volgende maand", "Next month";
     history_more_ignored: "(en nog {})", "(and {} more)";
 
     // Ratification.
@@ -249,7 +254,7 @@ texts! {
     snapshot: "Momentopname", "Snapshot";
     board: "Besluitvormend orgaan (bijv. college van B&W)", "Deciding body (e.g. the board of directors)";
     decision_label: "Besluit", "Decision";
-    decision_date: "Datum van het besluit (JJJJ-MM-DD)", "Date of the decision (YYYY-MM-DD)";
+    decision_date: "Datum van het besluit", "Date of the decision";
     reference: "Kenmerk", "Reference";
     conditions: "Voorwaarden", "Conditions";
     record_decision_button: "Besluit vastleggen", "Record decision";

@@ -3,6 +3,7 @@
 //! position form.
 
 use super::super::app::Env;
+use super::super::calendar;
 use super::super::design;
 use super::super::editor::CollaborativeEditor;
 use super::super::i18n::{Texts, count, fill};
@@ -83,7 +84,11 @@ impl Detail {
         Detail {
             id: agreement.id.clone(),
             title: agreement.title.clone(),
-            review_date: agreement.review_date.clone().unwrap_or_default(),
+            review_date: agreement
+                .review_date
+                .as_deref()
+                .map(dutch_typed_date)
+                .unwrap_or_default(),
             position: PositionDraft::new(agreement, own),
             body: CollaborativeEditor::new(TextField::AgreementBody(agreement.id.clone())),
         }
@@ -345,10 +350,10 @@ fn fields(
                 field.request_focus();
             }
             let changed = detail.title.trim() != agreement.title && !detail.title.trim().is_empty();
-            if ui
-                .add_enabled(changed, egui::Button::new(texts.save))
-                .clicked()
-            {
+            let save = ui.add_enabled(changed, egui::Button::new(texts.save));
+            let name = format!("{} — {}", texts.save, texts.title);
+            save.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            if save.clicked() {
                 edit.title = Some(detail.title.trim().to_owned());
             }
         });
@@ -360,20 +365,29 @@ fn fields(
             AgreementStatus::ALL,
             |s| texts.agreement_status(s).to_owned(),
         );
-        ui.horizontal_wrapped(|ui| {
-            let label = ui.label(texts.review_date);
-            ui.add(egui::TextEdit::singleline(&mut detail.review_date).desired_width(120.0))
-                .labelled_by(label.id);
-            let current = agreement.review_date.clone().unwrap_or_default();
-            let changed = detail.review_date.trim() != current;
-            if ui
-                .add_enabled(changed, egui::Button::new(texts.save))
-                .clicked()
-            {
-                let date = detail.review_date.trim();
-                edit.review_date = Some((!date.is_empty()).then(|| date.to_owned()));
-            }
-        });
+        calendar::date_field(
+            ui,
+            texts,
+            ("review-date", &agreement.id),
+            texts.review_date,
+            &mut detail.review_date,
+        );
+        let current = agreement.review_date.clone().unwrap_or_default();
+        let typed = detail.review_date.trim();
+        let parsed = crate::model::parse_date_for_ui(typed).ok();
+        let changed = match &parsed {
+            Some(date) => *date != current,
+            None => typed.is_empty() && !current.is_empty(),
+        };
+        if !typed.is_empty() && parsed.is_none() {
+            ui.colored_label(ui.visuals().warn_fg_color, texts.date_not_understood);
+        }
+        let save = ui.add_enabled(changed, egui::Button::new(texts.save));
+        let name = format!("{} — {}", texts.save, texts.review_date);
+        save.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        if save.clicked() {
+            edit.review_date = Some(parsed);
+        }
     });
     let _ = state;
 }
@@ -460,4 +474,12 @@ fn value_label(texts: &Texts, field: &str, value: &str) -> String {
         "review_date" if value.is_empty() => texts.no_review_date.to_owned(),
         _ => value.to_owned(),
     }
+}
+
+/// A stored date (`YYYY-MM-DD`) as people type it (`1-3-2027`).
+fn dutch_typed_date(iso: &str) -> String {
+    iso.parse::<jiff::civil::Date>().map_or_else(
+        |_| iso.to_owned(),
+        |d| format!("{}-{}-{}", d.day(), d.month(), d.year()),
+    )
 }

@@ -8,6 +8,7 @@ use egui::{Color32, RichText};
 
 use super::super::app::Env;
 use super::super::backend::Request;
+use super::super::calendar;
 use super::super::dates;
 use super::super::design;
 use super::super::i18n::{Texts, count, fill};
@@ -310,12 +311,22 @@ impl RatificationSection {
             ) {
                 draft.decision = decision;
             }
-            widgets::text_field(ui, texts.decision_date, &mut draft.date);
+            calendar::date_field(
+                ui,
+                texts,
+                "decision-date",
+                texts.decision_date,
+                &mut draft.date,
+            );
+            let date_known = crate::model::parse_date_for_ui(&draft.date).is_ok();
+            if !draft.date.trim().is_empty() && !date_known {
+                ui.colored_label(ui.visuals().warn_fg_color, texts.date_not_understood);
+            }
             widgets::text_field(ui, texts.reference, &mut draft.reference);
             if draft.decision == Some(Decision::AdoptedWithConditions) {
                 widgets::text_field(ui, texts.conditions, &mut draft.conditions);
             }
-            let ready = !draft.body.trim().is_empty() && !draft.date.trim().is_empty();
+            let ready = !draft.body.trim().is_empty() && date_known;
             let clicked = ui
                 .add_enabled(
                     ready && draft.decision.is_some(),
