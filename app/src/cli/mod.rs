@@ -9,6 +9,7 @@ mod agreement;
 mod alliance;
 mod content;
 mod history;
+mod invitations;
 mod membership;
 mod network;
 mod output;
@@ -72,6 +73,9 @@ enum Command {
     Invite(membership::InviteArgs),
     /// Join an alliance with an invitation ticket.
     Join(membership::JoinArgs),
+    /// List the invitations of an alliance, or withdraw one.
+    #[command(subcommand)]
+    Invitation(invitations::InvitationCommand),
     /// Remove a partner from an alliance.
     #[command(subcommand)]
     Partner(membership::PartnerCommand),
@@ -134,6 +138,7 @@ fn run_in_workspace(workspace: &mut Workspace, command: Command) -> Result<()> {
         Command::Import(args) => transfer::import(workspace, args),
         Command::Invite(args) => membership::invite(workspace, args, false),
         Command::Join(args) => membership::join(workspace, args),
+        Command::Invitation(command) => invitations::run(workspace, command),
         Command::Partner(command) => membership::run_partner(workspace, command),
         Command::Device(command) => membership::run_device(workspace, command),
         Command::Snapshot(args) => ratification::snapshot(workspace, args),

@@ -195,6 +195,7 @@ pub(crate) fn refusal(texts: &Texts, error: &ModelError) -> String {
             fill(texts.refused_not_open, &[texts.agreement_status(*status)])
         }
         E::NotYourPartner => texts.refused_not_your_partner.to_owned(),
+        E::NotYourInvitation => texts.refused_not_your_invitation.to_owned(),
         E::AlreadyRemoved(name) => fill(texts.refused_already_removed, &[name]),
         E::LastPartner => texts.refused_last_partner.to_owned(),
         E::Invitation(error) => invitation(texts, error),
@@ -222,6 +223,7 @@ fn invitation(texts: &Texts, error: &InvitationError) -> String {
         InvitationError::WrongSecret => texts.invitation_wrong_secret.to_owned(),
         InvitationError::Expired => texts.invitation_expired.to_owned(),
         InvitationError::Used => texts.invitation_used.to_owned(),
+        InvitationError::Withdrawn => texts.invitation_withdrawn.to_owned(),
         InvitationError::WrongPartner(name) => fill(texts.invitation_wrong_partner, &[name]),
     }
 }

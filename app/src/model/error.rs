@@ -44,6 +44,9 @@ pub enum ModelError {
     /// Positions cannot be given on a withdrawn agreement.
     #[error("the agreement is {0}; reopen it as a draft first")]
     NotOpenForPositions(AgreementStatus),
+    /// Only the partner that made an invitation withdraws it.
+    #[error("only the organisation that made an invitation can withdraw it")]
+    NotYourInvitation,
     /// A partner may only invite or retire devices for itself.
     #[error("you can only invite or retire devices of your own organisation")]
     NotYourPartner,

@@ -54,6 +54,9 @@ pub enum InvitationError {
     /// It expired.
     #[error("this invitation expired; ask a partner for a new one")]
     Expired,
+    /// The partner that made it withdrew it.
+    #[error("this invitation was withdrawn; ask a partner for a new one")]
+    Withdrawn,
     /// It was used already.
     #[error("this invitation was already used; ask a partner for a new one")]
     Used,
@@ -165,6 +168,9 @@ impl Alliance {
         }
         if read::str(doc, &obj, "used_by").is_some() {
             return Err(InvitationError::Used);
+        }
+        if read::timestamp_at(doc, At::Now, &obj, "withdrawn").is_some() {
+            return Err(InvitationError::Withdrawn);
         }
         let expires = read::timestamp_at(doc, At::Now, &obj, "expires").unwrap_or(0);
         if now_ms > expires {

@@ -16,6 +16,7 @@ mod effects;
 mod error;
 mod history;
 pub mod ids;
+mod invitations;
 pub mod kinds;
 mod live;
 mod membership;
@@ -32,6 +33,7 @@ pub use describe::{Activity, Subject, Verb};
 pub use effects::NewEffect;
 pub use error::ModelError;
 pub use history::{AuditEntry, HistoryEntry, IgnoredWrite};
+pub use invitations::InvitationInfo;
 pub use kinds::{
     AgreementStatus, Decision, InterestStatus, PartnerKind, Role, Stance, UnknownValue,
 };

@@ -18,7 +18,7 @@
 //! │                     review_date?, created_at, created_by,
 //! │                     positions { <partner id>: { stance, reason, text_version, at } } } }
 //! ├─ invitations      { <id>: { kind, partner?, secret_sha256, expires, created_by,
-//! │                     created_at, used_by?, used_at? } }
+//! │                     created_at, used_by?, used_at?, withdrawn? } }
 //! └─ ratifications    { }   (filled by ratification)
 //! ```
 //!

@@ -10,6 +10,7 @@ use super::super::i18n::fill;
 use super::super::notice::Notice;
 use super::super::state::AllianceState;
 use super::super::widgets;
+use crate::model::InvitationInfo;
 use crate::network::{DeviceStatus, make_invitation, peer_report};
 
 /// How long an invitation made in the window is valid.
@@ -18,7 +19,9 @@ const INVITATION_DAYS: i64 = 7;
 /// The partners section and its drafts.
 #[derive(Default)]
 pub(crate) struct PartnersSection {
-    ticket: Option<(String, String)>,
+    /// The ticket just made, until when it is valid, and whether it is
+    /// for a device of the own organisation.
+    ticket: Option<(String, String, bool)>,
     confirm: Option<Removal>,
     address: String,
 }
@@ -73,9 +76,11 @@ impl PartnersSection {
                 });
             }
             self.confirmation(ui, env, state);
-            ui.add_space(12.0);
+            design::gap(ui);
             self.invitations(ui, env, state);
-            ui.add_space(12.0);
+            design::gap(ui);
+            self.own_address(ui, env);
+            design::gap(ui);
             self.connect(ui, env);
         });
     }
@@ -180,17 +185,25 @@ impl PartnersSection {
                             let until = jiff::Timestamp::from_millisecond(expires_ms)
                                 .map(|t| dates::date_time(texts, &t.to_string()))
                                 .unwrap_or_default();
-                            self.ticket = Some((ticket.encode(), until));
+                            self.ticket = Some((ticket.encode(), until, for_device));
                         }
                         Err(error) => env.notices.push(Notice::refused(texts, &error)),
                     }
                 }
             }
         });
-        let Some((ticket, until)) = &self.ticket else {
+        self.open_invitations(ui, env, state);
+        let Some((ticket, until, for_device)) = &self.ticket else {
             return;
         };
         design::card(ui, |ui| {
+            if *for_device {
+                let warning = ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    fill(texts.device_ticket_warning, &[&profile.organisation]),
+                );
+                design::announce(ui, &warning);
+            }
             let label = ui.label(fill(texts.ticket_for, &[until]));
             let mut shown = ticket.as_str();
             ui.add(
@@ -211,18 +224,110 @@ impl PartnersSection {
         });
     }
 
+    /// The invitations still open, each with a way to withdraw it.
+    fn open_invitations(
+        &mut self,
+        ui: &mut egui::Ui,
+        env: &mut Env<'_>,
+        state: &mut AllianceState,
+    ) {
+        let texts = env.texts;
+        let Some(author) = env.author.clone() else {
+            return;
+        };
+        let now = jiff::Timestamp::now().as_millisecond();
+        let open: Vec<InvitationInfo> = state
+            .alliance()
+            .invitations(now)
+            .into_iter()
+            .filter(|i| i.state == "open")
+            .collect();
+        if open.is_empty() {
+            return;
+        }
+        design::subheading(ui, texts.open_invitations);
+        for invitation in &open {
+            ui.horizontal_wrapped(|ui| {
+                let what = if invitation.kind == "device" {
+                    texts.invitation_for_device
+                } else {
+                    texts.invitation_for_partner
+                };
+                let by = invitation
+                    .created_by
+                    .as_deref()
+                    .map(|p| widgets::partner_name(state.view(), p, texts))
+                    .unwrap_or_default();
+                ui.label(fill(
+                    texts.invitation_line,
+                    &[what, &by, &dates::date_time(texts, &invitation.expires)],
+                ));
+                if invitation.created_by.as_deref() == Some(author.partner_id.as_str()) {
+                    let withdraw = ui.button(texts.withdraw);
+                    let name = fill(texts.withdraw_named, &[what]);
+                    withdraw
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                    if withdraw.clicked() {
+                        match state.edit(env.backend, |a| {
+                            a.withdraw_invitation(&author, &invitation.id)
+                        }) {
+                            Ok(_) => env
+                                .notices
+                                .push(Notice::info(texts.invitation_withdrawn_done)),
+                            Err(error) => env.notices.push(Notice::refused(texts, &error)),
+                        }
+                    }
+                }
+            });
+        }
+    }
+
+    /// This device's addresses, to give to a partner who connects by
+    /// address.
+    fn own_address(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>) {
+        let texts = env.texts;
+        design::subheading(ui, texts.own_address_title);
+        if env.book.listen.is_empty() {
+            ui.label(texts.own_address_none);
+            return;
+        }
+        ui.label(texts.own_address_hint);
+        for address in &env.book.listen {
+            let full = format!("{address}/p2p/{}", env.device);
+            ui.horizontal_wrapped(|ui| {
+                ui.add(egui::Label::new(egui::RichText::new(&full).monospace()).wrap());
+                let copy = ui.button(texts.copy);
+                let name = fill(texts.copy_named, &[&full]);
+                copy.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                if copy.clicked() {
+                    ui.ctx().copy_text(full.clone());
+                    env.notices.push(Notice::info(texts.copied));
+                }
+            });
+        }
+    }
+
     fn connect(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>) {
         let texts = env.texts;
         design::subheading(ui, texts.connect_title);
         widgets::text_field(ui, texts.address, &mut self.address);
-        let address = self.address.trim().parse();
-        if ui
-            .add_enabled(address.is_ok(), egui::Button::new(texts.connect))
-            .clicked()
-            && let Ok(address) = address
-        {
-            env.backend.send(Request::Dial { address });
-            self.address.clear();
+        let typed = self.address.trim();
+        let address = typed.parse::<rondetafel_sync::Multiaddr>();
+        if !typed.is_empty() && address.is_err() {
+            let hint = ui.colored_label(ui.visuals().warn_fg_color, texts.address_unusable);
+            design::announce(ui, &hint);
+        }
+        if ui.button(texts.connect).clicked() {
+            match address {
+                Ok(address) => {
+                    env.backend.send(Request::Dial { address });
+                    self.address.clear();
+                }
+                Err(_) if typed.is_empty() => {
+                    env.notices.push(Notice::info(texts.address_missing));
+                }
+                Err(_) => env.notices.push(Notice::info(texts.address_unusable)),
+            }
         }
     }
 }
