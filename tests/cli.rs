@@ -385,9 +385,20 @@ fn bad_ids_and_bad_flags_get_clear_errors() {
         &first,
         &agreement,
         "--review-date",
-        "31-12-2026",
+        "31-02-2027",
     ]);
-    assert!(error.contains("YYYY-MM-DD"), "{error}");
+    assert!(error.contains("not a valid date"), "{error}");
+    // Dates are read as people write them.
+    device.ok(&[
+        "agreement",
+        "edit",
+        &first,
+        &agreement,
+        "--review-date",
+        "1-3-2027",
+    ]);
+    let shown = device.json(&["agreement", "show", &first, &agreement, "--json"]);
+    assert_eq!(shown["review_date"], "2027-03-01");
     let error = device.fails(&["agreement", "edit", &first, &agreement, "--status", "klaar"]);
     assert!(
         error.contains("draft, proposed, agreed, withdrawn"),

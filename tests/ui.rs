@@ -591,9 +591,7 @@ fn every_section_reflows_at_900_pixels_and_twice_the_text_size() {
                 window.run_steps(2);
                 click(
                     &mut window,
-                    &format!(
-                        "Eén coördinatiepunt voor complexe casuïstiek met meerdere betrokken organisaties — Concept"
-                    ),
+                    "Eén coördinatiepunt voor complexe casuïstiek met meerdere betrokken organisaties — Concept",
                 );
             }
             window.run_steps(4);

@@ -194,10 +194,10 @@ fn print_alliance(view: &AllianceView) {
             format!("; {}", p.roles.join(", "))
         };
         println!(
-            "  {}  {} ({kind}{roles}), {} device(s)",
+            "  {}  {} ({kind}{roles}), {}",
             p.id,
             p.name,
-            p.devices.len()
+            super::output::count(p.devices.len(), "device", "devices")
         );
     }
     println!("\nShared ambition:");

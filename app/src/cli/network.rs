@@ -102,7 +102,10 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
             json!({"event": "started", "peer_id": peer_id.to_string(), "listen": book.listen, "alliances": live.alliances.iter().map(ToString::to_string).collect::<Vec<_>>()})
         );
     } else {
-        println!("Serving {} alliance(s) as {peer_id}", live.alliances.len());
+        println!(
+            "Serving {} as {peer_id}",
+            super::output::count(live.alliances.len(), "alliance", "alliances")
+        );
         for address in &listen {
             println!("  listening on {address}/p2p/{peer_id}");
         }

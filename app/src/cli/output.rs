@@ -52,3 +52,8 @@ pub(super) fn save(
 ) -> Result<(), WorkspaceError> {
     workspace.save(alliance).map(drop)
 }
+
+/// A count with its noun in the right number: "1 device", "2 devices".
+pub(super) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -361,12 +361,12 @@ fn print_change(c: &AgreementChange) {
     }
     for b in &c.by {
         println!(
-            "  by {} ({} change(s))",
+            "  by {} ({})",
             b.partner_name
                 .as_deref()
                 .or(b.partner.as_deref())
                 .unwrap_or("unknown device"),
-            b.changes
+            super::output::count(b.changes, "change", "changes")
         );
     }
 }

@@ -171,8 +171,6 @@ impl Alliance {
         })
     }
 
-    /// Admits `organisation` as a partner acting through `device` (or adds
-
     fn agreement_status(&self, obj: &ObjId) -> AgreementStatus {
         read::str(self.document(), obj, "status")
             .and_then(|s| s.parse().ok())

@@ -327,6 +327,8 @@ impl Alliance {
         Ok(id)
     }
 
+    /// Admits `organisation` as a partner acting through `device` (or adds
+    /// the device to it if it is a partner already). Any current partner may
     /// admit; there is no owner.
     pub fn admit_partner(
         &mut self,

@@ -284,7 +284,6 @@ impl AgreementsSection {
         fields(
             ui,
             texts,
-            state,
             &agreement,
             detail,
             &mut edit,
@@ -330,7 +329,6 @@ impl AgreementsSection {
 fn fields(
     ui: &mut egui::Ui,
     texts: &Texts,
-    state: &AllianceState,
     agreement: &AgreementView,
     detail: &mut Detail,
     edit: &mut AgreementEdit,
@@ -389,7 +387,6 @@ fn fields(
             edit.review_date = Some(parsed);
         }
     });
-    let _ = state;
 }
 
 /// The responsible partners, as checkboxes.
