@@ -78,6 +78,8 @@ pub(crate) struct Session {
     pub home: HomeScreen,
     pub setup: SetupScreen,
     pub focused: Option<FocusedText>,
+    /// The export written last, to open from the window.
+    pub last_export: Option<std::path::PathBuf>,
 }
 
 /// What the screens need besides the alliance they show.
@@ -90,6 +92,8 @@ pub(crate) struct Env<'a> {
     pub book: &'a PeerBook,
     pub notices: &'a mut Vec<Notice>,
     pub focused: &'a mut Option<FocusedText>,
+    /// The export written last, to open from the window.
+    pub last_export: Option<&'a std::path::Path>,
 }
 
 impl RondetafelApp {
@@ -209,6 +213,7 @@ impl RondetafelApp {
                     home: HomeScreen::default(),
                     setup: SetupScreen::default(),
                     focused: None,
+                    last_export: None,
                 };
                 for document in alliances {
                     add_alliance(texts, &mut session, document, &mut self.notices);
@@ -360,6 +365,7 @@ fn show_session(
         home,
         setup,
         focused,
+        last_export,
         ..
     } = session;
     for warning in warnings.iter() {
@@ -383,6 +389,7 @@ fn show_session(
         book,
         notices,
         focused,
+        last_export: last_export.as_deref(),
     };
     if env.profile.is_none() {
         setup.show(ui, &mut env, joining.as_deref());
@@ -439,10 +446,13 @@ fn session_update(
             path,
             label,
             short_id,
-        } => notices.push(Notice::info(fill(
-            texts.exported,
-            &[&label, &short_id, &path.display().to_string()],
-        ))),
+        } => {
+            notices.push(Notice::info(fill(
+                texts.exported,
+                &[&label, &short_id, &path.display().to_string()],
+            )));
+            session.last_export = Some(path);
+        }
         Update::Joining(name) => session.joining = Some(name),
         Update::JoinFailed(reason) => {
             session.joining = None;

@@ -254,6 +254,9 @@ texts! {
     format: "Formaat", "Format";
     folder: "Map", "Folder";
     export: "Momentopname maken en exporteren", "Make and export snapshot";
+    open_export: "Het stuk openen", "Open the document";
+    open_export_named: "Open {}", "Open {}";
+    open_export_failed: "Het stuk kon niet worden geopend; u vindt het in {}.", "The document could not be opened; you find it at {}.";
     choose_decision: "Kies het besluit", "Choose the decision";
     open_conflicts: "Let op: 1 veld is nog niet beslist (partners kozen tegelijk verschillende waarden). De momentopname toont elke waarde met wie die koos; een bestuur stelt dan een versie vast waarin dat verschil nog openstaat.|Let op: {} velden zijn nog niet beslist (partners kozen tegelijk verschillende waarden). De momentopname toont elke waarde met wie die koos; een bestuur stelt dan een versie vast waarin dat verschil nog openstaat.",
         "Note: 1 field is not settled (partners chose different values at the same time). The snapshot shows every value with who chose it; a board would adopt a version in which that difference is still open.|Note: {} fields are not settled (partners chose different values at the same time). The snapshot shows every value with who chose it; a board would adopt a version in which that difference is still open.";

@@ -87,6 +87,7 @@ impl RatificationSection {
             self.summary(ui, texts);
             ui.add_space(8.0);
             self.make_snapshot(ui, env, state);
+            Self::open_export(ui, env);
             ui.add_space(12.0);
             self.snapshots(ui, texts);
             ui.add_space(12.0);
@@ -203,6 +204,23 @@ impl RatificationSection {
                 }
             }
         });
+    }
+
+    /// A button to open the export written last, with the system's viewer.
+    fn open_export(ui: &mut egui::Ui, env: &mut Env<'_>) {
+        let Some(path) = env.last_export else {
+            return;
+        };
+        let texts = env.texts;
+        let button = ui.button(texts.open_export);
+        let name = fill(texts.open_export_named, &[&path.display().to_string()]);
+        button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        if button.clicked() && open_with_system(path).is_err() {
+            env.notices.push(Notice::info(fill(
+                texts.open_export_failed,
+                &[&path.display().to_string()],
+            )));
+        }
     }
 
     fn snapshots(&self, ui: &mut egui::Ui, texts: &Texts) {
@@ -403,6 +421,20 @@ impl RatificationSection {
             });
         }
     }
+}
+
+/// Opens `path` with the program the system uses for its kind of file.
+fn open_with_system(path: &std::path::Path) -> std::io::Result<()> {
+    let mut command = if cfg!(target_os = "windows") {
+        let mut command = std::process::Command::new("cmd");
+        command.args(["/C", "start", ""]);
+        command
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command.arg(path).spawn().map(drop)
 }
 
 /// How many fields of agreements and interests hold unsettled concurrent
