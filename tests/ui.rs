@@ -261,7 +261,7 @@ fn a_snapshot_is_exported_for_the_board_and_the_decision_recorded() {
     window.step();
     click(&mut window, "Momentopname maken en exporteren");
     wait_for_text(&mut window, "geëxporteerd naar");
-    wait_for(&mut window, "Het stuk openen");
+    wait_for_text(&mut window, "Open /");
     let exported: Vec<_> = std::fs::read_dir(folder.path())
         .expect("folder")
         .map(|e| e.expect("entry").path())
