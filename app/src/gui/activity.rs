@@ -133,7 +133,8 @@ fn predicate(texts: &Texts, view: &AllianceView, activity: &Activity) -> String 
         }
         Subject::Invitation => match verb {
             Verb::Added => texts.did_invite,
-            _ => texts.did_use_invitation,
+            Verb::Removed => texts.did_withdraw_invitation,
+            Verb::Edited => texts.did_use_invitation,
         }
         .to_owned(),
         Subject::Snapshot => texts.did_snapshot.to_owned(),

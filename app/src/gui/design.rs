@@ -68,6 +68,15 @@ fn colours(visuals: &mut egui::Visuals, dark: bool) {
         visuals.error_fg_color = Color32::from_rgb(0xb0, 0x1e, 0x1e);
         visuals.hyperlink_color = Color32::from_rgb(0x00, 0x55, 0xaa);
     }
+    // Every control has a visible edge (3:1 against the background, WCAG
+    // 1.4.11), so that text fields show on white cards too.
+    let edge = if dark {
+        Color32::from_gray(150)
+    } else {
+        Color32::from_gray(118)
+    };
+    visuals.widgets.inactive.bg_stroke = Stroke::new(1.0, edge);
+    visuals.widgets.hovered.bg_stroke = Stroke::new(1.5, edge);
     // The focus ring: a focused widget is drawn with the active visuals.
     visuals.widgets.active.bg_stroke = Stroke::new(2.5, focus);
     visuals.selection.stroke = Stroke::new(2.0, focus);

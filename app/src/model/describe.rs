@@ -217,6 +217,10 @@ fn activity(path: &[String], action: &Action) -> Option<Activity> {
         ["partners", id, ..] => edit(Subject::Partner {
             id: (*id).to_owned(),
         }),
+        ["invitations", _, "withdrawn"] => Some(Activity {
+            verb: Verb::Removed,
+            subject: Subject::Invitation,
+        }),
         ["invitations", _, rest @ ..] => add_or_edit(rest.is_empty(), Subject::Invitation),
         ["ratifications", key, ..] if key.starts_with("snapshot:") => Some(Activity {
             verb: Verb::Added,

@@ -221,6 +221,7 @@ texts! {
     did_add_device: "heeft een apparaat van {} toegevoegd", "added a device of {}";
     did_retire_device: "heeft een apparaat van {} buiten gebruik gesteld", "retired a device of {}";
     did_invite: "heeft een uitnodiging gemaakt", "made an invitation";
+    did_withdraw_invitation: "heeft een uitnodiging ingetrokken", "withdrew an invitation";
     did_use_invitation: "heeft een uitnodiging gebruikt", "used an invitation";
     did_snapshot: "heeft een momentopname voor de besturen vastgelegd", "recorded a snapshot for the boards";
     did_decision: "heeft een besluit van het eigen bestuur vastgelegd", "recorded its board's decision";
