@@ -3,6 +3,7 @@
 
 use jiff::civil::Date;
 
+use super::design;
 use super::i18n::Texts;
 
 /// A labelled date field with a calendar button. `text` holds what the
@@ -31,9 +32,7 @@ pub(crate) fn date_field(
             }
         });
         let name = format!("{} — {label_text}", texts.calendar);
-        response
-            .response
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        design::name_button(&response.response, &name);
     });
     picked
 }
@@ -98,7 +97,7 @@ fn month_grid(
                     .unwrap_or_default(),
                 month.year()
             );
-            button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            design::name_button(&button, &name);
             if button.clicked() {
                 clicked = Some(date);
             }

@@ -283,3 +283,9 @@ pub(crate) fn announce(ui: &egui::Ui, response: &egui::Response) {
         node.set_live(egui::accesskit::Live::Polite);
     });
 }
+
+/// Gives a button an accessible name with its context ("Opslaan — Titel"),
+/// where its visible text alone would repeat.
+pub(crate) fn name_button(button: &egui::Response, name: &str) {
+    button.widget_info(|| egui::WidgetInfo::labeled(Role::Button, true, name));
+}

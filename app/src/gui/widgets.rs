@@ -111,9 +111,7 @@ pub(crate) fn conflicts(
                                 &field_label(&conflict.field),
                             ],
                         );
-                        button.widget_info(|| {
-                            egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
-                        });
+                        design::name_button(&button, &name);
                         if button.clicked() {
                             chosen = Some((conflict.field.clone(), value.value.clone()));
                         }

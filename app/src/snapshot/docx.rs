@@ -9,6 +9,7 @@ use zip::write::SimpleFileOptions;
 
 use super::SnapshotError;
 use super::content::{AgreementEntry, RatificationEntry, SnapshotDocument};
+use super::summary::SummaryRow;
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
@@ -179,28 +180,10 @@ fn document(doc: &SnapshotDocument) -> String {
 fn summary(body: &mut String, doc: &SnapshotDocument) {
     body.push_str(&paragraph("Samenvatting", Some("Heading1")));
     let summary = &doc.summary;
-    let mut columns = vec!["Afspraak", "Status"];
-    columns.extend(summary.partners.iter().map(String::as_str));
-    let rows: Vec<Vec<String>> = summary
-        .rows
-        .iter()
-        .map(|r| {
-            let title = if r.open {
-                format!("{} (open punt)", r.title)
-            } else {
-                r.title.clone()
-            };
-            let mut row = vec![title, r.status_label.clone()];
-            row.extend(r.positions.iter().cloned());
-            row
-        })
-        .collect();
+    let columns = summary.columns();
+    let rows: Vec<Vec<String>> = summary.rows.iter().map(SummaryRow::cells).collect();
     body.push_str(&table(&columns, &rows));
-    if summary
-        .rows
-        .iter()
-        .any(|r| r.positions.iter().any(|p| p.ends_with('*')))
-    {
+    if summary.has_earlier_text() {
         body.push_str(&paragraph(&summary.earlier_text_note, None));
     }
 }

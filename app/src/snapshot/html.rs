@@ -6,6 +6,7 @@ use std::fmt::Write;
 use super::content::{AgreementEntry, SnapshotDocument};
 use super::diff::{AgreementChange, PieceOp};
 use super::labels::{contributors, or_dash, stance_nl, status_nl};
+use super::summary::SummaryRow;
 
 const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,sans-serif;font-size:10pt;max-width:46em;margin:2em auto;padding:0 1em;color:#111}\
 table{border-collapse:collapse;width:100%;margin:.5em 0 1em}th,td{border:1px solid #999;padding:.25em .4em;text-align:left;vertical-align:top}\
@@ -123,28 +124,10 @@ fn header(out: &mut String, doc: &SnapshotDocument) {
 /// The one-page summary: agreements × status × each partner's position.
 fn summary(out: &mut String, doc: &SnapshotDocument) {
     let summary = &doc.summary;
-    let mut columns = vec!["Afspraak", "Status"];
-    columns.extend(summary.partners.iter().map(String::as_str));
-    let rows: Vec<Vec<String>> = summary
-        .rows
-        .iter()
-        .map(|r| {
-            let title = if r.open {
-                format!("{} (open punt)", r.title)
-            } else {
-                r.title.clone()
-            };
-            let mut row = vec![title, r.status_label.clone()];
-            row.extend(r.positions.iter().cloned());
-            row
-        })
-        .collect();
+    let columns = summary.columns();
+    let rows: Vec<Vec<String>> = summary.rows.iter().map(SummaryRow::cells).collect();
     table(out, "Samenvatting", &columns, rows.into_iter());
-    if summary
-        .rows
-        .iter()
-        .any(|r| r.positions.iter().any(|p| p.ends_with('*')))
-    {
+    if summary.has_earlier_text() {
         let _ = writeln!(out, "<p>{}</p>", esc(&summary.earlier_text_note));
     }
 }

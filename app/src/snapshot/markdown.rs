@@ -127,11 +127,7 @@ fn summary(out: &mut String, doc: &SnapshotDocument) {
         );
     }
     out.push('\n');
-    if summary
-        .rows
-        .iter()
-        .any(|r| r.positions.iter().any(|p| p.ends_with('*')))
-    {
+    if summary.has_earlier_text() {
         let _ = writeln!(out, "{}\n", esc(&summary.earlier_text_note));
     }
 }

@@ -71,6 +71,37 @@ impl Summary {
     }
 }
 
+impl Summary {
+    /// The column headings: agreement, status, then the partners.
+    pub fn columns(&self) -> Vec<&str> {
+        let mut columns = vec!["Afspraak", "Status"];
+        columns.extend(self.partners.iter().map(String::as_str));
+        columns
+    }
+
+    /// Whether any position is marked as given on an earlier text (so the
+    /// footnote is needed).
+    pub fn has_earlier_text(&self) -> bool {
+        self.rows
+            .iter()
+            .any(|r| r.positions.iter().any(|p| p.ends_with('*')))
+    }
+}
+
+impl SummaryRow {
+    /// The row's cells as every format prints them.
+    pub fn cells(&self) -> Vec<String> {
+        let title = if self.open {
+            format!("{} (open punt)", self.title)
+        } else {
+            self.title.clone()
+        };
+        let mut cells = vec![title, self.status_label.clone()];
+        cells.extend(self.positions.iter().cloned());
+        cells
+    }
+}
+
 /// A stance in one word, for the summary's narrow columns.
 fn short(stance: Stance) -> &'static str {
     match stance {

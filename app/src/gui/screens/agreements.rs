@@ -350,7 +350,7 @@ fn fields(
             let changed = detail.title.trim() != agreement.title && !detail.title.trim().is_empty();
             let save = ui.add_enabled(changed, egui::Button::new(texts.save));
             let name = format!("{} — {}", texts.save, texts.title);
-            save.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            design::name_button(&save, &name);
             if save.clicked() {
                 edit.title = Some(detail.title.trim().to_owned());
             }
@@ -382,7 +382,7 @@ fn fields(
         }
         let save = ui.add_enabled(changed, egui::Button::new(texts.save));
         let name = format!("{} — {}", texts.save, texts.review_date);
-        save.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        design::name_button(&save, &name);
         if save.clicked() {
             edit.review_date = Some(parsed);
         }

@@ -98,7 +98,7 @@ impl EffectsPart {
         }
         ui.horizontal_wrapped(|ui| {
             let edit = ui.button(texts.edit);
-            named(&edit, &fill(texts.edit_named, &[&effect.text]));
+            design::name_button(&edit, &fill(texts.edit_named, &[&effect.text]));
             if edit.clicked() {
                 self.editing = Some((
                     effect.id.clone(),
@@ -110,7 +110,7 @@ impl EffectsPart {
                 ));
             }
             let remove = ui.button(texts.remove);
-            named(&remove, &fill(texts.remove_named, &[&effect.text]));
+            design::name_button(&remove, &fill(texts.remove_named, &[&effect.text]));
             if remove.clicked() {
                 self.removing = Some(effect.id.clone());
             }
@@ -144,9 +144,4 @@ fn fields(ui: &mut egui::Ui, texts: &super::super::i18n::Texts, effect: &mut New
     widgets::text_field(ui, texts.effect, &mut effect.text);
     widgets::text_field(ui, texts.indicator, &mut effect.indicator);
     widgets::text_field(ui, texts.target, &mut effect.target);
-}
-
-/// Gives a button an accessible name with its context.
-fn named(button: &egui::Response, name: &str) {
-    button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
 }

@@ -106,7 +106,7 @@ fn row(
             texts.show_moment_named,
             &[who, &dates::time_of_day(&entry.time)],
         );
-        button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        design::name_button(&button, &name);
         clicked = button.clicked();
         ui.label(activity::sentence(texts, view, who, entry, count));
         trust_marks(ui, texts, entry);

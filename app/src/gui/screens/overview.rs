@@ -183,7 +183,7 @@ fn needs_you(
             });
             let button = ui.button(texts.overview_to_agreement);
             let name = fill(texts.overview_to_agreement_named, &[&agreement.title]);
-            button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            design::name_button(&button, &name);
             if button.clicked() {
                 *jump = Some(Jump::Agreement(agreement.id.clone()));
             }

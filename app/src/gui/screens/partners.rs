@@ -265,8 +265,7 @@ impl PartnersSection {
                 if invitation.created_by.as_deref() == Some(author.partner_id.as_str()) {
                     let withdraw = ui.button(texts.withdraw);
                     let name = fill(texts.withdraw_named, &[what]);
-                    withdraw
-                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                    design::name_button(&withdraw, &name);
                     if withdraw.clicked() {
                         match state.edit(env.backend, |a| {
                             a.withdraw_invitation(&author, &invitation.id)
@@ -298,7 +297,7 @@ impl PartnersSection {
                 ui.add(egui::Label::new(egui::RichText::new(&full).monospace()).wrap());
                 let copy = ui.button(texts.copy);
                 let name = fill(texts.copy_named, &[&full]);
-                copy.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+                design::name_button(&copy, &name);
                 if copy.clicked() {
                     ui.ctx().copy_text(full.clone());
                     env.notices.push(Notice::info(texts.copied));

@@ -214,7 +214,7 @@ impl RatificationSection {
         let texts = env.texts;
         let button = ui.button(texts.open_export);
         let name = fill(texts.open_export_named, &[&path.display().to_string()]);
-        button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        design::name_button(&button, &name);
         if button.clicked() && open_with_system(path).is_err() {
             env.notices.push(Notice::info(fill(
                 texts.open_export_failed,
