@@ -161,7 +161,15 @@ impl Editor {
         let k = self.rng.below(self.ids.len());
         let id = self.ids[k].clone();
         let x = self.rng.next_f64();
-        let status = |rng: &mut Rng| AgreementStatus::ALL[rng.below(3)];
+        // Not "agreed": the model allows that only once every partner has
+        // consented, which this workload never records.
+        let status = |rng: &mut Rng| {
+            [
+                AgreementStatus::Draft,
+                AgreementStatus::Proposed,
+                AgreementStatus::Withdrawn,
+            ][rng.below(3)]
+        };
         let result = if x < 0.5 {
             let position = self.rng.below(self.lengths[k] + 1);
             let word = format!("{} ", self.rng.word());

@@ -348,7 +348,7 @@ impl<P: AccessPolicy> SyncCore<P> {
             return;
         };
         for change in replica.doc.get_changes_meta(before) {
-            replica.ledger.hold(&change.actor, change.seq);
+            replica.ledger.hold(&change.actor, change.seq, change.hash);
             if let Some(signer) = self.signer.as_ref().filter(|s| s.owns(&change.actor))
                 && !replica.signatures.contains(&change.hash)
             {
@@ -605,7 +605,6 @@ impl<P: AccessPolicy> SyncCore<P> {
             .map_err(|reason| format!("sync message refused: {reason}"))?;
         let screened = screen::screen(
             id,
-            &replica.doc,
             &mut replica.ledger,
             carried.changes,
             &signatures,
@@ -636,7 +635,7 @@ impl<P: AccessPolicy> SyncCore<P> {
         let heads = replica.doc.get_heads();
         if heads != before {
             for change in replica.doc.get_changes_meta(&before) {
-                replica.ledger.hold(&change.actor, change.seq);
+                replica.ledger.hold(&change.actor, change.seq, change.hash);
             }
             self.effects.push(Effect::Save {
                 document: id.clone(),

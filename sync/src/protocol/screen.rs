@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use automerge::{ActorId, AutoCommit, Change, ChangeHash, ReadDoc};
+use automerge::{ActorId, AutoCommit, Change, ChangeHash};
 
 use crate::DocumentId;
 use crate::signing::{self, Signatures, SignedChange};
@@ -16,6 +16,9 @@ pub(crate) struct Ledger {
     /// The highest sequence number of every actor in the document (an
     /// actor's changes there are contiguous from 1).
     clock: HashMap<ActorId, u64>,
+    /// The hashes of the document's changes. Automerge rebuilds a change to
+    /// look it up by hash, far too slow to do for every change received.
+    held: HashSet<ChangeHash>,
     /// Changes passed by screening that the document may not hold yet
     /// (Automerge queues a change until its dependencies arrive): a peer
     /// sending one of them again is not equivocating.
@@ -29,16 +32,22 @@ impl Ledger {
     pub(crate) fn of(doc: &mut AutoCommit) -> Ledger {
         let mut ledger = Ledger::default();
         for change in doc.get_changes_meta(&[]) {
-            ledger.hold(&change.actor, change.seq);
+            ledger.hold(&change.actor, change.seq, change.hash);
         }
         ledger
     }
 
-    /// Records that the document holds a change of `actor` with sequence
-    /// number `seq`.
-    pub(crate) fn hold(&mut self, actor: &ActorId, seq: u64) {
+    /// Records that the document holds the change `hash` of `actor` with
+    /// sequence number `seq`.
+    pub(crate) fn hold(&mut self, actor: &ActorId, seq: u64, hash: ChangeHash) {
         let held = self.clock.entry(actor.clone()).or_default();
         *held = (*held).max(seq);
+        self.held.insert(hash);
+    }
+
+    /// Whether the document holds the change `hash`.
+    fn holds(&self, hash: &ChangeHash) -> bool {
+        self.held.contains(hash)
     }
 
     fn held_seq(&self, actor: &ActorId) -> u64 {
@@ -65,18 +74,16 @@ pub(crate) struct Screened {
 /// only as the history of an accepted signed change of the same message.
 pub(crate) fn screen(
     document: &DocumentId,
-    doc: &AutoCommit,
     ledger: &mut Ledger,
     changes: Vec<Change>,
     signatures: &Signatures,
 ) -> Screened {
     let fresh: Vec<Change> = changes
         .into_iter()
-        .filter(|c| ReadDoc::get_change_by_hash(doc, &c.hash()).is_none())
+        .filter(|c| !ledger.holds(&c.hash()))
         .collect();
-    ledger
-        .pending
-        .retain(|_, hash| ReadDoc::get_change_by_hash(doc, hash).is_none());
+    let held = &ledger.held;
+    ledger.pending.retain(|_, hash| !held.contains(hash));
     let to_verify: Vec<SignedChange<'_>> = fresh
         .iter()
         .filter(|c| signing::device_key(c.actor_id()).is_some())
