@@ -41,7 +41,7 @@ mod store;
 pub use libp2p::{Multiaddr, PeerId, identity, multiaddr::Protocol};
 pub use net::{ConnectionCaps, FrameCodec, Framed, MAX_RECEIVING_BYTES, PeerLimits};
 pub use node::{Node, NodeConfig, NodeError, NodeEvent, SpawnError};
-pub use protocol::{AccessPolicy, MessageCaps, SyncEvent};
+pub use protocol::{AccessPolicy, Decoded, MessageCaps, SyncEvent};
 pub use signing::{DeviceSigner, Signatures};
 
 pub use store::{

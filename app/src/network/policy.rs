@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use automerge::{ActorId, AutoCommit};
-use rondetafel_sync::{AccessPolicy, DocumentId, PeerId};
+use rondetafel_sync::{AccessPolicy, Decoded, DocumentId, PeerId};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Alliance, Author, Organisation, PartnerKind, Role, Trust};
@@ -56,10 +56,19 @@ impl AlliancePolicy {
 
 impl AccessPolicy for AlliancePolicy {
     fn members(&self, id: &DocumentId, document: &mut AutoCommit) -> HashSet<PeerId> {
+        self.members_after(id, document, &Decoded::new())
+    }
+
+    fn members_after(
+        &self,
+        id: &DocumentId,
+        document: &mut AutoCommit,
+        arrived: &Decoded,
+    ) -> HashSet<PeerId> {
         let mut cache = self.trust.lock().unwrap_or_else(|e| e.into_inner());
         let trust = match cache.get_mut(id) {
             Some(trust) => {
-                trust.update(document);
+                trust.update_with(document, arrived);
                 trust
             }
             None => cache

@@ -9,7 +9,7 @@ use automerge::sync::{Message, State, SyncDoc};
 use automerge::{AutoCommit, ChangeHash};
 use libp2p::PeerId;
 
-use super::limits::{self, MessageCaps};
+use super::limits::{self, Decoded, MessageCaps};
 use super::screen::{self, Ledger};
 use super::wire::{Request, Response};
 use crate::DocumentId;
@@ -21,6 +21,21 @@ pub trait AccessPolicy: Send + 'static {
     /// The peers that may receive and change `document`, according to its
     /// current contents.
     fn members(&self, id: &DocumentId, document: &mut AutoCommit) -> HashSet<PeerId>;
+
+    /// [`AccessPolicy::members`] after the changes of a sync message were
+    /// applied, with every change of the message `arrived` decoded (the
+    /// document holds most or all of them now). A policy that reads
+    /// operations can take them from here instead of having Automerge
+    /// rebuild and decode them again.
+    fn members_after(
+        &self,
+        id: &DocumentId,
+        document: &mut AutoCommit,
+        arrived: &Decoded,
+    ) -> HashSet<PeerId> {
+        let _ = arrived;
+        self.members(id, document)
+    }
 
     /// Handles `peer`'s request to join `document` with an opaque `proof`.
     /// On success the policy has changed the document so that `peer` is a
@@ -601,21 +616,25 @@ impl<P: AccessPolicy> SyncCore<P> {
         let Some(replica) = self.replicas.get_mut(id) else {
             return Ok(());
         };
-        let carried = limits::check(&self.caps, &message, &replica.doc)
+        let mut carried = limits::check(&self.caps, &message, &mut replica.doc)
             .map_err(|reason| format!("sync message refused: {reason}"))?;
         let screened = screen::screen(
             id,
             &mut replica.ledger,
-            carried.changes,
+            std::mem::take(&mut carried.changes),
             &signatures,
         );
-        if screened.refused > 0 {
+        if screened.refused > 0 || carried.whole_document {
+            // Only what passed is applied, as change chunks: Automerge
+            // would otherwise decode a whole document a second time.
             message.changes = screened
                 .accepted
                 .iter()
                 .map(|c| c.raw_bytes().to_vec())
                 .collect::<Vec<_>>()
                 .into();
+        }
+        if screened.refused > 0 {
             self.effects.push(Effect::Event(SyncEvent::ChangesRefused {
                 document: id.clone(),
                 peer,
@@ -645,7 +664,7 @@ impl<P: AccessPolicy> SyncCore<P> {
                 heads,
                 from: peer,
             }));
-            self.after_change(id);
+            self.after_change_with(id, &carried.decoded);
         }
         Ok(())
     }
@@ -663,10 +682,15 @@ impl<P: AccessPolicy> SyncCore<P> {
     /// After any change: recompute who may sync, forget peers that may no
     /// longer, and offer the change to every connected member.
     fn after_change(&mut self, id: &DocumentId) {
+        self.after_change_with(id, &Decoded::new());
+    }
+
+    /// [`SyncCore::after_change`] for changes that `arrived` in a message.
+    fn after_change_with(&mut self, id: &DocumentId, arrived: &Decoded) {
         let Some(replica) = self.replicas.get_mut(id) else {
             return;
         };
-        replica.members = self.policy.members(id, &mut replica.doc);
+        replica.members = self.policy.members_after(id, &mut replica.doc, arrived);
         let members = replica.members.clone();
         replica.peers.retain(|peer, _| members.contains(peer));
         for sync in replica.peers.values_mut() {

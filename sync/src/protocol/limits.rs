@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use automerge::legacy::{ObjectId, OpId, OpType};
 use automerge::sync::Message;
-use automerge::{ActorId, AutoCommit, Automerge, Change, ReadDoc};
+use automerge::{ActorId, AutoCommit, Automerge, Change, ChangeHash, ExpandedChange, ReadDoc};
 
 /// Caps on one incoming sync message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +47,16 @@ const CHUNK_CHANGE: u8 = 1;
 pub(crate) struct Carried {
     /// Every change, in the order the message holds them.
     pub(crate) changes: Vec<Change>,
+    /// Whether they came as a whole document (Automerge sends one when the
+    /// peer lacks much of it), which Automerge would decode again.
+    pub(crate) whole_document: bool,
+    /// Every change decoded into its operations, by hash.
+    pub(crate) decoded: Decoded,
 }
+
+/// Changes decoded into their operations, by hash: what checking a message
+/// decoded once, for whoever reads the operations next.
+pub type Decoded = HashMap<ChangeHash, ExpandedChange>;
 
 /// Checks a decoded sync message against `caps`, given the document it
 /// would be applied to. Returns the changes it carries, or why it is
@@ -55,15 +64,20 @@ pub(crate) struct Carried {
 pub(crate) fn check(
     caps: &MessageCaps,
     message: &Message,
-    doc: &AutoCommit,
+    doc: &mut AutoCommit,
 ) -> Result<Carried, String> {
     check_summaries(caps, message)?;
-    let mut tally = Tally::new(caps, doc);
+    let heads = doc.get_heads();
+    let mut tally = Tally::new(caps, doc, heads);
+    let mut whole_document = false;
     for piece in message.changes.iter() {
         for (kind, chunk) in split_chunks(piece)? {
             match kind {
                 CHUNK_CHANGE => tally.change_chunk(chunk)?,
-                CHUNK_DOCUMENT => tally.document_chunk(chunk)?,
+                CHUNK_DOCUMENT => {
+                    whole_document = true;
+                    tally.document_chunk(chunk)?;
+                }
                 _ => {
                     return Err(format!(
                         "a sync message may not carry chunks of type {kind}"
@@ -74,6 +88,8 @@ pub(crate) fn check(
     }
     Ok(Carried {
         changes: tally.seen,
+        whole_document,
+        decoded: tally.decoded,
     })
 }
 
@@ -246,23 +262,29 @@ fn read_uleb(bytes: &[u8]) -> Option<(u64, usize)> {
 struct Tally<'a> {
     caps: &'a MessageCaps,
     doc: &'a AutoCommit,
+    /// The heads of `doc`.
+    heads: Vec<ChangeHash>,
     changes: usize,
     ops: usize,
     /// Depth of every object met: made in this message or found in `doc`.
     depths: HashMap<(u64, ActorId), usize>,
     /// The changes read so far.
     seen: Vec<Change>,
+    /// Their operations.
+    decoded: Decoded,
 }
 
 impl<'a> Tally<'a> {
-    fn new(caps: &'a MessageCaps, doc: &'a AutoCommit) -> Self {
+    fn new(caps: &'a MessageCaps, doc: &'a AutoCommit, heads: Vec<ChangeHash>) -> Self {
         Tally {
             caps,
             doc,
+            heads,
             changes: 0,
             ops: 0,
             depths: HashMap::new(),
             seen: Vec::new(),
+            decoded: Decoded::new(),
         }
     }
 
@@ -279,7 +301,15 @@ impl<'a> Tally<'a> {
     fn document_chunk(&mut self, chunk: &[u8]) -> Result<(), String> {
         check_inflated_size(chunk, self.caps.max_inflated_bytes)?;
         let document = Automerge::load(chunk).map_err(|e| format!("malformed document: {e}"))?;
-        for change in document.get_changes(&[]) {
+        // Only the changes we lack: rebuilding each change is most of the
+        // cost, and the document mostly holds what we have.
+        let shared: Vec<ChangeHash> = self
+            .heads
+            .iter()
+            .filter(|head| document.get_change_meta_by_hash(head).is_some())
+            .copied()
+            .collect();
+        for change in document.get_changes(&shared) {
             self.count_change(change.raw_bytes().len())?;
             self.change(&change)?;
             self.seen.push(change);
@@ -305,6 +335,7 @@ impl<'a> Tally<'a> {
             let id = start + i as u64;
             self.depths.insert((id, expanded.actor_id.clone()), depth);
         }
+        self.decoded.insert(change.hash(), expanded);
         Ok(())
     }
 
@@ -394,7 +425,7 @@ mod tests {
             doc.commit();
         }
         let message = message_from(&mut doc);
-        assert!(check(&MessageCaps::default(), &message, &AutoCommit::new()).is_ok());
+        assert!(check(&MessageCaps::default(), &message, &mut AutoCommit::new()).is_ok());
     }
 
     /// LEB128 of `value`.
@@ -485,7 +516,7 @@ mod tests {
         doc.put(ROOT, "second", 2).expect("put");
         doc.commit();
         let message = message_from(&mut doc);
-        let empty = AutoCommit::new();
+        let mut empty = AutoCommit::new();
         let caps = MessageCaps::default();
         for (tight, what) in [
             (
@@ -511,7 +542,7 @@ mod tests {
                 "bytes",
             ),
         ] {
-            let refusal = check(&tight, &message, &empty).expect_err(what);
+            let refusal = check(&tight, &message, &mut empty).expect_err(what);
             assert!(refusal.contains(what), "{refusal}");
         }
         assert!(
@@ -521,7 +552,7 @@ mod tests {
                     ..caps
                 },
                 &message,
-                &empty
+                &mut empty
             )
             .is_ok()
         );
@@ -554,12 +585,12 @@ mod tests {
                     max_depth: 5,
                     ..MessageCaps::default()
                 };
-                assert!(check(&caps, &m, &base).is_err());
+                assert!(check(&caps, &m, &mut base).is_err());
                 let caps = MessageCaps {
                     max_depth: 6,
                     ..MessageCaps::default()
                 };
-                assert!(check(&caps, &m, &base).is_ok());
+                assert!(check(&caps, &m, &mut base).is_ok());
                 return;
             }
             base.sync()

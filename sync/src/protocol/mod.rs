@@ -7,7 +7,7 @@ mod screen;
 mod wire;
 
 pub use core::{AccessPolicy, Effect, InboundId, SyncCore, SyncEvent};
-pub use limits::MessageCaps;
+pub use limits::{Decoded, MessageCaps};
 pub use wire::{MAX_MESSAGE_BYTES, PROTOCOL_NAME, Request, Response};
 
 #[cfg(test)]

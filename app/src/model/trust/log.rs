@@ -8,7 +8,8 @@
 use std::collections::HashMap;
 
 use automerge::legacy::{Key, ObjectId, OpType};
-use automerge::{ActorId, AutoCommit, Change, ChangeHash, ScalarValue};
+use automerge::{ActorId, AutoCommit, Change, ChangeHash, ExpandedChange, ScalarValue};
+use rondetafel_sync::Decoded;
 
 /// An object of the document: `None` is the root, else (counter, actor).
 pub(crate) type ObjKey = Option<(u64, ActorId)>;
@@ -128,31 +129,64 @@ impl Log {
             .collect();
     }
 
-    /// Adds the changes of `doc` this log does not have yet.
-    pub(crate) fn update(&mut self, doc: &mut AutoCommit) {
+    /// Adds the changes of `doc` this log does not have yet, and returns
+    /// their hashes. `supplied` may hold some of them already decoded (as
+    /// they arrived): Automerge rebuilds every change it is asked for.
+    pub(crate) fn update(&mut self, doc: &mut AutoCommit, supplied: &Decoded) -> Vec<ChangeHash> {
         let known: Vec<ChangeHash> = self
             .heads
             .iter()
             .filter(|h| self.index.contains_key(h))
             .copied()
             .collect();
-        for change in doc.get_changes(&known) {
-            if !self.index.contains_key(&change.hash()) {
-                self.append(&change);
+        let new: Vec<ChangeHash> = doc
+            .get_changes_meta(&known)
+            .iter()
+            .map(|meta| meta.hash)
+            .filter(|hash| !self.index.contains_key(hash))
+            .collect();
+        let all_supplied = new.iter().all(|hash| supplied.contains_key(hash));
+        if all_supplied {
+            for hash in &new {
+                if let Some(change) = supplied.get(hash) {
+                    self.append_decoded(*hash, change);
+                }
+            }
+        } else {
+            for change in doc.get_changes(&known) {
+                if !self.index.contains_key(&change.hash()) {
+                    self.append(&change);
+                }
             }
         }
         self.heads = doc.get_heads();
         self.canonicalise();
+        new
     }
 
     fn append(&mut self, change: &Change) {
-        let expanded = change.decode();
-        let actor = change.actor_id().clone();
-        let start = change.start_op().get();
+        self.append_decoded(change.hash(), &change.decode());
+    }
+
+    fn append_decoded(&mut self, hash: ChangeHash, expanded: &ExpandedChange) {
+        let actor = expanded.actor_id.clone();
+        let start = expanded.start_op.get();
+        // As Automerge counts it: one before the start for a change without
+        // operations.
+        let max_op = start + expanded.operations.len() as u64 - 1;
         let mut writes = Vec::new();
         for (i, op) in expanded.operations.iter().enumerate() {
             let counter = start + i as u64;
             let obj = obj_key(&op.obj);
+            // One write per edited text or list per change is enough to
+            // attribute the edit.
+            let repeat = matches!(op.key, Key::Seq(_))
+                && writes
+                    .last()
+                    .is_some_and(|w: &Write| w.action == Action::Edit && w.obj == obj);
+            if repeat {
+                continue;
+            }
             let Some(parent_path) = self.path_of(&obj) else {
                 continue;
             };
@@ -172,17 +206,7 @@ impl Log {
                     };
                     (path, action)
                 }
-                (Key::Seq(_), _) => {
-                    // One write per edited text or list per change is
-                    // enough to attribute the edit.
-                    let repeat = writes
-                        .last()
-                        .is_some_and(|w: &Write| w.action == Action::Edit && w.obj == obj);
-                    if repeat {
-                        continue;
-                    }
-                    (parent_path, Action::Edit)
-                }
+                (Key::Seq(_), _) => (parent_path, Action::Edit),
             };
             writes.push(Write {
                 counter,
@@ -191,20 +215,20 @@ impl Log {
                 action,
             });
         }
-        self.index.insert(change.hash(), self.changes.len());
+        self.index.insert(hash, self.changes.len());
         let ranges = self.by_actor.entry(actor.clone()).or_default();
-        ranges.push((start, change.max_op(), change.hash()));
+        ranges.push((start, max_op, hash));
         if ranges.len() > 1 && ranges[ranges.len() - 2].0 > start {
             ranges.sort();
         }
         self.changes.push(ChangeRecord {
-            hash: change.hash(),
+            hash,
             actor,
             start_op: start,
-            max_op: change.max_op(),
-            deps: change.deps().to_vec(),
-            time: change.timestamp(),
-            message: change.message().unwrap_or_default().to_owned(),
+            max_op,
+            deps: expanded.deps.clone(),
+            time: expanded.time,
+            message: expanded.message.clone().unwrap_or_default(),
             writes,
         });
     }
@@ -278,5 +302,55 @@ pub(crate) fn exid_key(id: &automerge::ObjId) -> ObjKey {
     match id {
         automerge::ObjId::Root => None,
         automerge::ObjId::Id(counter, actor, _) => Some((*counter, actor.clone())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use automerge::transaction::Transactable;
+    use automerge::{ObjType, ROOT};
+
+    use super::*;
+
+    /// A document with nested maps, a text edited twice and a deletion,
+    /// in several changes (one of them empty).
+    fn document() -> AutoCommit {
+        let mut doc = AutoCommit::new();
+        let agreements = doc
+            .put_object(ROOT, "agreements", ObjType::Map)
+            .expect("map");
+        let agreement = doc
+            .put_object(&agreements, "a1", ObjType::Map)
+            .expect("map");
+        let body = doc
+            .put_object(&agreement, "body", ObjType::Text)
+            .expect("text");
+        doc.commit();
+        doc.splice_text(&body, 0, 0, "Samen ").expect("splice");
+        doc.put(&agreement, "status", "proposed").expect("put");
+        doc.commit();
+        doc.empty_change(automerge::transaction::CommitOptions::default());
+        doc.splice_text(&body, 6, 0, "sterk").expect("splice");
+        doc.delete(&agreement, "status").expect("delete");
+        doc.commit();
+        doc
+    }
+
+    #[test]
+    fn operations_decoded_on_arrival_give_the_same_log() {
+        let mut doc = document();
+        let read = Log::read(&doc, None);
+        let decoded: Decoded = doc
+            .get_changes(&[])
+            .iter()
+            .map(|c| (c.hash(), c.decode()))
+            .collect();
+        let mut supplied = Log::default();
+        let added = supplied.update(&mut doc, &decoded);
+        assert_eq!(added.len(), 4);
+        assert_eq!(format!("{:?}", read.changes), format!("{:?}", supplied.changes));
+        let mut rebuilt = Log::default();
+        rebuilt.update(&mut doc, &Decoded::new());
+        assert_eq!(format!("{:?}", read.changes), format!("{:?}", rebuilt.changes));
     }
 }

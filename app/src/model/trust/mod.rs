@@ -17,8 +17,10 @@ mod rules;
 
 use std::collections::{HashMap, HashSet};
 
-use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ReadDoc, ScalarValue, Value};
-use rondetafel_sync::signing;
+use automerge::{
+    ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ReadDoc, ScalarValue, Value,
+};
+use rondetafel_sync::{Decoded, signing};
 
 pub(crate) use log::{Action, ChangeRecord, Log, Write, exid_key as obj_key};
 pub(crate) use registry::Registry;
@@ -66,7 +68,7 @@ impl Trust {
     /// The trust of `doc` now, read without copying it.
     pub fn now(doc: &mut AutoCommit) -> Trust {
         let mut log = Log::default();
-        log.update(doc);
+        log.update(doc, &Decoded::new());
         Trust::from_log(log)
     }
 
@@ -74,17 +76,19 @@ impl Trust {
     /// that touch neither membership, nor owned objects' creation, nor the
     /// history before signing are added without recomputing the rest.
     pub fn update(&mut self, doc: &mut AutoCommit) {
-        let before: std::collections::HashSet<ChangeHash> =
-            self.log.index.keys().copied().collect();
-        self.log.update(doc);
-        let new: Vec<usize> = self
-            .log
-            .changes
+        self.update_with(doc, &Decoded::new());
+    }
+
+    /// [`Trust::update`], taking the new changes' operations from
+    /// `supplied` where it holds them (the changes of a sync message just
+    /// applied) instead of asking the document to rebuild them.
+    pub fn update_with(&mut self, doc: &mut AutoCommit, supplied: &Decoded) {
+        let added = self.log.update(doc, supplied);
+        let mut new: Vec<usize> = added
             .iter()
-            .enumerate()
-            .filter(|(_, c)| !before.contains(&c.hash))
-            .map(|(i, _)| i)
+            .filter_map(|hash| self.log.index.get(hash).copied())
             .collect();
+        new.sort_unstable();
         let simple = new.iter().all(|i| {
             let change = &self.log.changes[*i];
             signing::device_key(&change.actor).is_some()
@@ -96,10 +100,10 @@ impl Trust {
         }
         for index in new {
             let change = &self.log.changes[index];
-            if let Some(peer) = signing::device_peer(&change.actor) {
-                self.devices
-                    .entry(change.actor.clone())
-                    .or_insert_with(|| peer.to_string());
+            if !self.devices.contains_key(&change.actor)
+                && let Some(peer) = signing::device_peer(&change.actor)
+            {
+                self.devices.insert(change.actor.clone(), peer.to_string());
             }
             add_deletes(&mut self.deletes, change);
         }
