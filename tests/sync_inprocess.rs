@@ -6,6 +6,8 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
+#[path = "../app/benches/workload/mod.rs"]
+mod workload;
 
 use std::time::Duration;
 
@@ -195,4 +197,22 @@ async fn three_peers_with_offline_edits_converge() {
     for node in &nodes {
         node.shutdown().await.expect("shutdown");
     }
+}
+
+/// The benchmarks' workload keeps to the model's rules (it is not run
+/// elsewhere in the tests, and a rule it breaks stops `cargo bench`).
+#[test]
+fn the_benchmark_workload_obeys_the_model() {
+    let keys = workload::devices(2);
+    let devices: Vec<String> = keys.iter().map(|(_, d)| d.clone()).collect();
+    let (mut alliance, ids) = workload::base(keys[0].0.new_actor(), &devices, 3, 200);
+    alliance.add_device(keys[1].0.new_actor());
+    let mut editor = workload::Editor::new("a", 7, workload::author(1, &devices[1]), &ids, 200);
+    let before = alliance.history().len();
+    for i in 0..1_000 {
+        editor.edit(&mut alliance, i);
+    }
+    // An edit that sets a value it already has makes no change.
+    let made = alliance.history().len() - before;
+    assert!(made > 900, "{made} changes from 1,000 edits");
 }
