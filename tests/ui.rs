@@ -578,6 +578,7 @@ fn every_section_reflows_at_900_pixels_and_twice_the_text_size() {
             h.query_by_label_contains("Openen").is_some()
         });
         let mut clipped = Vec::new();
+        let mut english = Vec::new();
         for section in [
             Section::Overview,
             Section::Ambition,
@@ -601,11 +602,18 @@ fn every_section_reflows_at_900_pixels_and_twice_the_text_size() {
                     .into_iter()
                     .map(|c| format!("{section:?} at {scale}: {c}")),
             );
+            // egui's own English name for the handle between two panels.
+            english.extend(
+                window
+                    .query_all_by_label("Resize panel")
+                    .map(|_| format!("{section:?} at {scale}")),
+            );
         }
         assert!(
             clipped.is_empty(),
             "cut off at the window's edge:\n{}",
             clipped.join("\n")
         );
+        assert!(english.is_empty(), "named in English: {english:?}");
     }
 }

@@ -100,6 +100,7 @@ texts! {
     all_statuses: "Alle", "All";
     shown_of: "{} van {}", "{} of {}";
     all_agreements: "‹ Alle afspraken", "‹ All agreements";
+    list_width: "Breedte van de lijst met afspraken", "Width of the agreement list";
     to_selected: "Naar de gekozen afspraak", "Go to the chosen agreement";
     conflicts_count: "1 verschil open|{} verschillen open", "1 difference open|{} differences open";
     position_recorded: "Uw standpunt ({}) is vastgelegd.", "Your position ({}) is recorded.";

@@ -36,6 +36,9 @@ pub(crate) struct AgreementsSection {
 /// shown one at a time.
 const NARROW: f32 = 620.0;
 
+/// The id of the panel holding the list.
+const LIST_PANEL: &str = "agreement-list";
+
 /// Up to how many rows the list wraps long titles; longer lists show one
 /// line per row so that only the visible rows are laid out.
 const WRAPPED_ROWS: usize = 300;
@@ -111,11 +114,16 @@ impl AgreementsSection {
             return;
         }
         let width = ui.available_width();
-        egui::Panel::left("agreement-list")
+        // egui names the handle between the panels in English; the id is
+        // the one egui gives it.
+        let handle = ui.scope_id().with(LIST_PANEL).with("__resize");
+        egui::Panel::left(LIST_PANEL)
             .resizable(true)
             .default_size((width * 0.36).clamp(200.0, 340.0))
             .max_size(width * 0.45)
             .show(ui, |ui| self.list(ui, env, state));
+        ui.ctx()
+            .accesskit_node_builder(handle, |node| node.set_label(env.texts.list_width));
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| self.detail(ui, env, state));
         });
