@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use automerge::ActorId;
-use common::{Device, Serve, last_word};
+use common::{Device, Serve, days_from_today, last_word};
 use rondetafel::model::{
     AgreementEdit, AgreementStatus, Alliance, Author, Decision, NewDecision, Organisation,
     PartnerKind, Role, Stance,
@@ -68,7 +68,7 @@ fn decision(body: &str, decision: Decision, conditions: Option<&str>) -> NewDeci
     NewDecision {
         body: body.into(),
         decision,
-        date: "2026-12-10".into(),
+        date: days_from_today(9),
         reference: Some(format!("{body} 2026/118")),
         conditions: conditions.map(str::to_owned),
     }
@@ -569,7 +569,7 @@ fn a_partner_records_its_board_decision_and_the_alliance_becomes_vastgesteld() {
         "--decision",
         "maybe",
         "--date",
-        "2027-01-05",
+        &days_from_today(35),
     ]);
     assert_eq!(
         usage.status.code(),
@@ -586,7 +586,7 @@ fn a_partner_records_its_board_decision_and_the_alliance_becomes_vastgesteld() {
         "--decision",
         "adopted",
         "--date",
-        "2027-01-05",
+        &days_from_today(35),
     ]);
     assert!(error.contains("no snapshot matches"), "{error}");
 
@@ -601,7 +601,7 @@ fn a_partner_records_its_board_decision_and_the_alliance_becomes_vastgesteld() {
         "--decision",
         "adopted",
         "--date",
-        "2027-01-05",
+        "today",
         "--reference",
         "Z/27/001",
     ]);
@@ -706,7 +706,7 @@ fn two_partners_ratifying_different_snapshots_concurrently_merge() {
             "--decision",
             "adopted",
             "--date",
-            "2027-02-01",
+            &days_from_today(62),
         ]);
     };
     ratify(&a, "1.0");

@@ -11,7 +11,7 @@ mod common;
 
 use automerge::transaction::Transactable;
 use automerge::{ObjId, ObjType, ROOT, ReadDoc, Value};
-use common::{Device, Serve, last_word};
+use common::{Device, Serve, days_from_today, last_word};
 use rondetafel::local::{DeviceIdentity, Workspace};
 use serde_json::Value as Json;
 
@@ -42,12 +42,13 @@ fn forge(forger: &Device, victim: &Device, alliance: &str, agreement: &str, snap
         let decision = doc
             .put_object(&ratifications, "decision:forged", ObjType::Map)
             .expect("put");
+        let date = days_from_today(212);
         for (key, value) in [
             ("snapshot", snapshot),
             ("partner", victim_id.as_str()),
             ("body", "Raad van Bestuur"),
             ("decision", "adopted"),
-            ("date", "2027-07-01"),
+            ("date", date.as_str()),
         ] {
             doc.put(&decision, key, value).expect("put");
         }
@@ -121,7 +122,7 @@ fn a_modified_peer_cannot_get_a_forged_decision_accepted() {
         "--decision",
         "adopted",
         "--date",
-        "2027-06-29",
+        &days_from_today(210),
     ]);
     let serve_a = Serve::start(&a, "/ip4/127.0.0.1/tcp/0", &[]);
     c.ok(&["sync", &alliance, "--peer", &serve_a.multiaddr()]);
@@ -135,7 +136,7 @@ fn a_modified_peer_cannot_get_a_forged_decision_accepted() {
         "--decision",
         "adopted",
         "--date",
-        "2027-06-30",
+        &days_from_today(211),
     ]);
 
     forge(&c, &b, &alliance, &agreement, &snapshot);

@@ -273,3 +273,15 @@ pub fn no_file_contains(dir: &Path, needle: &[u8]) -> bool {
         }
     })
 }
+
+/// The date `days` days from today (UTC, as snapshots are dated), as
+/// `YYYY-MM-DD`: tests date board decisions relative to today, so that they
+/// keep passing as the calendar moves on.
+pub fn days_from_today(days: i64) -> String {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+        .checked_add(jiff::Span::new().days(days))
+        .expect("a date in range")
+        .to_string()
+}

@@ -53,7 +53,7 @@ pub(super) struct RatifyArgs {
     /// adopted, adopted-with-conditions, rejected or postponed.
     #[arg(long, value_name = "DECISION")]
     decision: Decision,
-    /// The date of the decision: 2027-03-01 or 1-3-2027.
+    /// The date of the decision: 2027-03-01, 1-3-2027 or today.
     #[arg(long, value_name = "YYYY-MM-DD")]
     date: String,
     /// The decision's reference (kenmerk).

@@ -1,5 +1,6 @@
 //! Calendar dates as people type them: `2027-03-01`, `1-3-2027`,
-//! `01/03/2027`, `1.3.2027` or `1 maart 2027`, all stored as `YYYY-MM-DD`.
+//! `01/03/2027`, `1.3.2027`, `1 maart 2027` or `vandaag` (`today`), all
+//! stored as `YYYY-MM-DD`.
 
 use jiff::civil::Date;
 
@@ -40,6 +41,10 @@ const MONTHS_EN: [&str; 12] = [
 pub(crate) fn parse_date(text: &str) -> Result<String, ModelError> {
     let bad = || ModelError::BadDate(text.to_owned());
     let trimmed = text.trim();
+    if ["vandaag", "today"].contains(&trimmed.to_lowercase().as_str()) {
+        // Stored as the date it was on this device's clock when written.
+        return Ok(jiff::Zoned::now().date().to_string());
+    }
     if let Ok(date) = trimmed.parse::<Date>() {
         return Ok(date.to_string());
     }
@@ -107,6 +112,14 @@ mod tests {
                 Some("2027-03-01"),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn today_is_the_date_on_this_devices_clock() {
+        let today = jiff::Zoned::now().date().to_string();
+        for text in ["vandaag", "Vandaag", " today "] {
+            assert_eq!(parse_date(text).ok().as_deref(), Some(today.as_str()));
         }
     }
 

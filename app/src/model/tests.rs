@@ -731,11 +731,23 @@ fn an_anchor_keeps_its_character_while_text_is_inserted_before_it() {
 
 // ---- Ratification: snapshots and board decisions ----
 
+/// The date `days` days from today (UTC, as snapshots are dated): board
+/// decisions in tests are dated relative to today, so that the tests keep
+/// passing as the calendar moves on.
+pub(super) fn days_from_today(days: i64) -> String {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+        .checked_add(jiff::Span::new().days(days))
+        .expect("a date in range")
+        .to_string()
+}
+
 pub(super) fn adopt(decision: Decision, conditions: Option<&str>) -> NewDecision {
     NewDecision {
         body: "College van B&W".into(),
         decision,
-        date: "2027-06-29".into(),
+        date: days_from_today(210),
         reference: Some("Z/27/0042".into()),
         conditions: conditions.map(str::to_owned),
     }
@@ -857,7 +869,7 @@ fn a_partner_records_only_its_own_decision() {
             doc.put(&obj, "partner", provider.partner_id.as_str())?;
             doc.put(&obj, "body", "Raad van Bestuur")?;
             doc.put(&obj, "decision", "rejected")?;
-            doc.put(&obj, "date", "2027-07-01")?;
+            doc.put(&obj, "date", days_from_today(212))?;
             Ok(())
         })
         .expect("write");
