@@ -252,6 +252,8 @@ fn a_snapshot_is_exported_for_the_board_and_the_decision_recorded() {
     click_when_there(&mut window, "Openen Jeugd Noord");
     click(&mut window, "Vaststelling");
     wait_for_text(&mut window, "Nog niet vastgesteld");
+    // The system's folder dialog is a button away; the path can be typed.
+    window.get_by_role_and_label(egui::accesskit::Role::Button, "Map kiezen…");
     window.get_by_label("Map").focus();
     window.step();
     window.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);

@@ -15,6 +15,7 @@ mod calendar;
 mod dates;
 mod design;
 mod editor;
+mod folder_picker;
 pub mod i18n;
 mod notice;
 pub mod problem;

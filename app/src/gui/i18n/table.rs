@@ -255,6 +255,8 @@ texts! {
     version_label: "Versie (leeg: volgend conceptnummer)", "Version (empty: next draft number)";
     format: "Formaat", "Format";
     folder: "Map", "Folder";
+    choose_folder: "Map kiezen…", "Choose folder…";
+    choose_folder_title: "Kies de map voor de export", "Choose the folder for the export";
     export: "Momentopname maken en exporteren", "Make and export snapshot";
     open_export: "Het stuk openen", "Open the document";
     open_export_named: "Open {}", "Open {}";

@@ -10,6 +10,7 @@ use super::super::app::Env;
 use super::super::backend::Request;
 use super::super::calendar;
 use super::super::dates;
+use super::super::folder_picker::FolderPicker;
 use super::super::design;
 use super::super::i18n::{Texts, count, fill};
 use super::super::notice::Notice;
@@ -32,6 +33,7 @@ pub(crate) struct RatificationSection {
     label: String,
     format: Format,
     folder: String,
+    folder_picker: FolderPicker,
     /// Whether the user chose to make a snapshot while fields are in
     /// conflict (never preset; cleared after each export).
     despite_conflicts: bool,
@@ -64,6 +66,7 @@ impl Default for RatificationSection {
             label: String::new(),
             format: Format::Pdf,
             folder,
+            folder_picker: FolderPicker::default(),
             despite_conflicts: false,
             status: None,
             decision: DecisionDraft {
@@ -160,7 +163,13 @@ impl RatificationSection {
             ) {
                 self.format = format;
             }
-            widgets::text_field(ui, texts.folder, &mut self.folder);
+            self.folder_picker.show(
+                ui,
+                texts.folder,
+                texts.choose_folder,
+                texts.choose_folder_title,
+                &mut self.folder,
+            );
             let conflicts = open_conflicts(state);
             if conflicts > 0 {
                 ui.colored_label(
