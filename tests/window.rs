@@ -1,7 +1,9 @@
 //! The real window: `rondetafel gui` on a virtual X display (Xvfb), as a
-//! person would start it. The test waits for the window's node to be up,
-//! takes a screenshot and checks that something was drawn. Skipped, with the
-//! reason printed, where Xvfb or ImageMagick's `import` is missing.
+//! person would start it. One test waits for the window's node to be up,
+//! takes a screenshot and checks that something was drawn; another reads the
+//! accessibility tree through AT-SPI, as a screen reader does. Skipped, with
+//! the reason printed, where the programs they need are missing (CI installs
+//! them).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -10,7 +12,7 @@ mod common;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Device, binary};
+use common::{Device, binary, last_word};
 use rondetafel::network::PeerBook;
 
 fn have(program: &str) -> bool {
@@ -123,4 +125,61 @@ fn the_window_opens_and_draws_the_first_run_screen() {
         colours > 16,
         "the screen shows drawn text, not a blank window ({colours} colours)"
     );
+}
+
+/// Whether Debian's Python has the AT-SPI bindings (python3-pyatspi).
+fn have_pyatspi() -> bool {
+    Command::new("/usr/bin/python3")
+        .args(["-c", "import pyatspi"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn a_screen_reader_finds_every_section_named_in_dutch() {
+    if !have("Xvfb") || !have("dbus-run-session") || !have("gdbus") || !have_pyatspi() {
+        eprintln!(
+            "skipped: needs Xvfb, dbus-run-session, gdbus, at-spi2-core and python3-pyatspi (CI installs them)"
+        );
+        return;
+    }
+    let device = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&device.ok(&["alliance", "create", "Hillegom Samen"]));
+    device.ok(&["ambition", "set", &alliance, "--text", "Eén gezin, één plan."]);
+    device.ok(&["interest", "add", &alliance, "--text", "Minder wachttijd"]);
+    device.ok(&[
+        "agreement",
+        "add",
+        &alliance,
+        "--title",
+        "Eén wijkteam per wijk",
+        "--body",
+        "Elke wijk krijgt één team.",
+    ]);
+    let (_xvfb, display) = start_xvfb();
+    let runtime_dir = tempfile::tempdir().expect("runtime dir");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/atspi/check_tree.py");
+    // The accessibility bus is off until something asks for it, as a
+    // screen reader does when it starts.
+    let enable = "gdbus call --session --dest org.a11y.Bus --object-path /org/a11y/bus \
+        --method org.freedesktop.DBus.Properties.Set org.a11y.Status IsEnabled '<true>' >/dev/null \
+        && exec /usr/bin/python3 \"$0\" \"$@\"";
+    let output = Command::new("dbus-run-session")
+        .args(["--", "sh", "-c", enable, script, binary()])
+        .arg(&device.dir)
+        .arg("Hillegom Samen")
+        .env("DISPLAY", &display)
+        .env("XDG_RUNTIME_DIR", runtime_dir.path())
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("run the AT-SPI check");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("Vaststelling:"), "{stdout}");
 }
