@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::backend::{Backend, Update};
 use super::design;
+use super::icons;
 use super::editor::FocusedText;
 use super::i18n::{Language, Texts, fill};
 use super::notice::{self, Notice};
@@ -173,6 +174,9 @@ impl RondetafelApp {
         let wanted = (self.preferences.dark, self.preferences.text_scale);
         if self.applied == Some(wanted) {
             return;
+        }
+        if self.applied.is_none() {
+            icons::install(ctx);
         }
         design::apply(ctx);
         ctx.set_theme(if wanted.0 {

@@ -5,6 +5,7 @@
 
 use egui::{Color32, CornerRadius, FontFamily, FontId, Margin, RichText, Role, Stroke, TextStyle};
 
+use super::icons::Icon;
 use crate::model::{AgreementStatus, InterestStatus, Stance};
 
 /// The text style of a subheading (between a heading and body text).
@@ -145,9 +146,28 @@ pub(crate) fn alert_card<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -
         .inner_margin(Margin::same(12))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            add(ui)
+            ui.horizontal_top(|ui| {
+                decoration(ui, Icon::Warning, color);
+                ui.vertical(add).inner
+            })
+            .inner
         })
         .inner
+}
+
+/// Paints `icon` at the start of a row, for the eye only: it has no node
+/// in the accessibility tree (the text beside it says what it means).
+pub(crate) fn decoration(ui: &mut egui::Ui, icon: Icon, color: Color32) {
+    let font = TextStyle::Body.resolve(ui.style());
+    let size = egui::vec2(font.size * 1.2, font.size * 1.3);
+    let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+    ui.painter().text(
+        rect.left_center(),
+        egui::Align2::LEFT_CENTER,
+        icon.glyph(),
+        FontId::new(font.size * 1.15, font.family),
+        color,
+    );
 }
 
 /// The colour of the partner at `index` (in the order partners joined),
@@ -258,10 +278,11 @@ pub(crate) fn gap(ui: &mut egui::Ui) {
     ui.add_space(12.0);
 }
 
-/// Marks `response` as a tab of a tab list, selected or not.
-pub(crate) fn as_tab(ui: &egui::Ui, response: &egui::Response, selected: bool) {
+/// Marks `response` as a tab of a tab list named `name`, selected or not.
+pub(crate) fn as_tab(ui: &egui::Ui, response: &egui::Response, selected: bool, name: &str) {
     ui.ctx().accesskit_node_builder(response.id, |node| {
         node.set_role(Role::Tab);
+        node.set_label(name);
         node.clear_toggled();
         node.set_selected(selected);
     });

@@ -16,6 +16,7 @@ mod dates;
 mod design;
 mod editor;
 mod folder_picker;
+mod icons;
 pub mod i18n;
 mod notice;
 pub mod problem;

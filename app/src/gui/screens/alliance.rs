@@ -3,6 +3,7 @@
 use super::super::app::Env;
 use super::super::design;
 use super::super::i18n::count;
+use super::super::icons::{Icon, with_icon};
 use super::super::state::AllianceState;
 use super::agreements::AgreementsSection;
 use super::ambition::AmbitionSection;
@@ -83,22 +84,29 @@ impl AllianceScreen {
         let agreement_conflicts: usize = view.agreements.iter().map(|a| a.conflicts.len()).sum();
         let interest_conflicts: usize = view.interests.iter().map(|i| i.conflicts.len()).sum();
         ui.horizontal_wrapped(|ui| {
-            for (section, label, conflicts) in [
-                (Section::Overview, texts.section_overview, 0),
-                (Section::Ambition, texts.section_ambition, 0),
+            for (section, icon, label, conflicts) in [
+                (Section::Overview, Icon::Overview, texts.section_overview, 0),
+                (Section::Ambition, Icon::Ambition, texts.section_ambition, 0),
                 (
                     Section::Interests,
+                    Icon::Interests,
                     texts.section_interests,
                     interest_conflicts,
                 ),
                 (
                     Section::Agreements,
+                    Icon::Agreements,
                     texts.section_agreements,
                     agreement_conflicts,
                 ),
-                (Section::Partners, texts.section_partners, 0),
-                (Section::History, texts.section_history, 0),
-                (Section::Ratification, texts.section_ratification, 0),
+                (Section::Partners, Icon::Partners, texts.section_partners, 0),
+                (Section::History, Icon::History, texts.section_history, 0),
+                (
+                    Section::Ratification,
+                    Icon::Ratification,
+                    texts.section_ratification,
+                    0,
+                ),
             ] {
                 let label = if conflicts > 0 {
                     format!("{label} ({})", count(texts.conflicts_count, conflicts))
@@ -106,8 +114,8 @@ impl AllianceScreen {
                     label.to_owned()
                 };
                 let selected = self.section == section;
-                let response = ui.selectable_label(selected, label);
-                design::as_tab(ui, &response, selected);
+                let response = ui.selectable_label(selected, with_icon(icon, &label));
+                design::as_tab(ui, &response, selected, &label);
                 if response.clicked() {
                     self.section = section;
                 }
