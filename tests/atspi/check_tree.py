@@ -1,8 +1,8 @@
 """Reads the window's accessibility tree through AT-SPI, the interface
 screen readers such as Orca use, and checks every section of an alliance:
 the window has a name, each section has a heading, the sections are tabs,
-and every control has a name that is not one of the toolkit's English
-defaults. Opens the sections by the tabs' own "click" action.
+every control has a name that is not one of the toolkit's English
+defaults, and every closed drop-down says what it shows. Opens the sections by the tabs' own "click" action.
 
 Usage: check_tree.py BINARY DATA_DIR ALLIANCE_NAME
 Run inside a D-Bus session with the accessibility bus enabled and DISPLAY
@@ -77,6 +77,8 @@ def problems_in(app, where):
             headings += 1
         if role in CONTROLS and not name:
             found.append(f"{where}: a {role} without a name")
+        if role == "combo box" and not (node.description or "").strip():
+            found.append(f"{where}: the drop-down {name!r} does not say what it shows")
         if name in ENGLISH_DEFAULTS:
             found.append(f"{where}: a {role} named in English: {name!r}")
     if headings == 0:

@@ -305,6 +305,16 @@ pub(crate) fn announce(ui: &egui::Ui, response: &egui::Response) {
     });
 }
 
+/// Tells screen readers what a closed drop-down shows: AccessKit's value of
+/// a combo box does not reach AT-SPI, so it goes in the description too
+/// (Orca reads "Formaat, keuzelijst, PDF").
+pub(crate) fn expose_choice(ui: &egui::Ui, combo: &egui::Response, shown: &str) {
+    ui.ctx().accesskit_node_builder(combo.id, |node| {
+        node.set_value(shown);
+        node.set_description(shown);
+    });
+}
+
 /// Gives a button an accessible name with its context ("Opslaan — Titel"),
 /// where its visible text alone would repeat.
 pub(crate) fn name_button(button: &egui::Response, name: &str) {

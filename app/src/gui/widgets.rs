@@ -41,13 +41,14 @@ pub(crate) fn choice<T: Copy + PartialEq>(
     name: impl Fn(T) -> String,
 ) -> Option<T> {
     let mut selected = current;
-    egui::ComboBox::new(id, label)
+    let shown = egui::ComboBox::new(id, label)
         .selected_text(name(current))
         .show_ui(ui, |ui| {
             for option in options {
                 ui.selectable_value(&mut selected, *option, name(*option));
             }
         });
+    design::expose_choice(ui, &shown.response, &name(selected));
     (selected != current).then_some(selected)
 }
 

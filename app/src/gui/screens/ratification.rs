@@ -314,13 +314,14 @@ impl RatificationSection {
                     .unwrap_or_default()
             };
             let mut selected = chosen.clone();
-            egui::ComboBox::new("decision-snapshot", texts.snapshot)
+            let shown = egui::ComboBox::new("decision-snapshot", texts.snapshot)
                 .selected_text(label_of(&selected))
                 .show_ui(ui, |ui| {
                     for record in records.iter().rev() {
                         ui.selectable_value(&mut selected, record.id.clone(), label_of(&record.id));
                     }
                 });
+            design::expose_choice(ui, &shown.response, &label_of(&selected));
             draft.snapshot = Some(selected.clone());
             widgets::text_field(ui, texts.board, &mut draft.body);
             let mut options = vec![None];
