@@ -147,7 +147,13 @@ fn a_screen_reader_finds_every_section_named_in_dutch() {
     }
     let device = Device::with_org("Gemeente Hillegom", "gemeente");
     let alliance = last_word(&device.ok(&["alliance", "create", "Hillegom Samen"]));
-    device.ok(&["ambition", "set", &alliance, "--text", "Eén gezin, één plan."]);
+    device.ok(&[
+        "ambition",
+        "set",
+        &alliance,
+        "--text",
+        "Eén gezin, één plan.",
+    ]);
     device.ok(&["interest", "add", &alliance, "--text", "Minder wachttijd"]);
     device.ok(&[
         "agreement",

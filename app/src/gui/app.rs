@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::backend::{Backend, Update};
 use super::design;
-use super::icons;
 use super::editor::FocusedText;
 use super::i18n::{Language, Texts, fill};
+use super::icons;
 use super::notice::{self, Notice};
 use super::problem::Problem;
 use super::screens::{AllianceScreen, HomeScreen, Section, SetupScreen, status_bar};

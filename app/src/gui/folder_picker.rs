@@ -35,7 +35,8 @@ impl FolderPicker {
             self.open(ui.ctx().clone(), title, folder);
         }
         if open {
-            ui.ctx().request_repaint_after(std::time::Duration::from_millis(200));
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(200));
         }
     }
 

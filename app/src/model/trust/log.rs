@@ -348,9 +348,15 @@ mod tests {
         let mut supplied = Log::default();
         let added = supplied.update(&mut doc, &decoded);
         assert_eq!(added.len(), 4);
-        assert_eq!(format!("{:?}", read.changes), format!("{:?}", supplied.changes));
+        assert_eq!(
+            format!("{:?}", read.changes),
+            format!("{:?}", supplied.changes)
+        );
         let mut rebuilt = Log::default();
         rebuilt.update(&mut doc, &Decoded::new());
-        assert_eq!(format!("{:?}", read.changes), format!("{:?}", rebuilt.changes));
+        assert_eq!(
+            format!("{:?}", read.changes),
+            format!("{:?}", rebuilt.changes)
+        );
     }
 }

@@ -17,9 +17,7 @@ mod rules;
 
 use std::collections::{HashMap, HashSet};
 
-use automerge::{
-    ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ReadDoc, ScalarValue, Value,
-};
+use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ReadDoc, ScalarValue, Value};
 use rondetafel_sync::{Decoded, signing};
 
 pub(crate) use log::{Action, ChangeRecord, Log, Write, exid_key as obj_key};
