@@ -203,11 +203,7 @@ async fn three_peers_with_offline_edits_converge() {
 /// elsewhere in the tests, and a rule it breaks stops `cargo bench`).
 #[test]
 fn the_benchmark_workload_obeys_the_model() {
-    let keys = workload::devices(2);
-    let devices: Vec<String> = keys.iter().map(|(_, d)| d.clone()).collect();
-    let (mut alliance, ids) = workload::base(keys[0].0.new_actor(), &devices, 3, 200);
-    alliance.add_device(keys[1].0.new_actor());
-    let mut editor = workload::Editor::new("a", 7, workload::author(1, &devices[1]), &ids, 200);
+    let (mut alliance, mut editor) = workload::second_partner_editing(3, 200);
     let before = alliance.history().len();
     for i in 0..1_000 {
         editor.edit(&mut alliance, i);

@@ -162,11 +162,7 @@ fn bench_size(changes: usize) -> Vec<Row> {
 
 /// An alliance with `changes` changes from the shared-agreements workload.
 fn build_document(changes: usize) -> AutoCommit {
-    let keys = workload::devices(2);
-    let devices: Vec<String> = keys.iter().map(|(_, d)| d.clone()).collect();
-    let (mut alliance, ids) = workload::base(keys[0].0.new_actor(), &devices, 20, 2000);
-    alliance.add_device(keys[1].0.new_actor());
-    let mut editor = workload::Editor::new("a", 7, workload::author(1, &devices[1]), &ids, 2000);
+    let (mut alliance, mut editor) = workload::second_partner_editing(20, 2000);
     let made = alliance.history().len();
     for i in 0..changes.saturating_sub(made) {
         editor.edit(&mut alliance, i);

@@ -132,6 +132,17 @@ pub fn base(
     (alliance, ids)
 }
 
+/// A base alliance of two partners in one replica, and an editor making
+/// the second partner's edits in it (seed 7).
+pub fn second_partner_editing(agreements: usize, body_chars: usize) -> (Alliance, Editor) {
+    let keys = devices(2);
+    let names: Vec<String> = keys.iter().map(|(_, d)| d.clone()).collect();
+    let (mut alliance, ids) = base(keys[0].0.new_actor(), &names, agreements, body_chars);
+    alliance.add_device(keys[1].0.new_actor());
+    let editor = Editor::new("a", 7, author(1, &names[1]), &ids, body_chars);
+    (alliance, editor)
+}
+
 /// Applies the workload's edits to one replica.
 pub struct Editor {
     rng: Rng,
