@@ -625,10 +625,14 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
     /// Appends a document's unsaved changes durably (compaction waits for
     /// a quiet moment: see [`EventLoop::compact_due`]).
     fn save(&mut self, id: &DocumentId) -> Option<String> {
-        let signatures = self.core.take_unsaved_signatures(id);
-        self.store.add_signatures(id, &signatures);
+        let unsaved = self.core.take_unsaved(id);
+        self.store.add_signatures(id, &unsaved.signatures);
         let document = self.core.document_mut(id)?;
-        let error = self.store.append(id, document).err().map(|e| e.to_string());
+        let error = self
+            .store
+            .append_known(id, document, &unsaved.received)
+            .err()
+            .map(|e| e.to_string());
         if error.is_none() {
             self.unsaved_local.remove(id);
         }

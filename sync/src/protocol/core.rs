@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use automerge::sync::{Message, State, SyncDoc};
-use automerge::{AutoCommit, ChangeHash};
+use automerge::{AutoCommit, Change, ChangeHash};
 use libp2p::PeerId;
 
 use super::limits::{self, Decoded, MessageCaps};
@@ -186,6 +186,9 @@ struct Replica {
     signatures: Signatures,
     /// Signatures not yet handed over for saving.
     unsaved_signatures: Signatures,
+    /// Changes received (as encoded in their sync messages) and not yet
+    /// handed over for saving.
+    unsaved_received: Vec<Change>,
     ledger: Ledger,
     members: HashSet<PeerId>,
     /// Peers trusted while the document is still empty (joining).
@@ -199,6 +202,16 @@ struct PeerSync {
     in_flight: bool,
     /// The heads last reported as synced, to report each state once.
     reported: Option<Vec<ChangeHash>>,
+}
+
+/// What a document gained since it was last handed over for saving.
+#[derive(Debug, Default)]
+pub struct Unsaved {
+    /// Signatures received or made.
+    pub signatures: Signatures,
+    /// Changes received, as their sync messages encoded them, so that the
+    /// store need not have Automerge rebuild them.
+    pub received: Vec<Change>,
 }
 
 impl Replica {
@@ -233,12 +246,15 @@ impl<P: AccessPolicy> SyncCore<P> {
         self
     }
 
-    /// Takes the signatures received or made since the last call, for
-    /// saving with the document.
-    pub fn take_unsaved_signatures(&mut self, id: &DocumentId) -> Signatures {
+    /// Takes the signatures received or made since the last call, and the
+    /// changes received since then, for saving with the document.
+    pub fn take_unsaved(&mut self, id: &DocumentId) -> Unsaved {
         self.replicas
             .get_mut(id)
-            .map(|r| std::mem::take(&mut r.unsaved_signatures))
+            .map(|r| Unsaved {
+                signatures: std::mem::take(&mut r.unsaved_signatures),
+                received: std::mem::take(&mut r.unsaved_received),
+            })
             .unwrap_or_default()
     }
 
@@ -325,6 +341,7 @@ impl<P: AccessPolicy> SyncCore<P> {
                 doc,
                 signatures,
                 unsaved_signatures,
+                unsaved_received: Vec::new(),
                 ledger,
                 members,
                 bootstrap: bootstrap.into_iter().collect(),
@@ -644,6 +661,7 @@ impl<P: AccessPolicy> SyncCore<P> {
         }
         replica.signatures.extend(&screened.signatures);
         replica.unsaved_signatures.extend(&screened.signatures);
+        replica.unsaved_received.extend(screened.accepted);
         let before = replica.doc.get_heads();
         let sync = replica.peers.entry(peer).or_default();
         replica

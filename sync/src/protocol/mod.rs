@@ -6,7 +6,7 @@ mod limits;
 mod screen;
 mod wire;
 
-pub use core::{AccessPolicy, Effect, InboundId, SyncCore, SyncEvent};
+pub use core::{AccessPolicy, Effect, InboundId, SyncCore, SyncEvent, Unsaved};
 pub use limits::{Decoded, MessageCaps};
 pub use wire::{MAX_MESSAGE_BYTES, PROTOCOL_NAME, Request, Response};
 

@@ -254,5 +254,5 @@ fn own_changes_are_signed_and_saved_before_they_are_sent() {
         .position(|e| matches!(e, Effect::Send { .. }))
         .expect("sent");
     assert!(save < first_send, "saved before sent");
-    assert_eq!(core.take_unsaved_signatures(&id()).len(), 1);
+    assert_eq!(core.take_unsaved(&id()).signatures.len(), 1);
 }

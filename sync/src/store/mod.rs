@@ -11,6 +11,7 @@ mod backend;
 mod frame;
 mod fs;
 mod memory;
+
 #[cfg(test)]
 mod simulated;
 
@@ -19,7 +20,7 @@ use std::fmt;
 use std::io;
 use std::str::FromStr;
 
-use automerge::{AutoCommit, ChangeHash};
+use automerge::{AutoCommit, Change, ChangeHash};
 
 use crate::signing::{DeviceSigner, Signatures};
 
@@ -572,6 +573,20 @@ impl<B: Backend> DocumentStore<B> {
         id: &DocumentId,
         document: &mut AutoCommit,
     ) -> Result<SaveOutcome, SaveError> {
+        self.append_known(id, document, &[])
+    }
+
+    /// Like [`DocumentStore::append`], given changes the caller already
+    /// holds encoded (as a sync message carried them): when they are all
+    /// the document gained, their bytes are written as they are, instead of
+    /// having Automerge rebuild each change from its operations (about
+    /// 25 µs a change).
+    pub fn append_known(
+        &mut self,
+        id: &DocumentId,
+        document: &mut AutoCommit,
+        known: &[Change],
+    ) -> Result<SaveOutcome, SaveError> {
         if !self.persisted.contains_key(id) {
             return self.create(id, document);
         }
@@ -582,7 +597,7 @@ impl<B: Backend> DocumentStore<B> {
         let Some(persisted) = self.persisted.get(id) else {
             return Err(SaveError::NotLoaded(id.clone()));
         };
-        let changes = document.save_after(&persisted.saved_heads);
+        let changes = changes_after(document, &persisted.saved_heads, known);
         if changes.is_empty() {
             return Ok(SaveOutcome {
                 bytes_written: 0,
@@ -803,6 +818,23 @@ fn chunk_name(seq: u64) -> String {
 
 fn snapshot_name(covers: u64) -> String {
     format!("snapshot-{covers:020}.rtd")
+}
+
+/// The encoded changes of `document` since `since`: the `known` ones' own
+/// bytes when they cover every such change, else as Automerge saves them.
+fn changes_after(document: &mut AutoCommit, since: &[ChangeHash], known: &[Change]) -> Vec<u8> {
+    if !known.is_empty() {
+        let by_hash: HashMap<ChangeHash, &Change> = known.iter().map(|c| (c.hash(), c)).collect();
+        let gained = document.get_changes_meta(since);
+        let encoded: Option<Vec<&[u8]>> = gained
+            .iter()
+            .map(|meta| by_hash.get(&meta.hash).map(|c| c.raw_bytes()))
+            .collect();
+        if let Some(encoded) = encoded {
+            return encoded.concat();
+        }
+    }
+    document.save_after(since)
 }
 
 #[cfg(test)]

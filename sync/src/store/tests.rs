@@ -208,3 +208,39 @@ fn fs_backend_round_trip_and_damaged_folder() {
     );
     assert_eq!(store.document_ids().expect("ids"), vec![id()]);
 }
+
+#[test]
+fn changes_received_encoded_are_written_as_they_came_and_gaps_fall_back() {
+    let mut store = DocumentStore::new(MemoryBackend::new());
+    let mut doc = AutoCommit::new();
+    edit(&mut doc, "a", 1);
+    store.save(&id(), &mut doc).expect("first save");
+
+    let mut remote = doc.fork();
+    let before = remote.get_heads();
+    edit(&mut remote, "b", 2);
+    edit(&mut remote, "c", 3);
+    let received: Vec<Change> = remote.get_changes(&before);
+    doc.apply_changes(received.clone()).expect("apply");
+    let all = store
+        .append_known(&id(), &mut doc, &received)
+        .expect("all known");
+    assert!(all.bytes_written > 0);
+
+    edit(&mut remote, "d", 4);
+    let before = doc.get_heads();
+    let one: Vec<Change> = remote.get_changes(&before);
+    doc.apply_changes(one).expect("apply");
+    edit(&mut doc, "e", 5);
+    // Only some of what the document gained is known: Automerge saves it.
+    store
+        .append_known(&id(), &mut doc, &received)
+        .expect("partly known");
+
+    let mut loaded = reload(store.into_backend());
+    assert!(loaded.problems.is_empty());
+    assert_eq!(loaded.document.get_heads(), doc.get_heads());
+    for (key, expected) in [("b", 2), ("c", 3), ("d", 4), ("e", 5)] {
+        assert_eq!(value(&loaded.document, key), Some(expected), "{key}");
+    }
+}
