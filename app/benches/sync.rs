@@ -41,31 +41,13 @@ fn main() {
     }
     let sizes: Vec<usize> = env_list("RONDETAFEL_BENCH_SIZES", vec![1_000, 10_000]);
     let runs = env_list("RONDETAFEL_BENCH_RUNS", vec![3])[0].max(1);
-    let mut table = Vec::new();
-    for &n in &sizes {
-        let results: Vec<Value> = (0..runs)
-            .map(|run| {
-                let mut result = converge_pair(n, run as u32, false);
-                result["run"] = json!(run);
-                println!("{result}");
-                result
-            })
-            .collect();
-        let summary = median_of(&results);
-        println!("{summary}");
-        table.push(summary);
-    }
-    let fresh: Vec<Value> = (0..runs)
-        .map(|run| {
-            let mut result = converge_pair(1_000, run as u32, true);
-            result["run"] = json!(run);
-            println!("{result}");
-            result
-        })
+    let mut table: Vec<Value> = sizes
+        .iter()
+        .map(|&n| converge_runs(n, runs, Pairing::BothEdit))
         .collect();
-    let fresh = median_of(&fresh);
-    println!("{fresh}");
-    table.push(fresh);
+    table.push(converge_runs(1_000, runs, Pairing::OneActorPerChange));
+    let largest = sizes.iter().copied().max().unwrap_or(10_000);
+    table.push(converge_runs(largest, runs, Pairing::OnlyFirstEdits));
     let signing = sign_and_verify(10_000);
     println!("{signing}");
     let meeting = meeting(10, 1_000);
@@ -111,15 +93,52 @@ fn main() {
     );
 }
 
+/// `runs` runs of [`converge_pair`], each printed, and their medians.
+fn converge_runs(n: usize, runs: usize, pairing: Pairing) -> Value {
+    let results: Vec<Value> = (0..runs)
+        .map(|run| {
+            let mut result = converge_pair(n, run as u32, pairing);
+            result["run"] = json!(run);
+            println!("{result}");
+            result
+        })
+        .collect();
+    let summary = median_of(&results);
+    println!("{summary}");
+    summary
+}
+
+/// How the peers of a converge bench edit before they meet.
+#[derive(Debug, Clone, Copy)]
+enum Pairing {
+    /// Each makes `n` edits in one process run (one actor).
+    BothEdit,
+    /// Each makes `n` edits, each by a new actor, as a script of one
+    /// command per edit would.
+    OneActorPerChange,
+    /// Only the first makes `n` edits; the other catches up.
+    OnlyFirstEdits,
+}
+
+impl Pairing {
+    fn name(self) -> &'static str {
+        match self {
+            Pairing::BothEdit => "converge",
+            Pairing::OneActorPerChange => "converge-one-actor-per-change",
+            Pairing::OnlyFirstEdits => "catch-up",
+        }
+    }
+}
+
 /// Two peers, `n` offline edits each, in two processes through a counting
 /// relay; then the same documents synced in memory.
-fn converge_pair(n: usize, run: u32, fresh_actors: bool) -> Value {
+fn converge_pair(n: usize, run: u32, pairing: Pairing) -> Value {
     let Setup {
         keys,
         temp,
         mut peers,
         prepared,
-    } = Setup::prepare_with(2, n, 1000 * run + 1, fresh_actors);
+    } = Setup::prepare_with(2, n, 1000 * run + 1, pairing);
     let started = Instant::now();
     let relay = connect_through_relay(&keys, &mut peers, &prepared);
     let ours_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -138,7 +157,7 @@ fn converge_pair(n: usize, run: u32, fresh_actors: bool) -> Value {
     );
     let peak = stats.iter().map(|s| num(s, "rss_mb")).fold(0.0, f64::max);
     json!({
-        "bench": if fresh_actors { "converge-one-actor-per-change" } else { "converge" },
+        "bench": pairing.name(),
         "peers": 2, "changes_per_peer": n, "ours_ms": round(ours_ms),
         "in_memory_ms": round(in_memory_ms), "ratio": round(ours_ms / in_memory_ms),
         "wire_bytes": wire_bytes, "in_memory_bytes": in_memory_bytes,
@@ -212,7 +231,11 @@ fn meeting(count: usize, n: usize) -> Value {
                 )
             })
             .collect();
-        peer.send(json!({"cmd": "go", "target": target, "dial": dial}));
+        let mut own: Vec<String> =
+            serde_json::from_value(prepared[i]["heads"].clone()).expect("heads");
+        own.sort();
+        let holds_all = own == target;
+        peer.send(json!({"cmd": "go", "target": target, "dial": dial, "holds_all": holds_all}));
     }
     for peer in &mut peers {
         let answer = peer.receive();
@@ -271,7 +294,11 @@ fn connect_through_relay(keys: &[Keypair], peers: &mut [Peer], prepared: &[Value
         } else {
             Vec::new()
         };
-        peer.send(json!({"cmd": "go", "target": target, "dial": dial}));
+        let mut own: Vec<String> =
+            serde_json::from_value(prepared[i]["heads"].clone()).expect("heads");
+        own.sort();
+        let holds_all = own == target;
+        peer.send(json!({"cmd": "go", "target": target, "dial": dial, "holds_all": holds_all}));
     }
     for peer in peers.iter_mut() {
         let answer = peer.receive();
@@ -291,12 +318,11 @@ struct Setup {
 impl Setup {
     /// Spawns `count` peers; peer `i` edits with seed `seed + i`.
     fn prepare(count: usize, n: usize, seed: u32) -> Setup {
-        Setup::prepare_with(count, n, seed, false)
+        Setup::prepare_with(count, n, seed, Pairing::BothEdit)
     }
 
-    /// Like [`Setup::prepare`]; with `fresh_actors`, every edit is made by a
-    /// new actor, as a script of one command per edit would.
-    fn prepare_with(count: usize, n: usize, seed: u32, fresh_actors: bool) -> Setup {
+    /// Like [`Setup::prepare`], with the peers editing as `pairing` says.
+    fn prepare_with(count: usize, n: usize, seed: u32, pairing: Pairing) -> Setup {
         let keys: Vec<Keypair> = (0..count).map(|_| Keypair::generate_ed25519()).collect();
         let (base, ids) = make_base(&keys);
         let temp = tempfile::tempdir().expect("tempdir");
@@ -306,11 +332,12 @@ impl Setup {
         let mut prepared = Vec::new();
         for (i, peer) in peers.iter_mut().enumerate() {
             prepared.push(peer.ask(json!({
-                "cmd": "prepare", "base": base_path, "n": n, "side": i, "seed": seed + i as u32,
+                "cmd": "prepare", "base": base_path, "side": i, "seed": seed + i as u32,
+                "n": if i > 0 && matches!(pairing, Pairing::OnlyFirstEdits) { 0 } else { n },
                 "key": hex::encode(keys[i].to_protobuf_encoding().expect("key")), "ids": ids,
                 "out": temp.path().join(format!("side-{i}.automerge")),
                 "data": temp.path().join(format!("data-{i}")),
-                "fresh_actors": fresh_actors,
+                "fresh_actors": matches!(pairing, Pairing::OneActorPerChange),
             })));
         }
         Setup {
@@ -334,8 +361,10 @@ fn make_base(keys: &[Keypair]) -> (Vec<u8>, Vec<String>) {
 }
 
 fn union_heads(prepared: &[Value]) -> Vec<String> {
+    // A peer that made no edits holds the base, which the others build on.
     let mut heads: Vec<String> = prepared
         .iter()
+        .filter(|p| p["edited"] != false)
         .flat_map(|p| p["heads"].as_array().cloned().unwrap_or_default())
         .filter_map(|h| h.as_str().map(str::to_owned))
         .collect();
@@ -564,7 +593,7 @@ async fn prepare(command: &Value) -> (Value, (Node, tokio::sync::mpsc::Receiver<
         }
     };
     (
-        json!({"heads": heads, "port": port, "edit_ms": edit_ms}),
+        json!({"heads": heads, "port": port, "edit_ms": edit_ms, "edited": command["n"] != 0}),
         (node, events),
     )
 }
@@ -586,6 +615,10 @@ async fn go(
         )
         .await
         .expect("dial");
+    }
+    if command["holds_all"].as_bool() == Some(true) {
+        // Nothing to receive (a catch-up's sender): done once dialled.
+        return json!({"converged": true, "local_ms": started.elapsed().as_secs_f64() * 1000.0});
     }
     let reached = |heads: &[automerge::ChangeHash]| {
         let mut ours: Vec<String> = heads.iter().map(ToString::to_string).collect();

@@ -633,13 +633,17 @@ impl<P: AccessPolicy> SyncCore<P> {
         let Some(replica) = self.replicas.get_mut(id) else {
             return Ok(());
         };
-        let mut carried = limits::check(&self.caps, &message, &mut replica.doc)
+        let ledger = &replica.ledger;
+        let (mut carried, verdicts) =
+            limits::check_alongside(&self.caps, &message, &mut replica.doc, |changes| {
+                screen::verify(id, ledger, changes, &signatures)
+            })
             .map_err(|reason| format!("sync message refused: {reason}"))?;
         let screened = screen::screen(
-            id,
             &mut replica.ledger,
             std::mem::take(&mut carried.changes),
             &signatures,
+            verdicts,
         );
         if screened.refused > 0 || carried.whole_document {
             // Only what passed is applied, as change chunks: Automerge

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use automerge::{ActorId, AutoCommit, Change, ChangeHash};
 
+use super::limits::Authored;
 use crate::DocumentId;
 use crate::signing::{self, Signatures, SignedChange};
 
@@ -55,6 +56,33 @@ impl Ledger {
     }
 }
 
+/// The signature verdicts of a message's changes, by hash.
+pub(crate) type Verdicts = HashMap<ChangeHash, Result<(), signing::SignatureError>>;
+
+/// Checks the signatures of those `changes` that the replica does not hold
+/// yet and whose actors name a device key (the rest need none).
+pub(crate) fn verify(
+    document: &DocumentId,
+    ledger: &Ledger,
+    changes: &[Authored],
+    signatures: &Signatures,
+) -> Verdicts {
+    let to_verify: Vec<SignedChange<'_>> = changes
+        .iter()
+        .filter(|c| !ledger.holds(&c.hash) && signing::device_key(&c.actor).is_some())
+        .map(|c| SignedChange {
+            hash: c.hash,
+            actor: &c.actor,
+            signature: signatures.get(&c.hash),
+        })
+        .collect();
+    to_verify
+        .iter()
+        .map(|c| c.hash)
+        .zip(signing::verify(document, &to_verify))
+        .collect()
+}
+
 /// The outcome of screening one message.
 #[derive(Debug, Default)]
 pub(crate) struct Screened {
@@ -72,11 +100,14 @@ pub(crate) struct Screened {
 /// for `document` with `signatures`. Changes the replica holds already pass
 /// unchecked. Unsigned changes (written before changes were signed) pass
 /// only as the history of an accepted signed change of the same message.
+///
+/// `verdicts` are [`verify`]'s for the same changes; a change with a device
+/// key and no verdict is refused.
 pub(crate) fn screen(
-    document: &DocumentId,
     ledger: &mut Ledger,
     changes: Vec<Change>,
     signatures: &Signatures,
+    mut verdicts: Verdicts,
 ) -> Screened {
     let fresh: Vec<Change> = changes
         .into_iter()
@@ -84,20 +115,6 @@ pub(crate) fn screen(
         .collect();
     let held = &ledger.held;
     ledger.pending.retain(|_, hash| !held.contains(hash));
-    let to_verify: Vec<SignedChange<'_>> = fresh
-        .iter()
-        .filter(|c| signing::device_key(c.actor_id()).is_some())
-        .map(|c| SignedChange {
-            hash: c.hash(),
-            actor: c.actor_id(),
-            signature: signatures.get(&c.hash()),
-        })
-        .collect();
-    let mut verdicts: HashMap<ChangeHash, Result<(), signing::SignatureError>> = to_verify
-        .iter()
-        .map(|c| c.hash)
-        .zip(signing::verify(document, &to_verify))
-        .collect();
     let mut outcome = Screened::default();
     let mut refused_here: HashSet<ChangeHash> = HashSet::new();
     let mut seen: HashMap<(ActorId, u64), ChangeHash> = HashMap::new();
@@ -143,6 +160,12 @@ pub(crate) fn screen(
         }
         seen.insert(key, hash);
         match verdicts.remove(&hash) {
+            None if signing::device_key(change.actor_id()).is_some() => refuse(
+                &mut refused_here,
+                &mut outcome,
+                &change,
+                "its signature was not checked".into(),
+            ),
             None => unsigned.push(change),
             Some(Err(e)) => refuse(&mut refused_here, &mut outcome, &change, e.to_string()),
             Some(Ok(())) => {

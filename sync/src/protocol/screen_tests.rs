@@ -72,16 +72,31 @@ fn change(doc: &mut AutoCommit, actor: ActorId, key: &str, value: &str) -> Chang
 fn send(core: &mut SyncCore<Open>, changes: &[Change], signatures: &Signatures) -> Vec<Effect> {
     let mut heads: Vec<_> = changes.iter().map(Change::hash).collect();
     heads.sort();
+    let chunks = changes.iter().map(|c| c.raw_bytes().to_vec()).collect();
+    send_chunks(core, heads, chunks, signatures)
+}
+
+/// Sends `doc` whole, as Automerge does to a peer that lacks much of it.
+fn send_whole(
+    core: &mut SyncCore<Open>,
+    doc: &mut AutoCommit,
+    signatures: &Signatures,
+) -> Vec<Effect> {
+    let heads = doc.get_heads();
+    send_chunks(core, heads, vec![doc.save()], signatures)
+}
+
+fn send_chunks(
+    core: &mut SyncCore<Open>,
+    heads: Vec<automerge::ChangeHash>,
+    chunks: Vec<Vec<u8>>,
+    signatures: &Signatures,
+) -> Vec<Effect> {
     let message = Message {
         heads,
         need: Vec::new(),
         have: Vec::new(),
-        changes: ChunkList::from(
-            changes
-                .iter()
-                .map(|c| c.raw_bytes().to_vec())
-                .collect::<Vec<_>>(),
-        ),
+        changes: ChunkList::from(chunks),
         flags: None,
         version: MessageVersion::V1,
     };
@@ -147,6 +162,41 @@ fn forged_and_unsigned_changes_are_refused_with_their_dependents_and_the_rest_ap
             .any(|e| matches!(e, Effect::Event(SyncEvent::Rejected { .. }))),
         "reported, not cut off"
     );
+}
+
+#[test]
+fn in_a_large_message_verified_beside_the_decoding_a_forgery_is_still_refused() {
+    for whole in [false, true] {
+        let (mut core, mut base) = core_with_base();
+        let forger = DeviceSigner::from_keypair(&Keypair::generate_ed25519()).expect("ed25519");
+        let mut doc = base.fork();
+        let actor = testing::signer().new_actor();
+        let honest: Vec<Change> = (0..300)
+            .map(|i| change(&mut doc, actor.clone(), &format!("k{i}"), "v"))
+            .collect();
+        let forged = change(&mut doc, actor.clone(), "forged", "yes");
+        let dependent = change(&mut doc, actor, "dependent", "yes");
+        let mut signatures = signed(testing::signer(), &honest.iter().collect::<Vec<_>>());
+        signatures.extend(&signed(testing::signer(), &[&dependent]));
+        signatures.extend(&signed(&forger, &[&forged]));
+        let mut changes = honest;
+        changes.extend([forged, dependent]);
+        assert!(changes.len() >= 256, "large enough to verify on a thread");
+
+        let effects = if whole {
+            send_whole(&mut core, &mut doc, &signatures)
+        } else {
+            send(&mut core, &changes, &signatures)
+        };
+
+        assert_eq!(
+            refused(&effects),
+            Some(2),
+            "the forgery and what builds on it"
+        );
+        assert!(has(&core, "k0") && has(&core, "k299"), "whole: {whole}");
+        assert!(!has(&core, "forged") && !has(&core, "dependent"));
+    }
 }
 
 #[test]
