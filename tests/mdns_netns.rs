@@ -175,6 +175,59 @@ fn partners_find_each_other_on_the_local_network() {
     assert!(list.contains("Gevonden via mDNS"), "{list}");
 }
 
+/// The README's steps, literally: `invite` on a device that never served
+/// (the ticket holds no address), then `serve`; the partner's `join` finds
+/// the inviter on the local network.
+#[test]
+fn a_ticket_without_an_address_joins_on_the_local_network() {
+    let Some(namespaces) = Namespaces::create_or_skip('j') else {
+        return;
+    };
+    let a = Device::with_org("Gemeente", "gemeente");
+    let b = Device::with_org("Zorg", "zorgaanbieder");
+    let alliance = last_word(&a.ok(&["alliance", "create", "Tafel"]));
+    let invited = a.run(&["invite", &alliance]);
+    assert!(invited.status.success());
+    let note = String::from_utf8_lossy(&invited.stderr);
+    assert!(note.contains("local network"), "{note}");
+    let ticket = last_word(&String::from_utf8_lossy(&invited.stdout));
+
+    let serve_a = Serve::start_in_namespace(&a, &namespaces.names[0]);
+    let started = std::time::Instant::now();
+    let joined = Command::new("ip")
+        .args([
+            "netns",
+            "exec",
+            &namespaces.names[1],
+            common::binary(),
+            "--data-dir",
+        ])
+        .arg(&b.dir)
+        .args(["join", &ticket])
+        .output()
+        .expect("run join");
+    println!("joined over mDNS in {:?}", started.elapsed());
+    assert!(serve_a.stop());
+    assert!(
+        joined.status.success(),
+        "join failed: {}",
+        String::from_utf8_lossy(&joined.stderr)
+    );
+    assert!(String::from_utf8_lossy(&joined.stdout).contains("Joined alliance Tafel"));
+    assert!(b.ok(&["alliance", "list"]).contains("Tafel"));
+}
+
+#[test]
+fn a_ticket_without_an_address_and_no_mdns_is_refused_at_once() {
+    let a = Device::with_org("Gemeente", "gemeente");
+    let b = Device::with_org("Zorg", "zorgaanbieder");
+    let alliance = last_word(&a.ok(&["alliance", "create", "Tafel"]));
+    let ticket = last_word(&a.ok(&["invite", &alliance]));
+    let refusal = b.fails(&["join", &ticket, "--no-mdns"]);
+    assert!(refusal.contains("pass --peer MULTIADDR"), "{refusal}");
+    assert!(!b.ok(&["alliance", "list"]).contains("Tafel"));
+}
+
 /// A non-member who is a member of another alliance, and a device that
 /// claims to be partner B (B's files copied, without B's key), both in the
 /// other namespace: they find A over mDNS and connect, but receive none of

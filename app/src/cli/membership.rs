@@ -32,9 +32,13 @@ pub(super) struct InviteArgs {
 pub(super) struct JoinArgs {
     /// The invitation ticket (one line starting with rondetafel1:).
     ticket: String,
-    /// Another partner's address to try, besides those in the ticket.
+    /// Another partner's address to try, besides those in the ticket (the
+    /// inviter is also looked for on the local network).
     #[arg(long = "peer", value_name = "MULTIADDR")]
     peers: Vec<Multiaddr>,
+    /// Do not look for the inviter on the local network.
+    #[arg(long)]
+    no_mdns: bool,
     /// Give up after this many seconds.
     #[arg(long, value_name = "SECS", default_value_t = 30)]
     timeout: u64,
@@ -80,7 +84,7 @@ pub(super) fn invite(workspace: &mut Workspace, args: InviteArgs, for_device: bo
     };
     if addresses.is_empty() {
         eprintln!(
-            "note: no address is known for this device yet; run `rondetafel serve` (or pass --address) so the invitee can reach you, or let them join with --peer."
+            "note: the ticket holds no address: the invitee finds this device on the local network while `rondetafel serve` or the window runs here. To be reached from another network, pass --address."
         );
     }
     let ticket = make_invitation(
@@ -105,13 +109,26 @@ pub(super) fn invite(workspace: &mut Workspace, args: InviteArgs, for_device: bo
 
 pub(super) fn join(workspace: &mut Workspace, args: JoinArgs) -> Result<()> {
     let plan = prepare_join(workspace, &args.ticket, &args.peers)?;
+    if plan.addresses.is_empty() && args.no_mdns {
+        bail!(
+            "the invitation holds no address to reach {} and --no-mdns keeps this device off the local network: pass --peer MULTIADDR",
+            plan.alliance_name
+        );
+    }
     let id = plan.alliance.clone();
     let timeout = Duration::from_secs(args.timeout);
     runtime()?.block_on(async {
         let options = NetworkOptions {
             listen: Vec::new(),
             peers: Vec::new(),
-            mdns: false,
+            mdns: !args.no_mdns,
+        };
+        let where_looked = match (plan.addresses.is_empty(), args.no_mdns) {
+            (true, _) => {
+                "on the local network (the ticket holds no address); is `rondetafel serve` or the window running at the inviting partner, on this network? Otherwise pass --peer MULTIADDR"
+            }
+            (false, true) => "at the addresses in the ticket",
+            (false, false) => "at the addresses in the ticket and on the local network",
         };
         let mut live = start_node(workspace, options, Some(id.as_str())).await?;
         live.node
@@ -126,7 +143,7 @@ pub(super) fn join(workspace: &mut Workspace, args: JoinArgs) -> Result<()> {
         let _ = book.save(workspace.dir());
         match outcome {
             Err(_) => bail!(
-                "timed out after {} s: no partner of {} answered",
+                "timed out after {} s: no partner of {} answered, looked for {where_looked}",
                 args.timeout,
                 plan.alliance_name
             ),

@@ -172,7 +172,6 @@ fn join(texts: &Texts, error: &JoinError) -> (String, Option<String>) {
         JoinError::OtherOrganisation { invited, own } => {
             fill(texts.join_other_organisation, &[invited, own])
         }
-        JoinError::NoAddress(name) => fill(texts.join_no_address, &[name]),
         JoinError::Workspace(error) => return workspace(texts, error),
     };
     (words, None)

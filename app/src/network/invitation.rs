@@ -28,9 +28,6 @@ pub enum JoinError {
         /// The organisation of this device.
         own: String,
     },
-    /// No address to reach anyone.
-    #[error("the invitation holds no address to reach {0}; pass --peer MULTIADDR")]
-    NoAddress(String),
     /// The workspace refused (no profile, unusable data directory).
     #[error(transparent)]
     Workspace(#[from] WorkspaceError),
@@ -89,7 +86,8 @@ pub fn make_invitation(
 
 /// Checks a ticket and this device, adopting the ticket's organisation when
 /// it invites a device that is not set up yet, and returns the join request
-/// to send. `extra` addresses are tried besides those in the ticket.
+/// to send. `extra` addresses are tried besides those in the ticket; with
+/// none at all, the inviter is looked for on the local network only.
 pub fn prepare_join(
     workspace: &mut Workspace,
     ticket: &str,
@@ -114,9 +112,6 @@ pub fn prepare_join(
         .filter_map(|a| a.parse().ok())
         .collect();
     addresses.extend(extra.iter().cloned());
-    if addresses.is_empty() {
-        return Err(JoinError::NoAddress(ticket.alliance_name));
-    }
     let proof = JoinProof {
         invitation: ticket.invitation.clone(),
         secret: ticket.secret.clone(),

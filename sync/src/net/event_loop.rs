@@ -275,6 +275,11 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             .entry(peer)
             .or_default()
             .push((id, proof));
+        if addresses.is_empty() {
+            // Asked once a connection stands: found on the local network,
+            // or dialled by the peer.
+            return Ok(());
+        }
         let opts = DialOpts::peer_id(peer).addresses(addresses.clone()).build();
         self.swarm.dial(opts).map_err(|e| NodeError::Dial {
             address: addresses.first().cloned().unwrap_or_else(Multiaddr::empty),

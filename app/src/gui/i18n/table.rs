@@ -156,8 +156,8 @@ texts! {
     ticket_for: "Geef deze uitnodiging aan de nieuwe deelnemer (eenmalig te gebruiken, geldig tot {}):",
         "Give this invitation to the newcomer (single use, valid until {}):";
     ticket_qr: "Of laat deze QR-code scannen:", "Or let them scan this QR code:";
-    no_address: "Nog geen netwerkadres bekend; de uitnodiging werkt zodra dit apparaat bereikbaar is.",
-        "No network address known yet; the invitation works once this device can be reached.";
+    no_address: "Nog geen netwerkadres bekend. Op dit netwerk vindt de nieuwe deelnemer dit apparaat vanzelf zolang Rondetafel hier open staat.",
+        "No network address known yet. On this network the newcomer finds this device by itself while Rondetafel is open here.";
     copy: "Kopiëren", "Copy";
     copied: "Gekopieerd", "Copied";
     remove_partner: "Partner verwijderen", "Remove partner";
@@ -306,7 +306,7 @@ texts! {
     problem_alliance_missing: "Deze alliantie staat niet (meer) op dit apparaat.", "This alliance is not (or no longer) on this device.";
     problem_join_under_way: "U bent al bezig met deelnemen aan een alliantie; wacht tot dat klaar is.", "You are already joining an alliance; wait until that is done.";
     problem_join_refused: "De partner liet u niet toe: {}", "The partner did not admit you: {}";
-    problem_join_no_answer: "Geen partner van {} antwoordde binnen {} seconden. Controleer of een partner Rondetafel open heeft en probeer het opnieuw.", "No partner of {} answered within {} seconds. Check that a partner has Rondetafel open and try again.";
+    problem_join_no_answer: "Geen partner van {} antwoordde binnen {} seconden. Controleer of de partner die u uitnodigde Rondetafel open heeft, op dit netwerk of op het adres in de uitnodiging, en probeer het opnieuw.", "No partner of {} answered within {} seconds. Check that the partner who invited you has Rondetafel open, on this network or at the address in the invitation, and try again.";
     problem_join_no_document: "U bent toegelaten, maar de alliantie kwam niet aan. Probeer het opnieuw zodra een partner bereikbaar is.", "You were admitted, but the alliance did not arrive. Try again once a partner is reachable.";
     problem_dial: "Die partner is op dit adres niet bereikbaar.", "That partner cannot be reached at this address.";
     problem_export: "Het stuk kon niet worden gemaakt; er is geen momentopname vastgelegd.", "The document could not be made; no snapshot was recorded.";
@@ -326,7 +326,6 @@ texts! {
     join_damaged: "Deze uitnodiging is beschadigd; kopieer de hele regel opnieuw.", "This invitation is damaged; copy the whole line again.";
     join_already_held: "Dit apparaat heeft {} al.", "This device holds {} already.";
     join_other_organisation: "Deze uitnodiging is voor een apparaat van {}, maar dit apparaat werkt namens {}.", "This invitation is for a device of {}, but this device acts for {}.";
-    join_no_address: "De uitnodiging bevat geen adres om {} te bereiken. Vraag de partner om een nieuwe uitnodiging terwijl Rondetafel bij hem open staat.", "The invitation holds no address to reach {}. Ask the partner for a new invitation while Rondetafel is open there.";
     refused_not_member: "Uw organisatie is geen partner (meer) van deze alliantie, of dit apparaat is buiten gebruik gesteld.", "Your organisation is not (or no longer) a partner of this alliance, or this device was retired.";
     refused_not_your_interest: "Dit belang is van {}; alleen die partner kan het wijzigen.", "This interest belongs to {}; only that partner can change it.";
     refused_consent: "De afspraak kan pas afgesproken zijn als elke partner een standpunt heeft bij deze tekst. Nog geen standpunt: {}.", "The agreement can be agreed only once every partner has a position on this text. No position yet: {}.";
