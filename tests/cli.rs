@@ -105,6 +105,34 @@ fn a_session_of_edits_is_all_there_after_a_restart() {
     assert_eq!(position["reason"], "Mits evaluatie");
     assert!(!show["heads"].as_array().expect("heads").is_empty());
 
+    let shown = device.json(&["agreement", "show", &alliance, &agreement[..5], "--json"]);
+    assert_eq!(
+        shown["id"],
+        agreement.as_str(),
+        "the agreement's own fields stay"
+    );
+    let steps = shown["position_history"]
+        .as_array()
+        .expect("position history");
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    assert_eq!(steps[0]["partner"], partner["id"]);
+    assert_eq!(steps[0]["stance"], "reservations");
+    assert_eq!(steps[0]["reason"], "Mits evaluatie");
+    assert!(steps[0]["time"].as_str().is_some_and(|t| !t.is_empty()));
+    let text = device.ok(&["agreement", "show", &alliance, &agreement[..5]]);
+    assert!(
+        text.contains("Position history:\n  Gemeente Zwolle: Akkoord met voorbehoud ("),
+        "{text}"
+    );
+    let missing = device.fails(&[
+        "agreement",
+        "position",
+        &alliance,
+        &agreement[..5],
+        "reservations",
+    ]);
+    assert!(missing.contains("reservations needs a reason"), "{missing}");
+
     let history = device.json(&["history", &alliance, "--json"]);
     let messages: Vec<&str> = history
         .as_array()

@@ -5,7 +5,7 @@ use clap::Subcommand;
 
 use super::output::{self, JsonFlag, print_json};
 use crate::local::Workspace;
-use crate::model::{AgreementEdit, AgreementStatus, AgreementView, Stance};
+use crate::model::{AgreementEdit, AgreementStatus, AgreementView, PositionStep, Stance};
 
 #[derive(Debug, Subcommand)]
 pub(super) enum AgreementCommand {
@@ -163,7 +163,8 @@ pub(super) fn run(workspace: &mut Workspace, command: AgreementCommand) -> Resul
             agreement,
             json,
         } => {
-            let view = output::find(workspace, &alliance)?.view();
+            let mut alliance = output::find(workspace, &alliance)?;
+            let view = alliance.view();
             let candidates: Vec<(String, Option<String>)> = view
                 .agreements
                 .iter()
@@ -173,13 +174,60 @@ pub(super) fn run(workspace: &mut Workspace, command: AgreementCommand) -> Resul
             let Some(found) = view.agreements.iter().find(|a| a.id == id) else {
                 anyhow::bail!("no agreement matches {agreement:?}");
             };
+            let position_history = alliance.position_history(&id)?;
             if json.json {
-                return print_json(found);
+                return print_json(&AgreementShown {
+                    agreement: found,
+                    position_history,
+                });
             }
-            print_agreement(found, &super::alliance::partner_names(&view));
+            let names = super::alliance::partner_names(&view);
+            print_agreement(found, &names);
+            print_position_history(&position_history, &names);
         }
     }
     Ok(())
+}
+
+/// `agreement show --json`: the agreement and how its positions went.
+#[derive(serde::Serialize)]
+struct AgreementShown<'a> {
+    #[serde(flatten)]
+    agreement: &'a AgreementView,
+    position_history: Vec<PositionStep>,
+}
+
+/// Each partner's positions in the order they were given, as
+/// "Zorg Dichtbij: Bezwaar → Akkoord met voorbehoud (2027-03-12)".
+fn print_position_history(
+    steps: &[PositionStep],
+    names: &std::collections::HashMap<String, String>,
+) {
+    let mut partners: Vec<&str> = Vec::new();
+    for step in steps {
+        if !partners.contains(&step.partner.as_str()) {
+            partners.push(&step.partner);
+        }
+    }
+    if partners.is_empty() {
+        return;
+    }
+    println!("\nPosition history:");
+    for partner in partners {
+        let given: Vec<String> = steps
+            .iter()
+            .filter(|s| s.partner == partner)
+            .map(|s| {
+                format!(
+                    "{} ({})",
+                    s.stance.label_nl(),
+                    s.time.get(..10).unwrap_or(&s.time)
+                )
+            })
+            .collect();
+        let name = names.get(partner).map_or(partner, String::as_str);
+        println!("  {name}: {}", given.join(" → "));
+    }
 }
 
 /// One line per agreement, for lists.

@@ -184,7 +184,7 @@ pub(crate) fn refusal(texts: &Texts, error: &ModelError) -> String {
     match error {
         E::NotAMember => texts.refused_not_member.to_owned(),
         E::NotYourInterest { owner } => fill(texts.refused_not_your_interest, &[owner]),
-        E::ObjectionWithoutReason => texts.reason_needed.to_owned(),
+        E::PositionWithoutReason(_) => texts.reason_needed.to_owned(),
         E::ConsentMissing { partners } => fill(texts.refused_consent, &[&list(partners)]),
         E::DecisionBeforeSnapshot { date, snapshot } => {
             fill(texts.refused_decision_date, &[date, snapshot])

@@ -131,9 +131,9 @@ impl Alliance {
         })
     }
 
-    /// Records the author's own position on an agreement. An objection needs
-    /// a reason, and sends an agreed agreement back to proposed: an objection
-    /// is never overruled.
+    /// Records the author's own position on an agreement. An objection and
+    /// reservations need a reason; an objection sends an agreed agreement
+    /// back to proposed: an objection is never overruled.
     pub fn set_position(
         &mut self,
         author: &Author,
@@ -143,8 +143,8 @@ impl Alliance {
     ) -> Result<(), ModelError> {
         self.require_member(author)?;
         let reason = reason.trim();
-        if stance == Stance::Object && reason.is_empty() {
-            return Err(ModelError::ObjectionWithoutReason);
+        if matches!(stance, Stance::Object | Stance::Reservations) && reason.is_empty() {
+            return Err(ModelError::PositionWithoutReason(stance));
         }
         let (id, obj) = self.find_item(AGREEMENTS, "agreement", query)?;
         let status = self.agreement_status(&obj);

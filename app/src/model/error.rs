@@ -1,6 +1,6 @@
 //! Why an edit of the alliance was refused.
 
-use super::kinds::AgreementStatus;
+use super::kinds::{AgreementStatus, Stance};
 
 /// A rule of the alliance refused an edit, or the document is not usable.
 /// Nothing was changed when one of these is returned.
@@ -17,9 +17,9 @@ pub enum ModelError {
         /// The owning partner's name.
         owner: String,
     },
-    /// An objection was given without a reason.
-    #[error("an objection needs a reason (use --reason)")]
-    ObjectionWithoutReason,
+    /// An objection or reservations were given without a reason.
+    #[error("{} needs a reason (use --reason)", if *.0 == Stance::Object { "an objection" } else { "a position with reservations" })]
+    PositionWithoutReason(Stance),
     /// An agreement is agreed only when every current partner has a
     /// position on its current text.
     #[error("the agreement can be agreed only when every partner has given a position on this text; still to give one: {}", .partners.join(", "))]

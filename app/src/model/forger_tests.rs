@@ -176,6 +176,14 @@ fn assert_honest(alliance: &mut Alliance, t_zorg: &Author, t: &TableIds) {
         (position.stance, position.reason.as_str()),
         (Stance::Agree, "Past bij ons")
     );
+    let history = alliance.position_history(&t.agreement).expect("history");
+    assert!(
+        history
+            .iter()
+            .filter(|s| s.partner == t_zorg.partner_id)
+            .all(|s| s.stance == Stance::Agree && s.reason == "Past bij ons"),
+        "the forged objection is not in the position history: {history:?}"
+    );
     let interest = view
         .interests
         .iter()

@@ -20,6 +20,7 @@ mod invitations;
 pub mod kinds;
 mod live;
 mod membership;
+mod position_history;
 pub mod ratification;
 mod read;
 pub mod schema;
@@ -39,6 +40,7 @@ pub use kinds::{
 };
 pub use live::{LiveView, Refresh};
 pub use membership::{Invitation, InvitationError, InvitationKind};
+pub use position_history::PositionStep;
 pub use ratification::{
     DecisionRecord, NewDecision, PartnerDecision, RatificationStatus, SnapshotRecord,
     SnapshotStatus,

@@ -105,9 +105,65 @@ fn an_objection_needs_a_reason() {
     let heads = alliance.heads();
     assert!(matches!(
         alliance.set_position(&founder, &id, Stance::Object, "  "),
-        Err(ModelError::ObjectionWithoutReason)
+        Err(ModelError::PositionWithoutReason(Stance::Object))
     ));
     assert_eq!(alliance.heads(), heads, "a refused edit changes nothing");
+}
+
+#[test]
+fn reservations_need_a_reason_too() {
+    let (mut alliance, founder, _) = two_partner_alliance();
+    let id = alliance
+        .add_agreement(&founder, "Wijkteams", "Eén wijkteam per wijk")
+        .expect("add");
+    let heads = alliance.heads();
+    let refused = alliance.set_position(&founder, &id, Stance::Reservations, "");
+    assert!(matches!(
+        refused,
+        Err(ModelError::PositionWithoutReason(Stance::Reservations))
+    ));
+    assert!(refused.is_err_and(|e| e.to_string().contains("reservations needs a reason")));
+    assert_eq!(alliance.heads(), heads, "a refused edit changes nothing");
+}
+
+#[test]
+fn a_position_keeps_its_history() {
+    let (mut alliance, founder, provider) = two_partner_alliance();
+    let id = alliance
+        .add_agreement(&founder, "Wijkteams", "Eén wijkteam per wijk")
+        .expect("add");
+    alliance
+        .set_position(&provider, &id, Stance::Object, "Te weinig mensen")
+        .expect("object");
+    alliance
+        .set_position(&founder, &id, Stance::Agree, "")
+        .expect("agree");
+    alliance
+        .set_position(&provider, &id, Stance::Reservations, "Mits evaluatie")
+        .expect("reservations");
+
+    let history = alliance.position_history(&id).expect("history");
+    let steps: Vec<(&str, Stance, &str)> = history
+        .iter()
+        .map(|s| (s.partner.as_str(), s.stance, s.reason.as_str()))
+        .collect();
+    assert_eq!(
+        steps,
+        vec![
+            (
+                provider.partner_id.as_str(),
+                Stance::Object,
+                "Te weinig mensen"
+            ),
+            (founder.partner_id.as_str(), Stance::Agree, ""),
+            (
+                provider.partner_id.as_str(),
+                Stance::Reservations,
+                "Mits evaluatie"
+            ),
+        ]
+    );
+    assert!(history.iter().all(|s| !s.time.is_empty()));
 }
 
 #[test]

@@ -119,7 +119,7 @@ texts! {
     no_position: "nog geen standpunt", "no position yet";
     your_position: "Uw standpunt", "Your position";
     reason: "Toelichting", "Reason";
-    reason_needed: "Een bezwaar heeft een toelichting nodig.", "An objection needs a reason.";
+    reason_needed: "Een bezwaar of een voorbehoud heeft een toelichting nodig.", "An objection or a reservation needs a reason.";
     record_position: "Standpunt vastleggen", "Record position";
     choose_stance: "Kies eerst uw standpunt.", "Choose your position first.";
     confirm_position: "Standpunt bevestigen bij deze tekst", "Confirm position on this text";
