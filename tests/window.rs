@@ -23,40 +23,57 @@ fn have(program: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// Kills the child on drop.
+/// Stops the child on drop: asks it to terminate (Xvfb then removes its
+/// socket and lock, which a kill would leave behind), and kills it if it
+/// has not gone within five seconds.
 struct Running(Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
 }
 
-/// Starts Xvfb on the first free display number from 90.
+/// Starts Xvfb on a display number it picks itself (`-displayfd`), so that
+/// tests running at once never pick the same one.
 fn start_xvfb() -> (Running, String) {
-    for number in 90..120 {
-        if std::path::Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
-            continue;
-        }
-        let display = format!(":{number}");
-        let mut child = Command::new("Xvfb")
-            .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start Xvfb");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if std::path::Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
-                return (Running(child), display);
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-    }
-    panic!("no free X display number");
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start Xvfb");
+    let stdout = child.stdout.take().expect("Xvfb's stdout");
+    let mut line = String::new();
+    let read = BufReader::new(stdout).read_line(&mut line);
+    let running = Running(child);
+    let number = line.trim();
+    assert!(
+        read.is_ok() && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()),
+        "Xvfb named no display: {line:?}"
+    );
+    let display = format!(":{number}");
+    (running, display)
 }
 
 #[test]
