@@ -42,6 +42,8 @@ const LIST_PANEL: &str = "agreement-list";
 /// Up to how many rows the list wraps long titles; longer lists show one
 /// line per row so that only the visible rows are laid out.
 const WRAPPED_ROWS: usize = 300;
+/// The list shows at least this many rows' height.
+const MIN_LIST_ROWS: f32 = 5.0;
 
 /// One row of the list: the title, its status and conflicts; returns
 /// whether it was clicked.
@@ -109,7 +111,7 @@ impl AgreementsSection {
                 }
                 egui::ScrollArea::vertical().show(ui, |ui| self.detail(ui, env, state));
             } else {
-                self.list(ui, env, state);
+                self.list_column(ui, env, state);
             }
             return;
         }
@@ -121,7 +123,7 @@ impl AgreementsSection {
             .resizable(true)
             .default_size((width * 0.36).clamp(200.0, 340.0))
             .max_size(width * 0.45)
-            .show(ui, |ui| self.list(ui, env, state));
+            .show(ui, |ui| self.list_column(ui, env, state));
         ui.ctx()
             .accesskit_node_builder(handle, |node| node.set_label(env.texts.list_width));
         egui::CentralPanel::default().show(ui, |ui| {
@@ -158,7 +160,24 @@ impl AgreementsSection {
         self.shown_for = Some(key);
     }
 
-    fn list(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+    /// The list with its search and filter, scrollable as a whole: with
+    /// large text in a low window the controls alone can fill the height,
+    /// and the rows must stay reachable.
+    fn list_column(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+        let column_height = ui.available_height();
+        egui::ScrollArea::vertical()
+            .id_salt("agreement-list-column")
+            .show(ui, |ui| self.list(ui, env, state, column_height));
+    }
+
+    /// The list's controls and rows, in a column `column_height` high.
+    fn list(
+        &mut self,
+        ui: &mut egui::Ui,
+        env: &mut Env<'_>,
+        state: &mut AllianceState,
+        column_height: f32,
+    ) {
         let texts = env.texts;
         if self.selected.is_some() && ui.button(texts.to_selected).clicked() {
             self.focus_detail = true;
@@ -208,7 +227,18 @@ impl AgreementsSection {
                 *selected = Some(agreement.id.clone());
             }
         };
-        let scroll = egui::ScrollArea::vertical().auto_shrink([false, false]);
+        // As high as what the controls leave of the column, and never less
+        // than a few rows (the column scrolls to them).
+        let row_height =
+            ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().button_padding.y;
+        let left = column_height - (ui.cursor().top() - ui.min_rect().top());
+        let least_rows = (shown.len().max(1) as f32).min(MIN_LIST_ROWS);
+        let height = left.max(least_rows * (row_height + ui.spacing().item_spacing.y));
+        let scroll = egui::ScrollArea::vertical()
+            .id_salt("agreement-rows")
+            .auto_shrink([false, false])
+            .max_height(height)
+            .min_scrolled_height(height);
         if shown.len() <= WRAPPED_ROWS {
             scroll.show(ui, |ui| {
                 for index in 0..shown.len() {
@@ -217,9 +247,7 @@ impl AgreementsSection {
             });
         } else {
             // Thousands of rows: one line each, laid out only when visible.
-            let height =
-                ui.text_style_height(&egui::TextStyle::Body) + 2.0 * ui.spacing().button_padding.y;
-            scroll.show_rows(ui, height, shown.len(), |ui, rows| {
+            scroll.show_rows(ui, row_height, shown.len(), |ui, rows| {
                 for index in rows {
                     row(ui, index, false);
                 }
