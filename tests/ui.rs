@@ -128,7 +128,7 @@ fn a_new_user_sets_up_creates_an_alliance_adds_an_agreement_and_objects() {
     click(&mut window, "Bezwaar");
     assert!(
         window
-            .query_by_label("Een bezwaar heeft een toelichting nodig.")
+            .query_by_label("Een bezwaar of een voorbehoud heeft een toelichting nodig.")
             .is_some(),
         "an objection without a reason is pointed out"
     );
@@ -453,6 +453,50 @@ fn no_stance_is_preselected_and_a_position_on_an_earlier_text_says_so() {
         window
             .query_by_label_contains("gegeven bij een eerdere tekst")
             .is_none()
+    );
+}
+
+#[test]
+fn a_position_shows_how_it_went_and_reservations_need_a_reason() {
+    let device = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&device.ok(&["alliance", "create", "Hillegom"]));
+    let agreement = last_word(&device.ok(&["agreement", "add", &alliance, "--title", "Wijkteam"]));
+    device.ok(&["agreement", "add", &alliance, "--title", "Loket"]);
+    for (stance, reason) in [("object", "Te duur"), ("reservations", "Mits evaluatie")] {
+        device.ok(&[
+            "agreement",
+            "position",
+            &alliance,
+            &agreement,
+            stance,
+            "--reason",
+            reason,
+        ]);
+    }
+    let mut window = open_window(&device.dir, &[]);
+    click_when_there(&mut window, "Openen Hillegom");
+    click(&mut window, "Afspraken");
+    click_when_there(&mut window, "Wijkteam — Concept");
+    wait_for_text(&mut window, "Verloop: Bezwaar (");
+    assert!(
+        window
+            .query_by_label_contains("), daarna Akkoord met voorbehoud (")
+            .is_some()
+    );
+
+    click(&mut window, "Loket — Concept");
+    wait_for(&mut window, "Standpunt vastleggen");
+    assert!(window.query_by_label_contains("Verloop:").is_none());
+    click(&mut window, "Akkoord met voorbehoud");
+    wait_for(
+        &mut window,
+        "Een bezwaar of een voorbehoud heeft een toelichting nodig.",
+    );
+    assert!(
+        window
+            .get_by_label("Standpunt vastleggen")
+            .accesskit_node()
+            .is_disabled()
     );
 }
 

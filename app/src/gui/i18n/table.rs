@@ -129,6 +129,8 @@ texts! {
     awaiting_consent: "Was afgesproken; wacht tot elke partner een standpunt heeft bij deze tekst.",
         "Was agreed; waits until every partner has a position on this text.";
     without_position: "Nog geen standpunt bij deze tekst: {}", "No position on this text yet: {}";
+    position_history: "Verloop: {}", "How it went: {}";
+    position_then: ", daarna ", ", then ";
     select_agreement: "Kies links een afspraak om die te bekijken.", "Choose an agreement on the left to see it.";
     objects_count: "{} bezwaar", "{} objection";
 

@@ -1,14 +1,16 @@
 //! The positions on one agreement: every current partner's, in its colour
-//! with a chip and its reason wrapped, and the form for the own position,
-//! where nothing is preselected.
+//! with a chip, its reason wrapped and how it went ("Bezwaar, daarna
+//! Akkoord met voorbehoud"), and the form for the own position, where nothing is
+//! preselected.
 
 use super::super::app::Env;
+use super::super::dates;
 use super::super::design::{self, Tone};
 use super::super::i18n::{Texts, fill};
 use super::super::notice::Notice;
 use super::super::state::AllianceState;
 use super::super::widgets;
-use crate::model::{AgreementStatus, AgreementView, Author, Stance};
+use crate::model::{AgreementStatus, AgreementView, Author, PositionStep, Stance};
 
 /// The own position being written.
 #[derive(Debug, Default)]
@@ -42,6 +44,7 @@ pub(crate) fn positions(
     if agreement.awaiting_consent {
         ui.colored_label(ui.visuals().warn_fg_color, texts.awaiting_consent);
     }
+    let history = position_history(ui, state, agreement);
     let view = state.view();
     if !agreement.without_position.is_empty() && agreement.status != AgreementStatus::Withdrawn {
         let names: Vec<&str> = view
@@ -81,7 +84,47 @@ pub(crate) fn positions(
         {
             ui.indent(("reason", &partner.id), |ui| ui.label(&position.reason));
         }
+        if let Some(line) = history_line(texts, &history, &partner.id) {
+            ui.indent(("history", &partner.id), |ui| ui.weak(line));
+        }
     }
+}
+
+/// Every position given on `agreement`, read once per change of the view.
+fn position_history(
+    ui: &egui::Ui,
+    state: &AllianceState,
+    agreement: &AgreementView,
+) -> Vec<PositionStep> {
+    let key = egui::Id::unique(("position_history", &agreement.id));
+    let generation = state.generation();
+    let cached = ui.data(|d| d.get_temp::<(u64, Vec<PositionStep>)>(key));
+    if let Some((seen, steps)) = cached
+        && seen == generation
+    {
+        return steps;
+    }
+    let steps = state
+        .alliance()
+        .position_history(&agreement.id)
+        .unwrap_or_default();
+    ui.data_mut(|d| d.insert_temp(key, (generation, steps.clone())));
+    steps
+}
+
+/// How a partner's position went, when it changed at least once:
+/// "Verloop: Bezwaar (10 maart 2027), daarna Akkoord met voorbehoud (12 maart
+/// 2027)".
+fn history_line(texts: &Texts, history: &[PositionStep], partner: &str) -> Option<String> {
+    let steps: Vec<String> = history
+        .iter()
+        .filter(|s| s.partner == partner)
+        .map(|s| {
+            let day = dates::date(texts, s.time.get(..10).unwrap_or(&s.time));
+            format!("{} ({day})", texts.stance(s.stance))
+        })
+        .collect();
+    (steps.len() > 1).then(|| fill(texts.position_history, &[&steps.join(texts.position_then)]))
 }
 
 /// The form for the own partner's position.
@@ -110,7 +153,8 @@ pub(crate) fn own_position(
             }
         });
         widgets::text_area(ui, texts.reason, &mut draft.reason, 2);
-        let needs_reason = draft.stance == Some(Stance::Object) && draft.reason.trim().is_empty();
+        let needs_reason = matches!(draft.stance, Some(Stance::Object | Stance::Reservations))
+            && draft.reason.trim().is_empty();
         let hint = if draft.stance.is_none() {
             Some(texts.choose_stance)
         } else if needs_reason {
