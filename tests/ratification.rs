@@ -845,6 +845,89 @@ fn a_snapshot_with_open_conflicts_shows_every_value_and_a_failed_export_records_
     }
 }
 
+#[test]
+fn an_agreed_agreement_carries_its_outcome_and_review_date_into_every_export() {
+    let office = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&office.ok(&["alliance", "create", "Hillegom"]));
+    let agreement = last_word(&office.ok(&[
+        "agreement",
+        "add",
+        &alliance,
+        "--title",
+        "Wijkteam",
+        "--body",
+        "Eén team",
+    ]));
+    office.ok(&["agreement", "position", &alliance, &agreement, "agree"]);
+    office.ok(&[
+        "agreement",
+        "edit",
+        &alliance,
+        &agreement,
+        "--status",
+        "agreed",
+    ]);
+    let shown = office.json(&["agreement", "show", &alliance, &agreement, "--json"]);
+    assert!(
+        shown["review_date"].as_str().is_some(),
+        "agreed gives a review date: {shown}"
+    );
+    let error = office.fails(&["agreement", "outcome", &alliance, &agreement, "--text", " "]);
+    assert!(error.contains("the outcome"), "{error}");
+    let review = days_from_today(200);
+    office.ok(&[
+        "agreement",
+        "outcome",
+        &alliance,
+        &agreement,
+        "--text",
+        "Eén wijkteam; de gemeente betaalt, Zorg Dichtbij levert de mensen",
+        "--review-date",
+        &review,
+    ]);
+    let shown = office.json(&["agreement", "show", &alliance, &agreement, "--json"]);
+    assert_eq!(
+        shown["outcome"],
+        "Eén wijkteam; de gemeente betaalt, Zorg Dichtbij levert de mensen"
+    );
+    assert_eq!(shown["review_date"], review.as_str());
+
+    let dir = tempfile::tempdir().unwrap();
+    for format in FORMATS {
+        let file = dir.path().join(format!("v.{format}"));
+        office.ok(&[
+            "snapshot",
+            &alliance,
+            "--format",
+            format,
+            "--label",
+            "1.0",
+            "-o",
+            file.to_str().unwrap(),
+        ]);
+        let text = if format == "pdf" {
+            match pdftotext(&file) {
+                Some(pages) => pages.join("\n"),
+                None => continue,
+            }
+        } else if format == "docx" {
+            docx_text(&fs::read(&file).unwrap())
+        } else {
+            fs::read_to_string(&file).unwrap()
+        };
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            text.contains("Zorg Dichtbij levert de mensen"),
+            "{format} lacks the outcome"
+        );
+        if format != "json" {
+            assert!(text.contains("Uitkomst"), "{format} names no outcome");
+        }
+        let report = office.json(&["verify", file.to_str().unwrap(), "--json"]);
+        assert_eq!(report["verified"], true, "{format}: {report}");
+    }
+}
+
 /// The text of a `.docx` export (its parts are stored uncompressed), with
 /// the XML tags taken out.
 fn docx_text(bytes: &[u8]) -> String {

@@ -501,6 +501,37 @@ fn a_position_shows_how_it_went_and_reservations_need_a_reason() {
 }
 
 #[test]
+fn an_agreed_agreement_without_an_outcome_asks_for_one_and_saves_it() {
+    let device = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&device.ok(&["alliance", "create", "Hillegom"]));
+    let agreement = last_word(&device.ok(&["agreement", "add", &alliance, "--title", "Wijkteam"]));
+    device.ok(&["agreement", "position", &alliance, &agreement, "agree"]);
+    device.ok(&[
+        "agreement",
+        "edit",
+        &alliance,
+        &agreement,
+        "--status",
+        "agreed",
+    ]);
+    let mut window = open_window(&device.dir, &[]);
+    click_when_there(&mut window, "Openen Hillegom");
+    click(&mut window, "Afspraken");
+    click_when_there(&mut window, "Wijkteam — Afgesproken");
+    wait_for_text(&mut window, "vastgesteld zonder uitkomst");
+    let field = "Uitkomst: wat is afgesproken en wie doet wat";
+    type_into(&mut window, field, "Eén team per wijk; de gemeente betaalt");
+    click(&mut window, &format!("Opslaan — {field}"));
+    wait_until(&mut window, "the warning to go", |h| {
+        h.query_by_label_contains("vastgesteld zonder uitkomst")
+            .is_none()
+    });
+    drop(window);
+    let shown = device.json(&["agreement", "show", &alliance, &agreement, "--json"]);
+    assert_eq!(shown["outcome"], "Eén team per wijk; de gemeente betaalt");
+}
+
+#[test]
 fn the_history_speaks_dutch_with_names_and_groups_edits() {
     let device = Device::with_org("Gemeente Hillegom", "gemeente");
     let alliance = last_word(&device.ok(&["alliance", "create", "Hillegom"]));

@@ -93,7 +93,9 @@ def main():
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     problems = []
     try:
-        app = wait_for("the application on the accessibility bus", application)
+        # The first start on a fresh machine (font caches, a busy test run)
+        # can take much longer than the later steps.
+        app = wait_for("the application on the accessibility bus", application, timeout=90.0)
         frame = wait_for("the window", lambda: named(app, "frame", ""))
         if "Rondetafel" not in (frame.name or ""):
             problems.append(f"the window is named {frame.name!r}")

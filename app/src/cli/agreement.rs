@@ -47,8 +47,8 @@ pub(super) enum AgreementCommand {
         #[arg(long = "owner", value_name = "PARTNER")]
         owners: Vec<String>,
     },
-    /// Give your organisation's position: agree, reservations, object
-    /// (needs --reason) or abstain.
+    /// Give your organisation's position: agree, reservations (needs
+    /// --reason), object (needs --reason) or abstain.
     Position {
         /// Alliance id, unique id prefix, or exact name.
         alliance: String,
@@ -56,9 +56,23 @@ pub(super) enum AgreementCommand {
         agreement: String,
         /// agree, reservations, object or abstain.
         stance: Stance,
-        /// Why (required for object).
+        /// Why (required for object and reservations).
         #[arg(long, value_name = "TEXT", default_value = "")]
         reason: String,
+    },
+    /// Record the outcome of an agreement: what was agreed and who does
+    /// what, and when to review it.
+    Outcome {
+        /// Alliance id, unique id prefix, or exact name.
+        alliance: String,
+        /// Agreement id or unique prefix.
+        agreement: String,
+        /// The outcome statement.
+        #[arg(long, value_name = "TEXT")]
+        text: String,
+        /// The review date: 2027-03-01, 1-3-2027 or today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        review_date: Option<String>,
     },
     /// List the agreements.
     List {
@@ -110,6 +124,7 @@ pub(super) fn run(workspace: &mut Workspace, command: AgreementCommand) -> Resul
                     review_date.map(Some)
                 },
                 owners: (!owners.is_empty()).then_some(owners),
+                outcome: None,
             };
             if edit.title.is_none()
                 && edit.body.is_none()
@@ -145,6 +160,22 @@ pub(super) fn run(workspace: &mut Workspace, command: AgreementCommand) -> Resul
                 "Saved your position ({}) on agreement {agreement}",
                 stance.label_nl()
             );
+        }
+        AgreementCommand::Outcome {
+            alliance,
+            agreement,
+            text,
+            review_date,
+        } => {
+            let edit = AgreementEdit {
+                outcome: Some(text),
+                review_date: review_date.map(Some),
+                ..AgreementEdit::default()
+            };
+            let (mut alliance, author) = output::open_for_edit(workspace, &alliance)?;
+            alliance.edit_agreement(&author, &agreement, &edit)?;
+            output::save(workspace, &mut alliance)?;
+            println!("Saved the outcome of agreement {agreement}");
         }
         AgreementCommand::List { alliance, json } => {
             let view = output::find(workspace, &alliance)?.view();
@@ -254,6 +285,9 @@ fn print_agreement(a: &AgreementView, names: &std::collections::HashMap<String, 
     }
     if let Some(date) = &a.review_date {
         println!("Review date: {date}");
+    }
+    if !a.outcome.is_empty() {
+        println!("Outcome: {}", a.outcome);
     }
     if !a.owners.is_empty() {
         let owners: Vec<String> = a.owners.iter().map(|o| name_of(o)).collect();

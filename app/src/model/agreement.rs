@@ -7,6 +7,7 @@ use automerge::{ObjId, ObjType, ScalarValue};
 
 use super::alliance::{Alliance, Author, non_empty, now_ms, parse_date, replace_set};
 use super::consent::Consent;
+use super::dates::six_months_from_today;
 use super::error::ModelError;
 use super::ids::{self, ITEM_ID_BYTES};
 use super::kinds::{AgreementStatus, Stance};
@@ -27,6 +28,8 @@ pub struct AgreementEdit {
     pub review_date: Option<Option<String>>,
     /// The responsible partners (ids), replacing the current set.
     pub owners: Option<Vec<String>>,
+    /// The outcome statement: what was agreed and who does what.
+    pub outcome: Option<String>,
 }
 
 impl Alliance {
@@ -57,7 +60,8 @@ impl Alliance {
     }
 
     /// Edits an agreement. Setting the status to agreed is refused while a
-    /// current partner objects.
+    /// current partner objects, and gives an agreement without a review date
+    /// one six months on.
     pub fn edit_agreement(
         &mut self,
         author: &Author,
@@ -71,13 +75,23 @@ impl Alliance {
             .as_deref()
             .map(|t| non_empty(t, "the title"))
             .transpose()?;
+        if let Some(outcome) = &edit.outcome {
+            non_empty(outcome, "the outcome")?;
+        }
         if edit.status == Some(AgreementStatus::Agreed) {
             self.require_consent(&obj, edit)?;
         }
         let review_date = match &edit.review_date {
             Some(Some(date)) => Some(Some(parse_date(date)?)),
+            None if edit.status == Some(AgreementStatus::Agreed)
+                && read::str(self.document(), &obj, "review_date").is_none() =>
+            {
+                Some(Some(six_months_from_today()))
+            }
             other => other.clone(),
         };
+        let mut edit = edit.clone();
+        edit.review_date.clone_from(&review_date);
         let owners = edit
             .owners
             .as_ref()
@@ -85,7 +99,7 @@ impl Alliance {
             .transpose()?;
         let body_obj = self.text_obj(&obj, "body")?;
         let owners_obj = self.map(&obj, "owners")?;
-        let message = describe_agreement_edit(&id, edit);
+        let message = describe_agreement_edit(&id, &edit);
         self.change(author, message, |doc| {
             if let Some(title) = title {
                 doc.put(&obj, "title", title)?;
@@ -103,6 +117,9 @@ impl Alliance {
             }
             if let Some(owners) = &owners {
                 replace_set(doc, &owners_obj, owners)?;
+            }
+            if let Some(outcome) = &edit.outcome {
+                doc.put(&obj, "outcome", outcome.trim())?;
             }
             Ok(())
         })
@@ -241,6 +258,9 @@ fn describe_agreement_edit(id: &str, edit: &AgreementEdit) -> String {
     }
     if edit.owners.is_some() {
         parts.push("responsible partners".to_owned());
+    }
+    if edit.outcome.is_some() {
+        parts.push("outcome".to_owned());
     }
     format!("edit agreement {id}: {}", parts.join(", "))
 }

@@ -226,3 +226,78 @@ fn a_board_decision_dated_before_its_snapshot_is_refused() {
         .expect("write");
     assert!(alliance.decisions().is_empty());
 }
+
+#[test]
+fn an_agreed_agreement_gets_a_review_date_six_months_on_and_an_outcome() {
+    let (mut alliance, founder, provider) = two_partner_alliance();
+    let id = alliance
+        .add_agreement(&founder, "Wijkteams", "Eén wijkteam per wijk")
+        .expect("add");
+    for author in [&founder, &provider] {
+        alliance
+            .set_position(author, &id, Stance::Agree, "")
+            .expect("agree");
+    }
+    alliance
+        .edit_agreement(&founder, &id, &agree())
+        .expect("agreed");
+    let view = alliance.view();
+    let agreement = &view.agreements[0];
+    assert_eq!(agreement.status, AgreementStatus::Agreed);
+    assert_eq!(
+        agreement.review_date.as_deref(),
+        Some(super::dates::six_months_from_today().as_str()),
+        "the default review date"
+    );
+    assert!(agreement.outcome.is_empty());
+
+    let heads = alliance.heads();
+    let empty = AgreementEdit {
+        outcome: Some("  ".into()),
+        ..AgreementEdit::default()
+    };
+    assert!(alliance.edit_agreement(&founder, &id, &empty).is_err());
+    assert_eq!(alliance.heads(), heads, "a refused edit changes nothing");
+
+    let outcome = AgreementEdit {
+        outcome: Some("Elke wijk een team; de gemeente financiert, Zorggroep levert".into()),
+        review_date: Some(Some("1-9-2027".into())),
+        ..AgreementEdit::default()
+    };
+    alliance
+        .edit_agreement(&provider, &id, &outcome)
+        .expect("outcome");
+    let view = alliance.view();
+    let agreement = &view.agreements[0];
+    assert_eq!(
+        agreement.outcome,
+        "Elke wijk een team; de gemeente financiert, Zorggroep levert"
+    );
+    assert_eq!(agreement.review_date.as_deref(), Some("2027-09-01"));
+    assert_eq!(agreement.status, AgreementStatus::Agreed, "still agreed");
+}
+
+#[test]
+fn concurrent_outcomes_are_both_shown() {
+    let (mut alliance, founder, provider) = two_partner_alliance();
+    let id = alliance.add_agreement(&founder, "Pilot", "").expect("add");
+    let mut other = replica(&mut alliance);
+    let outcome = |text: &str| AgreementEdit {
+        outcome: Some(text.into()),
+        ..AgreementEdit::default()
+    };
+    alliance
+        .edit_agreement(&founder, &id, &outcome("De gemeente trekt"))
+        .expect("edit");
+    other
+        .edit_agreement(&provider, &id, &outcome("Zorggroep trekt"))
+        .expect("edit");
+    alliance
+        .document_mut()
+        .merge(other.document_mut())
+        .expect("merge");
+    let conflicts = &alliance.view().agreements[0].conflicts;
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert_eq!(conflicts[0].field, "outcome");
+    assert_eq!(conflicts[0].values.len(), 2);
+}

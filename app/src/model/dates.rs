@@ -69,6 +69,16 @@ pub(crate) fn parse_date(text: &str) -> Result<String, ModelError> {
         .map_err(|_| bad())
 }
 
+/// The default review date of an agreement that becomes agreed: six months
+/// from today on this device's clock, as `YYYY-MM-DD`.
+pub(crate) fn six_months_from_today() -> String {
+    let today = jiff::Zoned::now().date();
+    today
+        .checked_add(jiff::Span::new().months(6))
+        .unwrap_or(today)
+        .to_string()
+}
+
 /// The number of a month named in Dutch or English, its Dutch
 /// abbreviation ("mrt"), or the first letters of its name.
 fn month_by_name(name: &str) -> Option<i8> {

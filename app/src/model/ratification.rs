@@ -322,6 +322,7 @@ fn same_agreements(a: &[AgreementView], b: &[AgreementView]) -> bool {
                 && x.status == y.status
                 && x.owners == y.owners
                 && x.review_date == y.review_date
+                && x.outcome == y.outcome
                 && x.positions == y.positions
         })
 }

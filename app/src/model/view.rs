@@ -134,6 +134,9 @@ pub struct AgreementView {
     pub owners: Vec<String>,
     /// The review date (`YYYY-MM-DD`).
     pub review_date: Option<String>,
+    /// The outcome statement: what was agreed and who does what (empty
+    /// until written).
+    pub outcome: String,
     /// Each partner's position, keyed by partner id.
     pub positions: BTreeMap<String, PositionView>,
     /// Fields set concurrently to different values.
@@ -446,8 +449,13 @@ impl<D: ReadDoc> Reader<'_, D> {
             review_date: self
                 .scalar(obj, "review_date", &Rule::Member)
                 .and_then(|v| v.as_str().map(str::to_owned)),
+            outcome: self.str(obj, "outcome"),
             positions,
-            conflicts: self.conflicts(obj, &["title", "status", "review_date"], &Rule::Member),
+            conflicts: self.conflicts(
+                obj,
+                &["title", "status", "review_date", "outcome"],
+                &Rule::Member,
+            ),
             id,
         }
     }

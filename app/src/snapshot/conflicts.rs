@@ -76,6 +76,7 @@ fn field_label_nl(field: &str) -> &'static str {
         "title" => "Titel",
         "status" => "Status",
         "review_date" => "Herzieningsdatum",
+        "outcome" => "Uitkomst",
         "obstacle" => "Knelpunt",
         _ => "Veld",
     }

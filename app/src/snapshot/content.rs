@@ -130,6 +130,10 @@ pub struct AgreementEntry {
     pub review_date: Option<String>,
     /// Review date as Dutch documents write it (`DD-MM-YYYY`).
     pub review_date_nl: Option<String>,
+    /// The outcome statement: what was agreed and who does what (left out
+    /// when none was written, so earlier snapshots export as they did).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub outcome: String,
     /// Every partner's position.
     pub positions: Vec<PositionEntry>,
     /// The current partners with no position on this text.
@@ -424,6 +428,7 @@ fn agreement(
         owners: a.owners.iter().map(|o| name(o)).collect(),
         review_date: a.review_date.clone(),
         review_date_nl: a.review_date.as_deref().map(dutch_date),
+        outcome: a.outcome.clone(),
         positions: view
             .partners
             .iter()

@@ -129,6 +129,10 @@ pub struct AgreementChange {
     pub owners: Option<Change<Vec<String>>>,
     /// The review date before and after.
     pub review_date: Option<Change<Option<String>>>,
+    /// The outcome statement before and after (left out when it did not
+    /// change, so earlier snapshots export as they did).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Change<String>>,
     /// Changed positions, by partner id.
     pub positions: Vec<PositionChange>,
     /// Who made the changes, from the history.
@@ -265,6 +269,10 @@ fn compare(
             &before.and_then(|a| a.review_date.clone()),
             &after.and_then(|a| a.review_date.clone()),
         ),
+        outcome: changed(
+            &before.map(|a| a.outcome.clone()).unwrap_or_default(),
+            &after.map(|a| a.outcome.clone()).unwrap_or_default(),
+        ),
         positions: position_changes(before, after, names),
         by: contributors(&any.id, entries),
     };
@@ -273,6 +281,7 @@ fn compare(
         && change.status.is_none()
         && change.owners.is_none()
         && change.review_date.is_none()
+        && change.outcome.is_none()
         && change.positions.is_empty();
     (kind != ChangeKind::Changed || !unchanged).then_some(change)
 }

@@ -203,6 +203,9 @@ fn agreement(body: &mut String, number: usize, a: &AgreementEntry) {
     if let Some(date) = &a.review_date_nl {
         body.push_str(&field("Evaluatiedatum", date));
     }
+    if !a.outcome.is_empty() {
+        body.push_str(&field("Uitkomst", &a.outcome));
+    }
     for note in &a.notes {
         body.push_str(&field("Let op", note));
     }

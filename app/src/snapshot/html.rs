@@ -195,6 +195,9 @@ fn agreement(out: &mut String, number: usize, a: &AgreementEntry) {
     if let Some(date) = &a.review_date_nl {
         let _ = write!(out, "<br>\n<strong>Evaluatiedatum:</strong> {}", esc(date));
     }
+    if !a.outcome.is_empty() {
+        let _ = write!(out, "<br>\n<strong>Uitkomst:</strong> {}", esc(&a.outcome));
+    }
     for note in &a.notes {
         let _ = write!(
             out,

@@ -186,6 +186,9 @@ fn agreement(out: &mut String, number: usize, a: &AgreementEntry) {
     if let Some(date) = &a.review_date_nl {
         let _ = writeln!(out, "- Evaluatiedatum: {date}");
     }
+    if !a.outcome.is_empty() {
+        let _ = writeln!(out, "- Uitkomst: {}", inline(&a.outcome));
+    }
     for note in &a.notes {
         let _ = writeln!(out, "- **Let op:** {}", inline(note));
     }

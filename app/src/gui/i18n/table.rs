@@ -113,6 +113,9 @@ texts! {
     add_agreement: "Afspraak toevoegen", "Add agreement";
     responsible: "Verantwoordelijke partners", "Responsible partners";
     review_date: "Evaluatiedatum", "Review date";
+    outcome: "Uitkomst: wat is afgesproken en wie doet wat", "Outcome: what was agreed and who does what";
+    outcome_missing: "Deze afspraak is vastgesteld zonder uitkomst. Schrijf op wat is afgesproken en wie wat doet.",
+        "This agreement was agreed without an outcome. Write down what was agreed and who does what.";
     date_not_understood: "Deze datum wordt niet herkend; schrijf bijvoorbeeld 1-3-2027 of kies in de kalender.", "This date is not understood; write for example 1-3-2027 or pick it in the calendar.";
     no_review_date: "geen evaluatiedatum", "no review date";
     positions: "Standpunten", "Positions";

@@ -11,6 +11,7 @@ use super::super::notice::Notice;
 use super::super::search;
 use super::super::state::AllianceState;
 use super::super::widgets;
+use super::outcome;
 use super::positions::{self, PositionDraft};
 use crate::model::{AgreementEdit, AgreementStatus, AgreementView, TextField};
 
@@ -80,6 +81,7 @@ struct Detail {
     id: String,
     title: String,
     review_date: String,
+    outcome: String,
     position: PositionDraft,
     body: CollaborativeEditor,
 }
@@ -94,6 +96,7 @@ impl Detail {
                 .as_deref()
                 .map(dutch_typed_date)
                 .unwrap_or_default(),
+            outcome: agreement.outcome.clone(),
             position: PositionDraft::new(agreement, own),
             body: CollaborativeEditor::new(TextField::AgreementBody(agreement.id.clone())),
         }
@@ -326,6 +329,14 @@ impl AgreementsSection {
             author.is_some(),
             &mut self.focus_detail,
         );
+        outcome::outcome(
+            ui,
+            texts,
+            &agreement,
+            &mut detail.outcome,
+            &mut edit,
+            author.is_some(),
+        );
         let chosen = widgets::conflicts(
             ui,
             texts,
@@ -477,6 +488,7 @@ fn has_changes(edit: &AgreementEdit) -> bool {
         || edit.status.is_some()
         || edit.review_date.is_some()
         || edit.owners.is_some()
+        || edit.outcome.is_some()
 }
 
 /// Settles a conflicting field on the chosen value.
@@ -485,6 +497,7 @@ fn settle(edit: &mut AgreementEdit, field: &str, value: String) {
         "title" => edit.title = Some(value),
         "status" => edit.status = value.parse().ok(),
         "review_date" => edit.review_date = Some((!value.is_empty()).then_some(value)),
+        "outcome" => edit.outcome = Some(value),
         _ => {}
     }
 }
@@ -493,6 +506,7 @@ fn field_label(texts: &Texts, field: &str) -> String {
     match field {
         "title" => texts.title,
         "review_date" => texts.review_date,
+        "outcome" => texts.outcome,
         _ => texts.status,
     }
     .to_owned()

@@ -7,6 +7,7 @@ mod effects;
 mod history;
 mod home;
 mod interests;
+mod outcome;
 mod overview;
 mod partners;
 mod positions;
