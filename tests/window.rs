@@ -24,8 +24,9 @@ fn have(program: &str) -> bool {
 }
 
 /// Stops the child on drop: asks it to terminate (Xvfb then removes its
-/// socket and lock, which a kill would leave behind), and kills it if it
-/// has not gone within five seconds.
+/// socket and lock, which a kill would leave behind, so that later runs
+/// find the number free), and kills it if it has not gone within five
+/// seconds.
 struct Running(Child);
 
 impl Drop for Running {
@@ -45,35 +46,39 @@ impl Drop for Running {
     }
 }
 
-/// Starts Xvfb on a display number it picks itself (`-displayfd`), so that
-/// tests running at once never pick the same one.
+/// Starts Xvfb on the first free display number from 90 (a number whose
+/// socket or lock file exists is taken).
 fn start_xvfb() -> (Running, String) {
-    use std::io::{BufRead, BufReader};
-    let mut child = Command::new("Xvfb")
-        .args([
-            "-displayfd",
-            "1",
-            "-screen",
-            "0",
-            "1280x800x24",
-            "-nolisten",
-            "tcp",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start Xvfb");
-    let stdout = child.stdout.take().expect("Xvfb's stdout");
-    let mut line = String::new();
-    let read = BufReader::new(stdout).read_line(&mut line);
-    let running = Running(child);
-    let number = line.trim();
-    assert!(
-        read.is_ok() && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()),
-        "Xvfb named no display: {line:?}"
-    );
-    let display = format!(":{number}");
-    (running, display)
+    for number in 90..160 {
+        let taken = [
+            format!("/tmp/.X11-unix/X{number}"),
+            format!("/tmp/.X{number}-lock"),
+        ];
+        if taken.iter().any(|path| std::path::Path::new(path).exists()) {
+            continue;
+        }
+        let display = format!(":{number}");
+        let mut child = Command::new("Xvfb")
+            .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start Xvfb");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = child.try_wait() {
+                // Another server took the number first.
+                break;
+            }
+            if std::path::Path::new(&taken[0]).exists() {
+                return (Running(child), display);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    panic!("no free X display number");
 }
 
 #[test]
