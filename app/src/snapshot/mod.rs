@@ -4,7 +4,8 @@
 //!
 //! - [`make`] finds or records the snapshot to export;
 //! - [`content::build`] gathers what the export shows into a
-//!   [`SnapshotDocument`], and [`render`] writes it in a [`Format`];
+//!   [`SnapshotDocument`] (the JSON export); `sections` lays it out once
+//!   for the printed formats, and [`render`] writes it in a [`Format`];
 //! - [`diff::agreements_diff`] says what changed between two versions;
 //! - [`verify::verify`] checks an export against the local replica.
 //!
@@ -17,10 +18,12 @@ pub mod diff;
 mod docx;
 mod html;
 mod labels;
+mod layout;
 mod markdown;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod provenance;
+mod sections;
 mod summary;
 pub mod verify;
 
@@ -286,11 +289,12 @@ pub fn export(
 /// Renders a snapshot's content in `format`. The same content always gives
 /// the same bytes.
 pub fn render(document: &SnapshotDocument, format: Format) -> Result<Vec<u8>, SnapshotError> {
+    let layout = || sections::layout(document);
     match format {
-        Format::Pdf => render_pdf(document),
-        Format::Html => Ok(html::render(document).into_bytes()),
-        Format::Docx => docx::render(document),
-        Format::Md => Ok(markdown::render(document).into_bytes()),
+        Format::Pdf => render_pdf(&layout()),
+        Format::Html => Ok(html::render(&layout()).into_bytes()),
+        Format::Docx => docx::render(&layout()),
+        Format::Md => Ok(markdown::render(&layout()).into_bytes()),
         Format::Json => {
             let mut json = serde_json::to_string_pretty(document)
                 .map_err(|e| SnapshotError::Render(e.to_string()))?;
@@ -301,12 +305,12 @@ pub fn render(document: &SnapshotDocument, format: Format) -> Result<Vec<u8>, Sn
 }
 
 #[cfg(feature = "pdf")]
-fn render_pdf(document: &SnapshotDocument) -> Result<Vec<u8>, SnapshotError> {
-    pdf::render(document)
+fn render_pdf(layout: &layout::Layout) -> Result<Vec<u8>, SnapshotError> {
+    pdf::render(layout)
 }
 
 #[cfg(not(feature = "pdf"))]
-fn render_pdf(_document: &SnapshotDocument) -> Result<Vec<u8>, SnapshotError> {
+fn render_pdf(_layout: &layout::Layout) -> Result<Vec<u8>, SnapshotError> {
     Err(SnapshotError::Render(
         "this build of rondetafel cannot make PDFs (built without the `pdf` feature); \
          choose --format html, md or json"

@@ -1,12 +1,12 @@
 //! The PDF export, typeset by Typst from an in-memory world: one template
-//! compiled into the binary, the snapshot's JSON as its only data file, and
+//! compiled into the binary that renders the shared [`Layout`] (its only
+//! data file, as JSON), and
 //! the bundled DejaVu Sans fonts (no system fonts), so that the same
 //! snapshot gives the same PDF on every machine. The PDF is PDF/A-2a
 //! (archivable and tagged for screen readers).
 
 use std::sync::LazyLock;
 
-use serde::Serialize;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Smart};
 use typst::layout::PagedDocument;
@@ -17,7 +17,7 @@ use typst::{Library, LibraryExt, World};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::SnapshotError;
-use super::content::SnapshotDocument;
+use super::layout::Layout;
 
 const TEMPLATE: &str = include_str!("snapshot.typ");
 const DATA_PATH: &str = "/data.json";
@@ -42,13 +42,6 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
         fonts,
     }
 });
-
-/// What the template reads from `/data.json`.
-#[derive(Serialize)]
-struct TemplateData<'a> {
-    doc: &'a SnapshotDocument,
-    token: String,
-}
 
 struct SnapshotWorld {
     main: Source,
@@ -95,8 +88,8 @@ impl World for SnapshotWorld {
 }
 
 /// The snapshot's date as a Typst date.
-fn snapshot_date(doc: &SnapshotDocument) -> Option<Datetime> {
-    let date: jiff::civil::Date = doc.snapshot.date.parse().ok()?;
+fn snapshot_date(layout: &Layout) -> Option<Datetime> {
+    let date: jiff::civil::Date = layout.meta.date.parse().ok()?;
     Datetime::from_ymd(
         i32::from(date.year()),
         u8::try_from(date.month()).ok()?,
@@ -104,14 +97,10 @@ fn snapshot_date(doc: &SnapshotDocument) -> Option<Datetime> {
     )
 }
 
-/// Renders the PDF of `doc`.
-pub(super) fn render(doc: &SnapshotDocument) -> Result<Vec<u8>, SnapshotError> {
-    let data = TemplateData {
-        doc,
-        token: doc.envelope().token(),
-    };
-    let data = serde_json::to_vec(&data).map_err(|e| SnapshotError::Render(e.to_string()))?;
-    let today = snapshot_date(doc);
+/// Renders the PDF of `layout`.
+pub(super) fn render(layout: &Layout) -> Result<Vec<u8>, SnapshotError> {
+    let data = serde_json::to_vec(layout).map_err(|e| SnapshotError::Render(e.to_string()))?;
+    let today = snapshot_date(layout);
     let world = SnapshotWorld {
         main: Source::new(
             FileId::new(None, VirtualPath::new("/snapshot.typ")),
@@ -126,7 +115,7 @@ pub(super) fn render(doc: &SnapshotDocument) -> Result<Vec<u8>, SnapshotError> {
     let standards = PdfStandards::new(&[PdfStandard::A_2a])
         .map_err(|e| SnapshotError::Render(e.to_string()))?;
     let options = PdfOptions {
-        ident: Smart::Custom(doc.snapshot.id.as_str()),
+        ident: Smart::Custom(layout.meta.snapshot_id.as_str()),
         timestamp: today.map(Timestamp::new_utc),
         page_ranges: None,
         standards,
