@@ -21,6 +21,7 @@ use rondetafel::model::{
     AgreementEdit, AgreementStatus, Alliance, Author, Decision, NewDecision, Organisation,
     PartnerKind, Role, Stance,
 };
+use rondetafel::snapshot::Envelope;
 use serde_json::Value;
 
 const FORMATS: [&str; 5] = ["md", "html", "json", "pdf", "docx"];
@@ -441,6 +442,35 @@ fn verify_accepts_untouched_exports_and_rejects_edited_ones() {
             assert!(differences.contains(edited), "{format}: {differences}");
         }
     }
+}
+
+#[test]
+fn a_printed_export_of_another_layout_is_named_as_such_not_as_edited() {
+    let (device, alliance) = fixture_device();
+    let (file, out) = export(&device, &alliance, "md", "1.0");
+    let text = fs::read_to_string(&file).unwrap();
+    let mut envelope = Envelope::find(text.as_bytes()).unwrap();
+    let current = envelope.token();
+    envelope.layout = 1;
+    fs::write(&file, text.replace(&current, &envelope.token())).unwrap();
+    let output = device.run(&["verify", file.to_str().unwrap(), "--json"]);
+    assert!(!output.status.success(), "its text cannot be compared");
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["verified"], false);
+    assert_eq!(report["snapshot"], out["id"]);
+    let checks = report["checks"].as_array().unwrap();
+    assert!(
+        checks
+            .iter()
+            .filter(|c| c["check"] != "content")
+            .all(|c| c["passed"] == true),
+        "{report}"
+    );
+    let content = checks.iter().find(|c| c["check"] == "content").unwrap();
+    let detail = content["detail"].as_str().unwrap();
+    assert!(detail.contains("export layout 1"), "{detail}");
+    assert!(detail.contains("snapshot --at"), "{detail}");
+    assert_eq!(report["differences"].as_array().map(Vec::len), Some(0));
 }
 
 /// Changes the agreement text in an export.

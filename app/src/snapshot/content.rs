@@ -222,6 +222,7 @@ impl SnapshotDocument {
             snapshot: self.snapshot.id.clone(),
             heads: self.snapshot.heads.clone(),
             status_heads: self.status_heads.clone(),
+            layout: super::LAYOUT_VERSION,
         }
     }
 }

@@ -120,6 +120,18 @@ pub enum SnapshotError {
 /// The prefix of the metadata token embedded in every export.
 pub const TOKEN_PREFIX: &str = "rondetafel-snapshot-v1:";
 
+/// The version of the printed formats' layout (`sections.rs` and the
+/// renderers). Bump it with every change to what a PDF, Word, HTML or
+/// Markdown export of the same snapshot looks like: `verify` can compare a
+/// printed export only with its own layout, and says so for another one.
+/// Layout 1 (tokens without a `layout` field) is the layout before the
+/// shared structure.
+pub const LAYOUT_VERSION: u32 = 2;
+
+fn first_layout() -> u32 {
+    1
+}
+
 /// The metadata every export carries, so that any replica can check it:
 /// which alliance, which snapshot, its heads, and the version at which the
 /// ratification status was read.
@@ -133,6 +145,10 @@ pub struct Envelope {
     pub heads: Vec<String>,
     /// The heads at which the status was read (hex, sorted).
     pub status_heads: Vec<String>,
+    /// The layout version of the printed export that carries this token
+    /// ([`LAYOUT_VERSION`] when it was made by this program).
+    #[serde(default = "first_layout")]
+    pub layout: u32,
 }
 
 impl Envelope {
@@ -328,6 +344,7 @@ mod tests {
             snapshot: "ab".repeat(32),
             heads: vec!["cd".repeat(32), "ef".repeat(32)],
             status_heads: vec!["01".repeat(32)],
+            layout: LAYOUT_VERSION,
         }
     }
 
