@@ -184,6 +184,8 @@ pub(crate) fn refusal(texts: &Texts, error: &ModelError) -> String {
     match error {
         E::NotAMember => texts.refused_not_member.to_owned(),
         E::NotYourInterest { owner } => fill(texts.refused_not_your_interest, &[owner]),
+        E::NotExpectedOfYou { of } => fill(texts.refused_not_expected_of_you, &[of]),
+        E::ExpectationOfYourself => texts.refused_expectation_of_yourself.to_owned(),
         E::PositionWithoutReason(_) => texts.reason_needed.to_owned(),
         E::ConsentMissing { partners } => fill(texts.refused_consent, &[&list(partners)]),
         E::DecisionBeforeSnapshot { date, snapshot } => {
@@ -236,6 +238,7 @@ fn field_name(texts: &Texts, what: &str) -> &'static str {
         "the label" => texts.field_label,
         "the deciding body" => texts.field_body,
         "the reason" => texts.reason,
+        "the expectation" => texts.field_expectation,
         _ => texts.field_text,
     }
 }

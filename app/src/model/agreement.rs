@@ -195,7 +195,10 @@ impl Alliance {
     }
 
     /// Runs `read` with a reader of the alliance as it is now.
-    fn reader<T>(&self, read: impl FnOnce(&Reader<'_, automerge::AutoCommit>) -> T) -> T {
+    pub(crate) fn reader<T>(
+        &self,
+        read: impl FnOnce(&Reader<'_, automerge::AutoCommit>) -> T,
+    ) -> T {
         let trust = self.trust();
         read(&Reader {
             doc: self.document(),

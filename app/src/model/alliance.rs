@@ -72,6 +72,35 @@ impl Alliance {
         device: &str,
         actor: ActorId,
     ) -> Result<Self, ModelError> {
+        Self::found(
+            name,
+            description,
+            founder,
+            device,
+            actor,
+            &super::collections::LATER,
+        )
+    }
+
+    /// An alliance as founded before the collections added later existed.
+    #[cfg(test)]
+    pub(crate) fn create_as_before_later_collections(
+        name: &str,
+        founder: &Organisation,
+        device: &str,
+        actor: ActorId,
+    ) -> Result<Self, ModelError> {
+        Self::found(name, "", founder, device, actor, &[])
+    }
+
+    fn found(
+        name: &str,
+        description: &str,
+        founder: &Organisation,
+        device: &str,
+        actor: ActorId,
+        later: &[&str],
+    ) -> Result<Self, ModelError> {
         let name = non_empty(name, "the alliance name")?;
         let id = ids::random_id(ids::ALLIANCE_ID_BYTES);
         let mut alliance = Alliance {
@@ -91,7 +120,10 @@ impl Alliance {
             let text = doc.put_object(ROOT, DESCRIPTION, ObjType::Text)?;
             doc.update_text(&text, description.trim())?;
             doc.put(ROOT, CREATED_AT, ScalarValue::Timestamp(now_ms()))?;
-            for key in [PARTNERS, INTERESTS, AGREEMENTS, RATIFICATIONS, INVITATIONS] {
+            for key in [PARTNERS, INTERESTS, AGREEMENTS, RATIFICATIONS, INVITATIONS]
+                .into_iter()
+                .chain(later.iter().copied())
+            {
                 doc.put_object(ROOT, key, ObjType::Map)?;
             }
             let ambition = doc.put_object(ROOT, AMBITION, ObjType::Map)?;

@@ -59,6 +59,17 @@ pub enum ModelError {
     /// An invitation was refused.
     #[error(transparent)]
     Invitation(#[from] super::membership::InvitationError),
+    /// Only the partner an expectation is of may answer it.
+    #[error("this expectation is of {of}; only that partner can answer it")]
+    NotExpectedOfYou {
+        /// The partner it is of.
+        of: String,
+    },
+    /// An expectation was stated of the author's own organisation.
+    #[error(
+        "an expectation is of another partner; what you bring yourself goes on your role card (role set)"
+    )]
+    ExpectationOfYourself,
     /// A required text was empty.
     #[error("{0} cannot be empty")]
     Empty(&'static str),

@@ -178,6 +178,37 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// What a partner brings to the alliance (each kind a free text on its
+    /// role card).
+    Contribution, "contribution" {
+        /// Knowledge and expertise.
+        Knowledge => "knowledge", "Kennis";
+        /// People and hours.
+        Capacity => "capacity", "Capaciteit";
+        /// Money.
+        Money => "money", "Geld";
+        /// Reach: the people and networks it reaches.
+        Reach => "reach", "Bereik";
+        /// Data and figures.
+        Data => "data", "Data";
+        /// Mandate: what it can decide or open up.
+        Mandate => "mandate", "Mandaat";
+    }
+}
+
+vocabulary! {
+    /// How a partner answers an expectation another partner has of it.
+    Recognition, "answer" {
+        /// Recognised (*herken ik*).
+        Recognised => "recognised", "Herken ik";
+        /// Partly recognised (*deels*).
+        Partly => "partly", "Deels";
+        /// Not recognised (*herken ik niet*).
+        NotRecognised => "not", "Herken ik niet";
+    }
+}
+
 impl Decision {
     /// Whether the decision adopts the snapshot (with or without conditions).
     pub fn adopts(self) -> bool {

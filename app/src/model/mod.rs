@@ -9,6 +9,7 @@
 
 mod agreement;
 mod alliance;
+mod collections;
 mod consent;
 mod dates;
 mod describe;
@@ -23,6 +24,7 @@ mod membership;
 mod position_history;
 pub mod ratification;
 mod read;
+mod roles;
 pub mod schema;
 mod text;
 pub mod trust;
@@ -36,7 +38,8 @@ pub use error::ModelError;
 pub use history::{AuditEntry, HistoryEntry, IgnoredWrite};
 pub use invitations::InvitationInfo;
 pub use kinds::{
-    AgreementStatus, Decision, InterestStatus, PartnerKind, Role, Stance, UnknownValue,
+    AgreementStatus, Contribution, Decision, InterestStatus, PartnerKind, Recognition, Role,
+    Stance, UnknownValue,
 };
 pub use live::{LiveView, Refresh};
 pub use membership::{Invitation, InvitationError, InvitationKind};
@@ -46,6 +49,7 @@ pub use ratification::{
     SnapshotStatus,
 };
 pub use read::At;
+pub use roles::{AnswerView, ExpectationView, RoleCardView, RoleEdit};
 pub use text::{TextAnchor, TextField};
 pub use trust::Trust;
 pub use view::{
@@ -88,5 +92,7 @@ impl Alliance {
 mod consent_tests;
 #[cfg(test)]
 mod forger_tests;
+#[cfg(test)]
+mod roles_tests;
 #[cfg(test)]
 mod tests;

@@ -19,11 +19,19 @@
 //! │                     positions { <partner id>: { stance, reason, text_version, at } } } }
 //! ├─ invitations      { <id>: { kind, partner?, secret_sha256, expires, created_by,
 //! │                     created_at, used_by?, used_at?, withdrawn? } }
-//! └─ ratifications    { }   (filled by ratification)
+//! ├─ ratifications    { }   (filled by ratification)
+//! ├─ roles            { <partner id>: { brings_<kind>, responsible, mandate,
+//! │                     review_date, updated_at } }                    (later)
+//! └─ expectations     { <id>: { of, text, created_at,
+//!                       answers { <partner id>: { answer, remark, at } } } } (later)
 //! ```
 //!
 //! Collections are maps keyed by random ids, never lists, so concurrent
-//! additions on different replicas never collide.
+//! additions on different replicas never collide. Collections marked
+//! *later* were added after alliances already existed: new alliances get
+//! them at their founding, older ones with the first write into them, and
+//! replicas that made one concurrently read them together (see
+//! `collections.rs`).
 
 use automerge::{AutoCommit, ROOT};
 
@@ -48,6 +56,8 @@ pub(crate) const AGREEMENTS: &str = "agreements";
 pub(crate) const RATIFICATIONS: &str = "ratifications";
 pub(crate) const INVITATIONS: &str = "invitations";
 pub(crate) const TRUST: &str = "trust";
+pub(crate) const ROLES: &str = "roles";
+pub(crate) const EXPECTATIONS: &str = "expectations";
 
 /// The key in a position that names the version of the agreement's text it
 /// was given on (see `consent::text_version`).

@@ -32,6 +32,10 @@ pub struct AllianceView {
     pub interests: Vec<InterestView>,
     /// The agreements.
     pub agreements: Vec<AgreementView>,
+    /// The partners' role cards.
+    pub roles: Vec<super::roles::RoleCardView>,
+    /// What partners expect of one another.
+    pub expectations: Vec<super::roles::ExpectationView>,
     /// The heads (hex change hashes, sorted) of the version shown.
     pub heads: Vec<String>,
 }
@@ -196,6 +200,8 @@ pub(crate) fn build<D: ReadDoc>(
         ambition: reader.ambition(),
         interests: reader.interests(),
         agreements: reader.agreements(),
+        roles: reader.role_cards(),
+        expectations: reader.expectations(),
         heads: head_hex,
     }
 }
@@ -277,7 +283,11 @@ impl<D: ReadDoc> Reader<'_, D> {
     /// Lamport clock of the operation that created each (then actor, then
     /// id), which every replica agrees on and which respects causality.
     /// Items deleted by a write that does not count are still there.
-    fn items(&self, map: Option<ObjId>, rule: impl Fn(&str) -> Rule) -> Vec<(String, ObjId)> {
+    pub(crate) fn items(
+        &self,
+        map: Option<ObjId>,
+        rule: impl Fn(&str) -> Rule,
+    ) -> Vec<(String, ObjId)> {
         let Some(map) = map else {
             return Vec::new();
         };
@@ -519,7 +529,7 @@ impl<D: ReadDoc> Reader<'_, D> {
 
     /// The fields among `fields` that hold more than one concurrent value
     /// that counts under `rule`.
-    fn conflicts(&self, obj: &ObjId, fields: &[&str], rule: &Rule) -> Vec<ConflictView> {
+    pub(crate) fn conflicts(&self, obj: &ObjId, fields: &[&str], rule: &Rule) -> Vec<ConflictView> {
         fields
             .iter()
             .filter_map(|field| {

@@ -332,6 +332,8 @@ texts! {
     join_already_held: "Dit apparaat heeft {} al.", "This device holds {} already.";
     join_other_organisation: "Deze uitnodiging is voor een apparaat van {}, maar dit apparaat werkt namens {}.", "This invitation is for a device of {}, but this device acts for {}.";
     refused_not_member: "Uw organisatie is geen partner (meer) van deze alliantie, of dit apparaat is buiten gebruik gesteld.", "Your organisation is not (or no longer) a partner of this alliance, or this device was retired.";
+    refused_not_expected_of_you: "Deze verwachting is aan {}; alleen die partner kan erop antwoorden.", "This expectation is of {}; only that partner can answer it.";
+    refused_expectation_of_yourself: "Een verwachting richt u aan een andere partner. Wat u zelf inbrengt, zet u op uw rolkaart.", "An expectation is of another partner. What you bring yourself goes on your role card.";
     refused_not_your_interest: "Dit belang is van {}; alleen die partner kan het wijzigen.", "This interest belongs to {}; only that partner can change it.";
     refused_consent: "De afspraak kan pas afgesproken zijn als elke partner een standpunt heeft bij deze tekst. Nog geen standpunt: {}.", "The agreement can be agreed only once every partner has a position on this text. No position yet: {}.";
     refused_decision_date: "Een besluit van {} kan niet gaan over een momentopname van {}.", "A decision of {} cannot be about a snapshot of {}.";
@@ -365,4 +367,5 @@ texts! {
     field_label: "De versie", "The version";
     field_body: "Het besluitvormend orgaan", "The deciding body";
     field_text: "De tekst", "The text";
+    field_expectation: "De verwachting", "The expectation";
 }

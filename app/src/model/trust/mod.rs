@@ -302,7 +302,7 @@ impl Trust {
             let counts = change.writes.iter().any(|w| {
                 w.action == Action::Delete
                     && w.path.last().map(String::as_str) == Some(key)
-                    && rules::allows(self, rule, w.counter, &change.actor)
+                    && rules::allows_delete(self, rule, w.counter, &change.actor)
             });
             if seen && !counts {
                 earlier.push(change.deps.clone());
@@ -379,13 +379,15 @@ fn shapes_trust(write: &Write) -> bool {
         [super::schema::INTERESTS, _] | [super::schema::INTERESTS, _, "responses", _] => {
             write.action == Action::Make
         }
-        [super::schema::RATIFICATIONS, _] => write.action == Action::Make,
+        [super::schema::RATIFICATIONS, _] | [super::schema::EXPECTATIONS, _] => {
+            write.action == Action::Make
+        }
         _ => false,
     }
 }
 
 /// Who first made each object that its maker owns: interests, their
-/// responses, and board decisions.
+/// responses, board decisions and expectations.
 fn owners(trust: &Trust) -> HashMap<Vec<String>, String> {
     let mut owners = HashMap::new();
     for change in &trust.log.changes {
@@ -398,6 +400,7 @@ fn owners(trust: &Trust) -> HashMap<Vec<String>, String> {
                 [super::schema::RATIFICATIONS, key] => {
                     key.starts_with(super::ratification::DECISION_PREFIX)
                 }
+                [super::schema::EXPECTATIONS, _] => true,
                 _ => false,
             };
             if owned

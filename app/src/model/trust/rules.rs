@@ -1,6 +1,7 @@
 //! Who may write where. Everything a partner owns — its name, kind, roles
 //! and devices, its interests and the fields of its responses, its
-//! positions and their reasons, its board's decisions — counts only when a
+//! positions and their reasons, its board's decisions, its role card, the
+//! expectations it states and its answers to others' — counts only when a
 //! device of that partner wrote it. The alliance's structure counts only as
 //! its founding change made it. Everything else (the ambition, effects,
 //! agreements' texts and statuses, snapshots, invitations, removing a
@@ -25,6 +26,9 @@ pub(crate) enum Rule {
     PartnerOrAdmission(String),
     /// Only the change that founded the alliance.
     Founding,
+    /// A root collection added after the founding: any current partner's
+    /// device may make it, and nobody may replace or delete it.
+    Collection,
     /// Nobody (any more): the bindings of history before signing.
     Nobody,
 }
@@ -38,11 +42,23 @@ pub(crate) struct Judgement {
     pub(crate) owner: Option<String>,
 }
 
+/// Whether a deletion `(counter, actor)` counts under `rule`: as any other
+/// write, except that a root collection is never deleted.
+pub(crate) fn allows_delete(trust: &Trust, rule: &Rule, counter: u64, actor: &ActorId) -> bool {
+    *rule != Rule::Collection && allows(trust, rule, counter, actor)
+}
+
 /// Whether a write `(counter, actor)` counts under `rule`.
 pub(crate) fn allows(trust: &Trust, rule: &Rule, counter: u64, actor: &ActorId) -> bool {
     let partner = trust.partner_of_write(counter, actor);
     match rule {
         Rule::Member => partner.is_some(),
+        Rule::Collection => trust.log().change_of(counter, actor).is_some_and(|c| {
+            (partner.is_some() || is_founding(trust, c))
+                && c.writes
+                    .iter()
+                    .any(|w| w.counter == counter && w.action == Action::Make)
+        }),
         Rule::Partner(owner) => partner == Some(owner.as_str()),
         Rule::PartnerOrAdmission(owner) => {
             partner == Some(owner.as_str())
@@ -77,6 +93,7 @@ pub(crate) fn rule_for(
         [DESCRIPTION, ..] if p.len() > 1 || write.action == Action::Edit => Rule::Member,
         [NAME] | [TRUST, ..] => Rule::Member,
         [SCHEMA_VERSION_KEY] if !is_founding(trust, change) => Rule::Member,
+        [ROLES] | [EXPECTATIONS] => Rule::Collection,
         [_] => Rule::Founding,
         [ACTORS, ..] => {
             if trust.is_trusted_legacy(&change.hash) {
@@ -118,6 +135,10 @@ pub(crate) fn rule_for(
         }
         [INTERESTS, _, "responses", _] => Rule::Member,
         [INTERESTS, id, ..] => owner_rule(trust, &[INTERESTS, id]),
+        [ROLES, partner, ..] => Rule::Partner((*partner).to_owned()),
+        [EXPECTATIONS, _] => Rule::Member,
+        [EXPECTATIONS, _, "answers", partner, ..] => Rule::Partner((*partner).to_owned()),
+        [EXPECTATIONS, id, ..] => owner_rule(trust, &[EXPECTATIONS, id]),
         [RATIFICATIONS, key, _, ..] if key.starts_with(DECISION_PREFIX) => {
             owner_rule(trust, &[RATIFICATIONS, key])
         }
@@ -146,10 +167,12 @@ pub(crate) fn judge(trust: &Trust, change: &ChangeRecord, write: &Write) -> Judg
         Rule::Partner(p) | Rule::PartnerOrAdmission(p) => Some(p.clone()),
         _ => None,
     };
-    Judgement {
-        counts: allows(trust, &rule, write.counter, &change.actor),
-        owner,
-    }
+    let counts = if write.action == Action::Delete {
+        allows_delete(trust, &rule, write.counter, &change.actor)
+    } else {
+        allows(trust, &rule, write.counter, &change.actor)
+    };
+    Judgement { counts, owner }
 }
 
 /// The partner a board decision names, when that is not the partner whose
