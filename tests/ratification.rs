@@ -977,3 +977,193 @@ fn docx_text(bytes: &[u8]) -> String {
     }
     text
 }
+
+/// Role cards and expectations from the command line: each partner writes
+/// its own card and answers what is expected of it, and the board's
+/// snapshot shows all of it.
+#[test]
+fn role_cards_and_expectations_reach_the_board_snapshot() {
+    let a = Device::with_org("Gemeente Hillegom", "gemeente");
+    let b = Device::with_org("Zorg Dichtbij", "zorgaanbieder");
+    let alliance = last_word(&a.ok(&["alliance", "create", "Hillegom"]));
+    let serve = Serve::start(&a, "/ip4/127.0.0.1/tcp/0", &[]);
+    let address = serve.address.clone();
+    assert!(serve.stop());
+    let ticket = last_word(&a.ok(&["invite", &alliance]));
+    let serve = Serve::start(&a, &address, &[]);
+    b.ok(&["join", &ticket]);
+    assert!(serve.stop());
+    let dir = a.dir.parent().unwrap().to_owned();
+    let out = |name: &str| dir.join(name).to_str().unwrap().to_owned();
+    // The partners meet: B syncs with A's serve, signatures and all.
+    let meet = || {
+        let serve = Serve::start(&a, &address, &[]);
+        b.ok(&["sync", &alliance, "--peer", &serve.multiaddr()]);
+        assert!(serve.stop());
+    };
+
+    let card = a.json(&[
+        "role",
+        "set",
+        &alliance,
+        "--brings",
+        "knowledge=Wijkdata en de monitor",
+        "--brings",
+        "geld=Het budget jeugdhulp",
+        "--responsible",
+        "Regie op de toegang",
+        "--mandate",
+        "Tot € 50.000 zonder het college",
+        "--json",
+    ]);
+    assert_eq!(card["brings"]["knowledge"], "Wijkdata en de monitor");
+    assert_eq!(card["brings"]["money"], "Het budget jeugdhulp");
+    let six_months = jiff::Zoned::now()
+        .date()
+        .checked_add(jiff::Span::new().months(6))
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        card["review_date"],
+        six_months.as_str(),
+        "a new card's default"
+    );
+    let added = a.json(&[
+        "expectation",
+        "add",
+        &alliance,
+        "--of",
+        "Zorg Dichtbij",
+        "--text",
+        "Eén vast gezicht per wijk",
+        "--json",
+    ]);
+    let id = added["id"].as_str().unwrap().to_owned();
+    let refused = a.fails(&["expectation", "answer", &alliance, &id, "recognised"]);
+    assert!(
+        refused.contains("only that partner can answer"),
+        "{refused}"
+    );
+
+    meet();
+    let listed = b.json(&["expectation", "list", &alliance, "--json"]);
+    assert_eq!(listed[0]["to_discuss"], true, "{listed}");
+    let answered = b.json(&[
+        "expectation",
+        "answer",
+        &alliance,
+        &id[..6],
+        "partly",
+        "--remark",
+        "Niet in de zomervakantie",
+        "--json",
+    ]);
+    assert_eq!(answered["answer"]["answer"], "partly");
+    assert_eq!(answered["to_discuss"], false);
+    b.ok(&[
+        "role",
+        "set",
+        &alliance,
+        "--brings",
+        "bereik=Alle gezinnen in de wijk",
+        "--review-date",
+        "1-6-2027",
+    ]);
+    for (args, error) in [
+        (vec!["role", "set", &alliance], "nothing to change"),
+        (
+            vec!["role", "set", &alliance, "--brings", "zonder soort"],
+            "KIND=TEXT",
+        ),
+        (
+            vec!["role", "set", &alliance, "--brings", "geld2=x"],
+            "knowledge, capacity",
+        ),
+        (
+            vec!["role", "set", &alliance, "--review-date", "31-02-2027"],
+            "not a valid date",
+        ),
+        (
+            vec!["expectation", "answer", &alliance, &id, "misschien"],
+            "recognised, partly, not",
+        ),
+        (
+            vec![
+                "expectation",
+                "add",
+                &alliance,
+                "--of",
+                "Zorg Dichtbij",
+                "--text",
+                " ",
+            ],
+            "cannot be empty",
+        ),
+    ] {
+        let output = b.run(&args);
+        assert!(!output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(error), "{args:?}: {stderr}");
+    }
+
+    meet();
+    let cards = a.json(&["role", "show", &alliance, "--json"]);
+    assert_eq!(cards.as_array().map(Vec::len), Some(2), "{cards}");
+    let theirs = a.json(&["role", "show", &alliance, "Zorg Dichtbij", "--json"]);
+    assert_eq!(theirs[0]["brings"]["reach"], "Alle gezinnen in de wijk");
+    assert_eq!(theirs[0]["review_date"], "2027-06-01");
+    let text = a.ok(&["expectation", "list", &alliance]);
+    assert!(
+        text.contains("Gemeente Hillegom expects of Zorg Dichtbij: Eén vast gezicht per wijk"),
+        "{text}"
+    );
+
+    let json = a.json(&[
+        "snapshot",
+        &alliance,
+        "--format",
+        "json",
+        "--label",
+        "1.0",
+        "-o",
+        &out("s.json"),
+        "--json",
+    ]);
+    assert_eq!(json["label"], "1.0");
+    let document: Value =
+        serde_json::from_str(&fs::read_to_string(out("s.json")).unwrap()).unwrap();
+    let collaboration = &document["collaboration"];
+    assert_eq!(collaboration["roles"].as_array().map(Vec::len), Some(2));
+    assert_eq!(collaboration["expectations"][0]["answer"], "partly");
+    for format in ["md", "pdf"] {
+        let file = out(&format!("s.{format}"));
+        a.ok(&[
+            "snapshot", &alliance, "--format", format, "--at", "1.0", "-o", &file,
+        ]);
+        let text = if format == "pdf" {
+            let Some(pages) = pdftotext(Path::new(&file)) else {
+                continue;
+            };
+            pages.join("\n")
+        } else {
+            fs::read_to_string(&file).unwrap()
+        };
+        let needles: &[&str] = if format == "pdf" {
+            &["Rollen en verwachtingen", "Wijkdata", "Deels"]
+        } else {
+            &[
+                "Rollen en verwachtingen",
+                "Wijkdata en de monitor",
+                "Alle gezinnen in de wijk",
+                "Eén vast gezicht per wijk",
+                "Deels",
+            ]
+        };
+        for needle in needles {
+            assert!(text.contains(needle), "{format} lacks {needle:?}");
+        }
+        let output = a.run(&["verify", &file, "--json"]);
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+        assert_eq!(report["verified"], true, "{format}: {report}");
+    }
+}

@@ -14,6 +14,7 @@ mod membership;
 mod network;
 mod output;
 mod ratification;
+mod roles;
 mod setup;
 mod transfer;
 mod window;
@@ -60,6 +61,13 @@ enum Command {
     /// Make agreements and give your position on them.
     #[command(subcommand)]
     Agreement(agreement::AgreementCommand),
+    /// Your organisation's role card: what it brings, is responsible for,
+    /// and may decide.
+    #[command(subcommand)]
+    Role(roles::RoleCommand),
+    /// What partners expect of one another, and their answers.
+    #[command(subcommand)]
+    Expectation(roles::ExpectationCommand),
     /// Who changed what, and when.
     History(history::HistoryArgs),
     /// Every change with what an audit log needs: action, objects, result
@@ -132,6 +140,8 @@ fn run_in_workspace(workspace: &mut Workspace, command: Command) -> Result<()> {
         Command::Effect(command) => content::run_effect(workspace, command),
         Command::Interest(command) => content::run_interest(workspace, command),
         Command::Agreement(command) => agreement::run(workspace, command),
+        Command::Role(command) => roles::run_role(workspace, command),
+        Command::Expectation(command) => roles::run_expectation(workspace, command),
         Command::History(args) => history::run(workspace, args),
         Command::Audit(args) => history::audit(workspace, args),
         Command::Export(args) => transfer::export(workspace, args),

@@ -78,6 +78,14 @@ fn field_label_nl(field: &str) -> &'static str {
         "review_date" => "Herzieningsdatum",
         "outcome" => "Uitkomst",
         "obstacle" => "Knelpunt",
+        "responsible" => "Verantwoordelijk voor",
+        "mandate" => "Mandaat van de vertegenwoordiger",
+        "brings_knowledge" => "Brengt in: kennis",
+        "brings_capacity" => "Brengt in: capaciteit",
+        "brings_money" => "Brengt in: geld",
+        "brings_reach" => "Brengt in: bereik",
+        "brings_data" => "Brengt in: data",
+        "brings_mandate" => "Brengt in: mandaat",
         _ => "Veld",
     }
 }

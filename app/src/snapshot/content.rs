@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use automerge::ChangeHash;
 use serde::Serialize;
 
+use super::collaboration::Collaboration;
 use super::conflicts::{ConflictEntry, conflicts};
 use super::diff::{self, AgreementsDiff};
 use super::provenance::Provenance;
@@ -43,6 +44,11 @@ pub struct SnapshotDocument {
     pub effects: Vec<EffectEntry>,
     /// The one-page summary: agreements × status × each partner's position.
     pub summary: Summary,
+    /// The partners' role cards and what they expect of one another
+    /// (left out of the JSON while there is none, so that exports of older
+    /// versions stay as they were).
+    #[serde(skip_serializing_if = "Collaboration::is_empty")]
+    pub collaboration: Collaboration,
     /// The agreements with every partner's position.
     pub agreements: Vec<AgreementEntry>,
     /// The partners' interests that the agreements address.
@@ -293,6 +299,7 @@ pub fn build(
             })
             .collect(),
         summary: Summary::of(&parties, &agreements),
+        collaboration: Collaboration::of(&view, &name),
         partners: parties,
         agreements,
         interests: view

@@ -12,6 +12,7 @@
 //! See `docs/ratification.md` for the snapshot id, the export contents and
 //! how verification works.
 
+pub mod collaboration;
 mod conflicts;
 pub mod content;
 pub mod diff;

@@ -18,6 +18,10 @@ pub(crate) fn layout(doc: &SnapshotDocument) -> Layout {
     blocks.push(Block::PageBreak);
     let mut numbering = Numbering::default();
     blocks.extend(parties(doc, &mut numbering));
+    blocks.extend(super::collaboration::section(
+        &doc.collaboration,
+        &mut numbering,
+    ));
     blocks.extend(ambition(doc, &mut numbering));
     blocks.extend(agreements(doc, &mut numbering));
     blocks.extend(interests(doc, &mut numbering));
