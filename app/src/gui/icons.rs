@@ -21,6 +21,8 @@ pub(crate) enum Icon {
     Interests,
     /// Afspraken.
     Agreements,
+    /// Samenwerking: roles and expectations.
+    Collaboration,
     /// Partners.
     Partners,
     /// Geschiedenis.
@@ -39,6 +41,7 @@ impl Icon {
             Icon::Ambition => icons::ICON_FLAG,
             Icon::Interests => icons::ICON_BALANCE,
             Icon::Agreements => icons::ICON_HANDSHAKE,
+            Icon::Collaboration => icons::ICON_DIVERSITY_3,
             Icon::Partners => icons::ICON_GROUPS,
             Icon::History => icons::ICON_HISTORY,
             Icon::Ratification => icons::ICON_GAVEL,
@@ -64,6 +67,7 @@ mod tests {
             Icon::Ambition,
             Icon::Interests,
             Icon::Agreements,
+            Icon::Collaboration,
             Icon::Partners,
             Icon::History,
             Icon::Ratification,

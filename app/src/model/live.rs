@@ -2,16 +2,17 @@
 //! screen showing a large alliance does not re-read the whole document for
 //! every local keystroke or remote change.
 //!
-//! Changes inside one agreement or one interest rebuild only that item;
-//! anything else (partners, the ambition, actor bindings, the name) is rare
-//! and rebuilds the whole view.
+//! Changes inside one agreement or one interest rebuild only that item, and
+//! changes to role cards or expectations only those lists; anything else
+//! (partners, the ambition, actor bindings, the name) is rare and rebuilds
+//! the whole view.
 
 use std::collections::{BTreeSet, HashMap};
 
 use automerge::{Patch, PatchAction, Prop, ReadDoc};
 
 use super::read::At;
-use super::schema::{AGREEMENTS, INTERESTS};
+use super::schema::{AGREEMENTS, EXPECTATIONS, INTERESTS, ROLES};
 use super::trust::Trust;
 use super::view::{self, CreationOrder};
 use super::{Alliance, AllianceView};
@@ -42,6 +43,8 @@ struct Touched {
     everything: bool,
     agreements: BTreeSet<String>,
     interests: BTreeSet<String>,
+    /// The role cards or expectations.
+    collaboration: bool,
 }
 
 impl LiveView {
@@ -93,6 +96,15 @@ impl LiveView {
         }
         for id in &touched.interests {
             self.update_interest(doc, id);
+        }
+        if touched.collaboration {
+            let reader = view::Reader {
+                doc,
+                at: At::Now,
+                trust: &self.trust,
+            };
+            self.view.roles = reader.role_cards();
+            self.view.expectations = reader.expectations();
         }
         let mut heads: Vec<String> = heads.iter().map(ToString::to_string).collect();
         heads.sort();
@@ -156,8 +168,8 @@ fn upsert<T>(
     }
 }
 
-/// Which agreements and interests the patches touch, or whether they touch
-/// anything else.
+/// Which agreements and interests the patches touch, whether they touch the
+/// role cards or expectations, or whether they touch anything else.
 fn classify(patches: &[Patch]) -> Touched {
     let mut touched = Touched::default();
     for patch in patches {
@@ -173,6 +185,7 @@ fn classify(patches: &[Patch]) -> Touched {
             (Some(INTERESTS), Some(id)) => {
                 touched.interests.insert(id);
             }
+            (Some(ROLES | EXPECTATIONS), Some(_)) => touched.collaboration = true,
             _ => {
                 touched.everything = true;
                 return touched;

@@ -225,3 +225,31 @@ proptest! {
         prop_assert_eq!(&va.expectations, &vb.expectations);
     }
 }
+
+#[test]
+fn the_live_view_follows_cards_and_expectations_without_a_rebuild() {
+    let (mut alliance, gemeente, zorg) = two_partner_alliance();
+    let mut live = LiveView::new(&mut alliance);
+    alliance
+        .set_role(&gemeente, &card("Data", "Regie"))
+        .expect("card");
+    let refresh = live.refresh(&mut alliance);
+    assert!(refresh.changed && !refresh.rebuilt, "{refresh:?}");
+    assert_eq!(live.view(), &alliance.view());
+    let mut other = replica(&mut alliance);
+    let id = other
+        .add_expectation(&zorg, "Gemeente Zwolle", "Snel besluiten")
+        .expect("expectation");
+    alliance
+        .document_mut()
+        .merge(other.document_mut())
+        .expect("merge");
+    live.refresh(&mut alliance);
+    assert_eq!(live.view(), &alliance.view());
+    alliance
+        .answer_expectation(&gemeente, &id, Recognition::Recognised, "Ja")
+        .expect("answer");
+    let refresh = live.refresh(&mut alliance);
+    assert!(!refresh.rebuilt, "{refresh:?}");
+    assert_eq!(live.view(), &alliance.view());
+}

@@ -2,7 +2,9 @@
 //! each language.
 
 use super::{NL, Texts};
-use crate::model::{AgreementStatus, Decision, InterestStatus, PartnerKind, Role, Stance};
+use crate::model::{
+    AgreementStatus, Contribution, Decision, InterestStatus, PartnerKind, Recognition, Role, Stance,
+};
 
 impl Texts {
     /// A partner kind's label.
@@ -21,6 +23,33 @@ impl Texts {
             PartnerKind::Onderwijs => "Education",
             PartnerKind::Adviesbureau => "Consultancy",
             PartnerKind::Overig => "Other",
+        }
+    }
+
+    /// A kind of contribution's label.
+    pub fn contribution(&self, kind: Contribution) -> &'static str {
+        if self.is_dutch() {
+            return kind.label_nl();
+        }
+        match kind {
+            Contribution::Knowledge => "Knowledge",
+            Contribution::Capacity => "Capacity",
+            Contribution::Money => "Money",
+            Contribution::Reach => "Reach",
+            Contribution::Data => "Data",
+            Contribution::Mandate => "Mandate",
+        }
+    }
+
+    /// An answer to an expectation.
+    pub fn recognition(&self, answer: Recognition) -> &'static str {
+        if self.is_dutch() {
+            return answer.label_nl();
+        }
+        match answer {
+            Recognition::Recognised => "Recognised",
+            Recognition::Partly => "Partly",
+            Recognition::NotRecognised => "Not recognised",
         }
     }
 
