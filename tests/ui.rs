@@ -637,6 +637,17 @@ fn every_section_reflows_at_900_pixels_and_twice_the_text_size() {
         long,
     ]);
     a.ok(&[
+        "role",
+        "set",
+        &alliance,
+        "--brings",
+        &format!("knowledge={long}"),
+        "--responsible",
+        long,
+        "--mandate",
+        long,
+    ]);
+    a.ok(&[
         "snapshot",
         &alliance,
         "--format",
@@ -661,6 +672,7 @@ fn every_section_reflows_at_900_pixels_and_twice_the_text_size() {
             Section::Ambition,
             Section::Interests,
             Section::Agreements,
+            Section::Collaboration,
             Section::Partners,
             Section::History,
             Section::Ratification,
@@ -693,4 +705,67 @@ fn every_section_reflows_at_900_pixels_and_twice_the_text_size() {
         );
         assert!(english.is_empty(), "named in English: {english:?}");
     }
+}
+
+#[test]
+fn an_expectation_is_answered_without_a_preselected_answer_and_the_card_filled_in() {
+    let a = Device::with_org("Gemeente Zwolle", "gemeente");
+    let (alliance, ticket, serve) = invitation_served_by(&a);
+    let b = Device::with_org("Zorggroep Noord", "zorgaanbieder");
+    b.ok(&["join", &ticket]);
+    b.ok(&[
+        "expectation",
+        "add",
+        &alliance,
+        "--of",
+        "Gemeente Zwolle",
+        "--text",
+        "Besluit binnen twee weken over een aanvraag",
+    ]);
+    b.ok(&["sync", &alliance, "--peer", &serve.multiaddr()]);
+    assert!(serve.stop());
+
+    let mut window = open_window(&a.dir, &[]);
+    click_when_there(&mut window, "Openen Jeugd Noord");
+    wait_for_text(&mut window, "1 verwachting wacht op uw antwoord");
+    click(&mut window, "Naar Samenwerking");
+    wait_for(&mut window, "Wat partners van u verwachten");
+    for answer in ["Herken ik", "Deels", "Herken ik niet"] {
+        let radio = window.get_by_label(answer);
+        assert_eq!(
+            radio.accesskit_node().toggled(),
+            Some(egui::accesskit::Toggled::False),
+            "{answer} is not preselected"
+        );
+    }
+    let save = "Antwoord opslaan — Besluit binnen twee weken over een aanvraag";
+    assert!(window.get_by_label(save).accesskit_node().is_disabled());
+    click(&mut window, "Deels");
+    type_into(&mut window, "Toelichting (niet verplicht)", "Niet in de zomer");
+    click(&mut window, save);
+    wait_for_text(&mut window, "Antwoord van Gemeente Zwolle: Deels");
+
+    type_into(&mut window, "Brengt in: Kennis", "Wijkdata");
+    type_into(
+        &mut window,
+        "Verantwoordelijk voor",
+        "Regie op de toegang",
+    );
+    click(&mut window, "Rolkaart opslaan");
+    wait_for_text(&mut window, "Laatst gewijzigd");
+    assert!(
+        window
+            .get_by_label("Verwachting toevoegen")
+            .accesskit_node()
+            .is_disabled(),
+        "no partner is chosen for a new expectation"
+    );
+    drop(window);
+
+    let expectations = a.json(&["expectation", "list", &alliance, "--json"]);
+    assert_eq!(expectations[0]["answer"]["answer"], "partly");
+    assert_eq!(expectations[0]["answer"]["remark"], "Niet in de zomer");
+    let cards = a.json(&["role", "show", &alliance, "Gemeente Zwolle", "--json"]);
+    assert_eq!(cards[0]["brings"]["knowledge"], "Wijkdata");
+    assert_eq!(cards[0]["responsible"], "Regie op de toegang");
 }

@@ -7,6 +7,7 @@ use super::super::icons::{Icon, with_icon};
 use super::super::state::AllianceState;
 use super::agreements::AgreementsSection;
 use super::ambition::AmbitionSection;
+use super::collaboration::CollaborationSection;
 use super::history::HistorySection;
 use super::interests::InterestsSection;
 use super::overview::{Jump, OverviewSection};
@@ -24,6 +25,8 @@ pub enum Section {
     Interests,
     /// Afspraken: the agreements and positions.
     Agreements,
+    /// Samenwerking: roles and expectations.
+    Collaboration,
     /// Partners: organisations, devices, invitations.
     Partners,
     /// Geschiedenis: the timeline.
@@ -40,6 +43,7 @@ pub(crate) struct AllianceScreen {
     ambition: AmbitionSection,
     interests: InterestsSection,
     agreements: AgreementsSection,
+    collaboration: CollaborationSection,
     partners: PartnersSection,
     history: HistorySection,
     ratification: RatificationSection,
@@ -55,6 +59,7 @@ impl AllianceScreen {
             ambition: AmbitionSection::default(),
             interests: InterestsSection::default(),
             agreements: AgreementsSection::default(),
+            collaboration: CollaborationSection::default(),
             partners: PartnersSection::default(),
             history: HistorySection::default(),
             ratification: RatificationSection::default(),
@@ -99,6 +104,12 @@ impl AllianceScreen {
                     texts.section_agreements,
                     agreement_conflicts,
                 ),
+                (
+                    Section::Collaboration,
+                    Icon::Collaboration,
+                    texts.section_collaboration,
+                    0,
+                ),
                 (Section::Partners, Icon::Partners, texts.section_partners, 0),
                 (Section::History, Icon::History, texts.section_history, 0),
                 (
@@ -134,6 +145,7 @@ impl AllianceScreen {
             Section::Ambition => self.ambition.show(ui, env, state),
             Section::Interests => self.interests.show(ui, env, state),
             Section::Agreements => self.agreements.show(ui, env, state),
+            Section::Collaboration => self.collaboration.show(ui, env, state),
             Section::Partners => self.partners.show(ui, env, state),
             Section::History => self.history.show(ui, env, state),
             Section::Ratification => self.ratification.show(ui, env, state),

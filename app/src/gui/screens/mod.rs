@@ -3,7 +3,9 @@
 mod agreements;
 mod alliance;
 mod ambition;
+mod collaboration;
 mod effects;
+mod expectations;
 mod history;
 mod home;
 mod interests;

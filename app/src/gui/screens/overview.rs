@@ -1,6 +1,7 @@
 //! Overzicht, the landing page of an alliance: what needs you (positions
-//! you have not given, open conflicts, reviews due, decisions awaited from
-//! your board), what changed since you last looked, and who is in sync.
+//! you have not given, open conflicts, reviews due, expectations to answer,
+//! your role card, decisions awaited from your board), what changed since
+//! you last looked, and who is in sync.
 
 use std::collections::HashSet;
 
@@ -209,9 +210,60 @@ fn needs_you(
         });
     }
     if let Some(own) = own {
+        shown += collaboration_needs(ui, texts, view, own, ahead, jump);
         shown += decisions_awaited(ui, texts, computed, own, jump);
     }
     shown
+}
+
+/// Expectations of the user's organisation waiting for its answer, and its
+/// role card when it is missing or its review date comes up.
+fn collaboration_needs(
+    ui: &mut egui::Ui,
+    texts: &Texts,
+    view: &AllianceView,
+    own: &str,
+    ahead: jiff::civil::Date,
+    jump: &mut Option<Jump>,
+) -> usize {
+    let waiting = view
+        .expectations
+        .iter()
+        .filter(|e| e.of == own && e.answer.is_none())
+        .count();
+    let card = view.roles.iter().find(|c| c.partner == own);
+    let mut reasons: Vec<(String, Tone)> = Vec::new();
+    if waiting > 0 {
+        reasons.push((
+            count(texts.overview_expectations_waiting, waiting),
+            Tone::Attention,
+        ));
+    }
+    match card.and_then(|c| c.review_date.as_deref()) {
+        _ if card.is_none() => reasons.push((texts.overview_no_card.to_owned(), Tone::Info)),
+        Some(date) if date.parse::<jiff::civil::Date>().is_ok_and(|d| d <= ahead) => {
+            reasons.push((
+                fill(texts.overview_card_review, &[&dates::date(texts, date)]),
+                Tone::Info,
+            ));
+        }
+        _ => {}
+    }
+    if reasons.is_empty() {
+        return 0;
+    }
+    design::card(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(texts.roles_heading);
+            for (reason, tone) in &reasons {
+                design::chip(ui, reason, *tone);
+            }
+        });
+        if ui.button(texts.overview_to_collaboration).clicked() {
+            *jump = Some(Jump::Section(Section::Collaboration));
+        }
+    });
+    1
 }
 
 /// Snapshots the own board has not decided on, while other partners did
