@@ -741,16 +741,16 @@ fn an_expectation_is_answered_without_a_preselected_answer_and_the_card_filled_i
     let save = "Antwoord opslaan — Besluit binnen twee weken over een aanvraag";
     assert!(window.get_by_label(save).accesskit_node().is_disabled());
     click(&mut window, "Deels");
-    type_into(&mut window, "Toelichting (niet verplicht)", "Niet in de zomer");
+    type_into(
+        &mut window,
+        "Toelichting (niet verplicht)",
+        "Niet in de zomer",
+    );
     click(&mut window, save);
     wait_for_text(&mut window, "Antwoord van Gemeente Zwolle: Deels");
 
     type_into(&mut window, "Brengt in: Kennis", "Wijkdata");
-    type_into(
-        &mut window,
-        "Verantwoordelijk voor",
-        "Regie op de toegang",
-    );
+    type_into(&mut window, "Verantwoordelijk voor", "Regie op de toegang");
     click(&mut window, "Rolkaart opslaan");
     wait_for_text(&mut window, "Laatst gewijzigd");
     assert!(

@@ -234,14 +234,30 @@ pub(crate) fn chip(ui: &mut egui::Ui, text: &str, tone: Tone) -> egui::Response 
         Tone::Info => visuals.hyperlink_color,
         Tone::Neutral => visuals.weak_text_color(),
     };
+    let label = RichText::new(text).color(colour).small().strong();
+    // A frame does not wrap like text: start a new row when the chip does
+    // not fit beside what is already on this one.
+    let width = egui::WidgetText::from(label.clone())
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            TextStyle::Small,
+        )
+        .size()
+        .x
+        + 18.0;
+    let row_started = ui.cursor().min.x > ui.max_rect().min.x + 1.0;
+    let room = ui.max_rect().max.x - ui.cursor().min.x;
+    if ui.layout().main_wrap && row_started && width > room {
+        ui.end_row();
+    }
     egui::Frame::new()
         .fill(colour.gamma_multiply(0.14))
         .stroke(Stroke::new(1.0, colour))
         .corner_radius(CornerRadius::same(10))
         .inner_margin(Margin::symmetric(8, 1))
-        .show(ui, |ui| {
-            ui.label(RichText::new(text).color(colour).small().strong())
-        })
+        .show(ui, |ui| ui.label(label))
         .inner
 }
 

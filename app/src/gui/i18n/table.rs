@@ -63,6 +63,7 @@ texts! {
     roles_intro: "Maak aan het begin helder wat elke partner inbrengt, waarvoor hij staat en wat zijn vertegenwoordiger mag besluiten, en bespreek het tussentijds opnieuw.", "Make clear at the start what each partner brings, what it stands for and what its representative may decide, and discuss it again along the way.";
     your_card: "Uw rolkaart", "Your role card";
     brings: "Brengt in: {}", "Brings: {}";
+    brings_heading: "Brengt in", "Brings";
     responsible_for: "Verantwoordelijk voor", "Responsible for";
     mandate: "Mandaat van de vertegenwoordiger (wat zonder terug te gaan naar het bestuur besloten mag worden)", "Mandate of the representative (what may be decided without going back to the board)";
     mandate_short: "Mandaat van de vertegenwoordiger", "Mandate of the representative";

@@ -100,19 +100,17 @@ impl CollaborationSection {
             design::heading(ui, texts.roles_heading);
             ui.label(texts.roles_intro);
             design::gap(ui);
+            self.expectations.show_of_you(ui, env, state);
+            design::gap(ui);
             if env.author.is_some() {
                 self.own_card(ui, env, state);
                 design::gap(ui);
             }
-            self.expectations.show(ui, env, state);
+            design::subheading(ui, texts.cards_of_partners);
+            let own = env.author.as_ref().map(|a| a.partner_id.clone());
+            partners_cards(ui, texts, state.view(), own.as_deref());
             design::gap(ui);
-            design::heading(ui, texts.cards_of_partners);
-            partners_cards(
-                ui,
-                texts,
-                state.view(),
-                env.author.as_ref().map(|a| a.partner_id.as_str()),
-            );
+            self.expectations.show_by_you(ui, env, state);
         });
     }
 
@@ -138,9 +136,13 @@ impl CollaborationSection {
         let Some((from, draft)) = self.draft.as_mut() else {
             return;
         };
-        design::subheading(ui, texts.your_card);
         let mut save = None;
-        design::card(ui, |ui| {
+        let header = egui::CollapsingHeader::new(
+            egui::RichText::new(texts.your_card).text_style(design::subheading_style()),
+        )
+        .id_salt("own-role-card")
+        .default_open(card.is_none());
+        header.show(ui, |ui| {
             for kind in Contribution::ALL {
                 let text = draft.brings.entry(*kind).or_default();
                 widgets::text_field(ui, &fill(texts.brings, &[texts.contribution(*kind)]), text);
@@ -209,16 +211,18 @@ fn partners_cards(ui: &mut egui::Ui, texts: &Texts, view: &AllianceView, own: Op
             continue;
         }
         design::card(ui, |ui| {
-            design::partner_name(ui, &partner.name, design::partner_colour(ui, index));
+            ui.horizontal_wrapped(|ui| {
+                design::partner_name(ui, &partner.name, design::partner_colour(ui, index));
+            });
             let Some(card) = view.roles.iter().find(|c| c.partner == partner.id) else {
                 ui.weak(texts.no_card_yet);
                 return;
             };
+            if !card.brings.is_empty() {
+                ui.weak(texts.brings_heading);
+            }
             for (kind, text) in &card.brings {
-                ui.label(format!(
-                    "{}: {text}",
-                    fill(texts.brings, &[texts.contribution(*kind)])
-                ));
+                ui.label(format!("{}: {text}", texts.contribution(*kind)));
             }
             for (name, value) in [
                 (texts.responsible_for, &card.responsible),

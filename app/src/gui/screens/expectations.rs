@@ -26,9 +26,13 @@ pub(crate) struct ExpectationsPart {
 }
 
 impl ExpectationsPart {
-    /// Shows the matrix, the expectations of and by the user, and the
-    /// points to discuss.
-    pub(crate) fn show(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+    /// Shows the matrix and what partners expect of the user, to answer.
+    pub(crate) fn show_of_you(
+        &mut self,
+        ui: &mut egui::Ui,
+        env: &mut Env<'_>,
+        state: &mut AllianceState,
+    ) {
         let texts = env.texts;
         design::heading(ui, texts.matrix_heading);
         matrix(ui, texts, state.view());
@@ -50,15 +54,27 @@ impl ExpectationsPart {
         for expectation in &of_you {
             self.answer(ui, env, state, expectation);
         }
-        design::gap(ui);
-        design::subheading(ui, texts.your_expectations);
-        for expectation in state.view().expectations.iter().filter(|e| e.from == own) {
-            design::card(ui, |ui| {
-                expectation_lines(ui, texts, state.view(), expectation)
-            });
+    }
+
+    /// Shows what the user expects of others (and a new one), and the
+    /// points to discuss.
+    pub(crate) fn show_by_you(
+        &mut self,
+        ui: &mut egui::Ui,
+        env: &mut Env<'_>,
+        state: &mut AllianceState,
+    ) {
+        let texts = env.texts;
+        if let Some(own) = env.author.as_ref().map(|a| a.partner_id.clone()) {
+            design::subheading(ui, texts.your_expectations);
+            for expectation in state.view().expectations.iter().filter(|e| e.from == own) {
+                design::card(ui, |ui| {
+                    expectation_lines(ui, texts, state.view(), expectation)
+                });
+            }
+            self.new_expectation(ui, env, state, &own);
+            design::gap(ui);
         }
-        self.new_expectation(ui, env, state, &own);
-        design::gap(ui);
         design::subheading(ui, texts.to_discuss);
         to_discuss(ui, texts, state.view());
     }
