@@ -186,6 +186,14 @@ pub(crate) fn refusal(texts: &Texts, error: &ModelError) -> String {
         E::NotYourInterest { owner } => fill(texts.refused_not_your_interest, &[owner]),
         E::NotExpectedOfYou { of } => fill(texts.refused_not_expected_of_you, &[of]),
         E::ExpectationOfYourself => texts.refused_expectation_of_yourself.to_owned(),
+        E::ClosesBeforeOpening { opens, closes } => {
+            fill(texts.refused_closes_before_opening, &[closes, opens])
+        }
+        E::RoundClosed => texts.refused_round_closed.to_owned(),
+        E::RoundNotOpenYet(date) => fill(texts.refused_round_not_open, &[date]),
+        E::RoundNotDue { closes, opener } => fill(texts.refused_round_not_due, &[closes, opener]),
+        E::RoundStillOpen => texts.refused_round_still_open.to_owned(),
+        E::TooManyActions(n) => fill(texts.refused_too_many_actions, &[&n.to_string()]),
         E::PositionWithoutReason(_) => texts.reason_needed.to_owned(),
         E::ConsentMissing { partners } => fill(texts.refused_consent, &[&list(partners)]),
         E::DecisionBeforeSnapshot { date, snapshot } => {
@@ -239,6 +247,7 @@ fn field_name(texts: &Texts, what: &str) -> &'static str {
         "the deciding body" => texts.field_body,
         "the reason" => texts.reason,
         "the expectation" => texts.field_expectation,
+        "the action" => texts.field_action,
         _ => texts.field_text,
     }
 }

@@ -70,6 +70,34 @@ pub enum ModelError {
         "an expectation is of another partner; what you bring yourself goes on your role card (role set)"
     )]
     ExpectationOfYourself,
+    /// A course check round cannot close before it opens.
+    #[error("the round cannot close ({closes}) before it opens ({opens})")]
+    ClosesBeforeOpening {
+        /// The opening date.
+        opens: String,
+        /// The closing date.
+        closes: String,
+    },
+    /// The course check round is closed.
+    #[error("this course check round is closed")]
+    RoundClosed,
+    /// The course check round opens later.
+    #[error("this course check round opens on {0}")]
+    RoundNotOpenYet(String),
+    /// Only the opener closes a round before its closing date.
+    #[error("the round closes on {closes}; before then only {opener}, who opened it, can close it")]
+    RoundNotDue {
+        /// The closing date.
+        closes: String,
+        /// The partner that opened the round.
+        opener: String,
+    },
+    /// Follow-up actions come after the round closed.
+    #[error("follow-up actions are added once the round is closed")]
+    RoundStillOpen,
+    /// A round has a few follow-up actions at most.
+    #[error("a round has at most {0} follow-up actions")]
+    TooManyActions(usize),
     /// A required text was empty.
     #[error("{0} cannot be empty")]
     Empty(&'static str),

@@ -209,6 +209,91 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// One of the six dimensions a course check (*koerscheck*) asks about.
+    Dimension, "dimension" {
+        /// Gedeelde ambitie.
+        SharedAmbition => "shared-ambition", "Gedeelde ambitie";
+        /// Belangen.
+        Interests => "interests", "Belangen";
+        /// Relatie en vertrouwen.
+        Relationship => "relationship", "Relatie en vertrouwen";
+        /// Rollen en mandaat.
+        Roles => "roles", "Rollen en mandaat";
+        /// Proces en voortgang.
+        Process => "process", "Proces en voortgang";
+        /// Effect voor inwoners.
+        Effect => "effect", "Effect voor inwoners";
+    }
+}
+
+vocabulary! {
+    /// How a partner rates a dimension of a course check.
+    Rating, "rating" {
+        /// Groen: on course.
+        Green => "green", "Groen";
+        /// Oranje: needs attention.
+        Orange => "orange", "Oranje";
+        /// Rood: off course.
+        Red => "red", "Rood";
+    }
+}
+
+vocabulary! {
+    /// Which way a dimension went since the previous course check.
+    Trend, "trend" {
+        /// Beter.
+        Better => "better", "Beter";
+        /// Gelijk.
+        Same => "same", "Gelijk";
+        /// Slechter.
+        Worse => "worse", "Slechter";
+    }
+}
+
+impl Rating {
+    /// Its place on the scale: green 0, orange 1, red 2.
+    pub fn step(self) -> u8 {
+        match self {
+            Rating::Green => 0,
+            Rating::Orange => 1,
+            Rating::Red => 2,
+        }
+    }
+}
+
+impl Dimension {
+    /// What "goed" looks like, shown to whoever answers.
+    pub fn good_nl(self) -> &'static str {
+        match self {
+            Dimension::SharedAmbition => "We werken aan dezelfde ambitie en weten waarom.",
+            Dimension::Interests => {
+                "Ieders belangen liggen open op tafel en worden serieus genomen."
+            }
+            Dimension::Relationship => "We spreken elkaar eerlijk aan en komen afspraken na.",
+            Dimension::Roles => {
+                "Iedereen weet wie wat doet en wat de vertegenwoordigers mogen besluiten."
+            }
+            Dimension::Process => "Het overleg levert besluiten op en we boeken voortgang.",
+            Dimension::Effect => "Inwoners merken dat de samenwerking verschil maakt.",
+        }
+    }
+
+    /// What "niet goed" looks like, shown to whoever answers.
+    pub fn not_good_nl(self) -> &'static str {
+        match self {
+            Dimension::SharedAmbition => {
+                "De ambitie is vaag of elke partner leest er iets anders in."
+            }
+            Dimension::Interests => "Belangen blijven verborgen of worden weggezet.",
+            Dimension::Relationship => "Er is wantrouwen; lastige punten blijven onbesproken.",
+            Dimension::Roles => "Rollen zijn onduidelijk; besluiten lopen vast op mandaat.",
+            Dimension::Process => "We praten veel en komen weinig verder.",
+            Dimension::Effect => "Voor inwoners verandert er (nog) niets.",
+        }
+    }
+}
+
 impl Decision {
     /// Whether the decision adopts the snapshot (with or without conditions).
     pub fn adopts(self) -> bool {

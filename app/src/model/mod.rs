@@ -11,6 +11,7 @@ mod agreement;
 mod alliance;
 mod collections;
 mod consent;
+mod coursecheck;
 mod dates;
 mod describe;
 mod effects;
@@ -32,14 +33,17 @@ mod view;
 
 pub use agreement::AgreementEdit;
 pub use alliance::{Alliance, Author, InterestEdit, Organisation};
+pub use coursecheck::{
+    ActionView, CourseCheckView, DimensionSummary, MAX_ACTIONS, NewRating, RatingView,
+};
 pub use describe::{Activity, Subject, Verb};
 pub use effects::NewEffect;
 pub use error::ModelError;
 pub use history::{AuditEntry, HistoryEntry, IgnoredWrite};
 pub use invitations::InvitationInfo;
 pub use kinds::{
-    AgreementStatus, Contribution, Decision, InterestStatus, PartnerKind, Recognition, Role,
-    Stance, UnknownValue,
+    AgreementStatus, Contribution, Decision, Dimension, InterestStatus, PartnerKind, Rating,
+    Recognition, Role, Stance, Trend, UnknownValue,
 };
 pub use live::{LiveView, Refresh};
 pub use membership::{Invitation, InvitationError, InvitationKind};
@@ -90,6 +94,8 @@ impl Alliance {
 
 #[cfg(test)]
 mod consent_tests;
+#[cfg(test)]
+mod coursecheck_tests;
 #[cfg(test)]
 mod forger_tests;
 #[cfg(test)]

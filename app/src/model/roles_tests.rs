@@ -197,12 +197,16 @@ fn collections_two_replicas_made_at_once_are_read_together() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(16))]
 
-    /// Concurrent card edits, expectations and answers on two replicas
-    /// converge to the same view in either merge order.
+    /// Concurrent card edits, expectations, answers and course check
+    /// ratings on two replicas converge to the same view in either merge
+    /// order.
     #[test]
-    fn concurrent_edits_converge(ops in proptest::collection::vec((0u8..4, 0u8..2, "[a-z]{1,6}"), 1..12)) {
+    fn concurrent_edits_converge(ops in proptest::collection::vec((0u8..5, 0u8..2, "[a-z]{1,6}"), 1..12)) {
         let (mut base, gemeente, zorg) = two_partner_alliance();
         let first = base.add_expectation(&gemeente, "Zorggroep Noord", "Basis").expect("expectation");
+        let round = base
+            .open_coursecheck(&gemeente, None, &super::tests::days_from_today(7))
+            .expect("round");
         let mut left = replica(&mut base);
         let mut right = replica(&mut base);
         for (op, side, text) in ops {
@@ -212,6 +216,12 @@ proptest! {
                 0 => replica.set_role(me, &card(&text, &text)).map(|_| ()),
                 1 => replica.add_expectation(me, other, &text).map(|_| ()),
                 2 => replica.answer_expectation(&zorg, &first, Recognition::Partly, &text),
+                3 => replica.answer_coursecheck(me, &round, &[NewRating {
+                    dimension: Dimension::Process,
+                    rating: if text.len() % 2 == 0 { Rating::Green } else { Rating::Red },
+                    trend: Trend::Same,
+                    remark: text,
+                }]),
                 _ => replica.set_role(me, &RoleEdit { mandate: Some(text), ..RoleEdit::default() }),
             }
             .expect("edit");
@@ -223,6 +233,8 @@ proptest! {
         let (va, vb) = (a.view(), b.view());
         prop_assert_eq!(&va.roles, &vb.roles);
         prop_assert_eq!(&va.expectations, &vb.expectations);
+        prop_assert_eq!(&va.coursechecks, &vb.coursechecks);
+        prop_assert_eq!(a.own_ratings(&gemeente, &round).ok(), b.own_ratings(&gemeente, &round).ok());
     }
 }
 

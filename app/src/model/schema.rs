@@ -22,8 +22,11 @@
 //! ├─ ratifications    { }   (filled by ratification)
 //! ├─ roles            { <partner id>: { brings_<kind>, responsible, mandate,
 //! │                     review_date, updated_at } }                    (later)
-//! └─ expectations     { <id>: { of, text, created_at,
-//!                       answers { <partner id>: { answer, remark, at } } } } (later)
+//! ├─ expectations     { <id>: { of, text, created_at,
+//! │                     answers { <partner id>: { answer, remark, at } } } } (later)
+//! └─ coursechecks     { <id>: { opens, closes, created_at, closed_at?,
+//!                       answers { "<partner id>:<dimension>": { rating, trend, remark, at } },
+//!                       actions { <id>: { text, owner, due, created_at } } } }    (later)
 //! ```
 //!
 //! Collections are maps keyed by random ids, never lists, so concurrent
@@ -58,6 +61,7 @@ pub(crate) const INVITATIONS: &str = "invitations";
 pub(crate) const TRUST: &str = "trust";
 pub(crate) const ROLES: &str = "roles";
 pub(crate) const EXPECTATIONS: &str = "expectations";
+pub(crate) const COURSECHECKS: &str = "coursechecks";
 
 /// The key in a position that names the version of the agreement's text it
 /// was given on (see `consent::text_version`).

@@ -36,6 +36,8 @@ pub struct AllianceView {
     pub roles: Vec<super::roles::RoleCardView>,
     /// What partners expect of one another.
     pub expectations: Vec<super::roles::ExpectationView>,
+    /// The course check rounds.
+    pub coursechecks: Vec<super::coursecheck::CourseCheckView>,
     /// The heads (hex change hashes, sorted) of the version shown.
     pub heads: Vec<String>,
 }
@@ -202,6 +204,7 @@ pub(crate) fn build<D: ReadDoc>(
         agreements: reader.agreements(),
         roles: reader.role_cards(),
         expectations: reader.expectations(),
+        coursechecks: reader.coursechecks(),
         heads: head_hex,
     }
 }

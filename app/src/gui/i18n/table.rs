@@ -372,6 +372,12 @@ texts! {
     refused_not_member: "Uw organisatie is geen partner (meer) van deze alliantie, of dit apparaat is buiten gebruik gesteld.", "Your organisation is not (or no longer) a partner of this alliance, or this device was retired.";
     refused_not_expected_of_you: "Deze verwachting is aan {}; alleen die partner kan erop antwoorden.", "This expectation is of {}; only that partner can answer it.";
     refused_expectation_of_yourself: "Een verwachting richt u aan een andere partner. Wat u zelf inbrengt, zet u op uw rolkaart.", "An expectation is of another partner. What you bring yourself goes on your role card.";
+    refused_closes_before_opening: "De ronde kan niet sluiten ({}) voordat hij opent ({}).", "The round cannot close ({}) before it opens ({}).";
+    refused_round_closed: "Deze koerscheck is gesloten.", "This course check is closed.";
+    refused_round_not_open: "Deze koerscheck opent op {}.", "This course check opens on {}.";
+    refused_round_not_due: "De ronde sluit op {}; tot dan kan alleen {}, die hem opende, hem sluiten.", "The round closes on {}; until then only {}, who opened it, can close it.";
+    refused_round_still_open: "Vervolgacties voegt u toe nadat de ronde is gesloten.", "Follow-up actions are added once the round is closed.";
+    refused_too_many_actions: "Een ronde heeft hooguit {} vervolgacties.", "A round has at most {} follow-up actions.";
     refused_not_your_interest: "Dit belang is van {}; alleen die partner kan het wijzigen.", "This interest belongs to {}; only that partner can change it.";
     refused_consent: "De afspraak kan pas afgesproken zijn als elke partner een standpunt heeft bij deze tekst. Nog geen standpunt: {}.", "The agreement can be agreed only once every partner has a position on this text. No position yet: {}.";
     refused_decision_date: "Een besluit van {} kan niet gaan over een momentopname van {}.", "A decision of {} cannot be about a snapshot of {}.";
@@ -406,4 +412,5 @@ texts! {
     field_body: "Het besluitvormend orgaan", "The deciding body";
     field_text: "De tekst", "The text";
     field_expectation: "De verwachting", "The expectation";
+    field_action: "De actie", "The action";
 }

@@ -379,9 +379,9 @@ fn shapes_trust(write: &Write) -> bool {
         [super::schema::INTERESTS, _] | [super::schema::INTERESTS, _, "responses", _] => {
             write.action == Action::Make
         }
-        [super::schema::RATIFICATIONS, _] | [super::schema::EXPECTATIONS, _] => {
-            write.action == Action::Make
-        }
+        [super::schema::RATIFICATIONS, _]
+        | [super::schema::EXPECTATIONS, _]
+        | [super::schema::COURSECHECKS, _] => write.action == Action::Make,
         _ => false,
     }
 }
@@ -400,7 +400,7 @@ fn owners(trust: &Trust) -> HashMap<Vec<String>, String> {
                 [super::schema::RATIFICATIONS, key] => {
                     key.starts_with(super::ratification::DECISION_PREFIX)
                 }
-                [super::schema::EXPECTATIONS, _] => true,
+                [super::schema::EXPECTATIONS, _] | [super::schema::COURSECHECKS, _] => true,
                 _ => false,
             };
             if owned

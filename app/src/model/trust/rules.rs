@@ -93,7 +93,7 @@ pub(crate) fn rule_for(
         [DESCRIPTION, ..] if p.len() > 1 || write.action == Action::Edit => Rule::Member,
         [NAME] | [TRUST, ..] => Rule::Member,
         [SCHEMA_VERSION_KEY] if !is_founding(trust, change) => Rule::Member,
-        [ROLES] | [EXPECTATIONS] => Rule::Collection,
+        [ROLES] | [EXPECTATIONS] | [COURSECHECKS] => Rule::Collection,
         [_] => Rule::Founding,
         [ACTORS, ..] => {
             if trust.is_trusted_legacy(&change.hash) {
@@ -139,6 +139,13 @@ pub(crate) fn rule_for(
         [EXPECTATIONS, _] => Rule::Member,
         [EXPECTATIONS, _, "answers", partner, ..] => Rule::Partner((*partner).to_owned()),
         [EXPECTATIONS, id, ..] => owner_rule(trust, &[EXPECTATIONS, id]),
+        [COURSECHECKS, _] => Rule::Member,
+        [COURSECHECKS, _, "answers", key, ..] => match key.split_once(':') {
+            Some((partner, _)) => Rule::Partner(partner.to_owned()),
+            None => Rule::Nobody,
+        },
+        [COURSECHECKS, _, "actions", _, ..] | [COURSECHECKS, _, "closed_at"] => Rule::Member,
+        [COURSECHECKS, id, ..] => owner_rule(trust, &[COURSECHECKS, id]),
         [RATIFICATIONS, key, _, ..] if key.starts_with(DECISION_PREFIX) => {
             owner_rule(trust, &[RATIFICATIONS, key])
         }
