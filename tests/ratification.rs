@@ -1118,6 +1118,8 @@ fn role_cards_and_expectations_reach_the_board_snapshot() {
         "{text}"
     );
 
+    course_check(&a, &b, &alliance, &meet);
+
     let json = a.json(&[
         "snapshot",
         &alliance,
@@ -1135,6 +1137,15 @@ fn role_cards_and_expectations_reach_the_board_snapshot() {
     let collaboration = &document["collaboration"];
     assert_eq!(collaboration["roles"].as_array().map(Vec::len), Some(2));
     assert_eq!(collaboration["expectations"][0]["answer"], "partly");
+    let heatmap = &collaboration["coursecheck"]["rounds"][0]["dimensions"];
+    assert_eq!(heatmap[0]["dimension"], "shared-ambition");
+    assert_eq!(heatmap[0]["apart"], true);
+    assert_eq!(
+        collaboration["coursecheck"]["actions"]
+            .as_array()
+            .map(Vec::len),
+        Some(3)
+    );
     for format in ["md", "pdf"] {
         let file = out(&format!("s.{format}"));
         a.ok(&[
@@ -1149,14 +1160,17 @@ fn role_cards_and_expectations_reach_the_board_snapshot() {
             fs::read_to_string(&file).unwrap()
         };
         let needles: &[&str] = if format == "pdf" {
-            &["Rollen en verwachtingen", "Wijkdata", "Deels"]
+            &["Samenwerking", "Wijkdata", "Deels"]
         } else {
             &[
-                "Rollen en verwachtingen",
+                "Samenwerking",
                 "Wijkdata en de monitor",
                 "Alle gezinnen in de wijk",
                 "Eén vast gezicht per wijk",
                 "Deels",
+                "Koerscheck",
+                "ver uiteen",
+                "Vervolgactie",
             ]
         };
         for needle in needles {
@@ -1166,4 +1180,127 @@ fn role_cards_and_expectations_reach_the_board_snapshot() {
         let report: Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
         assert_eq!(report["verified"], true, "{format}: {report}");
     }
+}
+
+/// A round of the course check from the command line: ratings hidden until
+/// the opener closes it, then the spread, and at most three actions.
+fn course_check(a: &Device, b: &Device, alliance: &str, meet: &dyn Fn()) {
+    let opened = a.json(&[
+        "coursecheck",
+        "open",
+        alliance,
+        "--closes",
+        &days_from_today(14),
+        "--json",
+    ]);
+    let round = opened["id"].as_str().unwrap().to_owned();
+    for dimension in [
+        "shared-ambition",
+        "belangen",
+        "relationship",
+        "roles",
+        "process",
+        "effect",
+    ] {
+        a.ok(&[
+            "coursecheck",
+            "answer",
+            alliance,
+            &round,
+            "--dimension",
+            dimension,
+            "groen",
+            "--trend",
+            "beter",
+        ]);
+    }
+    meet();
+    let rated = b.json(&[
+        "coursecheck",
+        "answer",
+        alliance,
+        &round[..6],
+        "--dimension",
+        "shared-ambition",
+        "red",
+        "--trend",
+        "worse",
+        "--remark",
+        "We lezen de ambitie verschillend",
+        "--json",
+    ]);
+    assert_eq!(rated.as_array().map(Vec::len), Some(1), "{rated}");
+    let open = b.json(&["coursecheck", "show", alliance, &round, "--json"]);
+    assert_eq!(
+        open["answers"].as_array().map(Vec::len),
+        Some(0),
+        "hidden while open"
+    );
+    assert_eq!(open["answered_by"].as_array().map(Vec::len), Some(1));
+    assert_eq!(open["own_ratings"][0]["rating"], "red");
+    let early = b.fails(&["coursecheck", "close", alliance, &round]);
+    assert!(
+        early.contains("only Gemeente Hillegom, who opened it"),
+        "{early}"
+    );
+    for (args, error) in [
+        (
+            vec!["--dimension", "sfeer", "red", "--trend", "worse"],
+            "shared-ambition, interests",
+        ),
+        (
+            vec!["--dimension", "effect", "paars", "--trend", "worse"],
+            "green, orange, red",
+        ),
+        (
+            vec!["--dimension", "effect", "red", "--trend", "omhoog"],
+            "better, same, worse",
+        ),
+    ] {
+        let mut command = vec!["coursecheck", "answer", alliance, &round];
+        command.extend(args);
+        let output = b.run(&command);
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(error), "{stderr}");
+    }
+    let wrong = b.fails(&["coursecheck", "open", alliance, "--closes", "31-02-2027"]);
+    assert!(wrong.contains("not a valid date"), "{wrong}");
+    meet();
+    a.ok(&["coursecheck", "close", alliance, &round]);
+    for n in 1..=3 {
+        a.ok(&[
+            "coursecheck",
+            "action",
+            "add",
+            alliance,
+            &round,
+            "--text",
+            &format!("Actie {n}"),
+            "--owner",
+            "Zorg Dichtbij",
+            "--due",
+            "1-3-2027",
+        ]);
+    }
+    let fourth = a.fails(&[
+        "coursecheck",
+        "action",
+        "add",
+        alliance,
+        &round,
+        "--text",
+        "Nog een",
+        "--owner",
+        "Zorg Dichtbij",
+        "--due",
+        "1-3-2027",
+    ]);
+    assert!(fourth.contains("at most 3"), "{fourth}");
+    let closed = a.json(&["coursecheck", "show", alliance, &round, "--json"]);
+    assert_eq!(closed["answers"].as_array().map(Vec::len), Some(7));
+    assert_eq!(closed["dimensions"][0]["apart"], true);
+    let text = a.ok(&["coursecheck", "show", alliance]);
+    assert!(text.contains("[partners differ by two colours]"), "{text}");
+    meet();
 }

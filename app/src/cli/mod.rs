@@ -8,6 +8,7 @@
 mod agreement;
 mod alliance;
 mod content;
+mod coursecheck;
 mod history;
 mod invitations;
 mod membership;
@@ -68,6 +69,10 @@ enum Command {
     /// What partners expect of one another, and their answers.
     #[command(subcommand)]
     Expectation(roles::ExpectationCommand),
+    /// The course check (koerscheck): are the partners still on the same
+    /// course?
+    #[command(subcommand)]
+    Coursecheck(coursecheck::CourseCheckCommand),
     /// Who changed what, and when.
     History(history::HistoryArgs),
     /// Every change with what an audit log needs: action, objects, result
@@ -142,6 +147,7 @@ fn run_in_workspace(workspace: &mut Workspace, command: Command) -> Result<()> {
         Command::Agreement(command) => agreement::run(workspace, command),
         Command::Role(command) => roles::run_role(workspace, command),
         Command::Expectation(command) => roles::run_expectation(workspace, command),
+        Command::Coursecheck(command) => coursecheck::run(workspace, command),
         Command::History(args) => history::run(workspace, args),
         Command::Audit(args) => history::audit(workspace, args),
         Command::Export(args) => transfer::export(workspace, args),

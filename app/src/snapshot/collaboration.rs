@@ -1,10 +1,12 @@
 //! How the partners work together, as a snapshot export shows it: each
-//! partner's role card and who expects what of whom.
+//! partner's role card, who expects what of whom, and the closed rounds of
+//! the course check.
 
 use serde::Serialize;
 
 use super::conflicts::conflicts;
 use super::content::dutch_date;
+use super::coursecheck::{self, CourseCheckEntry};
 use super::layout::{Block, Field, Numbering, heading};
 use crate::model::{AllianceView, Contribution, Recognition};
 
@@ -17,6 +19,9 @@ pub struct Collaboration {
     pub without_card: Vec<String>,
     /// Who expects what of whom.
     pub expectations: Vec<ExpectationEntry>,
+    /// The closed course check rounds (left out while there are none).
+    #[serde(skip_serializing_if = "CourseCheckEntry::is_empty")]
+    pub coursecheck: CourseCheckEntry,
 }
 
 /// One partner's role card.
@@ -126,21 +131,25 @@ impl Collaboration {
             roles,
             without_card,
             expectations,
+            coursecheck: CourseCheckEntry::of(view, name),
         }
     }
 
     /// Whether nothing is written yet (then older exports stay as they
     /// were: the JSON leaves it out).
     pub fn is_empty(&self) -> bool {
-        self.roles.is_empty() && self.expectations.is_empty()
+        self.roles.is_empty() && self.expectations.is_empty() && self.coursecheck.is_empty()
     }
 }
 
-/// The printed section: each role card, then who expects what of whom.
+/// The printed section: each role card, who expects what of whom, and the
+/// course check.
 pub(super) fn section(collaboration: &Collaboration, numbering: &mut Numbering) -> Vec<Block> {
-    let mut blocks = vec![numbering.section("Rollen en verwachtingen")];
+    let mut blocks = vec![numbering.section("Samenwerking")];
     if collaboration.is_empty() {
-        blocks.push(Block::nothing("Nog geen rolkaarten of verwachtingen."));
+        blocks.push(Block::nothing(
+            "Nog geen rolkaarten, verwachtingen of gesloten koerscheck.",
+        ));
         return blocks;
     }
     for card in &collaboration.roles {
@@ -187,6 +196,7 @@ pub(super) fn section(collaboration: &Collaboration, numbering: &mut Numbering) 
         rows,
         "Nog geen verwachtingen uitgesproken.",
     ));
+    blocks.extend(coursecheck::blocks(&collaboration.coursecheck));
     blocks
 }
 

@@ -15,6 +15,7 @@
 pub mod collaboration;
 mod conflicts;
 pub mod content;
+pub mod coursecheck;
 pub mod diff;
 mod docx;
 mod html;
