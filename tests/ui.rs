@@ -769,3 +769,63 @@ fn an_expectation_is_answered_without_a_preselected_answer_and_the_card_filled_i
     assert_eq!(cards[0]["brings"]["knowledge"], "Wijkdata");
     assert_eq!(cards[0]["responsible"], "Regie op de toegang");
 }
+
+#[test]
+fn a_course_check_is_answered_topic_by_topic_and_closed_by_its_opener() {
+    let a = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&a.ok(&["alliance", "create", "Hillegom"]));
+    let closes = common::days_from_today(14);
+    a.ok(&["coursecheck", "open", &alliance, "--closes", &closes]);
+    let mut window = open_window(&a.dir, &[]);
+    click_when_there(&mut window, "Openen Hillegom");
+    wait_for_text(&mut window, "koerscheck open tot");
+    click(&mut window, "Naar Samenwerking");
+    click_when_there(&mut window, "Koerscheck");
+    wait_for(&mut window, "Groen — Gedeelde ambitie");
+    let dimensions = [
+        "Gedeelde ambitie",
+        "Belangen",
+        "Relatie en vertrouwen",
+        "Rollen en mandaat",
+        "Proces en voortgang",
+        "Effect voor inwoners",
+    ];
+    for dimension in dimensions {
+        for colour in ["Groen", "Oranje", "Rood"] {
+            let label = format!("{colour} — {dimension}");
+            let radio = window.get_by_label(&label);
+            assert_eq!(
+                radio.accesskit_node().toggled(),
+                Some(egui::accesskit::Toggled::False),
+                "{colour} is not chosen for the user on {dimension}"
+            );
+        }
+    }
+    assert!(
+        window
+            .get_by_label("Antwoorden opslaan")
+            .accesskit_node()
+            .is_disabled()
+    );
+    for dimension in dimensions {
+        let colour = if dimension == "Belangen" { "Rood" } else { "Groen" };
+        click(&mut window, &format!("{colour} — {dimension}"));
+        click(&mut window, &format!("Gelijk — {dimension}"));
+    }
+    type_into(
+        &mut window,
+        "Toelichting (niet verplicht) — Belangen",
+        "De woningcorporatie zit er nog niet bij",
+    );
+    click(&mut window, "Antwoorden opslaan");
+    wait_for_text(&mut window, "U hebt 6 van de 6 onderwerpen ingevuld.");
+    click(&mut window, "Ronde sluiten");
+    wait_for_text(&mut window, "Rood (0/0/1)");
+    wait_for_text(&mut window, "De woningcorporatie zit er nog niet bij");
+    drop(window);
+
+    let rounds = a.json(&["coursecheck", "show", &alliance, "--json"]);
+    assert!(rounds[0]["closed_at"].is_string(), "{rounds}");
+    assert_eq!(rounds[0]["answers"].as_array().map(Vec::len), Some(6));
+    assert_eq!(rounds[0]["dimensions"][1]["overall"], "red");
+}

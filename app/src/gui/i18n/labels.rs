@@ -3,7 +3,8 @@
 
 use super::{NL, Texts};
 use crate::model::{
-    AgreementStatus, Contribution, Decision, InterestStatus, PartnerKind, Recognition, Role, Stance,
+    AgreementStatus, Contribution, Decision, Dimension, InterestStatus, PartnerKind, Rating,
+    Recognition, Role, Stance, Trend,
 };
 
 impl Texts {
@@ -50,6 +51,79 @@ impl Texts {
             Recognition::Recognised => "Recognised",
             Recognition::Partly => "Partly",
             Recognition::NotRecognised => "Not recognised",
+        }
+    }
+
+    /// A course check dimension's name.
+    pub fn dimension(&self, dimension: Dimension) -> &'static str {
+        if self.is_dutch() {
+            return dimension.label_nl();
+        }
+        match dimension {
+            Dimension::SharedAmbition => "Shared ambition",
+            Dimension::Interests => "Interests",
+            Dimension::Relationship => "Relationship and trust",
+            Dimension::Roles => "Roles and mandate",
+            Dimension::Process => "Process and progress",
+            Dimension::Effect => "Effect for residents",
+        }
+    }
+
+    /// What "good" looks like on a dimension.
+    pub fn dimension_good(&self, dimension: Dimension) -> &'static str {
+        if self.is_dutch() {
+            return dimension.good_nl();
+        }
+        match dimension {
+            Dimension::SharedAmbition => "We work towards the same ambition and know why.",
+            Dimension::Interests => "Everyone's interests are on the table and taken seriously.",
+            Dimension::Relationship => "We speak to each other honestly and keep our agreements.",
+            Dimension::Roles => {
+                "Everyone knows who does what and what the representatives may decide."
+            }
+            Dimension::Process => "Meetings lead to decisions and we make progress.",
+            Dimension::Effect => "Residents notice that the collaboration makes a difference.",
+        }
+    }
+
+    /// What "not good" looks like on a dimension.
+    pub fn dimension_not_good(&self, dimension: Dimension) -> &'static str {
+        if self.is_dutch() {
+            return dimension.not_good_nl();
+        }
+        match dimension {
+            Dimension::SharedAmbition => {
+                "The ambition is vague or each partner reads it differently."
+            }
+            Dimension::Interests => "Interests stay hidden or are brushed aside.",
+            Dimension::Relationship => "There is distrust; difficult points stay undiscussed.",
+            Dimension::Roles => "Roles are unclear; decisions stall on mandate.",
+            Dimension::Process => "We talk a lot and get little further.",
+            Dimension::Effect => "Nothing changes for residents (yet).",
+        }
+    }
+
+    /// A rating's colour word.
+    pub fn rating(&self, rating: Rating) -> &'static str {
+        if self.is_dutch() {
+            return rating.label_nl();
+        }
+        match rating {
+            Rating::Green => "Green",
+            Rating::Orange => "Orange",
+            Rating::Red => "Red",
+        }
+    }
+
+    /// A trend's word.
+    pub fn trend(&self, trend: Trend) -> &'static str {
+        if self.is_dutch() {
+            return trend.label_nl();
+        }
+        match trend {
+            Trend::Better => "Better",
+            Trend::Same => "The same",
+            Trend::Worse => "Worse",
         }
     }
 

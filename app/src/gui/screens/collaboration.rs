@@ -1,6 +1,6 @@
-//! Samenwerking: roles and expectations. Your own role card to fill in,
-//! the other partners' cards, and (in `expectations.rs`) who expects what
-//! of whom.
+//! Samenwerking, in two parts: roles and expectations (your own role card
+//! to fill in, the other partners' cards, and in `expectations.rs` who
+//! expects what of whom), and the course check (`coursecheck.rs`).
 
 use std::collections::BTreeMap;
 
@@ -12,15 +12,28 @@ use super::super::i18n::{Texts, fill};
 use super::super::notice::Notice;
 use super::super::state::AllianceState;
 use super::super::widgets;
+use super::coursecheck::CourseCheckPart;
 use super::expectations::ExpectationsPart;
 use crate::model::{AllianceView, Contribution, RoleCardView, RoleEdit};
 
 /// The section and its drafts.
 #[derive(Default)]
 pub(crate) struct CollaborationSection {
+    part: Part,
     /// The own card being written, with the card it started from.
     draft: Option<(Option<RoleCardView>, CardDraft)>,
     expectations: ExpectationsPart,
+    coursecheck: CourseCheckPart,
+}
+
+/// The two parts of Samenwerking.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Part {
+    /// Rollen en verwachtingen.
+    #[default]
+    Roles,
+    /// Koerscheck.
+    CourseCheck,
 }
 
 /// What the user typed on the own card.
@@ -96,22 +109,41 @@ impl CollaborationSection {
     /// Shows the section.
     pub(crate) fn show(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
         let texts = env.texts;
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            design::heading(ui, texts.roles_heading);
-            ui.label(texts.roles_intro);
-            design::gap(ui);
-            self.expectations.show_of_you(ui, env, state);
-            design::gap(ui);
-            if env.author.is_some() {
-                self.own_card(ui, env, state);
-                design::gap(ui);
+        ui.horizontal_wrapped(|ui| {
+            for (part, label) in [
+                (Part::Roles, texts.roles_heading),
+                (Part::CourseCheck, texts.coursecheck_heading),
+            ] {
+                let selected = self.part == part;
+                let response = ui.selectable_label(selected, label);
+                design::as_tab(ui, &response, selected, label);
+                if response.clicked() {
+                    self.part = part;
+                }
             }
-            design::subheading(ui, texts.cards_of_partners);
-            let own = env.author.as_ref().map(|a| a.partner_id.clone());
-            partners_cards(ui, texts, state.view(), own.as_deref());
-            design::gap(ui);
-            self.expectations.show_by_you(ui, env, state);
         });
+        egui::ScrollArea::vertical().show(ui, |ui| match self.part {
+            Part::Roles => self.roles(ui, env, state),
+            Part::CourseCheck => self.coursecheck.show(ui, env, state),
+        });
+    }
+
+    fn roles(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
+        let texts = env.texts;
+        design::heading(ui, texts.roles_heading);
+        ui.label(texts.roles_intro);
+        design::gap(ui);
+        self.expectations.show_of_you(ui, env, state);
+        design::gap(ui);
+        if env.author.is_some() {
+            self.own_card(ui, env, state);
+            design::gap(ui);
+        }
+        design::subheading(ui, texts.cards_of_partners);
+        let own = env.author.as_ref().map(|a| a.partner_id.clone());
+        partners_cards(ui, texts, state.view(), own.as_deref());
+        design::gap(ui);
+        self.expectations.show_by_you(ui, env, state);
     }
 
     fn own_card(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {

@@ -4,6 +4,7 @@ mod agreements;
 mod alliance;
 mod ambition;
 mod collaboration;
+mod coursecheck;
 mod effects;
 mod expectations;
 mod history;

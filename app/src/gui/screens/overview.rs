@@ -216,8 +216,9 @@ fn needs_you(
     shown
 }
 
-/// Expectations of the user's organisation waiting for its answer, and its
-/// role card when it is missing or its review date comes up.
+/// Course check rounds the user's organisation has not answered,
+/// expectations of it waiting for its answer, and its role card when it is
+/// missing or its review date comes up.
 fn collaboration_needs(
     ui: &mut egui::Ui,
     texts: &Texts,
@@ -233,6 +234,17 @@ fn collaboration_needs(
         .count();
     let card = view.roles.iter().find(|c| c.partner == own);
     let mut reasons: Vec<(String, Tone)> = Vec::new();
+    for round in view.coursechecks.iter().filter(|r| r.closed_at.is_none()) {
+        if !round.answered_by.iter().any(|p| p == own) {
+            reasons.push((
+                fill(
+                    texts.overview_round_open,
+                    &[&dates::date(texts, &round.closes)],
+                ),
+                Tone::Attention,
+            ));
+        }
+    }
     if waiting > 0 {
         reasons.push((
             count(texts.overview_expectations_waiting, waiting),
@@ -254,7 +266,7 @@ fn collaboration_needs(
     }
     design::card(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            ui.strong(texts.roles_heading);
+            ui.strong(texts.section_collaboration);
             for (reason, tone) in &reasons {
                 design::chip(ui, reason, *tone);
             }
