@@ -171,10 +171,10 @@ fn a_partners_change_appears_while_the_window_is_open() {
     let a_address = format!("{}/p2p/{a_peer}", PeerBook::load(&a.dir).listen[0]);
     let mut window_b = open_window(&b.dir, &[a_address]);
     click_when_there(&mut window_b, "Openen Jeugd Noord");
-    wait_for_text(&mut window_b, "Gemeente Zwolle: bijgewerkt");
+    wait_for_text(&mut window_b, "Partners: 1 bijgewerkt, 0 bezig, 0 offline");
     click_when_there(&mut window_a, "Openen Jeugd Noord");
     click(&mut window_a, "Afspraken");
-    wait_for_text(&mut window_a, "Zorggroep Noord: bijgewerkt");
+    wait_for_text(&mut window_a, "Partners: 1 bijgewerkt, 0 bezig, 0 offline");
 
     click(&mut window_b, "Afspraken");
     click(&mut window_b, "Nieuwe afspraak");
@@ -808,7 +808,11 @@ fn a_course_check_is_answered_topic_by_topic_and_closed_by_its_opener() {
             .is_disabled()
     );
     for dimension in dimensions {
-        let colour = if dimension == "Belangen" { "Rood" } else { "Groen" };
+        let colour = if dimension == "Belangen" {
+            "Rood"
+        } else {
+            "Groen"
+        };
         click(&mut window, &format!("{colour} — {dimension}"));
         click(&mut window, &format!("Gelijk — {dimension}"));
     }

@@ -113,6 +113,8 @@ texts! {
     heatmap: "Verloop per onderwerp", "Course per topic";
     heatmap_round: "Tot {}", "Until {}";
     apart: "ver uiteen", "far apart";
+    heatmap_legend: "Per onderwerp de kleur die de meeste partners gaven (bij gelijke aantallen de zwaarste); tussen haakjes hoeveel partners groen, oranje en rood gaven. \"Ver uiteen\": zowel groen als rood.", "Per topic the colour most partners gave (on a tie the more serious one); in brackets how many partners gave green, orange and red. \"Far apart\": both green and red.";
+    last_round: "Ronde tot {}", "Round until {}";
     no_closed_round: "Nog geen gesloten ronde.", "No closed round yet.";
     remarks: "Toelichtingen", "Remarks";
     actions: "Vervolgacties", "Follow-up actions";
@@ -361,6 +363,7 @@ texts! {
         "Offline: your changes are kept and shared when you meet partners.";
     receiving: "Wijzigingen ontvangen… ({} binnen)", "Receiving changes… ({} so far)";
     partner_status: "{}: {}", "{}: {}";
+    partners_summary: "Partners: {} bijgewerkt, {} bezig, {} offline", "Partners: {} up to date, {} syncing, {} offline";
     saved: "Alles bewaard", "Everything saved";
     listening: "Bereikbaar op {} adres(sen)", "Reachable at {} address(es)";
 

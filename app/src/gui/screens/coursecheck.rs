@@ -64,6 +64,12 @@ impl CourseCheckPart {
             .find(|r| r.closed_at.is_some())
             .cloned();
         if let Some(round) = last {
+            ui.weak(texts.heatmap_legend);
+            design::gap(ui);
+            design::subheading(
+                ui,
+                &fill(texts.last_round, &[&dates::date(texts, &round.closes)]),
+            );
             remarks(ui, texts, state.view(), &round);
             self.actions(ui, env, state, &round);
         }

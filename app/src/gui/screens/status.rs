@@ -1,6 +1,6 @@
-//! The status bar: devices online, sync progress, and per partner of the
-//! open alliance whether it is up to date. Never "up to date" for a partner
-//! that is offline.
+//! The status bar: devices online, sync progress, and how many partners of
+//! the open alliance are up to date, syncing or offline (each partner on
+//! hover). Never "up to date" for a partner that is offline.
 
 use super::super::app::Session;
 use super::super::dates;
@@ -29,16 +29,39 @@ pub(crate) fn status_bar(ui: &mut egui::Ui, texts: &Texts, session: &Session) {
         }) else {
             return;
         };
-        for partner in peer_report(state.view(), &session.book, true, &session.device) {
-            if partner.devices.iter().any(|d| d.this_device) {
-                continue;
-            }
-            ui.separator();
-            ui.label(fill(
-                texts.partner_status,
-                &[&partner.name, &sync_state(texts, &partner)],
-            ));
+        let others: Vec<PartnerStatus> =
+            peer_report(state.view(), &session.book, true, &session.device)
+                .into_iter()
+                .filter(|p| !p.devices.iter().any(|d| d.this_device))
+                .collect();
+        if others.is_empty() {
+            return;
         }
+        // One line however many partners there are; each partner's state is
+        // in the hover text, and in full on the overview.
+        let (mut in_sync, mut syncing, mut offline) = (0, 0, 0);
+        for partner in &others {
+            let online = partner.devices.iter().any(|d| d.online);
+            match (online, partner.devices.iter().any(|d| d.state == "in-sync")) {
+                (true, true) => in_sync += 1,
+                (true, false) => syncing += 1,
+                (false, _) => offline += 1,
+            }
+        }
+        let details: Vec<String> = others
+            .iter()
+            .map(|p| fill(texts.partner_status, &[&p.name, &sync_state(texts, p)]))
+            .collect();
+        ui.separator();
+        ui.label(fill(
+            texts.partners_summary,
+            &[
+                &in_sync.to_string(),
+                &syncing.to_string(),
+                &offline.to_string(),
+            ],
+        ))
+        .on_hover_text(details.join("\n"));
     });
 }
 
