@@ -194,6 +194,12 @@ pub(crate) fn refusal(texts: &Texts, error: &ModelError) -> String {
         E::RoundNotDue { closes, opener } => fill(texts.refused_round_not_due, &[closes, opener]),
         E::RoundStillOpen => texts.refused_round_still_open.to_owned(),
         E::TooManyActions(n) => fill(texts.refused_too_many_actions, &[&n.to_string()]),
+        E::NameWithoutNamedSigning => texts.refused_name_not_named.to_owned(),
+        E::ClientNamed => texts.refused_client_named.to_owned(),
+        E::InputBackToNew => texts.refused_input_back_to_new.to_owned(),
+        E::TakenUpWithoutAgreement => texts.refused_taken_up_without_agreement.to_owned(),
+        E::DoneBeforeAnswer => texts.refused_done_before_answer.to_owned(),
+        E::InputPromotedAlready(_) => texts.refused_promoted_already.to_owned(),
         E::PositionWithoutReason(_) => texts.reason_needed.to_owned(),
         E::ConsentMissing { partners } => fill(texts.refused_consent, &[&list(partners)]),
         E::DecisionBeforeSnapshot { date, snapshot } => {
@@ -248,6 +254,7 @@ fn field_name(texts: &Texts, what: &str) -> &'static str {
         "the reason" => texts.reason,
         "the expectation" => texts.field_expectation,
         "the action" => texts.field_action,
+        "the input" => texts.field_input,
         _ => texts.field_text,
     }
 }

@@ -98,6 +98,26 @@ pub enum ModelError {
     /// A round has a few follow-up actions at most.
     #[error("a round has at most {0} follow-up actions")]
     TooManyActions(usize),
+    /// A name goes only with input signed with a name.
+    #[error("a name goes only with input signed with a name (not --role-only or --anonymous)")]
+    NameWithoutNamedSigning,
+    /// A client's name is personal data of a client.
+    #[error(
+        "a client's name is personal data of a client and has no place here; sign it with the role only or anonymously"
+    )]
+    ClientNamed,
+    /// Input that was answered does not go back to new.
+    #[error("input that was responded to does not go back to new")]
+    InputBackToNew,
+    /// Taken up needs the agreement it became.
+    #[error("taken up needs the agreement it became (use --agreement, or input promote)")]
+    TakenUpWithoutAgreement,
+    /// Done follows taken up or not taken up.
+    #[error("input is done only after it was taken up or not taken up")]
+    DoneBeforeAnswer,
+    /// The input became an agreement already.
+    #[error("this input became agreement {0} already")]
+    InputPromotedAlready(String),
     /// A required text was empty.
     #[error("{0} cannot be empty")]
     Empty(&'static str),

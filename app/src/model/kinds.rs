@@ -251,6 +251,60 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// What a piece of input from the work floor is.
+    InputKind, "kind of input" {
+        /// A bottleneck (*knelpunt*).
+        Bottleneck => "bottleneck", "Knelpunt";
+        /// An idea.
+        Idea => "idea", "Idee";
+    }
+}
+
+vocabulary! {
+    /// Where a piece of input comes from.
+    InputRole, "role" {
+        /// A professional on the work floor.
+        Professional => "professional", "Professional";
+        /// A client or a client representative.
+        Client => "client", "Cliënt of cliëntvertegenwoordiger";
+        /// A manager.
+        Manager => "manager", "Manager";
+        /// A board member.
+        BoardMember => "board-member", "Bestuurder";
+        /// Anyone else.
+        Other => "other", "Anders";
+    }
+}
+
+vocabulary! {
+    /// How a piece of input is signed.
+    Signing, "signing" {
+        /// With the person's name (if given), the role and the organisation.
+        Named => "named", "Met naam";
+        /// With the role and the organisation.
+        RoleOnly => "role-only", "Alleen rol";
+        /// With the role only.
+        Anonymous => "anonymous", "Anoniem";
+    }
+}
+
+vocabulary! {
+    /// What became of a piece of input.
+    InputStatus, "input status" {
+        /// Just came in.
+        New => "new", "Nieuw";
+        /// Being looked at.
+        InProgress => "in-progress", "In behandeling";
+        /// Taken up, in an agreement.
+        TakenUp => "taken-up", "Opgepakt";
+        /// Not taken up, with a reason.
+        NotTakenUp => "not-taken-up", "Niet opgepakt";
+        /// Finished.
+        Done => "done", "Afgerond";
+    }
+}
+
 impl Rating {
     /// Its place on the scale: green 0, orange 1, red 2.
     pub fn step(self) -> u8 {

@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 use automerge::{Patch, PatchAction, Prop, ReadDoc};
 
 use super::read::At;
-use super::schema::{AGREEMENTS, COURSECHECKS, EXPECTATIONS, INTERESTS, ROLES};
+use super::schema::{AGREEMENTS, COURSECHECKS, EXPECTATIONS, INPUTS, INTERESTS, ROLES};
 use super::trust::Trust;
 use super::view::{self, CreationOrder};
 use super::{Alliance, AllianceView};
@@ -106,6 +106,7 @@ impl LiveView {
             self.view.roles = reader.role_cards();
             self.view.expectations = reader.expectations();
             self.view.coursechecks = reader.coursechecks();
+            self.view.inputs = reader.inputs();
         }
         let mut heads: Vec<String> = heads.iter().map(ToString::to_string).collect();
         heads.sort();
@@ -186,7 +187,9 @@ fn classify(patches: &[Patch]) -> Touched {
             (Some(INTERESTS), Some(id)) => {
                 touched.interests.insert(id);
             }
-            (Some(ROLES | EXPECTATIONS | COURSECHECKS), Some(_)) => touched.collaboration = true,
+            (Some(ROLES | EXPECTATIONS | COURSECHECKS | INPUTS), Some(_)) => {
+                touched.collaboration = true;
+            }
             _ => {
                 touched.everything = true;
                 return touched;

@@ -18,6 +18,7 @@ mod effects;
 mod error;
 mod history;
 pub mod ids;
+mod input;
 mod invitations;
 pub mod kinds;
 mod live;
@@ -40,10 +41,11 @@ pub use describe::{Activity, Subject, Verb};
 pub use effects::NewEffect;
 pub use error::ModelError;
 pub use history::{AuditEntry, HistoryEntry, IgnoredWrite};
+pub use input::{InputResponse, InputView, NewInput, SupportView};
 pub use invitations::InvitationInfo;
 pub use kinds::{
-    AgreementStatus, Contribution, Decision, Dimension, InterestStatus, PartnerKind, Rating,
-    Recognition, Role, Stance, Trend, UnknownValue,
+    AgreementStatus, Contribution, Decision, Dimension, InputKind, InputRole, InputStatus,
+    InterestStatus, PartnerKind, Rating, Recognition, Role, Signing, Stance, Trend, UnknownValue,
 };
 pub use live::{LiveView, Refresh};
 pub use membership::{Invitation, InvitationError, InvitationKind};
@@ -98,6 +100,8 @@ mod consent_tests;
 mod coursecheck_tests;
 #[cfg(test)]
 mod forger_tests;
+#[cfg(test)]
+mod input_tests;
 #[cfg(test)]
 mod roles_tests;
 #[cfg(test)]

@@ -201,12 +201,21 @@ proptest! {
     /// ratings on two replicas converge to the same view in either merge
     /// order.
     #[test]
-    fn concurrent_edits_converge(ops in proptest::collection::vec((0u8..5, 0u8..2, "[a-z]{1,6}"), 1..12)) {
+    fn concurrent_edits_converge(ops in proptest::collection::vec((0u8..7, 0u8..2, "[a-z]{1,6}"), 1..12)) {
         let (mut base, gemeente, zorg) = two_partner_alliance();
         let first = base.add_expectation(&gemeente, "Zorggroep Noord", "Basis").expect("expectation");
         let round = base
             .open_coursecheck(&gemeente, None, &super::tests::days_from_today(7))
             .expect("round");
+        let input = base
+            .add_input(&gemeente, &NewInput {
+                kind: InputKind::Bottleneck,
+                text: "Wachtlijst".to_owned(),
+                role: InputRole::Client,
+                signing: Signing::Anonymous,
+                name: String::new(),
+            })
+            .expect("input");
         let mut left = replica(&mut base);
         let mut right = replica(&mut base);
         for (op, side, text) in ops {
@@ -222,6 +231,16 @@ proptest! {
                     trend: Trend::Same,
                     remark: text,
                 }]),
+                4 => replica
+                    .add_input(me, &NewInput {
+                        kind: InputKind::Idea,
+                        text,
+                        role: InputRole::Professional,
+                        signing: Signing::RoleOnly,
+                        name: String::new(),
+                    })
+                    .map(|_| ()),
+                5 => replica.support_input(me, &input, InputRole::Manager),
                 _ => replica.set_role(me, &RoleEdit { mandate: Some(text), ..RoleEdit::default() }),
             }
             .expect("edit");
@@ -234,6 +253,7 @@ proptest! {
         prop_assert_eq!(&va.roles, &vb.roles);
         prop_assert_eq!(&va.expectations, &vb.expectations);
         prop_assert_eq!(&va.coursechecks, &vb.coursechecks);
+        prop_assert_eq!(&va.inputs, &vb.inputs);
         prop_assert_eq!(a.own_ratings(&gemeente, &round).ok(), b.own_ratings(&gemeente, &round).ok());
     }
 }

@@ -24,9 +24,12 @@
 //! │                     review_date, updated_at } }                    (later)
 //! ├─ expectations     { <id>: { of, text, created_at,
 //! │                     answers { <partner id>: { answer, remark, at } } } } (later)
-//! └─ coursechecks     { <id>: { opens, closes, created_at, closed_at?,
-//!                       answers { "<partner id>:<dimension>": { rating, trend, remark, at } },
-//!                       actions { <id>: { text, owner, due, created_at } } } }    (later)
+//! ├─ coursechecks     { <id>: { opens, closes, created_at, closed_at?,
+//! │                     answers { "<partner id>:<dimension>": { rating, trend, remark, at } },
+//! │                     actions { <id>: { text, owner, due, created_at } } } }    (later)
+//! └─ inputs           { <id>: { kind, text, role, signing, name, created_at,
+//!                       status, reason, agreement,
+//!                       supports { "<partner id>:<role>": at } } }            (later)
 //! ```
 //!
 //! Collections are maps keyed by random ids, never lists, so concurrent
@@ -62,6 +65,7 @@ pub(crate) const TRUST: &str = "trust";
 pub(crate) const ROLES: &str = "roles";
 pub(crate) const EXPECTATIONS: &str = "expectations";
 pub(crate) const COURSECHECKS: &str = "coursechecks";
+pub(crate) const INPUTS: &str = "inputs";
 
 /// The key in a position that names the version of the agreement's text it
 /// was given on (see `consent::text_version`).

@@ -38,6 +38,8 @@ pub struct AllianceView {
     pub expectations: Vec<super::roles::ExpectationView>,
     /// The course check rounds.
     pub coursechecks: Vec<super::coursecheck::CourseCheckView>,
+    /// The input from the work floor and clients.
+    pub inputs: Vec<super::input::InputView>,
     /// The heads (hex change hashes, sorted) of the version shown.
     pub heads: Vec<String>,
 }
@@ -143,6 +145,9 @@ pub struct AgreementView {
     /// The outcome statement: what was agreed and who does what (empty
     /// until written).
     pub outcome: String,
+    /// The input it came from, if it was promoted from one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_input: Option<String>,
     /// Each partner's position, keyed by partner id.
     pub positions: BTreeMap<String, PositionView>,
     /// Fields set concurrently to different values.
@@ -205,6 +210,7 @@ pub(crate) fn build<D: ReadDoc>(
         roles: reader.role_cards(),
         expectations: reader.expectations(),
         coursechecks: reader.coursechecks(),
+        inputs: reader.inputs(),
         heads: head_hex,
     }
 }
@@ -463,6 +469,7 @@ impl<D: ReadDoc> Reader<'_, D> {
                 .scalar(obj, "review_date", &Rule::Member)
                 .and_then(|v| v.as_str().map(str::to_owned)),
             outcome: self.str(obj, "outcome"),
+            from_input: Some(self.str(obj, "from_input")).filter(|s| !s.is_empty()),
             positions,
             conflicts: self.conflicts(
                 obj,

@@ -407,6 +407,12 @@ texts! {
     refused_round_not_due: "De ronde sluit op {}; tot dan kan alleen {}, die hem opende, hem sluiten.", "The round closes on {}; until then only {}, who opened it, can close it.";
     refused_round_still_open: "Vervolgacties voegt u toe nadat de ronde is gesloten.", "Follow-up actions are added once the round is closed.";
     refused_too_many_actions: "Een ronde heeft hooguit {} vervolgacties.", "A round has at most {} follow-up actions.";
+    refused_name_not_named: "Een naam hoort alleen bij inbreng die met naam is ondertekend.", "A name goes only with input signed with a name.";
+    refused_client_named: "De naam van een cliënt is een persoonsgegeven van een cliënt en hoort hier niet. Onderteken met alleen de rol, of anoniem.", "A client's name is personal data of a client and has no place here. Sign with the role only, or anonymously.";
+    refused_input_back_to_new: "Inbreng waarop is gereageerd, gaat niet terug naar nieuw.", "Input that was responded to does not go back to new.";
+    refused_taken_up_without_agreement: "Opgepakt vraagt om de afspraak die eruit voortkwam; maak er een voorstel van of kies de afspraak.", "Taken up needs the agreement it became; turn it into a proposal or choose the agreement.";
+    refused_done_before_answer: "Afgerond kan pas nadat de inbreng is opgepakt of niet opgepakt.", "Done comes only after the input was taken up or not taken up.";
+    refused_promoted_already: "Van deze inbreng is al een afspraak gemaakt.", "This input became an agreement already.";
     refused_not_your_interest: "Dit belang is van {}; alleen die partner kan het wijzigen.", "This interest belongs to {}; only that partner can change it.";
     refused_consent: "De afspraak kan pas afgesproken zijn als elke partner een standpunt heeft bij deze tekst. Nog geen standpunt: {}.", "The agreement can be agreed only once every partner has a position on this text. No position yet: {}.";
     refused_decision_date: "Een besluit van {} kan niet gaan over een momentopname van {}.", "A decision of {} cannot be about a snapshot of {}.";
@@ -442,4 +448,5 @@ texts! {
     field_text: "De tekst", "The text";
     field_expectation: "De verwachting", "The expectation";
     field_action: "De actie", "The action";
+    field_input: "De inbreng", "The input";
 }

@@ -381,7 +381,8 @@ fn shapes_trust(write: &Write) -> bool {
         }
         [super::schema::RATIFICATIONS, _]
         | [super::schema::EXPECTATIONS, _]
-        | [super::schema::COURSECHECKS, _] => write.action == Action::Make,
+        | [super::schema::COURSECHECKS, _]
+        | [super::schema::INPUTS, _] => write.action == Action::Make,
         _ => false,
     }
 }
@@ -400,7 +401,9 @@ fn owners(trust: &Trust) -> HashMap<Vec<String>, String> {
                 [super::schema::RATIFICATIONS, key] => {
                     key.starts_with(super::ratification::DECISION_PREFIX)
                 }
-                [super::schema::EXPECTATIONS, _] | [super::schema::COURSECHECKS, _] => true,
+                [super::schema::EXPECTATIONS, _]
+                | [super::schema::COURSECHECKS, _]
+                | [super::schema::INPUTS, _] => true,
                 _ => false,
             };
             if owned

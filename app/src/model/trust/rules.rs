@@ -1,8 +1,9 @@
 //! Who may write where. Everything a partner owns — its name, kind, roles
 //! and devices, its interests and the fields of its responses, its
 //! positions and their reasons, its board's decisions, its role card, the
-//! expectations it states and its answers to others' — counts only when a
-//! device of that partner wrote it. The alliance's structure counts only as
+//! expectations it states and its answers to others', its course check
+//! ratings, the input it enters and its support for others' — counts only
+//! when a device of that partner wrote it. The alliance's structure counts only as
 //! its founding change made it. Everything else (the ambition, effects,
 //! agreements' texts and statuses, snapshots, invitations, removing a
 //! partner) counts when any current partner's device wrote it. Writes by a
@@ -93,7 +94,7 @@ pub(crate) fn rule_for(
         [DESCRIPTION, ..] if p.len() > 1 || write.action == Action::Edit => Rule::Member,
         [NAME] | [TRUST, ..] => Rule::Member,
         [SCHEMA_VERSION_KEY] if !is_founding(trust, change) => Rule::Member,
-        [ROLES] | [EXPECTATIONS] | [COURSECHECKS] => Rule::Collection,
+        [ROLES] | [EXPECTATIONS] | [COURSECHECKS] | [INPUTS] => Rule::Collection,
         [_] => Rule::Founding,
         [ACTORS, ..] => {
             if trust.is_trusted_legacy(&change.hash) {
@@ -146,6 +147,13 @@ pub(crate) fn rule_for(
         },
         [COURSECHECKS, _, "actions", _, ..] | [COURSECHECKS, _, "closed_at"] => Rule::Member,
         [COURSECHECKS, id, ..] => owner_rule(trust, &[COURSECHECKS, id]),
+        [INPUTS, _] => Rule::Member,
+        [INPUTS, _, "supports", key, ..] => match key.split_once(':') {
+            Some((partner, _)) => Rule::Partner(partner.to_owned()),
+            None => Rule::Nobody,
+        },
+        [INPUTS, _, "status" | "reason" | "agreement"] => Rule::Member,
+        [INPUTS, id, ..] => owner_rule(trust, &[INPUTS, id]),
         [RATIFICATIONS, key, _, ..] if key.starts_with(DECISION_PREFIX) => {
             owner_rule(trust, &[RATIFICATIONS, key])
         }
