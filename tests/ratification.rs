@@ -1119,6 +1119,7 @@ fn role_cards_and_expectations_reach_the_board_snapshot() {
     );
 
     course_check(&a, &b, &alliance, &meet);
+    work_floor_input(&a, &b, &alliance, &meet, &dir);
 
     let json = a.json(&[
         "snapshot",
@@ -1171,6 +1172,8 @@ fn role_cards_and_expectations_reach_the_board_snapshot() {
                 "Koerscheck",
                 "ver uiteen",
                 "Vervolgactie",
+                "Inbreng: knelpunten en ideeën",
+                "Opgepakt: afspraak",
             ]
         };
         for needle in needles {
@@ -1302,5 +1305,131 @@ fn course_check(a: &Device, b: &Device, alliance: &str, meet: &dyn Fn()) {
     assert_eq!(closed["dimensions"][0]["apart"], true);
     let text = a.ok(&["coursecheck", "show", alliance]);
     assert!(text.contains("[partners differ by two colours]"), "{text}");
+    meet();
+}
+
+/// Input from the work floor from the command line: signing, support,
+/// promotion to an agreement, a CSV import that is all or nothing, and the
+/// printable form.
+fn work_floor_input(a: &Device, b: &Device, alliance: &str, meet: &dyn Fn(), dir: &Path) {
+    let added = a.json(&[
+        "input",
+        "add",
+        alliance,
+        "--kind",
+        "idea",
+        "--text",
+        "Eén loket voor alle hulpvragen in de wijk",
+        "--role",
+        "professional",
+        "--name",
+        "Anja de Vries",
+        "--json",
+    ]);
+    let idea = added["ids"][0].as_str().unwrap().to_owned();
+    a.ok(&[
+        "input",
+        "add",
+        alliance,
+        "--kind",
+        "knelpunt",
+        "--text",
+        "Zes weken wachten op een gesprek",
+        "--role",
+        "client",
+        "--anonymous",
+    ]);
+    let named = a.fails(&[
+        "input",
+        "add",
+        alliance,
+        "--kind",
+        "idea",
+        "--text",
+        "Hulp",
+        "--role",
+        "client",
+        "--name",
+        "Jan Jansen",
+    ]);
+    assert!(named.contains("personal data of a client"), "{named}");
+    meet();
+    let supported = b.json(&[
+        "input",
+        "support",
+        alliance,
+        &idea[..6],
+        "--role",
+        "manager",
+        "--json",
+    ]);
+    assert_eq!(
+        supported["supports"].as_array().map(Vec::len),
+        Some(1),
+        "{supported}"
+    );
+    let no_reason = b.fails(&[
+        "input",
+        "respond",
+        alliance,
+        &idea,
+        "--status",
+        "not-taken-up",
+    ]);
+    assert!(no_reason.contains("cannot be empty"), "{no_reason}");
+    let promoted = b.json(&["input", "promote", alliance, &idea, "--json"]);
+    let agreement = promoted["agreement"].as_str().unwrap().to_owned();
+    let shown = b.json(&["agreement", "show", alliance, &agreement, "--json"]);
+    assert_eq!(shown["from_input"], idea.as_str());
+    assert_eq!(shown["status"], "proposed");
+
+    let csv = dir.join("inbreng.csv");
+    fs::write(
+        &csv,
+        "soort;tekst;rol;ondertekening\nidee;Buurtkamer open op zaterdag;professional;alleen rol\nklacht;Fout;cliënt;\nknelpunt;Formulieren te ingewikkeld;cliënt;\n",
+    )
+    .unwrap();
+    let before = b.json(&["input", "list", alliance, "--json"])["inputs"]
+        .as_array()
+        .map(Vec::len);
+    let output = b.run(&["input", "import", alliance, csv.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("line 3") && stderr.contains("nothing imported"),
+        "{stderr}"
+    );
+    let after = b.json(&["input", "list", alliance, "--json"]);
+    assert_eq!(
+        after["inputs"].as_array().map(Vec::len),
+        before,
+        "nothing imported"
+    );
+    let text = fs::read_to_string(&csv)
+        .unwrap()
+        .replace("klacht;Fout;cliënt;\n", "");
+    fs::write(&csv, text).unwrap();
+    let imported = b.json(&["input", "import", alliance, csv.to_str().unwrap(), "--json"]);
+    assert_eq!(imported["ids"].as_array().map(Vec::len), Some(2));
+    let list = b.json(&["input", "list", alliance, "--json"]);
+    let clients = list["per_role"]
+        .as_array()
+        .and_then(|roles| roles.iter().find(|r| r["role"] == "client"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(clients["total"], 2, "{list}");
+
+    let form = dir.join("formulier.pdf");
+    b.ok(&["input", "form", alliance, "-o", form.to_str().unwrap()]);
+    let bytes = fs::read(&form).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    if let Some(pages) = pdftotext(&form) {
+        assert_eq!(pages.len(), 4, "four forms, one per page");
+        assert!(
+            pages[0].contains("Geen persoonsgegevens van cliënten"),
+            "{}",
+            pages[0]
+        );
+    }
     meet();
 }

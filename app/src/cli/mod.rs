@@ -10,6 +10,7 @@ mod alliance;
 mod content;
 mod coursecheck;
 mod history;
+mod input;
 mod invitations;
 mod membership;
 mod network;
@@ -73,6 +74,10 @@ enum Command {
     /// course?
     #[command(subcommand)]
     Coursecheck(coursecheck::CourseCheckCommand),
+    /// Bottlenecks and ideas from the work floor and clients, and what
+    /// became of them.
+    #[command(subcommand)]
+    Input(input::InputCommand),
     /// Who changed what, and when.
     History(history::HistoryArgs),
     /// Every change with what an audit log needs: action, objects, result
@@ -148,6 +153,7 @@ fn run_in_workspace(workspace: &mut Workspace, command: Command) -> Result<()> {
         Command::Role(command) => roles::run_role(workspace, command),
         Command::Expectation(command) => roles::run_expectation(workspace, command),
         Command::Coursecheck(command) => coursecheck::run(workspace, command),
+        Command::Input(command) => input::run(workspace, command),
         Command::History(args) => history::run(workspace, args),
         Command::Audit(args) => history::audit(workspace, args),
         Command::Export(args) => transfer::export(workspace, args),

@@ -19,6 +19,7 @@ mod error;
 mod history;
 pub mod ids;
 mod input;
+pub mod input_csv;
 mod invitations;
 pub mod kinds;
 mod live;

@@ -49,6 +49,10 @@ pub struct SnapshotDocument {
     /// versions stay as they were).
     #[serde(skip_serializing_if = "Collaboration::is_empty")]
     pub collaboration: Collaboration,
+    /// The input from the work floor and clients, with what became of it
+    /// (left out of the JSON while there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<super::inputs::InputEntry>,
     /// The agreements with every partner's position.
     pub agreements: Vec<AgreementEntry>,
     /// The partners' interests that the agreements address.
@@ -300,6 +304,7 @@ pub fn build(
             .collect(),
         summary: Summary::of(&parties, &agreements),
         collaboration: Collaboration::of(&view, &name),
+        inputs: super::inputs::entries(&view, &name),
         partners: parties,
         agreements,
         interests: view

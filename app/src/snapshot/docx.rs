@@ -83,14 +83,14 @@ fn core(layout: &Layout) -> String {
         esc(&meta.title),
         esc(&meta.authors.join(", ")),
         meta.token,
-        meta.snapshot_id
+        meta.ident
     )
 }
 
 /// The page header: the version, and CONCEPT until every partner adopted it.
 fn header(layout: &Layout) -> String {
     let mut body = paragraph(&[Span::Plain(layout.meta.running_head.clone())], None);
-    if !layout.meta.vastgesteld {
+    if layout.meta.concept {
         body.push_str(
             r#"<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/><w:color w:val="999999"/><w:sz w:val="40"/></w:rPr><w:t>CONCEPT</w:t></w:r><w:r><w:rPr><w:color w:val="666666"/></w:rPr><w:t xml:space="preserve"> — nog niet door alle partners vastgesteld</w:t></w:r></w:p>"#,
         );
@@ -105,8 +105,8 @@ fn header(layout: &Layout) -> String {
 fn footer(layout: &Layout) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:r><w:rPr><w:sz w:val="14"/></w:rPr><w:t xml:space="preserve">Snapshot {} · pagina </w:t></w:r><w:fldSimple w:instr="PAGE"><w:r><w:rPr><w:sz w:val="14"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple></w:p></w:ftr>"#,
-        layout.meta.snapshot_id
+<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:r><w:rPr><w:sz w:val="14"/></w:rPr><w:t xml:space="preserve">{} · pagina </w:t></w:r><w:fldSimple w:instr="PAGE"><w:r><w:rPr><w:sz w:val="14"/></w:rPr><w:t>1</w:t></w:r></w:fldSimple></w:p></w:ftr>"#,
+        esc(&layout.meta.footer)
     )
 }
 
@@ -159,6 +159,11 @@ fn block(body: &mut String, block: &Block) {
             self::blocks(body, blocks);
         }
         Block::PageBreak => body.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#),
+        Block::WritingSpace { lines } => {
+            for _ in 0..*lines {
+                body.push_str(&paragraph(&[Span::Plain("_".repeat(60))], None));
+            }
+        }
     }
 }
 

@@ -51,15 +51,22 @@ pub(super) fn render(layout: &Layout) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<meta name=\"rondetafel-snapshot\" content=\"{}\">\n<style>{STYLE}</style>\n</head>\n<body>",
+        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>",
         esc(&meta.title),
-        meta.token
     );
+    if !meta.token.is_empty() {
+        let _ = writeln!(
+            out,
+            "<meta name=\"rondetafel-snapshot\" content=\"{}\">",
+            meta.token
+        );
+    }
+    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
     blocks(&mut out, &layout.blocks);
     let _ = writeln!(
         out,
-        "<div class=\"pagefoot\">Snapshot {} · {}</div>\n</body>\n</html>",
-        meta.snapshot_id,
+        "<div class=\"pagefoot\">{} · {}</div>\n</body>\n</html>",
+        esc(&meta.footer),
         esc(&meta.running_head)
     );
     out
@@ -115,6 +122,11 @@ fn block(out: &mut String, block: &Block) {
             out.push_str("</div>\n");
         }
         Block::PageBreak => out.push_str("<div class=\"pagebreak\"></div>\n"),
+        Block::WritingSpace { lines } => {
+            for _ in 0..*lines {
+                out.push_str("<p><span class=\"line\" style=\"width:100%\"></span></p>\n");
+            }
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The one structure every printed export format renders: a snapshot's
-//! content laid out as numbered sections of headings, fields, quotes and
-//! tables, with all wording in Dutch. [`super::sections`] builds it once;
+//! content (or another printed document, such as the input form) laid out
+//! as numbered sections of headings, fields, quotes and tables, with all
+//! wording in Dutch. [`super::sections`] builds it once;
 //! the Markdown, HTML, Word and PDF renderers only translate its blocks, so
 //! a new section is written in one place.
 
@@ -23,17 +24,21 @@ pub(crate) struct Meta {
     pub(crate) title: String,
     /// The partners' names, the file's authors.
     pub(crate) authors: Vec<String>,
-    /// The metadata token that `verify` reads back.
+    /// The metadata token that `verify` reads back (empty for a document
+    /// that is no snapshot, such as a blank form).
     pub(crate) token: String,
-    /// The snapshot's full id.
-    pub(crate) snapshot_id: String,
+    /// The document's identifier in the file's metadata (a snapshot's full
+    /// id).
+    pub(crate) ident: String,
+    /// What the foot of every page names ("Snapshot <id>").
+    pub(crate) footer: String,
     /// The snapshot's date (`YYYY-MM-DD`).
     pub(crate) date: String,
     /// The running header: alliance, version and date.
     pub(crate) running_head: String,
-    /// Whether every current partner adopted this version; until then each
-    /// page is marked as a concept.
-    pub(crate) vastgesteld: bool,
+    /// Whether every page is marked as a concept (a snapshot not every
+    /// current partner adopted yet).
+    pub(crate) concept: bool,
 }
 
 /// A piece of running text with one style.
@@ -124,6 +129,11 @@ pub(crate) enum Block {
     },
     /// A new page where the format has pages.
     PageBreak,
+    /// Empty lines to write on by hand.
+    WritingSpace {
+        /// How many lines.
+        lines: u8,
+    },
 }
 
 impl Block {

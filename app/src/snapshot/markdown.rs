@@ -70,11 +70,13 @@ pub(super) fn render(layout: &Layout) -> String {
     blocks(&mut out, &layout.blocks);
     let _ = writeln!(
         out,
-        "---\n\nSnapshot {} · {}\n\n<!-- {} -->",
-        layout.meta.snapshot_id,
+        "---\n\n{} · {}",
+        layout.meta.footer,
         inline(&layout.meta.running_head),
-        layout.meta.token
     );
+    if !layout.meta.token.is_empty() {
+        let _ = writeln!(out, "\n<!-- {} -->", layout.meta.token);
+    }
     out
 }
 
@@ -125,6 +127,11 @@ fn block(out: &mut String, block: &Block) {
             self::blocks(out, blocks);
         }
         Block::PageBreak => {}
+        Block::WritingSpace { lines } => {
+            for _ in 0..*lines {
+                let _ = writeln!(out, "{BLANK}\n");
+            }
+        }
     }
 }
 

@@ -115,7 +115,7 @@ pub(super) fn render(layout: &Layout) -> Result<Vec<u8>, SnapshotError> {
     let standards = PdfStandards::new(&[PdfStandard::A_2a])
         .map_err(|e| SnapshotError::Render(e.to_string()))?;
     let options = PdfOptions {
-        ident: Smart::Custom(layout.meta.snapshot_id.as_str()),
+        ident: Smart::Custom(layout.meta.ident.as_str()),
         timestamp: today.map(Timestamp::new_utc),
         page_ranges: None,
         standards,

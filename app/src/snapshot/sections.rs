@@ -25,6 +25,7 @@ pub(crate) fn layout(doc: &SnapshotDocument) -> Layout {
     blocks.extend(ambition(doc, &mut numbering));
     blocks.extend(agreements(doc, &mut numbering));
     blocks.extend(interests(doc, &mut numbering));
+    blocks.extend(super::inputs::section(&doc.inputs, &mut numbering));
     blocks.extend(changes(doc, &mut numbering));
     blocks.extend(ratification(doc, &mut numbering));
     Layout {
@@ -39,10 +40,11 @@ fn meta(doc: &SnapshotDocument) -> Meta {
         title: doc.citation.clone(),
         authors: doc.partners.iter().map(|p| p.name.clone()).collect(),
         token: doc.envelope().token(),
-        snapshot_id: s.id.clone(),
+        ident: s.id.clone(),
+        footer: format!("Snapshot {}", s.id),
         date: s.date.clone(),
         running_head: format!("{} · versie {} · {}", doc.alliance.name, s.label, s.date_nl),
-        vastgesteld: doc.vastgesteld,
+        concept: !doc.vastgesteld,
     }
 }
 
