@@ -637,6 +637,19 @@ fn every_section_reflows_at_900_pixels_and_twice_the_text_size() {
         long,
     ]);
     a.ok(&[
+        "input",
+        "add",
+        &alliance,
+        "--kind",
+        "idea",
+        "--text",
+        long,
+        "--role",
+        "board-member",
+        "--name",
+        "Annemarie van der Heijden-Oudshoorn",
+    ]);
+    a.ok(&[
         "role",
         "set",
         &alliance,
@@ -673,6 +686,7 @@ fn every_section_reflows_at_900_pixels_and_twice_the_text_size() {
             Section::Interests,
             Section::Agreements,
             Section::Collaboration,
+            Section::Input,
             Section::Partners,
             Section::History,
             Section::Ratification,
@@ -832,4 +846,59 @@ fn a_course_check_is_answered_topic_by_topic_and_closed_by_its_opener() {
     assert!(rounds[0]["closed_at"].is_string(), "{rounds}");
     assert_eq!(rounds[0]["answers"].as_array().map(Vec::len), Some(6));
     assert_eq!(rounds[0]["dimensions"][1]["overall"], "red");
+}
+
+#[test]
+fn an_idea_from_the_work_floor_becomes_a_proposed_agreement() {
+    let a = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&a.ok(&["alliance", "create", "Hillegom"]));
+    let text = "Buurtkamer ook op zaterdag open";
+    a.ok(&[
+        "input",
+        "add",
+        &alliance,
+        "--kind",
+        "idea",
+        "--text",
+        text,
+        "--role",
+        "professional",
+        "--role-only",
+    ]);
+    let mut window = open_window(&a.dir, &[]);
+    click_when_there(&mut window, "Openen Hillegom");
+    wait_for_text(&mut window, "1 nieuwe inbreng");
+    click(&mut window, "Naar Inbreng");
+    wait_for(&mut window, "Nieuwe inbreng");
+    for choice in [
+        "Soort — Knelpunt",
+        "Soort — Idee",
+        "Ondertekening — Met naam",
+        "Ondertekening — Alleen rol",
+        "Ondertekening — Anoniem",
+    ] {
+        assert_eq!(
+            window.get_by_label(choice).accesskit_node().toggled(),
+            Some(egui::accesskit::Toggled::False),
+            "{choice} is not chosen for the user"
+        );
+    }
+    assert!(
+        window
+            .get_by_label("Inbreng toevoegen")
+            .accesskit_node()
+            .is_disabled()
+    );
+    wait_for_text(&mut window, "Geen persoonsgegevens van cliënten");
+    click(
+        &mut window,
+        &format!("Maak er een voorstel voor een afspraak van — {text}"),
+    );
+    wait_for_text(&mut window, &format!("Werd de afspraak “{text}”"));
+    wait_for_text(&mut window, "Professional: 1 in totaal — 1 opgepakt");
+    drop(window);
+
+    let agreements = a.json(&["agreement", "list", &alliance, "--json"]);
+    assert_eq!(agreements[0]["title"], text);
+    assert_eq!(agreements[0]["status"], "proposed");
 }

@@ -457,6 +457,13 @@ fn session_update(
             )));
             session.last_export = Some(path);
         }
+        Update::FormWritten(path) => {
+            notices.push(Notice::info(fill(
+                texts.form_written,
+                &[&path.display().to_string()],
+            )));
+            session.last_export = Some(path);
+        }
         Update::Joining(name) => session.joining = Some(name),
         Update::JoinFailed(reason) => {
             session.joining = None;

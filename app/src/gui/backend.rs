@@ -69,6 +69,16 @@ pub enum Request {
         /// Encoded changes.
         changes: Vec<u8>,
     },
+    /// Typeset the printable input form of an alliance and write it to a
+    /// file.
+    InputForm {
+        /// The alliance's name.
+        name: String,
+        /// Its id.
+        alliance: String,
+        /// The PDF to write.
+        path: PathBuf,
+    },
     /// Render a snapshot and write it to a file (typesetting a PDF takes a
     /// moment, so it happens here, not on the UI thread). A snapshot new to
     /// the alliance is recorded only once its file is written.
@@ -139,6 +149,8 @@ pub enum Update {
         /// Its short id.
         short_id: String,
     },
+    /// The input form was written.
+    FormWritten(PathBuf),
     /// A join is under way.
     Joining(String),
     /// A join failed.
@@ -401,6 +413,13 @@ impl Service {
                 self.export(&alliance, &snapshot, &recording, format, path)
                     .await
             }
+            Request::InputForm {
+                name,
+                alliance,
+                path,
+            } => write_form(&name, &alliance, &path).map(|()| {
+                self.outbox.send(Update::FormWritten(path));
+            }),
             Request::Dial { address } => self.dial(address).await,
             Request::Shutdown => Ok(()),
         };
@@ -673,4 +692,15 @@ impl Service {
 
 fn parse_id(id: &str) -> Result<DocumentId, Problem> {
     id.parse().map_err(|_| Problem::AllianceMissing)
+}
+
+/// Typesets the input form of alliance `name` and writes it to `path`.
+fn write_form(name: &str, alliance: &str, path: &std::path::Path) -> Result<(), Problem> {
+    let today = jiff::Zoned::now().date().to_string();
+    let pdf = tokio::task::block_in_place(|| snapshot::form::pdf(name, alliance, &today))
+        .map_err(|e| Problem::Export(e.to_string()))?;
+    write_atomically(path, &pdf, 0o644).map_err(|error| Problem::NotWritten {
+        path: path.to_owned(),
+        error: Arc::new(error),
+    })
 }

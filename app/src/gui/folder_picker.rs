@@ -117,3 +117,16 @@ mod tests {
         assert!(picker.pending.is_some());
     }
 }
+
+/// The folder exports go to until the user chooses another: the user's
+/// documents folder, or the home folder.
+pub(crate) fn default_folder() -> String {
+    directories::UserDirs::new()
+        .and_then(|dirs| {
+            dirs.document_dir()
+                .map(std::path::PathBuf::from)
+                .or_else(|| Some(dirs.home_dir().to_owned()))
+        })
+        .map(|dir| dir.display().to_string())
+        .unwrap_or_default()
+}

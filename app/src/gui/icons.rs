@@ -23,6 +23,8 @@ pub(crate) enum Icon {
     Agreements,
     /// Samenwerking: roles and expectations.
     Collaboration,
+    /// Inbreng: input from the work floor.
+    Input,
     /// Partners.
     Partners,
     /// Geschiedenis.
@@ -42,6 +44,7 @@ impl Icon {
             Icon::Interests => icons::ICON_BALANCE,
             Icon::Agreements => icons::ICON_HANDSHAKE,
             Icon::Collaboration => icons::ICON_DIVERSITY_3,
+            Icon::Input => icons::ICON_LIGHTBULB,
             Icon::Partners => icons::ICON_GROUPS,
             Icon::History => icons::ICON_HISTORY,
             Icon::Ratification => icons::ICON_GAVEL,
@@ -68,6 +71,7 @@ mod tests {
             Icon::Interests,
             Icon::Agreements,
             Icon::Collaboration,
+            Icon::Input,
             Icon::Partners,
             Icon::History,
             Icon::Ratification,

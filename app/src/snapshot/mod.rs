@@ -265,7 +265,7 @@ pub fn file_name(alliance_name: &str, record: &SnapshotRecord, format: Format) -
     )
 }
 
-fn file_stem(text: &str) -> String {
+pub(crate) fn file_stem(text: &str) -> String {
     let stem: String = text
         .chars()
         .map(|c| {

@@ -3,8 +3,8 @@
 
 use super::{NL, Texts};
 use crate::model::{
-    AgreementStatus, Contribution, Decision, Dimension, InterestStatus, PartnerKind, Rating,
-    Recognition, Role, Stance, Trend,
+    AgreementStatus, Contribution, Decision, Dimension, InputKind, InputRole, InputStatus,
+    InterestStatus, PartnerKind, Rating, Recognition, Role, Signing, Stance, Trend,
 };
 
 impl Texts {
@@ -124,6 +124,57 @@ impl Texts {
             Trend::Better => "Better",
             Trend::Same => "The same",
             Trend::Worse => "Worse",
+        }
+    }
+
+    /// A kind of input.
+    pub fn input_kind(&self, kind: InputKind) -> &'static str {
+        if self.is_dutch() {
+            return kind.label_nl();
+        }
+        match kind {
+            InputKind::Bottleneck => "Bottleneck",
+            InputKind::Idea => "Idea",
+        }
+    }
+
+    /// Where input comes from.
+    pub fn input_role(&self, role: InputRole) -> &'static str {
+        if self.is_dutch() {
+            return role.label_nl();
+        }
+        match role {
+            InputRole::Professional => "Professional",
+            InputRole::Client => "Client or client representative",
+            InputRole::Manager => "Manager",
+            InputRole::BoardMember => "Board member",
+            InputRole::Other => "Other",
+        }
+    }
+
+    /// How input is signed.
+    pub fn signing(&self, signing: Signing) -> &'static str {
+        if self.is_dutch() {
+            return signing.label_nl();
+        }
+        match signing {
+            Signing::Named => "With a name",
+            Signing::RoleOnly => "Role only",
+            Signing::Anonymous => "Anonymous",
+        }
+    }
+
+    /// What became of input.
+    pub fn input_status(&self, status: InputStatus) -> &'static str {
+        if self.is_dutch() {
+            return status.label_nl();
+        }
+        match status {
+            InputStatus::New => "New",
+            InputStatus::InProgress => "In progress",
+            InputStatus::TakenUp => "Taken up",
+            InputStatus::NotTakenUp => "Not taken up",
+            InputStatus::Done => "Done",
         }
     }
 

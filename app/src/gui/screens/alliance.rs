@@ -9,6 +9,7 @@ use super::agreements::AgreementsSection;
 use super::ambition::AmbitionSection;
 use super::collaboration::CollaborationSection;
 use super::history::HistorySection;
+use super::inputs::InputsSection;
 use super::interests::InterestsSection;
 use super::overview::{Jump, OverviewSection};
 use super::partners::PartnersSection;
@@ -25,8 +26,10 @@ pub enum Section {
     Interests,
     /// Afspraken: the agreements and positions.
     Agreements,
-    /// Samenwerking: roles and expectations.
+    /// Samenwerking: roles and expectations, the course check.
     Collaboration,
+    /// Inbreng: bottlenecks and ideas from the work floor and clients.
+    Input,
     /// Partners: organisations, devices, invitations.
     Partners,
     /// Geschiedenis: the timeline.
@@ -44,6 +47,7 @@ pub(crate) struct AllianceScreen {
     interests: InterestsSection,
     agreements: AgreementsSection,
     collaboration: CollaborationSection,
+    inputs: InputsSection,
     partners: PartnersSection,
     history: HistorySection,
     ratification: RatificationSection,
@@ -60,6 +64,7 @@ impl AllianceScreen {
             interests: InterestsSection::default(),
             agreements: AgreementsSection::default(),
             collaboration: CollaborationSection::default(),
+            inputs: InputsSection::default(),
             partners: PartnersSection::default(),
             history: HistorySection::default(),
             ratification: RatificationSection::default(),
@@ -110,6 +115,7 @@ impl AllianceScreen {
                     texts.section_collaboration,
                     0,
                 ),
+                (Section::Input, Icon::Input, texts.section_input, 0),
                 (Section::Partners, Icon::Partners, texts.section_partners, 0),
                 (Section::History, Icon::History, texts.section_history, 0),
                 (
@@ -146,6 +152,7 @@ impl AllianceScreen {
             Section::Interests => self.interests.show(ui, env, state),
             Section::Agreements => self.agreements.show(ui, env, state),
             Section::Collaboration => self.collaboration.show(ui, env, state),
+            Section::Input => self.inputs.show(ui, env, state),
             Section::Partners => self.partners.show(ui, env, state),
             Section::History => self.history.show(ui, env, state),
             Section::Ratification => self.ratification.show(ui, env, state),

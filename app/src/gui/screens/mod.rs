@@ -9,6 +9,7 @@ mod effects;
 mod expectations;
 mod history;
 mod home;
+mod inputs;
 mod interests;
 mod outcome;
 mod overview;

@@ -209,11 +209,39 @@ fn needs_you(
             }
         });
     }
+    shown += new_input(ui, texts, view, jump);
     if let Some(own) = own {
         shown += collaboration_needs(ui, texts, view, own, ahead, jump);
         shown += decisions_awaited(ui, texts, computed, own, jump);
     }
     shown
+}
+
+/// Input nobody has responded to yet.
+fn new_input(
+    ui: &mut egui::Ui,
+    texts: &Texts,
+    view: &AllianceView,
+    jump: &mut Option<Jump>,
+) -> usize {
+    let new = view
+        .inputs
+        .iter()
+        .filter(|i| i.status == crate::model::InputStatus::New)
+        .count();
+    if new == 0 {
+        return 0;
+    }
+    design::card(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(texts.section_input);
+            design::chip(ui, &count(texts.overview_new_input, new), Tone::Info);
+        });
+        if ui.button(texts.overview_to_input).clicked() {
+            *jump = Some(Jump::Section(Section::Input));
+        }
+    });
+    1
 }
 
 /// Course check rounds the user's organisation has not answered,

@@ -54,14 +54,7 @@ struct DecisionDraft {
 
 impl Default for RatificationSection {
     fn default() -> Self {
-        let folder = directories::UserDirs::new()
-            .and_then(|dirs| {
-                dirs.document_dir()
-                    .map(PathBuf::from)
-                    .or_else(|| Some(dirs.home_dir().to_owned()))
-            })
-            .map(|dir| dir.display().to_string())
-            .unwrap_or_default();
+        let folder = super::super::folder_picker::default_folder();
         RatificationSection {
             label: String::new(),
             format: Format::Pdf,
