@@ -75,6 +75,19 @@ impl FolderPicker {
     }
 }
 
+/// The folder exports go to until the user chooses another: the user's
+/// documents folder, or the home folder.
+pub(crate) fn default_folder() -> String {
+    directories::UserDirs::new()
+        .and_then(|dirs| {
+            dirs.document_dir()
+                .map(std::path::PathBuf::from)
+                .or_else(|| Some(dirs.home_dir().to_owned()))
+        })
+        .map(|dir| dir.display().to_string())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,17 +129,4 @@ mod tests {
         assert_eq!(folder, "/srv/export");
         assert!(picker.pending.is_some());
     }
-}
-
-/// The folder exports go to until the user chooses another: the user's
-/// documents folder, or the home folder.
-pub(crate) fn default_folder() -> String {
-    directories::UserDirs::new()
-        .and_then(|dirs| {
-            dirs.document_dir()
-                .map(std::path::PathBuf::from)
-                .or_else(|| Some(dirs.home_dir().to_owned()))
-        })
-        .map(|dir| dir.display().to_string())
-        .unwrap_or_default()
 }

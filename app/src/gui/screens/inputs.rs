@@ -18,6 +18,9 @@ use crate::model::{
     AllianceView, InputKind, InputResponse, InputRole, InputStatus, InputView, NewInput, Signing,
 };
 
+/// An edit chosen in a frame, made after it is drawn.
+type Edit = Box<dyn FnOnce(&mut crate::model::Alliance) -> Result<(), crate::model::ModelError>>;
+
 /// The section and its drafts.
 pub(crate) struct InputsSection {
     kind: Option<InputKind>,
@@ -216,9 +219,7 @@ impl InputsSection {
             return;
         };
         let draft = self.drafts.entry(input.id.clone()).or_default();
-        let mut edit: Option<
-            Box<dyn FnOnce(&mut crate::model::Alliance) -> Result<(), crate::model::ModelError>>,
-        > = None;
+        let mut edit: Option<Edit> = None;
         ui.horizontal_wrapped(|ui| {
             let shown = draft
                 .support_role
