@@ -978,11 +978,12 @@ fn docx_text(bytes: &[u8]) -> String {
     text
 }
 
-/// Role cards and expectations from the command line: each partner writes
-/// its own card and answers what is expected of it, and the board's
-/// snapshot shows all of it.
+/// The Hillegom alliance (seed 004) from the command line, from kick-off
+/// (role cards and expectations) through a course check and input from the
+/// work floor to an agreed, reviewed agreement; the board's snapshot shows
+/// all of it, and verifies.
 #[test]
-fn role_cards_and_expectations_reach_the_board_snapshot() {
+fn the_hillegom_alliance_runs_from_kick_off_to_its_board_snapshot() {
     let a = Device::with_org("Gemeente Hillegom", "gemeente");
     let b = Device::with_org("Zorg Dichtbij", "zorgaanbieder");
     let alliance = last_word(&a.ok(&["alliance", "create", "Hillegom"]));
@@ -1174,6 +1175,7 @@ fn role_cards_and_expectations_reach_the_board_snapshot() {
                 "Vervolgactie",
                 "Inbreng: knelpunten en ideeën",
                 "Opgepakt: afspraak",
+                "De gemeente opent het loket",
             ]
         };
         for needle in needles {
@@ -1382,6 +1384,31 @@ fn work_floor_input(a: &Device, b: &Device, alliance: &str, meet: &dyn Fn(), dir
     let shown = b.json(&["agreement", "show", alliance, &agreement, "--json"]);
     assert_eq!(shown["from_input"], idea.as_str());
     assert_eq!(shown["status"], "proposed");
+    // Both partners consent, and the agreement gets its outcome and review.
+    b.ok(&["agreement", "position", alliance, &agreement, "agree"]);
+    meet();
+    a.ok(&["agreement", "position", alliance, &agreement, "agree"]);
+    a.ok(&[
+        "agreement",
+        "edit",
+        alliance,
+        &agreement,
+        "--status",
+        "agreed",
+    ]);
+    a.ok(&[
+        "agreement",
+        "outcome",
+        alliance,
+        &agreement,
+        "--text",
+        "De gemeente opent het loket; Zorg Dichtbij levert twee medewerkers",
+        "--review-date",
+        "1-6-2027",
+    ]);
+    let agreed = a.json(&["agreement", "show", alliance, &agreement, "--json"]);
+    assert_eq!(agreed["status"], "agreed");
+    assert_eq!(agreed["review_date"], "2027-06-01");
 
     let csv = dir.join("inbreng.csv");
     fs::write(

@@ -867,7 +867,7 @@ fn an_idea_from_the_work_floor_becomes_a_proposed_agreement() {
     ]);
     let mut window = open_window(&a.dir, &[]);
     click_when_there(&mut window, "Openen Hillegom");
-    wait_for_text(&mut window, "1 nieuwe inbreng");
+    wait_for_text(&mut window, "1 nieuw punt van inbreng");
     click(&mut window, "Naar Inbreng");
     wait_for(&mut window, "Nieuwe inbreng");
     for choice in [
@@ -896,7 +896,30 @@ fn an_idea_from_the_work_floor_becomes_a_proposed_agreement() {
     );
     wait_for_text(&mut window, &format!("Werd de afspraak “{text}”"));
     wait_for_text(&mut window, "Professional: 1 in totaal — 1 opgepakt");
+
+    let csv = a.dir.parent().unwrap().join("sessie.csv");
+    std::fs::write(
+        &csv,
+        "soort;tekst;rol\nidee;Vaste contactpersoon;professional\nklacht;Fout;cliënt\n",
+    )
+    .unwrap();
+    type_into(
+        &mut window,
+        "Bestand met ingevulde inbreng (CSV)",
+        csv.to_str().unwrap(),
+    );
+    click(&mut window, "Inlezen");
+    wait_for_text(&mut window, "Regel 3: “klacht” is geen geldige soort");
+    std::fs::write(
+        &csv,
+        "soort;tekst;rol\nidee;Vaste contactpersoon;professional\nknelpunt;Te veel formulieren;cliënt\n",
+    )
+    .unwrap();
+    click(&mut window, "Inlezen");
+    wait_for_text(&mut window, "2 punten van inbreng ingelezen.");
     drop(window);
+    let inputs = a.json(&["input", "list", &alliance, "--json"]);
+    assert_eq!(inputs["inputs"].as_array().map(Vec::len), Some(3));
 
     let agreements = a.json(&["agreement", "list", &alliance, "--json"]);
     assert_eq!(agreements[0]["title"], text);

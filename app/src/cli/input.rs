@@ -226,7 +226,7 @@ pub(super) fn run(workspace: &mut Workspace, command: InputCommand) -> Result<()
                 Ok(inputs) => inputs,
                 Err(problems) => {
                     for p in &problems {
-                        eprintln!("{}: line {}: {}", file.display(), p.line, p.problem);
+                        eprintln!("{}: line {}: {}", file.display(), p.line, p.fault);
                     }
                     bail!(
                         "nothing imported: {} bad row(s) in {}",

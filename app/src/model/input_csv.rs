@@ -19,12 +19,32 @@ const COLUMNS: [(&str, &[&str]); 5] = [
 ];
 
 /// One problem with the file: where, and what.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct CsvProblem {
     /// The line of the file (1 is the header).
     pub line: u64,
-    /// What is wrong, in English.
-    pub problem: String,
+    /// What is wrong.
+    pub fault: CsvFault,
+}
+
+/// What is wrong with a line of the file.
+#[derive(Debug, thiserror::Error)]
+pub enum CsvFault {
+    /// The line cannot be read as CSV.
+    #[error("unreadable row ({0})")]
+    Unreadable(String),
+    /// The header lacks needed columns.
+    #[error("the header lacks the column(s) {}; it needs kind, text and role (optionally signing and name)", .0.join(", "))]
+    MissingColumns(Vec<&'static str>),
+    /// There are no rows under the header.
+    #[error("the file has no rows under its header")]
+    NoRows,
+    /// A cell is not one of the allowed values.
+    #[error(transparent)]
+    Value(#[from] super::UnknownValue),
+    /// The row breaks a rule of input.
+    #[error(transparent)]
+    Rule(#[from] super::ModelError),
 }
 
 /// Reads every row of `bytes`; returns them all, or every problem found.
@@ -56,7 +76,7 @@ pub fn read_inputs(bytes: &[u8]) -> Result<Vec<NewInput>, Vec<CsvProblem>> {
                 let line = error.position().map_or(0, csv::Position::line);
                 problems.push(CsvProblem {
                     line,
-                    problem: format!("unreadable row ({error})"),
+                    fault: CsvFault::Unreadable(error.to_string()),
                 });
                 continue;
             }
@@ -64,13 +84,13 @@ pub fn read_inputs(bytes: &[u8]) -> Result<Vec<NewInput>, Vec<CsvProblem>> {
         let line = record.position().map_or(0, csv::Position::line);
         match row(&columns, &record) {
             Ok(input) => inputs.push(input),
-            Err(problem) => problems.push(CsvProblem { line, problem }),
+            Err(fault) => problems.push(CsvProblem { line, fault }),
         }
     }
     if inputs.is_empty() && problems.is_empty() {
         problems.push(CsvProblem {
             line: 2,
-            problem: "the file has no rows under its header".to_owned(),
+            fault: CsvFault::NoRows,
         });
     }
     if problems.is_empty() {
@@ -84,7 +104,7 @@ pub fn read_inputs(bytes: &[u8]) -> Result<Vec<NewInput>, Vec<CsvProblem>> {
 fn header(reader: &mut csv::Reader<&[u8]>) -> Result<HashMap<&'static str, usize>, CsvProblem> {
     let headers = reader.headers().map_err(|e| CsvProblem {
         line: 1,
-        problem: format!("unreadable header ({e})"),
+        fault: CsvFault::Unreadable(e.to_string()),
     })?;
     let mut columns = HashMap::new();
     for (index, name) in headers.iter().enumerate() {
@@ -105,16 +125,13 @@ fn header(reader: &mut csv::Reader<&[u8]>) -> Result<HashMap<&'static str, usize
     } else {
         Err(CsvProblem {
             line: 1,
-            problem: format!(
-                "the header lacks the column(s) {}; it needs kind, text and role (optionally signing and name)",
-                missing.join(", ")
-            ),
+            fault: CsvFault::MissingColumns(missing),
         })
     }
 }
 
 /// One row as new input.
-fn row(columns: &HashMap<&str, usize>, record: &csv::StringRecord) -> Result<NewInput, String> {
+fn row(columns: &HashMap<&str, usize>, record: &csv::StringRecord) -> Result<NewInput, CsvFault> {
     let cell = |name: &str| {
         columns
             .get(name)
@@ -123,17 +140,11 @@ fn row(columns: &HashMap<&str, usize>, record: &csv::StringRecord) -> Result<New
             .trim()
             .to_owned()
     };
-    let kind: InputKind = cell("kind")
-        .parse()
-        .map_err(|e: super::UnknownValue| e.to_string())?;
-    let role: InputRole = cell("role")
-        .parse()
-        .map_err(|e: super::UnknownValue| e.to_string())?;
+    let kind: InputKind = cell("kind").parse()?;
+    let role: InputRole = cell("role").parse()?;
     let signing = match cell("signing").as_str() {
         "" => Signing::Anonymous,
-        other => other
-            .parse()
-            .map_err(|e: super::UnknownValue| e.to_string())?,
+        other => other.parse()?,
     };
     let input = NewInput {
         kind,
@@ -142,12 +153,13 @@ fn row(columns: &HashMap<&str, usize>, record: &csv::StringRecord) -> Result<New
         signing,
         name: cell("name"),
     };
-    input.check().map_err(|e| e.to_string())?;
+    input.check()?;
     Ok(input)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::ModelError;
     use super::*;
 
     #[test]
@@ -169,17 +181,23 @@ mod tests {
         let lines: Vec<u64> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, vec![3, 4, 5], "{problems:?}");
         assert!(
-            problems[0].problem.contains("bottleneck, idea"),
+            problems[0].fault.to_string().contains("bottleneck, idea"),
             "{problems:?}"
         );
-        assert!(problems[2].problem.contains("personal data of a client"));
+        assert!(matches!(
+            problems[2].fault,
+            CsvFault::Rule(ModelError::ClientNamed)
+        ));
     }
 
     #[test]
     fn a_header_without_the_needed_columns_is_refused() {
         let problems = read_inputs(b"text\nIets\n").expect_err("no kind");
         assert_eq!(problems[0].line, 1);
-        assert!(problems[0].problem.contains("kind, role"), "{problems:?}");
+        assert!(
+            problems[0].fault.to_string().contains("kind, role"),
+            "{problems:?}"
+        );
         assert!(read_inputs(b"kind,text,role\n").is_err(), "no rows");
     }
 }

@@ -14,6 +14,7 @@ use super::super::i18n::{Texts, fill};
 use super::super::notice::Notice;
 use super::super::state::AllianceState;
 use super::super::widgets;
+use crate::model::input_csv::{CsvFault, read_inputs};
 use crate::model::{
     AllianceView, InputKind, InputResponse, InputRole, InputStatus, InputView, NewInput, Signing,
 };
@@ -33,6 +34,9 @@ pub(crate) struct InputsSection {
     drafts: HashMap<String, ResponseDraft>,
     folder: String,
     folder_picker: FolderPicker,
+    csv_path: String,
+    /// What was wrong with the file read last, line by line.
+    csv_problems: Vec<String>,
 }
 
 #[derive(Default)]
@@ -53,6 +57,8 @@ impl Default for InputsSection {
             drafts: HashMap::new(),
             folder: default_folder(),
             folder_picker: FolderPicker::default(),
+            csv_path: String::new(),
+            csv_problems: Vec::new(),
         }
     }
 }
@@ -298,7 +304,7 @@ impl InputsSection {
         }
     }
 
-    fn form(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &AllianceState) {
+    fn form(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
         let texts = env.texts;
         design::subheading(ui, texts.form_heading);
         ui.label(texts.form_intro);
@@ -318,6 +324,92 @@ impl InputsSection {
                 path: PathBuf::from(self.folder.trim()).join(file),
             });
         }
+        design::gap(ui);
+        widgets::text_field(ui, texts.csv_file, &mut self.csv_path);
+        let ready = !self.csv_path.trim().is_empty();
+        if ui
+            .add_enabled(ready, egui::Button::new(texts.csv_read))
+            .clicked()
+        {
+            self.read_csv(env, state);
+        }
+        if !self.csv_problems.is_empty() {
+            design::alert_card(ui, |ui| {
+                ui.strong(texts.csv_nothing);
+                for problem in &self.csv_problems {
+                    ui.label(problem);
+                }
+            });
+        }
+    }
+
+    /// Reads the CSV file named in the field: all its rows, or none.
+    fn read_csv(&mut self, env: &mut Env<'_>, state: &mut AllianceState) {
+        let texts = env.texts;
+        self.csv_problems.clear();
+        let path = PathBuf::from(self.csv_path.trim());
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                let why = super::super::problem::io_words(texts, &error);
+                self.csv_problems.push(fill(
+                    texts.csv_cannot_open,
+                    &[&path.display().to_string(), &why],
+                ));
+                return;
+            }
+        };
+        let inputs = match read_inputs(&bytes) {
+            Ok(inputs) => inputs,
+            Err(problems) => {
+                self.csv_problems = problems
+                    .iter()
+                    .map(|p| {
+                        fill(
+                            texts.csv_line,
+                            &[&p.line.to_string(), &fault(texts, &p.fault)],
+                        )
+                    })
+                    .collect();
+                return;
+            }
+        };
+        let Some(author) = env.author.clone() else {
+            return;
+        };
+        match state.edit(env.backend, |a| a.add_inputs(&author, &inputs)) {
+            Ok(ids) => {
+                env.notices.push(Notice::info(fill(
+                    texts.csv_imported,
+                    &[&ids.len().to_string()],
+                )));
+                self.csv_path.clear();
+            }
+            Err(error) => env.notices.push(Notice::refused(texts, &error)),
+        }
+    }
+}
+
+/// What is wrong with a line of a CSV file, in the window's language.
+fn fault(texts: &Texts, fault: &CsvFault) -> String {
+    match fault {
+        CsvFault::Unreadable(_) => texts.csv_unreadable.to_owned(),
+        CsvFault::MissingColumns(columns) => {
+            fill(texts.csv_missing_columns, &[&columns.join(", ")])
+        }
+        CsvFault::NoRows => texts.csv_no_rows.to_owned(),
+        CsvFault::Value(value) => {
+            let what = match value.what {
+                "kind of input" => texts.csv_what_kind,
+                "signing" => texts.csv_what_signing,
+                _ => texts.csv_what_role,
+            };
+            fill(
+                texts.csv_bad_value,
+                &[&value.value, what, &value.allowed.join(", ")],
+            )
+        }
+        CsvFault::Rule(error) => super::super::problem::refusal(texts, error),
     }
 }
 
