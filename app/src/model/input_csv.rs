@@ -44,7 +44,7 @@ pub enum CsvFault {
     Value(#[from] super::UnknownValue),
     /// The row breaks a rule of input.
     #[error(transparent)]
-    Rule(#[from] super::ModelError),
+    Rule(#[from] Box<super::ModelError>),
 }
 
 /// Reads every row of `bytes`; returns them all, or every problem found.
@@ -153,7 +153,7 @@ fn row(columns: &HashMap<&str, usize>, record: &csv::StringRecord) -> Result<New
         signing,
         name: cell("name"),
     };
-    input.check()?;
+    input.check().map_err(Box::new)?;
     Ok(input)
 }
 
@@ -186,7 +186,7 @@ mod tests {
         );
         assert!(matches!(
             problems[2].fault,
-            CsvFault::Rule(ModelError::ClientNamed)
+            CsvFault::Rule(ref error) if matches!(**error, ModelError::ClientNamed)
         ));
     }
 
