@@ -186,6 +186,25 @@ fn a_screen_reader_finds_every_section_named_in_dutch() {
         "--body",
         "Elke wijk krijgt één team.",
     ]);
+    device.ok(&[
+        "coursecheck",
+        "open",
+        &alliance,
+        "--closes",
+        &common::days_from_today(14),
+    ]);
+    device.ok(&[
+        "input",
+        "add",
+        &alliance,
+        "--kind",
+        "idea",
+        "--text",
+        "Buurtkamer op zaterdag",
+        "--role",
+        "professional",
+        "--role-only",
+    ]);
     let (_xvfb, display) = start_xvfb();
     let runtime_dir = tempfile::tempdir().expect("runtime dir");
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/atspi/check_tree.py");
@@ -210,4 +229,8 @@ fn a_screen_reader_finds_every_section_named_in_dutch() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(stdout.contains("Vaststelling:"), "{stdout}");
+    assert!(
+        stdout.contains("Koerscheck:") && stdout.contains("Inbreng:"),
+        "{stdout}"
+    );
 }

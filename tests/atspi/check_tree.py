@@ -21,8 +21,8 @@ CONTROLS = {
     "list item",
 }
 ENGLISH_DEFAULTS = {"Resize panel", "Close", "Collapse", "Expand"}
-SECTIONS = ["Overzicht", "Ambitie", "Belangen", "Afspraken", "Partners",
-            "Geschiedenis", "Vaststelling"]
+SECTIONS = ["Overzicht", "Ambitie", "Belangen", "Afspraken", "Samenwerking",
+            "Koerscheck", "Inbreng", "Partners", "Geschiedenis", "Vaststelling"]
 
 
 def nodes(root, depth=0):
