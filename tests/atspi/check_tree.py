@@ -11,6 +11,7 @@ set. Prints what it finds; exits 1 on any problem.
 
 import subprocess
 import sys
+import tempfile
 import time
 
 import pyatspi
@@ -88,14 +89,24 @@ def problems_in(app, where):
 
 def main():
     binary, data_dir, alliance = sys.argv[1:4]
+    log = tempfile.TemporaryFile()
     gui = subprocess.Popen(
         [binary, "--data-dir", data_dir, "gui", "--no-mdns"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.DEVNULL, stderr=log)
+
+    def registered():
+        if gui.poll() is not None:
+            log.seek(0)
+            raise SystemExit(f"the window exited with {gui.returncode}: "
+                             + log.read().decode(errors="replace")[-2000:])
+        return application()
+
     problems = []
     try:
-        # The first start on a fresh machine (font caches, a busy test run)
-        # can take much longer than the later steps.
-        app = wait_for("the application on the accessibility bus", application, timeout=90.0)
+        # The first start on a fresh machine (font caches, shaders compiled
+        # for the software renderer, a busy test run) can take much longer
+        # than the later steps.
+        app = wait_for("the application on the accessibility bus", registered, timeout=180.0)
         frame = wait_for("the window", lambda: named(app, "frame", ""))
         if "Rondetafel" not in (frame.name or ""):
             problems.append(f"the window is named {frame.name!r}")
