@@ -497,3 +497,197 @@ fn an_effect_target_may_start_with_a_minus() {
     let view = device.json(&["alliance", "show", &alliance, "--json"]);
     assert_eq!(view["ambition"]["effects"][0]["target"], "-20% in 2027");
 }
+
+/// Indicators and their figures from the command line: a baseline and a
+/// target, a catalogue indicator, quarterly figures with the Dutch decimal
+/// comma, a final figure replacing a provisional one, and bad figures and
+/// CSV rows refused without changing anything.
+#[test]
+fn indicators_and_measurements_from_the_command_line() {
+    let device = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&device.ok(&["alliance", "create", "Hillegom"]));
+    let effect = last_word(&device.ok(&[
+        "effect",
+        "add",
+        &alliance,
+        "--text",
+        "Minder inwoners wachten langer dan drie maanden op een passende woning met zorg",
+    ]));
+    let added = device.json(&[
+        "indicator",
+        "add",
+        &alliance,
+        "--effect",
+        &effect,
+        "--name",
+        "Wachtenden langer dan drie maanden (%)",
+        "--unit",
+        "percent",
+        "--direction",
+        "lower",
+        "--baseline",
+        "18",
+        "--baseline-period",
+        "2025",
+        "--target",
+        "10",
+        "--target-date",
+        "31-12-2027",
+        "--amber",
+        "14",
+        "--owner",
+        "Gemeente Hillegom",
+        "--json",
+    ]);
+    let indicator = added["id"].as_str().expect("id").to_owned();
+    let catalogue = device.json(&[
+        "indicator",
+        "add",
+        &alliance,
+        "--effect",
+        &effect,
+        "--from-catalogue",
+        "jeugdhulp",
+        "--json",
+    ]);
+    assert!(catalogue["id"].is_string());
+    for (period, value) in [
+        ("2026-Q1", "17,5"),
+        ("2026-Q2", "16"),
+        ("2026-Q3", "15,2"),
+        ("2026-K4", "13,8"),
+    ] {
+        let out = device.json(&[
+            "measurement",
+            "add",
+            &alliance,
+            &indicator[..6],
+            "--period",
+            period,
+            "--value",
+            value,
+            "--json",
+        ]);
+        assert!(out["id"].is_string(), "{out}");
+    }
+    device.ok(&[
+        "measurement",
+        "add",
+        &alliance,
+        &indicator,
+        "--period",
+        "2026-Q2",
+        "--value",
+        "15,5",
+        "--status",
+        "definitief",
+    ]);
+    for (args, error) in [
+        (
+            vec!["--period", "2026-Q1", "--value", "111222333"],
+            "citizen service number",
+        ),
+        (
+            vec!["--period", "2026-Q1", "--value", "120"],
+            "between 0 and 100",
+        ),
+        (
+            vec!["--period", "kwartaal 1", "--value", "12"],
+            "not a period",
+        ),
+        (
+            vec!["--period", "2026-Q1", "--value", "12", "--status", "zeker"],
+            "voorlopig, nader-voorlopig, definitief",
+        ),
+    ] {
+        let mut command = vec!["measurement", "add", &alliance, &indicator];
+        command.extend(args);
+        let output = device.run(&command);
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(error), "{stderr}");
+    }
+    let csv = device.dir.parent().unwrap().join("cijfers.csv");
+    std::fs::write(
+        &csv,
+        "periode;waarde;status\n2027-Q1;12,9;voorlopig\n2027-Q2;veel;\n",
+    )
+    .unwrap();
+    let output = device.run(&[
+        "measurement",
+        "import",
+        &alliance,
+        &indicator,
+        csv.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("line 3") && stderr.contains("nothing imported"),
+        "{stderr}"
+    );
+    std::fs::write(
+        &csv,
+        "periode;waarde;status\n2027-Q1;12,9;voorlopig\n2027-Q2;12,1;\n",
+    )
+    .unwrap();
+    let imported = device.json(&[
+        "measurement",
+        "import",
+        &alliance,
+        &indicator,
+        csv.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(imported["ids"].as_array().map(Vec::len), Some(2));
+
+    let list = device.json(&["measurement", "list", &alliance, &indicator, "--json"]);
+    assert_eq!(
+        list["measurements"].as_array().map(Vec::len),
+        Some(6),
+        "{list}"
+    );
+    assert_eq!(list["history"].as_array().map(Vec::len), Some(7));
+    assert_eq!(list["measurements"][1]["value"], 15.5);
+    assert_eq!(list["measurements"][1]["status"], "definitief");
+    let indicators = device.json(&["indicator", "list", &alliance, "--json"]);
+    let found = indicators
+        .as_array()
+        .and_then(|all| all.iter().find(|i| i["id"] == indicator.as_str()))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(found["standing"], "orange", "{found}");
+    assert_eq!(found["trend"], "better");
+    let names: Vec<&str> = indicators
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["name"].as_str())
+        .collect();
+    assert!(names.contains(&"Jongeren met jeugdhulp (%)"), "{names:?}");
+    let edited = device.json(&[
+        "indicator",
+        "edit",
+        &alliance,
+        &indicator,
+        "--target",
+        "9",
+        "--target-date",
+        "31-12-2028",
+        "--json",
+    ]);
+    assert_eq!(edited["target"], 9.0, "{edited}");
+    assert_eq!(edited["target_date"], "2028-12-31");
+    let unknown = device.fails(&[
+        "indicator",
+        "add",
+        &alliance,
+        "--effect",
+        &effect,
+        "--from-catalogue",
+        "geluk",
+    ]);
+    assert!(unknown.contains("jeugdhulp"), "{unknown}");
+    let text = device.ok(&["indicator", "list", &alliance]);
+    assert!(text.contains("latest 12,1 (2027-Q2)"), "{text}");
+}

@@ -13,6 +13,7 @@ mod history;
 mod input;
 mod invitations;
 mod membership;
+mod monitoring;
 mod network;
 mod output;
 mod ratification;
@@ -78,6 +79,12 @@ enum Command {
     /// became of them.
     #[command(subcommand)]
     Input(input::InputCommand),
+    /// Indicators on the intended effects.
+    #[command(subcommand)]
+    Indicator(Box<monitoring::IndicatorCommand>),
+    /// Figures of the indicators.
+    #[command(subcommand)]
+    Measurement(monitoring::MeasurementCommand),
     /// Who changed what, and when.
     History(history::HistoryArgs),
     /// Every change with what an audit log needs: action, objects, result
@@ -154,6 +161,8 @@ fn run_in_workspace(workspace: &mut Workspace, command: Command) -> Result<()> {
         Command::Expectation(command) => roles::run_expectation(workspace, command),
         Command::Coursecheck(command) => coursecheck::run(workspace, command),
         Command::Input(command) => input::run(workspace, command),
+        Command::Indicator(command) => monitoring::run_indicator(workspace, *command),
+        Command::Measurement(command) => monitoring::run_measurement(workspace, command),
         Command::History(args) => history::run(workspace, args),
         Command::Audit(args) => history::audit(workspace, args),
         Command::Export(args) => transfer::export(workspace, args),

@@ -200,6 +200,10 @@ pub(crate) fn refusal(texts: &Texts, error: &ModelError) -> String {
         E::TakenUpWithoutAgreement => texts.refused_taken_up_without_agreement.to_owned(),
         E::DoneBeforeAnswer => texts.refused_done_before_answer.to_owned(),
         E::InputPromotedAlready(_) => texts.refused_promoted_already.to_owned(),
+        E::BadValue(error) => value_words(texts, error),
+        E::BadPeriod(text) => fill(texts.refused_bad_period, &[text]),
+        E::BandUpsideDown => texts.refused_band_upside_down.to_owned(),
+        E::BandMissing => texts.refused_band_missing.to_owned(),
         E::PositionWithoutReason(_) => texts.reason_needed.to_owned(),
         E::ConsentMissing { partners } => fill(texts.refused_consent, &[&list(partners)]),
         E::DecisionBeforeSnapshot { date, snapshot } => {
@@ -229,6 +233,25 @@ pub(crate) fn refusal(texts: &Texts, error: &ModelError) -> String {
         E::NotAnAlliance(_) => texts.refused_not_an_alliance.to_owned(),
         E::NewerSchema { .. } => texts.refused_newer_schema.to_owned(),
         E::Automerge(_) => texts.refused_document.to_owned(),
+    }
+}
+
+/// Why a figure was refused, in the window's language.
+fn value_words(texts: &Texts, error: &crate::model::monitoring::values::ValueError) -> String {
+    use crate::model::monitoring::kinds::Unit;
+    use crate::model::monitoring::values::ValueError as V;
+    match error {
+        V::NotANumber(text) => fill(texts.refused_not_a_number, &[text]),
+        V::OutOfRange { value, unit, .. } => {
+            let rule = match unit.parse::<Unit>() {
+                Ok(Unit::Percent) => texts.rule_percent,
+                Ok(Unit::Grade) => texts.rule_grade,
+                Ok(Unit::Count) => texts.rule_count,
+                _ => texts.rule_not_negative,
+            };
+            fill(texts.refused_out_of_range, &[value, rule])
+        }
+        V::PersonalNumber(text) => fill(texts.refused_personal_number, &[text]),
     }
 }
 

@@ -82,7 +82,10 @@ impl Alliance {
     }
 
     /// An effect by id or unique id prefix.
-    fn find_effect(&self, query: &str) -> Result<(String, automerge::ObjId), ModelError> {
+    pub(crate) fn find_effect(
+        &self,
+        query: &str,
+    ) -> Result<(String, automerge::ObjId), ModelError> {
         let effects = self.effects_map()?;
         let candidates: Vec<(String, Option<String>)> =
             read::keys_at(self.document(), At::Now, &effects)

@@ -118,6 +118,20 @@ pub enum ModelError {
     /// The input became an agreement already.
     #[error("this input became agreement {0} already")]
     InputPromotedAlready(String),
+    /// A figure was refused.
+    #[error(transparent)]
+    BadValue(super::monitoring::values::ValueError),
+    /// A period could not be read.
+    #[error(
+        "{0:?} is not a period; write a year (2026), a quarter (2026-Q3), a month (2026-07) or a range (2026-01-01..2026-06-30)"
+    )]
+    BadPeriod(String),
+    /// A band's upper bound is below its lower bound.
+    #[error("the band's upper bound is below its lower bound")]
+    BandUpsideDown,
+    /// A band indicator needs its band.
+    #[error("an indicator with direction band needs the band (--band-low and --band-high)")]
+    BandMissing,
     /// A required text was empty.
     #[error("{0} cannot be empty")]
     Empty(&'static str),

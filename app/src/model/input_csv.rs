@@ -34,7 +34,7 @@ pub enum CsvFault {
     #[error("unreadable row ({0})")]
     Unreadable(String),
     /// The header lacks needed columns.
-    #[error("the header lacks the column(s) {}; it needs kind, text and role (optionally signing and name)", .0.join(", "))]
+    #[error("the header lacks the column(s) {}", .0.join(", "))]
     MissingColumns(Vec<&'static str>),
     /// There are no rows under the header.
     #[error("the file has no rows under its header")]
@@ -197,6 +197,9 @@ mod tests {
         assert!(
             problems[0].fault.to_string().contains("kind, role"),
             "{problems:?}"
+        );
+        assert!(
+            matches!(&problems[0].fault, CsvFault::MissingColumns(c) if c == &["kind", "role"])
         );
         assert!(read_inputs(b"kind,text,role\n").is_err(), "no rows");
     }

@@ -2,11 +2,6 @@
 //! and stances. Each has a stable ASCII slug (stored in the document and used
 //! in `--json` output and on the command line) and a Dutch label for people.
 
-use std::fmt;
-use std::str::FromStr;
-
-use serde::{Deserialize, Serialize};
-
 /// A value's slug was not one of the allowed ones.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{value:?} is not a valid {what}; choose one of: {}", .allowed.join(", "))]
@@ -24,7 +19,7 @@ pub struct UnknownValue {
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident => $slug:literal, $label:literal;)+ }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $slug)] $variant,)+
         }
@@ -44,16 +39,17 @@ macro_rules! vocabulary {
             }
         }
 
-        impl FromStr for $name {
-            type Err = UnknownValue;
+        impl std::str::FromStr for $name {
+            type Err = $crate::model::kinds::UnknownValue;
 
             fn from_str(s: &str) -> Result<Self, Self::Err> {
+                use $crate::model::kinds::fold;
                 let wanted = fold(s);
                 $name::ALL
                     .iter()
                     .copied()
                     .find(|v| fold(v.slug()) == wanted || fold(v.label_nl()) == wanted)
-                    .ok_or_else(|| UnknownValue {
+                    .ok_or_else(|| $crate::model::kinds::UnknownValue {
                         what: $what,
                         value: s.to_owned(),
                         allowed: $name::ALL.iter().map(|v| v.slug()).collect(),
@@ -61,17 +57,19 @@ macro_rules! vocabulary {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.slug())
             }
         }
     };
 }
 
+pub(crate) use vocabulary;
+
 /// Lowercases and strips the diacritics that occur in the labels, so that
 /// users may type either spelling.
-fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     s.trim()
         .chars()
         .map(|c| match c {

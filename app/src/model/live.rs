@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 use automerge::{Patch, PatchAction, Prop, ReadDoc};
 
 use super::read::At;
-use super::schema::{AGREEMENTS, COURSECHECKS, EXPECTATIONS, INPUTS, INTERESTS, ROLES};
+use super::schema::{AGREEMENTS, COURSECHECKS, EXPECTATIONS, INDICATORS, INPUTS, INTERESTS, ROLES};
 use super::trust::Trust;
 use super::view::{self, CreationOrder};
 use super::{Alliance, AllianceView};
@@ -107,6 +107,7 @@ impl LiveView {
             self.view.expectations = reader.expectations();
             self.view.coursechecks = reader.coursechecks();
             self.view.inputs = reader.inputs();
+            self.view.indicators = reader.indicators();
         }
         let mut heads: Vec<String> = heads.iter().map(ToString::to_string).collect();
         heads.sort();
@@ -187,7 +188,7 @@ fn classify(patches: &[Patch]) -> Touched {
             (Some(INTERESTS), Some(id)) => {
                 touched.interests.insert(id);
             }
-            (Some(ROLES | EXPECTATIONS | COURSECHECKS | INPUTS), Some(_)) => {
+            (Some(ROLES | EXPECTATIONS | COURSECHECKS | INPUTS | INDICATORS), Some(_)) => {
                 touched.collaboration = true;
             }
             _ => {

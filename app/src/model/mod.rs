@@ -24,6 +24,7 @@ mod invitations;
 pub mod kinds;
 mod live;
 mod membership;
+pub mod monitoring;
 mod position_history;
 pub mod ratification;
 mod read;
@@ -103,6 +104,8 @@ mod coursecheck_tests;
 mod forger_tests;
 #[cfg(test)]
 mod input_tests;
+#[cfg(test)]
+mod monitoring_tests;
 #[cfg(test)]
 mod roles_tests;
 #[cfg(test)]

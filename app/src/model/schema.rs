@@ -27,9 +27,14 @@
 //! ├─ coursechecks     { <id>: { opens, closes, created_at, closed_at?,
 //! │                     answers { "<partner id>:<dimension>": { rating, trend, remark, at } },
 //! │                     actions { <id>: { text, owner, due, created_at } } } }    (later)
-//! └─ inputs           { <id>: { kind, text, role, signing, name, created_at,
-//!                       status, reason, agreement,
-//!                       supports { "<partner id>:<role>": at } } }            (later)
+//! ├─ inputs           { <id>: { kind, text, role, signing, name, created_at,
+//! │                     status, reason, agreement,
+//! │                     supports { "<partner id>:<role>": at } } }            (later)
+//! └─ indicators       { <id>: { effect, name, definition, unit, level, direction,
+//!                       band_low?, band_high?, baseline_value?, baseline_period,
+//!                       target_value?, target_date, amber?, source, source_url,
+//!                       owner, frequency, proxy_for, created_at,
+//!                       measurements { <id>: { period, value, status, note, at } } } } (later)
 //! ```
 //!
 //! Collections are maps keyed by random ids, never lists, so concurrent
@@ -66,6 +71,7 @@ pub(crate) const ROLES: &str = "roles";
 pub(crate) const EXPECTATIONS: &str = "expectations";
 pub(crate) const COURSECHECKS: &str = "coursechecks";
 pub(crate) const INPUTS: &str = "inputs";
+pub(crate) const INDICATORS: &str = "indicators";
 
 /// The key in a position that names the version of the agreement's text it
 /// was given on (see `consent::text_version`).

@@ -40,6 +40,8 @@ pub struct AllianceView {
     pub coursechecks: Vec<super::coursecheck::CourseCheckView>,
     /// The input from the work floor and clients.
     pub inputs: Vec<super::input::InputView>,
+    /// The indicators on the intended effects, with their measurements.
+    pub indicators: Vec<super::monitoring::view::IndicatorView>,
     /// The heads (hex change hashes, sorted) of the version shown.
     pub heads: Vec<String>,
 }
@@ -211,6 +213,7 @@ pub(crate) fn build<D: ReadDoc>(
         expectations: reader.expectations(),
         coursechecks: reader.coursechecks(),
         inputs: reader.inputs(),
+        indicators: reader.indicators(),
         heads: head_hex,
     }
 }

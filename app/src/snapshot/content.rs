@@ -42,6 +42,10 @@ pub struct SnapshotDocument {
     pub ambition: String,
     /// The intended effects.
     pub effects: Vec<EffectEntry>,
+    /// The indicators on the effects, with their current figures (left out
+    /// of the JSON while there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<super::indicators::IndicatorEntry>,
     /// The one-page summary: agreements × status × each partner's position.
     pub summary: Summary,
     /// The partners' role cards and what they expect of one another
@@ -302,6 +306,7 @@ pub fn build(
                 target: e.target.clone(),
             })
             .collect(),
+        indicators: super::indicators::entries(&view),
         summary: Summary::of(&parties, &agreements),
         collaboration: Collaboration::of(&view, &name),
         inputs: super::inputs::entries(&view, &name),

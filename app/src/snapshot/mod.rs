@@ -20,6 +20,7 @@ pub mod diff;
 mod docx;
 pub mod form;
 mod html;
+pub mod indicators;
 pub mod inputs;
 mod labels;
 mod layout;

@@ -157,6 +157,7 @@ fn ambition(doc: &SnapshotDocument, numbering: &mut Numbering) -> Vec<Block> {
         rows,
         "Geen effecten vastgelegd.",
     ));
+    blocks.extend(super::indicators::blocks(&doc.indicators));
     blocks
 }
 

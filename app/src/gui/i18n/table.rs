@@ -159,7 +159,7 @@ texts! {
     csv_nothing: "Niets ingelezen: los eerst deze regels op.", "Nothing read in: fix these lines first.";
     csv_line: "Regel {}: {}", "Line {}: {}";
     csv_unreadable: "deze regel is niet te lezen", "this line cannot be read";
-    csv_missing_columns: "de kopregel mist de kolom(men) {}; nodig zijn soort, tekst en rol", "the header lacks the column(s) {}; kind, text and role are needed";
+    csv_missing_columns: "de kopregel mist de kolom(men) {}", "the header lacks the column(s) {}";
     csv_what_kind: "soort", "kind";
     csv_what_role: "rol", "role";
     csv_what_signing: "ondertekening", "signing";
@@ -458,6 +458,16 @@ texts! {
     refused_taken_up_without_agreement: "Opgepakt vraagt om de afspraak die eruit voortkwam; maak er een voorstel van of kies de afspraak.", "Taken up needs the agreement it became; turn it into a proposal or choose the agreement.";
     refused_done_before_answer: "Afgerond kan pas nadat de inbreng is opgepakt of niet opgepakt.", "Done comes only after the input was taken up or not taken up.";
     refused_promoted_already: "Van deze inbreng is al een afspraak gemaakt.", "This input became an agreement already.";
+    refused_not_a_number: "“{}” is geen getal; schrijf het als 12,5.", "“{}” is not a number; write it as 12.5.";
+    refused_out_of_range: "{} past niet bij de eenheid: {}.", "{} does not fit the unit: {}.";
+    rule_percent: "een percentage ligt tussen 0 en 100", "a percentage lies between 0 and 100";
+    rule_grade: "een rapportcijfer ligt tussen 1 en 10", "a grade lies between 1 and 10";
+    rule_count: "een aantal is een geheel getal, 0 of meer", "a count is a whole number, 0 or more";
+    rule_not_negative: "het cijfer is 0 of meer", "the figure is 0 or more";
+    refused_personal_number: "{} lijkt op een burgerservicenummer (BSN). Hier horen alleen totalen, nooit een cijfer over een persoon.", "{} looks like a citizen service number (BSN). Only aggregate figures belong here, never a figure about a person.";
+    refused_bad_period: "“{}” is geen periode; schrijf een jaar (2026), een kwartaal (2026-K3), een maand (2026-07) of een reeks (1-1-2026..30-6-2026).", "“{}” is not a period; write a year (2026), a quarter (2026-Q3), a month (2026-07) or a range (2026-01-01..2026-06-30).";
+    refused_band_upside_down: "De bovengrens van de bandbreedte ligt onder de ondergrens.", "The band's upper bound is below its lower bound.";
+    refused_band_missing: "Een indicator met een bandbreedte heeft een onder- en bovengrens nodig.", "An indicator with a band needs a lower and an upper bound.";
     refused_not_your_interest: "Dit belang is van {}; alleen die partner kan het wijzigen.", "This interest belongs to {}; only that partner can change it.";
     refused_consent: "De afspraak kan pas afgesproken zijn als elke partner een standpunt heeft bij deze tekst. Nog geen standpunt: {}.", "The agreement can be agreed only once every partner has a position on this text. No position yet: {}.";
     refused_decision_date: "Een besluit van {} kan niet gaan over een momentopname van {}.", "A decision of {} cannot be about a snapshot of {}.";

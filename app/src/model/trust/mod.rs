@@ -382,7 +382,9 @@ fn shapes_trust(write: &Write) -> bool {
         [super::schema::RATIFICATIONS, _]
         | [super::schema::EXPECTATIONS, _]
         | [super::schema::COURSECHECKS, _]
-        | [super::schema::INPUTS, _] => write.action == Action::Make,
+        | [super::schema::INPUTS, _]
+        | [super::schema::INDICATORS, _]
+        | [super::schema::INDICATORS, _, "measurements", _] => write.action == Action::Make,
         _ => false,
     }
 }
@@ -403,7 +405,9 @@ fn owners(trust: &Trust) -> HashMap<Vec<String>, String> {
                 }
                 [super::schema::EXPECTATIONS, _]
                 | [super::schema::COURSECHECKS, _]
-                | [super::schema::INPUTS, _] => true,
+                | [super::schema::INPUTS, _]
+                | [super::schema::INDICATORS, _]
+                | [super::schema::INDICATORS, _, "measurements", _] => true,
                 _ => false,
             };
             if owned

@@ -94,7 +94,7 @@ pub(crate) fn rule_for(
         [DESCRIPTION, ..] if p.len() > 1 || write.action == Action::Edit => Rule::Member,
         [NAME] | [TRUST, ..] => Rule::Member,
         [SCHEMA_VERSION_KEY] if !is_founding(trust, change) => Rule::Member,
-        [ROLES] | [EXPECTATIONS] | [COURSECHECKS] | [INPUTS] => Rule::Collection,
+        [ROLES] | [EXPECTATIONS] | [COURSECHECKS] | [INPUTS] | [INDICATORS] => Rule::Collection,
         [_] => Rule::Founding,
         [ACTORS, ..] => {
             if trust.is_trusted_legacy(&change.hash) {
@@ -154,6 +154,11 @@ pub(crate) fn rule_for(
         },
         [INPUTS, _, "status" | "reason" | "agreement"] => Rule::Member,
         [INPUTS, id, ..] => owner_rule(trust, &[INPUTS, id]),
+        [INDICATORS, id, "measurements"] => owner_rule(trust, &[INDICATORS, id]),
+        [INDICATORS, _, "measurements", _] => Rule::Member,
+        [INDICATORS, id, "measurements", m, ..] => {
+            owner_rule(trust, &[INDICATORS, id, "measurements", m])
+        }
         [RATIFICATIONS, key, _, ..] if key.starts_with(DECISION_PREFIX) => {
             owner_rule(trust, &[RATIFICATIONS, key])
         }
