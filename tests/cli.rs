@@ -691,3 +691,142 @@ fn indicators_and_measurements_from_the_command_line() {
     let text = device.ok(&["indicator", "list", &alliance]);
     assert!(text.contains("latest 12,1 (2027-Q2)"), "{text}");
 }
+
+/// Interventions and milestones from the command line: linked to an effect
+/// and an agreement, with responsible partners; delivery status apart from
+/// effect; dates that make sense.
+#[test]
+fn interventions_with_milestones_from_the_command_line() {
+    let device = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&device.ok(&["alliance", "create", "Hillegom"]));
+    let effect = last_word(&device.ok(&["effect", "add", &alliance, "--text", "Korter wachten"]));
+    let agreement = last_word(&device.ok(&["agreement", "add", &alliance, "--title", "Wijkteams"]));
+    let added = device.json(&[
+        "intervention",
+        "add",
+        &alliance,
+        "--title",
+        "Huisbezoek na twee signalen",
+        "--effect",
+        &effect,
+        "--agreement",
+        &agreement,
+        "--partner",
+        "Gemeente Hillegom",
+        "--assumption",
+        "We verwachten dat vroege hulp uitval voorkomt, omdat problemen dan nog klein zijn",
+        "--start",
+        "1-1-2027",
+        "--end",
+        "31-12-2027",
+        "--json",
+    ]);
+    let id = added["id"].as_str().expect("id").to_owned();
+    let milestone = device.json(&[
+        "milestone",
+        "add",
+        &alliance,
+        &id[..6],
+        "--date",
+        "1-4-2027",
+        "--title",
+        "Eerste twintig huisbezoeken",
+        "--json",
+    ]);
+    assert!(milestone["id"].is_string());
+    let wrong = device.fails(&["intervention", "edit", &alliance, &id, "--end", "1-1-2026"]);
+    assert!(
+        wrong.contains("end date is before the start date"),
+        "{wrong}"
+    );
+    let edited = device.json(&[
+        "intervention",
+        "edit",
+        &alliance,
+        &id,
+        "--status",
+        "running",
+        "--json",
+    ]);
+    assert_eq!(edited["status"], "running");
+    assert_eq!(edited["effects"][0], effect.as_str());
+    assert_eq!(edited["agreements"][0], agreement.as_str());
+    assert_eq!(edited["milestones"][0]["date"], "2027-04-01");
+    let list = device.json(&["intervention", "list", &alliance, "--json"]);
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    let nothing = device.fails(&["intervention", "edit", &alliance, &id]);
+    assert!(nothing.contains("nothing to change"), "{nothing}");
+    let bad_status = device.run(&["intervention", "edit", &alliance, &id, "--status", "klaar"]);
+    assert!(!bad_status.status.success());
+}
+
+/// The effect conversation from the command line: a review of a quarter,
+/// the prompts answered, and an intervention adjusted, which reopens the
+/// agreed agreement it carries out.
+#[test]
+fn an_effect_review_adjusts_an_intervention_and_reopens_its_agreement() {
+    let device = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&device.ok(&["alliance", "create", "Hillegom"]));
+    let agreement = last_word(&device.ok(&["agreement", "add", &alliance, "--title", "Wijkteams"]));
+    device.ok(&["agreement", "position", &alliance, &agreement, "agree"]);
+    device.ok(&[
+        "agreement",
+        "edit",
+        &alliance,
+        &agreement,
+        "--status",
+        "agreed",
+    ]);
+    let intervention = device.json(&[
+        "intervention",
+        "add",
+        &alliance,
+        "--title",
+        "Huisbezoek",
+        "--agreement",
+        &agreement,
+        "--json",
+    ])["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let review = device.json(&["review", "open", &alliance, "--period", "2026-Q4", "--json"])["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    device.ok(&[
+        "review",
+        "answer",
+        &alliance,
+        &review,
+        "--prompt",
+        "seen",
+        "--text",
+        "De wachttijd daalt, maar trager dan gehoopt",
+    ]);
+    let bad = device.run(&[
+        "review", "answer", &alliance, &review, "--prompt", "gevoel", "--text", "x",
+    ]);
+    assert!(!bad.status.success());
+    let recorded = device.json(&[
+        "review",
+        "record",
+        &alliance,
+        &review,
+        "--intervention",
+        &intervention,
+        "adjust",
+        "--note",
+        "Vaker op huisbezoek",
+        "--json",
+    ]);
+    assert_eq!(recorded["reopened"][0], agreement.as_str(), "{recorded}");
+    let shown = device.json(&["agreement", "show", &alliance, &agreement, "--json"]);
+    assert_eq!(shown["status"], "proposed");
+    let review_json = device.json(&["review", "show", &alliance, &review, "--json"]);
+    assert_eq!(review_json["period"], "2026-Q4");
+    assert_eq!(review_json["answers"][0]["prompt"], "seen");
+    assert_eq!(review_json["decisions"][0]["decision"], "adjust");
+    let wrong = device.fails(&["review", "open", &alliance, "--period", "Q4"]);
+    assert!(wrong.contains("not a period"), "{wrong}");
+}

@@ -11,12 +11,14 @@ mod content;
 mod coursecheck;
 mod history;
 mod input;
+mod interventions;
 mod invitations;
 mod membership;
 mod monitoring;
 mod network;
 mod output;
 mod ratification;
+mod reviews;
 mod roles;
 mod setup;
 mod transfer;
@@ -85,6 +87,15 @@ enum Command {
     /// Figures of the indicators.
     #[command(subcommand)]
     Measurement(monitoring::MeasurementCommand),
+    /// What partners do to bring the effects about.
+    #[command(subcommand)]
+    Intervention(Box<interventions::InterventionCommand>),
+    /// Milestones of interventions.
+    #[command(subcommand)]
+    Milestone(interventions::MilestoneCommand),
+    /// The effect conversation per period.
+    #[command(subcommand)]
+    Review(reviews::ReviewCommand),
     /// Who changed what, and when.
     History(history::HistoryArgs),
     /// Every change with what an audit log needs: action, objects, result
@@ -163,6 +174,9 @@ fn run_in_workspace(workspace: &mut Workspace, command: Command) -> Result<()> {
         Command::Input(command) => input::run(workspace, command),
         Command::Indicator(command) => monitoring::run_indicator(workspace, *command),
         Command::Measurement(command) => monitoring::run_measurement(workspace, command),
+        Command::Intervention(command) => interventions::run_intervention(workspace, *command),
+        Command::Milestone(command) => interventions::run_milestone(workspace, command),
+        Command::Review(command) => reviews::run(workspace, command),
         Command::History(args) => history::run(workspace, args),
         Command::Audit(args) => history::audit(workspace, args),
         Command::Export(args) => transfer::export(workspace, args),

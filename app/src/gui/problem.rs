@@ -204,6 +204,7 @@ pub(crate) fn refusal(texts: &Texts, error: &ModelError) -> String {
         E::BadPeriod(text) => fill(texts.refused_bad_period, &[text]),
         E::BandUpsideDown => texts.refused_band_upside_down.to_owned(),
         E::BandMissing => texts.refused_band_missing.to_owned(),
+        E::EndsBeforeStart => texts.refused_ends_before_start.to_owned(),
         E::PositionWithoutReason(_) => texts.reason_needed.to_owned(),
         E::ConsentMissing { partners } => fill(texts.refused_consent, &[&list(partners)]),
         E::DecisionBeforeSnapshot { date, snapshot } => {

@@ -129,6 +129,9 @@ pub enum ModelError {
     /// A band's upper bound is below its lower bound.
     #[error("the band's upper bound is below its lower bound")]
     BandUpsideDown,
+    /// An intervention cannot end before it starts.
+    #[error("the end date is before the start date")]
+    EndsBeforeStart,
     /// A band indicator needs its band.
     #[error("an indicator with direction band needs the band (--band-low and --band-high)")]
     BandMissing,

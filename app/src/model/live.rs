@@ -12,7 +12,10 @@ use std::collections::{BTreeSet, HashMap};
 use automerge::{Patch, PatchAction, Prop, ReadDoc};
 
 use super::read::At;
-use super::schema::{AGREEMENTS, COURSECHECKS, EXPECTATIONS, INDICATORS, INPUTS, INTERESTS, ROLES};
+use super::schema::{
+    AGREEMENTS, COURSECHECKS, EXPECTATIONS, INDICATORS, INPUTS, INTERESTS, INTERVENTIONS, REVIEWS,
+    ROLES,
+};
 use super::trust::Trust;
 use super::view::{self, CreationOrder};
 use super::{Alliance, AllianceView};
@@ -108,6 +111,8 @@ impl LiveView {
             self.view.coursechecks = reader.coursechecks();
             self.view.inputs = reader.inputs();
             self.view.indicators = reader.indicators();
+            self.view.interventions = reader.interventions();
+            self.view.reviews = reader.reviews();
         }
         let mut heads: Vec<String> = heads.iter().map(ToString::to_string).collect();
         heads.sort();
@@ -188,7 +193,13 @@ fn classify(patches: &[Patch]) -> Touched {
             (Some(INTERESTS), Some(id)) => {
                 touched.interests.insert(id);
             }
-            (Some(ROLES | EXPECTATIONS | COURSECHECKS | INPUTS | INDICATORS), Some(_)) => {
+            (
+                Some(
+                    ROLES | EXPECTATIONS | COURSECHECKS | INPUTS | INDICATORS | INTERVENTIONS
+                    | REVIEWS,
+                ),
+                Some(_),
+            ) => {
                 touched.collaboration = true;
             }
             _ => {

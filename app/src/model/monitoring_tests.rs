@@ -209,3 +209,74 @@ fn concurrent_edits_converge_with_the_conflict_visible() {
     assert_eq!(found.history.len(), 2);
     assert_eq!(found.measurements[0].value, 16.5, "the more final figure");
 }
+
+#[test]
+fn an_intervention_links_effects_and_agreements_and_keeps_its_milestones_in_order() {
+    use super::monitoring::intervention::InterventionEdit;
+    use super::monitoring::kinds::InterventionStatus;
+    let (mut alliance, gemeente, zorg, _) = with_indicator();
+    let effect = alliance.view().ambition.effects[0].id.clone();
+    let agreement = alliance
+        .add_agreement(&gemeente, "Wijkteams", "Eén team per wijk")
+        .expect("agreement");
+    let id = alliance
+        .add_intervention(
+            &gemeente,
+            &InterventionEdit {
+                title: Some("Huisbezoek na twee signalen".into()),
+                effects: Some(vec![effect.clone()]),
+                agreements: Some(vec![agreement[..6].to_owned()]),
+                partners: Some(vec!["Zorggroep Noord".into()]),
+                start: Some("1-1-2027".into()),
+                end: Some("31-12-2027".into()),
+                ..InterventionEdit::default()
+            },
+        )
+        .expect("intervention");
+    alliance
+        .add_milestone(&zorg, &id, "1-6-2027", "Evaluatie", "")
+        .expect("milestone");
+    alliance
+        .add_milestone(&zorg, &id, "1-3-2027", "Start", "")
+        .expect("milestone");
+    let before = alliance.heads();
+    assert!(matches!(
+        alliance.edit_intervention(
+            &zorg,
+            &id,
+            &InterventionEdit {
+                end: Some("1-1-2026".into()),
+                ..InterventionEdit::default()
+            }
+        ),
+        Err(ModelError::EndsBeforeStart)
+    ));
+    assert!(matches!(
+        alliance.add_milestone(&zorg, &id, "31-02-2027", "Nooit", ""),
+        Err(ModelError::BadDate(_))
+    ));
+    assert_eq!(alliance.heads(), before);
+    let mut other = replica(&mut alliance);
+    other
+        .edit_intervention(
+            &zorg,
+            &id,
+            &InterventionEdit {
+                status: Some(InterventionStatus::Running),
+                ..InterventionEdit::default()
+            },
+        )
+        .expect("status");
+    alliance
+        .document_mut()
+        .merge(other.document_mut())
+        .expect("merge");
+    let view = alliance.view();
+    let found = &view.interventions[0];
+    assert_eq!(found.status, InterventionStatus::Running);
+    assert_eq!(found.effects, vec![effect]);
+    assert_eq!(found.agreements, vec![agreement]);
+    assert_eq!(found.partners, vec![zorg.partner_id.clone()]);
+    let dates: Vec<&str> = found.milestones.iter().map(|m| m.date.as_str()).collect();
+    assert_eq!(dates, vec!["2027-03-01", "2027-06-01"]);
+}

@@ -30,11 +30,17 @@
 //! ├─ inputs           { <id>: { kind, text, role, signing, name, created_at,
 //! │                     status, reason, agreement,
 //! │                     supports { "<partner id>:<role>": at } } }            (later)
-//! └─ indicators       { <id>: { effect, name, definition, unit, level, direction,
-//!                       band_low?, band_high?, baseline_value?, baseline_period,
-//!                       target_value?, target_date, amber?, source, source_url,
-//!                       owner, frequency, proxy_for, created_at,
-//!                       measurements { <id>: { period, value, status, note, at } } } } (later)
+//! ├─ indicators       { <id>: { effect, name, definition, unit, level, direction,
+//! │                     band_low?, band_high?, baseline_value?, baseline_period,
+//! │                     target_value?, target_date, amber?, source, source_url,
+//! │                     owner, frequency, proxy_for, created_at,
+//! │                     measurements { <id>: { period, value, status, note, at } } } } (later)
+//! ├─ interventions    { <id>: { title, description, partners {}, agreements {}, effects {},
+//! │                     assumption, start, end, status, created_at,
+//! │                     milestones { <id>: { date, title, note, created_at } } } } (later)
+//! └─ reviews          { <id>: { period, created_at,
+//!                       answers { "<partner id>:<prompt>": text },
+//!                       decisions { <intervention id>: { decision, note, at } } } } (later)
 //! ```
 //!
 //! Collections are maps keyed by random ids, never lists, so concurrent
@@ -72,6 +78,8 @@ pub(crate) const EXPECTATIONS: &str = "expectations";
 pub(crate) const COURSECHECKS: &str = "coursechecks";
 pub(crate) const INPUTS: &str = "inputs";
 pub(crate) const INDICATORS: &str = "indicators";
+pub(crate) const INTERVENTIONS: &str = "interventions";
+pub(crate) const REVIEWS: &str = "reviews";
 
 /// The key in a position that names the version of the agreement's text it
 /// was given on (see `consent::text_version`).

@@ -42,6 +42,10 @@ pub struct AllianceView {
     pub inputs: Vec<super::input::InputView>,
     /// The indicators on the intended effects, with their measurements.
     pub indicators: Vec<super::monitoring::view::IndicatorView>,
+    /// What partners do to bring the effects about.
+    pub interventions: Vec<super::monitoring::intervention::InterventionView>,
+    /// The effect reviews, per period.
+    pub reviews: Vec<super::monitoring::review::ReviewView>,
     /// The heads (hex change hashes, sorted) of the version shown.
     pub heads: Vec<String>,
 }
@@ -214,6 +218,8 @@ pub(crate) fn build<D: ReadDoc>(
         coursechecks: reader.coursechecks(),
         inputs: reader.inputs(),
         indicators: reader.indicators(),
+        interventions: reader.interventions(),
+        reviews: reader.reviews(),
         heads: head_hex,
     }
 }

@@ -46,6 +46,10 @@ pub struct SnapshotDocument {
     /// of the JSON while there are none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub indicators: Vec<super::indicators::IndicatorEntry>,
+    /// What partners do to bring the effects about (left out of the JSON
+    /// while there is nothing).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub interventions: Vec<super::interventions::InterventionEntry>,
     /// The one-page summary: agreements × status × each partner's position.
     pub summary: Summary,
     /// The partners' role cards and what they expect of one another
@@ -307,6 +311,7 @@ pub fn build(
             })
             .collect(),
         indicators: super::indicators::entries(&view),
+        interventions: super::interventions::entries(&view, &name),
         summary: Summary::of(&parties, &agreements),
         collaboration: Collaboration::of(&view, &name),
         inputs: super::inputs::entries(&view, &name),

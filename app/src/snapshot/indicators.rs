@@ -97,11 +97,7 @@ pub(super) fn blocks(entries: &[IndicatorEntry]) -> Vec<Block> {
                 let latest = e.measurements.last();
                 vec![
                     e.name.clone(),
-                    format!(
-                        "{} ({})",
-                        figure(e.baseline, e.unit),
-                        or_dash(&e.baseline_period)
-                    ),
+                    with_when(figure(e.baseline, e.unit), &e.baseline_period),
                     latest.map_or_else(
                         || "—".to_owned(),
                         |m| {
@@ -113,11 +109,7 @@ pub(super) fn blocks(entries: &[IndicatorEntry]) -> Vec<Block> {
                             )
                         },
                     ),
-                    format!(
-                        "{} ({})",
-                        figure(e.target, e.unit),
-                        or_dash(&e.target_date_nl)
-                    ),
+                    with_when(figure(e.target, e.unit), &e.target_date_nl),
                     e.standing.map_or("—", |s| s.label_nl()).to_owned(),
                     e.trend.map_or("—", |t| t.label_nl()).to_owned(),
                     or_dash(&e.source),
@@ -136,12 +128,21 @@ pub(super) fn blocks(entries: &[IndicatorEntry]) -> Vec<Block> {
             ]
             .map(str::to_owned)
             .to_vec(),
-            widths: vec![2.0, 1.1, 1.4, 1.1, 0.8, 0.8, 1.4],
+            widths: vec![1.8, 1.0, 1.4, 1.3, 0.8, 0.7, 1.4],
             rows,
             compact: true,
         }));
     }
     blocks
+}
+
+/// A figure with its period or date in brackets, when it has one.
+fn with_when(figure: String, when: &str) -> String {
+    if when.is_empty() {
+        figure
+    } else {
+        format!("{figure} ({when})")
+    }
 }
 
 fn or_dash(text: &str) -> String {

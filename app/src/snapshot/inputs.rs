@@ -89,8 +89,8 @@ pub(super) fn section(inputs: &[InputEntry], numbering: &mut Numbering) -> Vec<B
         Block::table(
             &[
                 ("Soort", 0.8),
-                ("Inbreng", 2.6),
-                ("Van", 1.4),
+                ("Inbreng", 2.4),
+                ("Van", 1.6),
                 ("Steun", 0.6),
                 ("Wat ermee gebeurde", 2.0),
             ],

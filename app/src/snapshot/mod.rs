@@ -22,6 +22,7 @@ pub mod form;
 mod html;
 pub mod indicators;
 pub mod inputs;
+pub mod interventions;
 mod labels;
 mod layout;
 mod markdown;

@@ -158,6 +158,7 @@ fn ambition(doc: &SnapshotDocument, numbering: &mut Numbering) -> Vec<Block> {
         "Geen effecten vastgelegd.",
     ));
     blocks.extend(super::indicators::blocks(&doc.indicators));
+    blocks.extend(super::interventions::blocks(&doc.interventions));
     blocks
 }
 

@@ -467,6 +467,7 @@ texts! {
     refused_personal_number: "{} lijkt op een burgerservicenummer (BSN). Hier horen alleen totalen, nooit een cijfer over een persoon.", "{} looks like a citizen service number (BSN). Only aggregate figures belong here, never a figure about a person.";
     refused_bad_period: "“{}” is geen periode; schrijf een jaar (2026), een kwartaal (2026-K3), een maand (2026-07) of een reeks (1-1-2026..30-6-2026).", "“{}” is not a period; write a year (2026), a quarter (2026-Q3), a month (2026-07) or a range (2026-01-01..2026-06-30).";
     refused_band_upside_down: "De bovengrens van de bandbreedte ligt onder de ondergrens.", "The band's upper bound is below its lower bound.";
+    refused_ends_before_start: "De einddatum ligt voor de begindatum.", "The end date is before the start date.";
     refused_band_missing: "Een indicator met een bandbreedte heeft een onder- en bovengrens nodig.", "An indicator with a band needs a lower and an upper bound.";
     refused_not_your_interest: "Dit belang is van {}; alleen die partner kan het wijzigen.", "This interest belongs to {}; only that partner can change it.";
     refused_consent: "De afspraak kan pas afgesproken zijn als elke partner een standpunt heeft bij deze tekst. Nog geen standpunt: {}.", "The agreement can be agreed only once every partner has a position on this text. No position yet: {}.";

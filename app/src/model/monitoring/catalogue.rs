@@ -1,5 +1,5 @@
 //! Common indicators of the municipal social domain to pick from: the
-//! figures every municipality can look up (CBS, via waarstaatjegemeente.nl
+//! figures every municipality can look up (CBS, published on waarstaatjegemeente.nl
 //! and the Gemeentelijke Monitor Sociaal Domein). Picking one fills in an
 //! indicator's fields; every field can still be changed.
 
@@ -27,7 +27,7 @@ pub struct CatalogueEntry {
     pub source_url: &'static str,
 }
 
-const MONITOR: &str = "CBS, Gemeentelijke Monitor Sociaal Domein (via waarstaatjegemeente.nl)";
+const MONITOR: &str = "CBS, Gemeentelijke Monitor Sociaal Domein";
 const MONITOR_URL: &str = "https://www.waarstaatjegemeente.nl";
 
 /// The catalogue.

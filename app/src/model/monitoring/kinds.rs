@@ -57,6 +57,44 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Where the delivery of an intervention stands (not whether it works).
+    InterventionStatus, "intervention status" {
+        /// Planned.
+        Planned => "planned", "Gepland";
+        /// Under way.
+        Running => "running", "Loopt";
+        /// Delivered.
+        Finished => "finished", "Afgerond";
+        /// Stopped before it was delivered.
+        Stopped => "stopped", "Gestopt";
+    }
+}
+
+vocabulary! {
+    /// The three prompts of the effect conversation.
+    Prompt, "prompt" {
+        /// Wat zien we?
+        Seen => "seen", "Wat zien we?";
+        /// Wat verklaart het?
+        Explained => "explained", "Wat verklaart het?";
+        /// Wat stellen we bij?
+        Change => "change", "Wat stellen we bij?";
+    }
+}
+
+vocabulary! {
+    /// What an effect review decides about an intervention.
+    ReviewDecision, "decision" {
+        /// Doorgaan.
+        Continue => "continue", "Doorgaan";
+        /// Bijstellen: the agreements it carries out are reopened.
+        Adjust => "adjust", "Bijstellen";
+        /// Stoppen.
+        Stop => "stop", "Stoppen";
+    }
+}
+
+vocabulary! {
     /// How the latest figure of an indicator stands against its target.
     Standing, "standing" {
         /// On target.

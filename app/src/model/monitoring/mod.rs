@@ -1,5 +1,6 @@
 //! Effect monitoring: indicators on the intended effects, their
-//! measurements, and a catalogue of common indicators of the social domain.
+//! measurements, the interventions partners carry out, and a catalogue of
+//! common indicators of the social domain.
 //! Aggregates only: a figure that looks like a citizen service number is
 //! refused.
 //!
@@ -7,6 +8,8 @@
 //! - [`values`]: figures as people type them, checked against their unit;
 //! - [`indicator`]: adding and editing indicators;
 //! - [`measurement`]: recording figures;
+//! - [`intervention`]: what partners do, with milestones;
+//! - [`review`]: the effect conversation per period;
 //! - [`view`]: the current figure per period, the standing against the
 //!   target, the trend;
 //! - [`catalogue`]: indicators to pick from;
@@ -15,8 +18,10 @@
 pub mod catalogue;
 pub mod import;
 pub mod indicator;
+pub mod intervention;
 pub mod kinds;
 pub mod measurement;
 pub mod period;
+pub mod review;
 pub mod values;
 pub mod view;

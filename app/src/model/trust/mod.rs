@@ -384,6 +384,7 @@ fn shapes_trust(write: &Write) -> bool {
         | [super::schema::COURSECHECKS, _]
         | [super::schema::INPUTS, _]
         | [super::schema::INDICATORS, _]
+        | [super::schema::REVIEWS, _]
         | [super::schema::INDICATORS, _, "measurements", _] => write.action == Action::Make,
         _ => false,
     }
@@ -407,6 +408,7 @@ fn owners(trust: &Trust) -> HashMap<Vec<String>, String> {
                 | [super::schema::COURSECHECKS, _]
                 | [super::schema::INPUTS, _]
                 | [super::schema::INDICATORS, _]
+                | [super::schema::REVIEWS, _]
                 | [super::schema::INDICATORS, _, "measurements", _] => true,
                 _ => false,
             };

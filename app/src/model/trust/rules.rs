@@ -94,7 +94,13 @@ pub(crate) fn rule_for(
         [DESCRIPTION, ..] if p.len() > 1 || write.action == Action::Edit => Rule::Member,
         [NAME] | [TRUST, ..] => Rule::Member,
         [SCHEMA_VERSION_KEY] if !is_founding(trust, change) => Rule::Member,
-        [ROLES] | [EXPECTATIONS] | [COURSECHECKS] | [INPUTS] | [INDICATORS] => Rule::Collection,
+        [ROLES]
+        | [EXPECTATIONS]
+        | [COURSECHECKS]
+        | [INPUTS]
+        | [INDICATORS]
+        | [INTERVENTIONS]
+        | [REVIEWS] => Rule::Collection,
         [_] => Rule::Founding,
         [ACTORS, ..] => {
             if trust.is_trusted_legacy(&change.hash) {
@@ -154,6 +160,13 @@ pub(crate) fn rule_for(
         },
         [INPUTS, _, "status" | "reason" | "agreement"] => Rule::Member,
         [INPUTS, id, ..] => owner_rule(trust, &[INPUTS, id]),
+        [REVIEWS, _] => Rule::Member,
+        [REVIEWS, _, "answers", key, ..] => match key.split_once(':') {
+            Some((partner, _)) => Rule::Partner(partner.to_owned()),
+            None => Rule::Nobody,
+        },
+        [REVIEWS, _, "decisions", _, ..] => Rule::Member,
+        [REVIEWS, id, ..] => owner_rule(trust, &[REVIEWS, id]),
         [INDICATORS, id, "measurements"] => owner_rule(trust, &[INDICATORS, id]),
         [INDICATORS, _, "measurements", _] => Rule::Member,
         [INDICATORS, id, "measurements", m, ..] => {
