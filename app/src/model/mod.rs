@@ -12,6 +12,7 @@ mod alliance;
 mod collections;
 mod consent;
 mod coursecheck;
+pub mod csv_table;
 mod dates;
 mod describe;
 mod effects;

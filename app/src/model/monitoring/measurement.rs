@@ -28,6 +28,24 @@ pub struct NewMeasurement {
     pub note: String,
 }
 
+impl NewMeasurement {
+    /// Checks the period, the value in `unit`, and that the note holds no
+    /// citizen service number.
+    pub(crate) fn check(&self, unit: super::kinds::Unit) -> Result<CheckedMeasurement, ModelError> {
+        let period = Period::parse(&self.period).map_err(|e| ModelError::BadPeriod(e.0))?;
+        let value = values::parse_value(&self.value, unit)?;
+        if values::contains_bsn(&self.note) {
+            return Err(values::ValueError::PersonalNumber(self.note.trim().to_owned()).into());
+        }
+        Ok(CheckedMeasurement {
+            period,
+            value,
+            status: self.status,
+            note: self.note.trim().to_owned(),
+        })
+    }
+}
+
 /// A measurement checked against its indicator, ready to write.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct CheckedMeasurement {
@@ -46,22 +64,7 @@ impl Alliance {
         new: &[NewMeasurement],
     ) -> Result<Vec<Result<CheckedMeasurement, ModelError>>, ModelError> {
         let (_, _, indicator) = self.find_indicator(query)?;
-        Ok(new
-            .iter()
-            .map(|m| {
-                let period = Period::parse(&m.period).map_err(|e| ModelError::BadPeriod(e.0))?;
-                let value = values::parse_value(&m.value, indicator.unit)?;
-                if values::contains_bsn(&m.note) {
-                    return Err(values::ValueError::PersonalNumber(m.note.trim().to_owned()).into());
-                }
-                Ok(CheckedMeasurement {
-                    period,
-                    value,
-                    status: m.status,
-                    note: m.note.trim().to_owned(),
-                })
-            })
-            .collect())
+        Ok(new.iter().map(|m| m.check(indicator.unit)).collect())
     }
 
     /// Records measurements of an indicator, all of them or, when one is
