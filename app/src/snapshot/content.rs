@@ -50,6 +50,9 @@ pub struct SnapshotDocument {
     /// while there is nothing).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub interventions: Vec<super::interventions::InterventionEntry>,
+    /// The effect reviews (left out of the JSON while there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<super::reviews::ReviewEntry>,
     /// The one-page summary: agreements × status × each partner's position.
     pub summary: Summary,
     /// The partners' role cards and what they expect of one another
@@ -312,6 +315,7 @@ pub fn build(
             .collect(),
         indicators: super::indicators::entries(&view),
         interventions: super::interventions::entries(&view, &name),
+        reviews: super::reviews::entries(&view, &name),
         summary: Summary::of(&parties, &agreements),
         collaboration: Collaboration::of(&view, &name),
         inputs: super::inputs::entries(&view, &name),

@@ -121,6 +121,8 @@ fn block(out: &mut String, block: &Block) {
             self::blocks(out, blocks);
             out.push_str("</div>\n");
         }
+        // The table beside it carries the figures.
+        Block::Chart { .. } => {}
         Block::PageBreak => out.push_str("<div class=\"pagebreak\"></div>\n"),
         Block::WritingSpace { lines } => {
             for _ in 0..*lines {

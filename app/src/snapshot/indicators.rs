@@ -8,6 +8,7 @@ use super::content::dutch_date;
 use super::layout::{Block, Table, heading};
 use crate::model::AllianceView;
 use crate::model::kinds::Trend;
+use crate::model::monitoring::chart::{self, Chart};
 use crate::model::monitoring::kinds::{Direction, Standing, Unit};
 use crate::model::monitoring::values::dutch;
 use crate::model::monitoring::view::MeasurementView;
@@ -39,6 +40,9 @@ pub struct IndicatorEntry {
     pub standing: Option<Standing>,
     /// Which way the latest figure went.
     pub trend: Option<Trend>,
+    /// Its line chart, for the PDF (the JSON carries the figures instead).
+    #[serde(skip)]
+    pub chart: Option<Chart>,
 }
 
 /// The indicators of `view`.
@@ -67,6 +71,12 @@ pub fn entries(view: &AllianceView) -> Vec<IndicatorEntry> {
             measurements: i.measurements.clone(),
             standing: i.standing,
             trend: i.trend,
+            chart: chart::chart(i).map(|mut chart| {
+                if let Some(target) = chart.target.as_mut() {
+                    target.when = dutch_date(&target.when);
+                }
+                chart
+            }),
         })
         .collect()
 }
@@ -132,6 +142,17 @@ pub(super) fn blocks(entries: &[IndicatorEntry]) -> Vec<Block> {
             rows,
             compact: true,
         }));
+        blocks.extend(
+            entries
+                .iter()
+                .filter(|e| e.effect == effect)
+                .filter_map(|e| {
+                    Some(Block::Chart {
+                        title: format!("{} ({})", e.name, e.unit.label_nl()),
+                        chart: e.chart.clone()?,
+                    })
+                }),
+        );
     }
     blocks
 }

@@ -127,6 +127,14 @@ pub(crate) enum Block {
         /// Its blocks.
         blocks: Vec<Block>,
     },
+    /// An indicator's line chart, drawn where the format draws (the PDF);
+    /// the table beside it carries the same figures for the other formats.
+    Chart {
+        /// What it shows (the indicator and its unit).
+        title: String,
+        /// The chart, in positions from 0 to 1.
+        chart: crate::model::monitoring::chart::Chart,
+    },
     /// A new page where the format has pages.
     PageBreak,
     /// Empty lines to write on by hand.

@@ -126,6 +126,8 @@ fn block(out: &mut String, block: &Block) {
             }
             self::blocks(out, blocks);
         }
+        // The table beside it carries the figures.
+        Block::Chart { .. } => {}
         Block::PageBreak => {}
         Block::WritingSpace { lines } => {
             for _ in 0..*lines {

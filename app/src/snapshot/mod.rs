@@ -29,6 +29,7 @@ mod markdown;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod provenance;
+pub mod reviews;
 mod sections;
 mod summary;
 pub mod verify;
@@ -131,8 +132,9 @@ pub const TOKEN_PREFIX: &str = "rondetafel-snapshot-v1:";
 /// Markdown export of the same snapshot looks like: `verify` can compare a
 /// printed export only with its own layout, and says so for another one.
 /// Layout 1 (tokens without a `layout` field) is the layout before the
-/// shared structure.
-pub const LAYOUT_VERSION: u32 = 2;
+/// shared structure; layout 2 had no indicator charts and no effect
+/// reviews.
+pub const LAYOUT_VERSION: u32 = 3;
 
 fn first_layout() -> u32 {
     1

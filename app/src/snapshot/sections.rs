@@ -159,6 +159,7 @@ fn ambition(doc: &SnapshotDocument, numbering: &mut Numbering) -> Vec<Block> {
     ));
     blocks.extend(super::indicators::blocks(&doc.indicators));
     blocks.extend(super::interventions::blocks(&doc.interventions));
+    blocks.extend(super::reviews::blocks(&doc.reviews));
     blocks
 }
 

@@ -12,10 +12,13 @@
 //! - [`review`]: the effect conversation per period;
 //! - [`view`]: the current figure per period, the standing against the
 //!   target, the trend;
+//! - [`chart`]: an indicator's line chart, laid out for the window and the
+//!   PDF alike;
 //! - [`catalogue`]: indicators to pick from;
 //! - [`import`]: importing figures from CSV, all rows or none.
 
 pub mod catalogue;
+pub mod chart;
 pub mod import;
 pub mod indicator;
 pub mod intervention;
