@@ -25,6 +25,8 @@ pub(crate) enum Icon {
     Collaboration,
     /// Inbreng: input from the work floor.
     Input,
+    /// Effecten: effect monitoring.
+    Effects,
     /// Partners.
     Partners,
     /// Geschiedenis.
@@ -45,6 +47,7 @@ impl Icon {
             Icon::Agreements => icons::ICON_HANDSHAKE,
             Icon::Collaboration => icons::ICON_DIVERSITY_3,
             Icon::Input => icons::ICON_LIGHTBULB,
+            Icon::Effects => icons::ICON_MONITORING,
             Icon::Partners => icons::ICON_GROUPS,
             Icon::History => icons::ICON_HISTORY,
             Icon::Ratification => icons::ICON_GAVEL,
@@ -72,6 +75,7 @@ mod tests {
             Icon::Agreements,
             Icon::Collaboration,
             Icon::Input,
+            Icon::Effects,
             Icon::Partners,
             Icon::History,
             Icon::Ratification,

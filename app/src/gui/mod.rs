@@ -12,6 +12,7 @@ mod activity;
 pub mod app;
 pub mod backend;
 mod calendar;
+mod chart;
 mod dates;
 mod design;
 mod editor;

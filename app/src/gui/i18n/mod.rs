@@ -32,26 +32,30 @@ impl Language {
     }
 }
 
-/// Declares [`Texts`] with one field per string, and its Dutch and English
-/// values.
+/// Declares a struct of strings with one field per string, and its Dutch
+/// and English values as two statics.
 macro_rules! texts {
-    ($($(#[$doc:meta])* $field:ident: $nl:literal, $en:literal;)+) => {
-        /// The user-visible strings of one language.
+    ($(#[$sdoc:meta])* $name:ident, $nl_name:ident, $en_name:ident {
+        $($(#[$doc:meta])* $field:ident: $nl:literal, $en:literal;)+
+    }) => {
+        $(#[$sdoc])*
         #[derive(Debug)]
-        pub struct Texts {
+        pub struct $name {
             $($(#[$doc])* #[allow(missing_docs)] pub $field: &'static str,)+
         }
 
         /// Nederlands.
-        pub static NL: Texts = Texts { $($field: $nl,)+ };
+        pub static $nl_name: $name = $name { $($field: $nl,)+ };
         /// English.
-        pub static EN: Texts = Texts { $($field: $en,)+ };
+        pub static $en_name: $name = $name { $($field: $en,)+ };
     };
 }
 
 mod labels;
+mod monitoring;
 mod table;
 
+pub use monitoring::{MONITORING_EN, MONITORING_NL, MonitoringTexts};
 pub use table::{EN, NL, Texts};
 
 /// A count with its noun in the right number: `template` holds the form

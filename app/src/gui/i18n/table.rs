@@ -1,6 +1,8 @@
 //! The strings, Dutch and English side by side.
 
 texts! {
+    /// The user-visible strings of one language.
+    Texts, NL, EN {
     app_title: "Rondetafel", "Rondetafel";
     loading: "Gegevens laden…", "Loading…";
     cannot_start: "Rondetafel kan niet starten", "Rondetafel cannot start";
@@ -505,4 +507,5 @@ texts! {
     field_expectation: "De verwachting", "The expectation";
     field_action: "De actie", "The action";
     field_input: "De inbreng", "The input";
+}
 }

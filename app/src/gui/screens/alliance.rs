@@ -11,6 +11,7 @@ use super::collaboration::CollaborationSection;
 use super::history::HistorySection;
 use super::inputs::InputsSection;
 use super::interests::InterestsSection;
+use super::monitoring::MonitoringSection;
 use super::overview::{Jump, OverviewSection};
 use super::partners::PartnersSection;
 use super::ratification::RatificationSection;
@@ -30,6 +31,8 @@ pub enum Section {
     Collaboration,
     /// Inbreng: bottlenecks and ideas from the work floor and clients.
     Input,
+    /// Effecten: indicators, interventions and the effect review.
+    Effects,
     /// Partners: organisations, devices, invitations.
     Partners,
     /// Geschiedenis: the timeline.
@@ -48,6 +51,7 @@ pub(crate) struct AllianceScreen {
     agreements: AgreementsSection,
     collaboration: CollaborationSection,
     inputs: InputsSection,
+    monitoring: MonitoringSection,
     partners: PartnersSection,
     history: HistorySection,
     ratification: RatificationSection,
@@ -65,6 +69,7 @@ impl AllianceScreen {
             agreements: AgreementsSection::default(),
             collaboration: CollaborationSection::default(),
             inputs: InputsSection::default(),
+            monitoring: MonitoringSection::default(),
             partners: PartnersSection::default(),
             history: HistorySection::default(),
             ratification: RatificationSection::default(),
@@ -116,6 +121,12 @@ impl AllianceScreen {
                     0,
                 ),
                 (Section::Input, Icon::Input, texts.section_input, 0),
+                (
+                    Section::Effects,
+                    Icon::Effects,
+                    texts.monitoring().section,
+                    0,
+                ),
                 (Section::Partners, Icon::Partners, texts.section_partners, 0),
                 (Section::History, Icon::History, texts.section_history, 0),
                 (
@@ -153,6 +164,7 @@ impl AllianceScreen {
             Section::Agreements => self.agreements.show(ui, env, state),
             Section::Collaboration => self.collaboration.show(ui, env, state),
             Section::Input => self.inputs.show(ui, env, state),
+            Section::Effects => self.monitoring.show(ui, env, state),
             Section::Partners => self.partners.show(ui, env, state),
             Section::History => self.history.show(ui, env, state),
             Section::Ratification => self.ratification.show(ui, env, state),

@@ -9,13 +9,18 @@ mod effects;
 mod expectations;
 mod history;
 mod home;
+mod indicator_form;
+mod indicators;
 mod inputs;
 mod interests;
+mod interventions;
+mod monitoring;
 mod outcome;
 mod overview;
 mod partners;
 mod positions;
 mod ratification;
+mod reviews;
 mod setup;
 mod status;
 

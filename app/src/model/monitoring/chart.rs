@@ -238,7 +238,10 @@ mod tests {
         let q2 = middle("2026-04-01", "2026-06-30").unwrap_or_default();
         let q4 = middle("2026-10-01", "2026-12-31").unwrap_or_default();
         assert!(q1 < q2 && q2 < q4);
-        assert!(((q4 - q2) - 2.0 * (q2 - q1)).abs() < 3.0, "a gap stays a gap");
+        assert!(
+            ((q4 - q2) - 2.0 * (q2 - q1)).abs() < 3.0,
+            "a gap stays a gap"
+        );
         assert_eq!(middle("not a date", "2026-01-01"), None);
     }
 }
