@@ -173,8 +173,25 @@ fn legend(ui: &mut egui::Ui, texts: &Texts, chart: &Chart, inks: &Inks) {
             line(ui, t.target, target, inks.target);
         }
         for (provisional, name) in [(false, t.final_point), (true, t.provisional_point)] {
+            let words = egui::RichText::new(name).small().color(inks.series);
+            // The point and its words start a new row together when they
+            // do not fit on this one (a nested row would not wrap at all).
+            let width = egui::WidgetText::from(words.clone())
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Extend),
+                    f32::INFINITY,
+                    TextStyle::Small,
+                )
+                .size()
+                .x
+                + TextStyle::Small.resolve(ui.style()).size * 2.0;
+            let row_started = ui.cursor().min.x > ui.max_rect().min.x + 1.0;
+            if row_started && width > ui.max_rect().max.x - ui.cursor().min.x {
+                ui.end_row();
+            }
             dot(ui, provisional, inks);
-            ui.label(egui::RichText::new(name).small().color(inks.series));
+            ui.label(words);
         }
     });
 }

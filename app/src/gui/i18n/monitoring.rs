@@ -43,7 +43,7 @@ texts! {
     value_in: "Waarde ({})", "Value ({})";
     status: "Status", "Status";
     note: "Toelichting", "Note";
-    entered_by: "Ingevoerd door", "Entered by";
+    entered_by_is: "ingevoerd door {}", "entered by {}";
     figures_replaced: "1 eerder cijfer is vervangen door een definitiever cijfer; het blijft in de geschiedenis.|{} eerdere cijfers zijn vervangen door definitievere cijfers; ze blijven in de geschiedenis.", "1 earlier figure was replaced by a more final one; it stays in the history.|{} earlier figures were replaced by more final ones; they stay in the history.";
     add_figure: "Meting toevoegen", "Add a figure";
     save_figure: "Meting opslaan", "Save figure";

@@ -305,21 +305,18 @@ fn figures(ui: &mut egui::Ui, texts: &Texts, view: &AllianceView, indicator: &In
     if indicator.measurements.is_empty() {
         return;
     }
-    egui::Grid::new(("figures", &indicator.id))
-        .striped(true)
-        .show(ui, |ui| {
-            for heading in [t.period, t.value, t.status, t.entered_by] {
-                ui.strong(heading);
-            }
-            ui.end_row();
-            for m in &indicator.measurements {
-                ui.label(&m.period);
-                ui.label(t.figure(m.value, indicator.unit));
-                ui.label(t.measurement_status(m.status));
-                ui.label(widgets::partner_name(view, &m.partner, texts));
-                ui.end_row();
-            }
+    // One wrapped row per period: a grid would run past a narrow window.
+    for m in &indicator.measurements {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(&m.period);
+            ui.label(t.figure(m.value, indicator.unit));
+            ui.label(t.measurement_status(m.status));
+            ui.weak(fill(
+                t.entered_by_is,
+                &[&widgets::partner_name(view, &m.partner, texts)],
+            ));
         });
+    }
     let replaced =
         indicator.history.len() - indicator.measurements.len().min(indicator.history.len());
     if replaced > 0 {
