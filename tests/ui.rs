@@ -256,7 +256,7 @@ fn a_snapshot_is_exported_for_the_board_and_the_decision_recorded() {
     window.get_by_role_and_label(egui::accesskit::Role::Button, "Map kiezen…");
     window.get_by_label("Map").focus();
     window.step();
-    window.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    window.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
     window
         .get_by_label("Map")
         .type_text(&folder.path().display().to_string());
@@ -606,7 +606,7 @@ fn every_section_reflows_at_900_pixels_and_twice_the_text_size() {
     ]));
     let long = "Partners richten samen één coördinatiepunt in. Elke casus met meer dan twee betrokken organisaties krijgt binnen vijf werkdagen één regisseur, die het plan met het gezin opstelt en bewaakt.";
     a.ok(&["ambition", "set", &alliance, "--text", long]);
-    a.ok(&[
+    let effect = last_word(&a.ok(&[
         "effect",
         "add",
         &alliance,
@@ -616,7 +616,7 @@ fn every_section_reflows_at_900_pixels_and_twice_the_text_size() {
         "Aandeel jongeren met jeugdhulp met verblijf, per wijk en per jaar",
         "--target",
         "-15% in 2028",
-    ]);
+    ]));
     a.ok(&["interest", "add", &alliance, "--text", long, "--obstacle"]);
     let agreement = last_word(&a.ok(&[
         "agreement",
@@ -660,6 +660,50 @@ fn every_section_reflows_at_900_pixels_and_twice_the_text_size() {
         "--mandate",
         long,
     ]);
+    let indicator = a.json(&[
+        "indicator",
+        "add",
+        &alliance,
+        "--effect",
+        &effect,
+        "--from-catalogue",
+        "wmo-maatwerk",
+        "--baseline",
+        "612",
+        "--baseline-period",
+        "2025",
+        "--target",
+        "560",
+        "--target-date",
+        "2027-12-31",
+        "--json",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for (period, value) in [("2026-Q1", "604"), ("2026-Q2", "598,5")] {
+        a.ok(&[
+            "measurement",
+            "add",
+            &alliance,
+            &indicator,
+            "--period",
+            period,
+            "--value",
+            value,
+        ]);
+    }
+    a.ok(&[
+        "intervention",
+        "add",
+        &alliance,
+        "--title",
+        long,
+        "--effect",
+        &effect,
+        "--assumption",
+        long,
+    ]);
     a.ok(&[
         "snapshot",
         &alliance,
@@ -687,6 +731,7 @@ fn every_section_reflows_at_900_pixels_and_twice_the_text_size() {
             Section::Agreements,
             Section::Collaboration,
             Section::Input,
+            Section::Effects,
             Section::Partners,
             Section::History,
             Section::Ratification,
@@ -924,4 +969,142 @@ fn an_idea_from_the_work_floor_becomes_a_proposed_agreement() {
     let agreements = a.json(&["agreement", "list", &alliance, "--json"]);
     assert_eq!(agreements[0]["title"], text);
     assert_eq!(agreements[0]["status"], "proposed");
+}
+
+#[test]
+fn the_effects_section_charts_an_indicator_takes_a_figure_and_adjusts_an_agreement() {
+    let a = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&a.ok(&["alliance", "create", "Hillegom"]));
+    let effect = last_word(&a.ok(&[
+        "effect",
+        "add",
+        &alliance,
+        "--text",
+        "Minder inwoners wachten langer dan drie maanden op een passende woning met zorg",
+    ]));
+    let indicator = a.json(&[
+        "indicator",
+        "add",
+        &alliance,
+        "--effect",
+        &effect,
+        "--name",
+        "Wachtenden langer dan drie maanden",
+        "--unit",
+        "count",
+        "--direction",
+        "lower",
+        "--baseline",
+        "42",
+        "--baseline-period",
+        "2025",
+        "--target",
+        "20",
+        "--target-date",
+        "2027-12-31",
+        "--json",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for (period, value, status) in [
+        ("2026-Q1", "40", "definitief"),
+        ("2026-Q2", "36", "voorlopig"),
+    ] {
+        a.ok(&[
+            "measurement",
+            "add",
+            &alliance,
+            &indicator,
+            "--period",
+            period,
+            "--value",
+            value,
+            "--status",
+            status,
+        ]);
+    }
+    let agreement = last_word(&a.ok(&[
+        "agreement",
+        "add",
+        &alliance,
+        "--title",
+        "Wooncoach per wijk",
+    ]));
+    a.ok(&["agreement", "position", &alliance, &agreement, "agree"]);
+    a.ok(&[
+        "agreement",
+        "edit",
+        &alliance,
+        &agreement,
+        "--status",
+        "agreed",
+    ]);
+    a.ok(&[
+        "intervention",
+        "add",
+        &alliance,
+        "--title",
+        "Wooncoach",
+        "--effect",
+        &effect,
+        "--agreement",
+        &agreement,
+    ]);
+
+    let mut window = open_window(&a.dir, &[]);
+    wait_until(&mut window, "the alliance", |h| {
+        h.query_by_label_contains("Openen").is_some()
+    });
+    assert!(window.state_mut().open(&alliance, Section::Effects));
+    wait_for(&mut window, "Van ambitie naar effect");
+    wait_for(
+        &mut window,
+        "Grafiek van Wachtenden langer dan drie maanden: 2026-Q1 40 (definitief), 2026-Q2 36 (voorlopig)",
+    );
+    wait_for_text(&mut window, "Basis 42 (2025) · Doel 20 op 31 december 2027");
+    // The chain: the indicator's latest figure and the intervention beside the effect.
+    wait_for_text(&mut window, "36 (2026-Q2)");
+    wait_for_text(&mut window, "Wooncoach");
+
+    click(&mut window, "Meting toevoegen");
+    type_into(&mut window, "Periode", "2026-Q3");
+    type_into(&mut window, "Waarde (aantal)", "123456782");
+    let save = "Meting opslaan bij “Wachtenden langer dan drie maanden”";
+    click(&mut window, save);
+    wait_for_text(&mut window, "lijkt op een burgerservicenummer (BSN)");
+    window.get_by_label("Waarde (aantal)").focus();
+    window.step();
+    window.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    window.get_by_label("Waarde (aantal)").type_text("31");
+    window.step();
+    click(&mut window, save);
+    wait_for_text(&mut window, "2026-Q3 31 (voorlopig)");
+
+    click(&mut window, "Effectgesprek");
+    type_into(&mut window, "Periode van het gesprek", "2026-Q3");
+    click(&mut window, "Effectgesprek openen");
+    wait_for(&mut window, "Effectgesprek 2026-Q3");
+    wait_for_text(
+        &mut window,
+        "Bijstellen zet deze afspraken terug op voorgesteld, zodat de partners opnieuw hun standpunt geven: “Wooncoach per wijk”",
+    );
+    type_into(
+        &mut window,
+        "Uw antwoord op “Wat zien we?”",
+        "De wachtlijst daalt",
+    );
+    click(&mut window, "Antwoord opslaan op “Wat zien we?”");
+    wait_for_text(&mut window, "Gemeente Hillegom: De wachtlijst daalt");
+    click(&mut window, "Bijstellen: “Wooncoach”");
+    wait_for_text(&mut window, "Weer voorgesteld: “Wooncoach per wijk”");
+    drop(window);
+
+    let figures = a.json(&["measurement", "list", &alliance, &indicator, "--json"]);
+    assert_eq!(figures["measurements"].as_array().map(Vec::len), Some(3));
+    assert_eq!(figures["measurements"][2]["value"], 31.0);
+    let agreements = a.json(&["agreement", "list", &alliance, "--json"]);
+    assert_eq!(agreements[0]["status"], "proposed", "adjusting reopened it");
+    let reviews = a.json(&["review", "show", &alliance, "--json"]);
+    assert_eq!(reviews[0]["decisions"][0]["decision"], "adjust");
 }
