@@ -285,3 +285,22 @@ pub fn days_from_today(days: i64) -> String {
         .expect("a date in range")
         .to_string()
 }
+
+/// The text of each page of `pdf`, or `None` when `pdftotext` (poppler)
+/// is not installed.
+pub fn pdftotext(pdf: &Path) -> Option<Vec<String>> {
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .ok()?;
+    assert!(out.status.success(), "pdftotext failed");
+    let text = String::from_utf8(out.stdout).unwrap();
+    Some(
+        text.split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .map(str::to_owned)
+            .collect(),
+    )
+}

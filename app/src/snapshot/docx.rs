@@ -158,6 +158,7 @@ fn block(body: &mut String, block: &Block) {
             }
             self::blocks(body, blocks);
         }
+        Block::Together { blocks } => self::blocks(body, blocks),
         // The table beside it carries the figures.
         Block::Chart { .. } => {}
         Block::PageBreak => body.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#),

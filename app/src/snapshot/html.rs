@@ -121,6 +121,7 @@ fn block(out: &mut String, block: &Block) {
             self::blocks(out, blocks);
             out.push_str("</div>\n");
         }
+        Block::Together { blocks } => self::blocks(out, blocks),
         // The table beside it carries the figures.
         Block::Chart { .. } => {}
         Block::PageBreak => out.push_str("<div class=\"pagebreak\"></div>\n"),

@@ -127,6 +127,12 @@ pub(crate) enum Block {
         /// Its blocks.
         blocks: Vec<Block>,
     },
+    /// Blocks kept on one page, without a frame (a prompt and its
+    /// answers).
+    Together {
+        /// Its blocks.
+        blocks: Vec<Block>,
+    },
     /// An indicator's line chart, drawn where the format draws (the PDF);
     /// the table beside it carries the same figures for the other formats.
     Chart {

@@ -126,6 +126,7 @@ fn block(out: &mut String, block: &Block) {
             }
             self::blocks(out, blocks);
         }
+        Block::Together { blocks } => self::blocks(out, blocks),
         // The table beside it carries the figures.
         Block::Chart { .. } => {}
         Block::PageBreak => {}

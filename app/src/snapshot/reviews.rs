@@ -99,13 +99,17 @@ pub(super) fn blocks(entries: &[ReviewEntry]) -> Vec<Block> {
                 .filter(|a| a.prompt == prompt)
                 .map(|a| Field::new(&a.partner, &a.text))
                 .collect();
-            blocks.push(Block::Paragraph {
-                spans: vec![super::layout::Span::Strong(prompt.label_nl().to_owned())],
-            });
-            blocks.push(if answers.is_empty() {
-                Block::nothing("Nog geen antwoorden.")
-            } else {
-                Block::Fields { fields: answers }
+            blocks.push(Block::Together {
+                blocks: vec![
+                    Block::Paragraph {
+                        spans: vec![super::layout::Span::Strong(prompt.label_nl().to_owned())],
+                    },
+                    if answers.is_empty() {
+                        Block::nothing("Nog geen antwoorden.")
+                    } else {
+                        Block::Fields { fields: answers }
+                    },
+                ],
             });
         }
         let rows = review

@@ -197,15 +197,17 @@ fn agreement(a: &AgreementEntry) -> Vec<Block> {
         .iter()
         .map(|p| vec![p.partner.clone(), p.stance_label.clone(), p.reason.clone()])
         .collect();
-    vec![
-        Block::Fields { fields },
-        Block::quote(&a.body),
-        Block::table(
-            &[("Partner", 1.6), ("Positie", 1.2), ("Toelichting", 2.2)],
-            rows,
-            "Nog geen posities.",
-        ),
-    ]
+    let mut blocks = vec![Block::Fields { fields }];
+    // An agreement without a text yet shows no empty quote.
+    if !a.body.trim().is_empty() {
+        blocks.push(Block::quote(&a.body));
+    }
+    blocks.push(Block::table(
+        &[("Partner", 1.6), ("Positie", 1.2), ("Toelichting", 2.2)],
+        rows,
+        "Nog geen posities.",
+    ));
+    blocks
 }
 
 fn interests(doc: &SnapshotDocument, numbering: &mut Numbering) -> Vec<Block> {
