@@ -280,3 +280,48 @@ fn an_intervention_links_effects_and_agreements_and_keeps_its_milestones_in_orde
     let dates: Vec<&str> = found.milestones.iter().map(|m| m.date.as_str()).collect();
     assert_eq!(dates, vec!["2027-03-01", "2027-06-01"]);
 }
+
+#[test]
+fn the_chart_places_each_current_figure_with_the_baseline_and_target() {
+    let (mut alliance, _, zorg, indicator) = with_indicator();
+    alliance
+        .add_measurements(
+            &zorg,
+            &indicator,
+            &[
+                figure("2026-Q1", "17", MeasurementStatus::Final),
+                figure("2026-Q2", "15,5", MeasurementStatus::Final),
+                figure("2026-Q4", "12", MeasurementStatus::Provisional),
+            ],
+        )
+        .expect("figures");
+    let view = alliance.view().indicators.remove(0);
+    let chart = super::monitoring::chart::chart(&view).expect("a chart");
+    let xs: Vec<f64> = chart.points.iter().map(|p| p.x).collect();
+    assert!(xs.windows(2).all(|w| w[0] < w[1]), "{xs:?}");
+    assert!(
+        xs[2] - xs[1] > 1.5 * (xs[1] - xs[0]),
+        "the missing third quarter stays a gap: {xs:?}"
+    );
+    let hollow: Vec<bool> = chart.points.iter().map(|p| p.provisional).collect();
+    assert_eq!(hollow, [false, false, true]);
+    let labels: Vec<&str> = chart.points.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels, ["17", "15,5", "12"]);
+    let (baseline, target) = (
+        chart.baseline.expect("baseline"),
+        chart.target.expect("target"),
+    );
+    assert!(target.y < chart.points[2].y && chart.points[0].y < baseline.y);
+    assert_eq!(
+        (baseline.value.as_str(), baseline.when.as_str()),
+        ("18", "2025")
+    );
+    assert_eq!(target.when, "2027-12-31");
+    let ticks: Vec<f64> = chart.y_ticks.iter().map(|t| t.at).collect();
+    assert!(
+        ticks.first() == Some(&0.0) && ticks.last() == Some(&1.0),
+        "{ticks:?}"
+    );
+    let periods: Vec<&str> = chart.x_ticks.iter().map(|t| t.label.as_str()).collect();
+    assert_eq!(periods, ["2026-Q1", "2026-Q2", "2026-Q4"]);
+}
