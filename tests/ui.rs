@@ -1108,3 +1108,29 @@ fn the_effects_section_charts_an_indicator_takes_a_figure_and_adjusts_an_agreeme
     let reviews = a.json(&["review", "show", &alliance, "--json"]);
     assert_eq!(reviews[0]["decisions"][0]["decision"], "adjust");
 }
+
+#[test]
+fn about_shows_where_the_log_is_and_runs_the_diagnosis() {
+    let device = Device::with_org("Gemeente Zwolle", "gemeente");
+    let mut window = open_window(&device.dir, &[]);
+    wait_for(&mut window, "Uw allianties");
+    click(&mut window, "Instellingen");
+    click(&mut window, "Over Rondetafel en diagnose");
+    wait_for(&mut window, "Over Rondetafel");
+    wait_for_text(
+        &mut window,
+        &format!("Versie {}", env!("CARGO_PKG_VERSION")),
+    );
+    let log = device.dir.join("logs").join("rondetafel.log");
+    wait_for_text(&mut window, log.to_str().unwrap());
+    click(&mut window, "Diagnose uitvoeren");
+    wait_for(&mut window, "Gegevensmap");
+    wait_for_text(&mut window, "werkt namens Gemeente Zwolle");
+    wait_for_text(&mut window, "in gebruik door dit programma");
+    assert!(
+        window.query_all_by_label("Probleem").next().is_none(),
+        "a working device has no failed check"
+    );
+    click(&mut window, "‹ Terug");
+    wait_for(&mut window, "Uw allianties");
+}

@@ -43,6 +43,7 @@ fn main() {
             actor,
             alliances: vec![alliance.document().clone()],
             warnings: Vec::new(),
+            data_dir: std::env::temp_dir(),
         })
         .expect("send");
     let ctx = egui::Context::default();

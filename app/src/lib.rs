@@ -5,6 +5,7 @@
 //! - [`local`]: this device: data directory, lock, identity, profile, and
 //!   the alliances stored on disk.
 //! - [`network`]: who may sync an alliance, invitation tickets, peer status.
+//! - [`diagnostics`]: the log file and the `doctor` checks.
 //! - [`snapshot`]: ratification snapshots: exports for the partners' boards,
 //!   what changed between versions, and verification of an export.
 //! - [`cli`]: the `rondetafel` command line, thin over the same services the
@@ -15,6 +16,7 @@
 #![cfg_attr(test, allow(clippy::expect_used, clippy::unwrap_used))]
 
 pub mod cli;
+pub mod diagnostics;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod local;

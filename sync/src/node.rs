@@ -74,6 +74,9 @@ pub enum NodeEvent {
         peer: PeerId,
         /// Its address.
         address: Multiaddr,
+        /// Whether this node dialled it (so the address can be dialled
+        /// again), rather than it dialling in.
+        dialed: bool,
     },
     /// A peer was found on the local network (mDNS); it is dialled.
     Discovered {

@@ -38,6 +38,7 @@ impl Device {
         let mut command = Command::new(binary());
         command.arg("--data-dir").arg(&self.dir).args(args);
         command.env_remove("RONDETAFEL_DATA_DIR");
+        command.env_remove("RONDETAFEL_LOG");
         command
     }
 

@@ -9,6 +9,7 @@ mod agreement;
 mod alliance;
 mod content;
 mod coursecheck;
+mod doctor;
 mod history;
 mod input;
 mod interventions;
@@ -17,6 +18,7 @@ mod membership;
 mod monitoring;
 mod network;
 mod output;
+mod progress;
 mod ratification;
 mod reviews;
 mod roles;
@@ -28,8 +30,9 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
+use crate::diagnostics::logs;
 use crate::local::{self, DATA_DIR_ENV, Workspace};
 
 /// Rondetafel: a shared table for alliances in the social domain, with no
@@ -40,6 +43,11 @@ pub struct Cli {
     /// The data directory (default: the platform's data directory).
     #[arg(long, global = true, value_name = "DIR", env = DATA_DIR_ENV)]
     data_dir: Option<PathBuf>,
+    /// What the log in the data directory records: error, warn, info (the
+    /// default), debug or trace, or targets such as rondetafel=debug
+    /// (default: RONDETAFEL_LOG).
+    #[arg(long, global = true, value_name = "LEVEL")]
+    log_level: Option<String>,
     /// What to do; without a command, the desktop client opens.
     #[command(subcommand)]
     command: Option<Command>,
@@ -136,6 +144,9 @@ enum Command {
     Sync(network::SyncArgs),
     /// Show, per partner, its devices, when each was last seen and synced.
     Peers(network::PeersArgs),
+    /// Check whether this device can work: data directory, lock, key,
+    /// alliances, network, partners, clock; with what to do when not.
+    Doctor(doctor::DoctorArgs),
     /// Open the desktop client (what `rondetafel` without a command does),
     /// with network options.
     Gui(network::NetworkArgs),
@@ -144,17 +155,58 @@ enum Command {
 /// Parses `args` and runs the command. Usage errors exit the process with
 /// clap's message and code 2; other errors are returned.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
-    let cli = Cli::try_parse_from(args).unwrap_or_else(|e| e.exit());
+    let matches = Cli::command()
+        .try_get_matches_from(args)
+        .unwrap_or_else(|e| e.exit());
+    let name = command_name(&matches);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let dir = data_dir(cli.data_dir)?;
-    let Some(command) = cli.command else {
-        return window::open(&dir, network::NetworkArgs::default());
+    let level = cli.log_level;
+    let log = |dir: &std::path::Path| logs::start(dir, level.as_deref());
+    let open_window = |args| -> Result<()> {
+        let _ = std::fs::create_dir_all(&dir);
+        log(&dir)?;
+        window::open(&dir, args)
     };
-    match command {
+    let started = std::time::Instant::now();
+    let result = match cli.command {
         // The window's background thread opens the data directory itself.
-        Command::Gui(args) => window::open(&dir, args),
-        // Works beside a running node that holds the data directory.
-        Command::Peers(args) => network::peers(&dir, args),
-        command => run_in_workspace(&mut Workspace::open(&dir)?, command),
+        None => open_window(network::NetworkArgs::default()),
+        Some(Command::Gui(args)) => open_window(args),
+        // These work beside a running node that holds the data directory.
+        Some(Command::Peers(args)) => log(&dir)
+            .map_err(Into::into)
+            .and_then(|()| network::peers(&dir, args)),
+        Some(Command::Doctor(args)) => log(&dir)
+            .map_err(Into::into)
+            .and_then(|()| doctor::run(&dir, args)),
+        Some(command) => {
+            let mut workspace = Workspace::open(&dir)?;
+            log(&dir)?;
+            run_in_workspace(&mut workspace, command)
+        }
+    };
+    tracing::info!(
+        command = name,
+        ms = started.elapsed().as_millis() as u64,
+        ok = result.is_ok(),
+        "command finished"
+    );
+    result
+}
+
+/// The command's name as typed ("agreement position"), for the log.
+fn command_name(matches: &clap::ArgMatches) -> String {
+    let mut names = Vec::new();
+    let mut at = matches;
+    while let Some((name, sub)) = at.subcommand() {
+        names.push(name.to_owned());
+        at = sub;
+    }
+    if names.is_empty() {
+        "gui".to_owned()
+    } else {
+        names.join(" ")
     }
 }
 
@@ -194,6 +246,7 @@ fn run_in_workspace(workspace: &mut Workspace, command: Command) -> Result<()> {
         Command::Serve(args) => network::serve(workspace, args),
         Command::Sync(args) => network::sync(workspace, args),
         Command::Peers(args) => network::peers(workspace.dir(), args),
+        Command::Doctor(args) => doctor::run(workspace.dir(), args),
         Command::Gui(args) => window::open(workspace.dir(), args),
     }
 }

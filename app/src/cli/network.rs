@@ -8,6 +8,7 @@ use rondetafel_sync::{Multiaddr, NodeEvent, PeerId, SyncEvent};
 use serde_json::json;
 
 use super::output::{self, print_json};
+use super::progress::Progress;
 use crate::local::{LockError, Workspace, WorkspaceError};
 use crate::network::{LiveNode, NetworkOptions, PeerBook, peer_in, peer_report, start_node};
 
@@ -173,6 +174,7 @@ fn save_book(book: &PeerBook, workspace: &Workspace) {
 /// Updates the peer book from a node event.
 /// Prints one node event, as JSON or for people.
 fn report(event: &NodeEvent, json: bool) {
+    crate::diagnostics::logs::node_event(event);
     let hex =
         |heads: &[automerge::ChangeHash]| heads.iter().map(ToString::to_string).collect::<Vec<_>>();
     let (value, text) = match event {
@@ -180,7 +182,7 @@ fn report(event: &NodeEvent, json: bool) {
             json!({"event": "listening", "address": address.to_string()}),
             format!("listening on {address}"),
         ),
-        NodeEvent::PeerConnected { peer, address } => (
+        NodeEvent::PeerConnected { peer, address, .. } => (
             json!({"event": "peer_connected", "peer": peer.to_string(), "address": address.to_string()}),
             format!("connected: {peer} ({address})"),
         ),
@@ -271,11 +273,13 @@ pub(super) fn sync(workspace: &mut Workspace, args: SyncArgs) -> Result<()> {
         let mut live = start_node(workspace, options, Some(&id)).await?;
         let mut book = PeerBook::load(workspace.dir());
         let wanted = peer_in(&args.peer);
+        let progress = Progress::start(format!("Syncing {name} with {}", args.peer), false);
         let outcome = tokio::time::timeout(
             timeout,
-            wait_for_sync(&mut live, &id, &members, wanted, &mut book),
+            wait_for_sync(&mut live, &id, &members, wanted, &mut book, &progress),
         )
         .await;
+        drop(progress);
         let stopped = stop(&mut live).await;
         book.online.clear();
         save_book(&book, workspace);
@@ -317,11 +321,17 @@ async fn wait_for_sync(
     members: &std::collections::BTreeSet<String>,
     wanted: Option<PeerId>,
     book: &mut PeerBook,
+    progress: &Progress,
 ) -> Result<PeerId> {
     while let Some(event) = live.events.recv().await {
         book.record(&event);
+        crate::diagnostics::logs::node_event(&event);
+        if matches!(&event, NodeEvent::Sync(SyncEvent::Changed { document, .. }) if document.as_str() == id)
+        {
+            progress.add(1);
+        }
         match event {
-            NodeEvent::PeerConnected { peer, address }
+            NodeEvent::PeerConnected { peer, address, .. }
                 if wanted.is_none_or(|w| w == peer) && !members.contains(&peer.to_string()) =>
             {
                 bail!("refused: {peer} at {address} is not a device of a partner in this alliance");

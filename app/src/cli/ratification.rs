@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::output::{self, JsonFlag, print_json};
+use super::progress::Progress;
 use crate::local::{Workspace, write_atomically};
 use crate::model::ratification::{heads_hex, parse_heads};
 use crate::model::{Decision, NewDecision, RatificationStatus};
@@ -130,7 +131,21 @@ pub(super) fn snapshot(workspace: &mut Workspace, args: SnapshotArgs) -> Result<
         args.at.as_deref(),
         args.label.as_deref(),
     )?;
+    let started = std::time::Instant::now();
+    let progress = Progress::start(
+        format!("Writing the {} export", args.format),
+        args.json.json,
+    );
     let export = snapshot::export(&mut alliance, &record, args.format)?;
+    drop(progress);
+    tracing::info!(
+        alliance = alliance.id(),
+        snapshot = record.id.as_str(),
+        format = %args.format,
+        bytes = export.bytes.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "snapshot exported"
+    );
     let file = args.output.unwrap_or_else(|| {
         PathBuf::from(snapshot::file_name(&alliance.name(), &record, args.format))
     });

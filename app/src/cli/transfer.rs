@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 
 use super::output;
+use super::progress::Progress;
 use crate::local::{Workspace, write_atomically};
 
 /// Arguments of `export`.
@@ -28,7 +29,9 @@ pub(super) struct ImportArgs {
 
 pub(super) fn export(workspace: &mut Workspace, args: ExportArgs) -> Result<()> {
     let mut alliance = output::find(workspace, &args.alliance)?;
+    let progress = Progress::start("Writing the alliance", false);
     let bytes = alliance.document_mut().save();
+    drop(progress);
     write_atomically(&args.output, &bytes, 0o644)
         .with_context(|| format!("could not write {}", args.output.display()))?;
     println!(
@@ -43,9 +46,11 @@ pub(super) fn export(workspace: &mut Workspace, args: ExportArgs) -> Result<()> 
 pub(super) fn import(workspace: &mut Workspace, args: ImportArgs) -> Result<()> {
     let bytes =
         fs::read(&args.file).with_context(|| format!("could not read {}", args.file.display()))?;
-    let (alliance, merged) = workspace
-        .import(&bytes)
-        .with_context(|| format!("could not import {}", args.file.display()))?;
+    let progress = Progress::start(format!("Reading {}", args.file.display()), false);
+    let imported = workspace.import(&bytes);
+    drop(progress);
+    let (alliance, merged) =
+        imported.with_context(|| format!("could not import {}", args.file.display()))?;
     let verb = if merged {
         "Merged into existing alliance"
     } else {

@@ -12,7 +12,7 @@ use super::i18n::{Language, Texts, fill};
 use super::icons;
 use super::notice::{self, Notice};
 use super::problem::Problem;
-use super::screens::{AllianceScreen, HomeScreen, Section, SetupScreen, status_bar};
+use super::screens::{AboutScreen, AllianceScreen, HomeScreen, Section, SetupScreen, status_bar};
 use super::state::AllianceState;
 use crate::local::{LoadWarning, Profile};
 use crate::model::Author;
@@ -57,6 +57,10 @@ pub struct RondetafelApp {
     phase: Phase,
     /// Messages for the user (text, is an error).
     notices: Vec<Notice>,
+    /// Over Rondetafel and the diagnosis, when open (over any phase).
+    about: Option<AboutScreen>,
+    /// The data directory, once the background service opened it.
+    data_dir: Option<std::path::PathBuf>,
 }
 
 enum Phase {
@@ -107,6 +111,8 @@ impl RondetafelApp {
             opened: None,
             phase: Phase::Loading,
             notices: Vec::new(),
+            about: None,
+            data_dir: None,
         }
     }
 
@@ -127,7 +133,15 @@ impl RondetafelApp {
         }
         egui::CentralPanel::default().show(ui, |ui| {
             self.show_notices(ui, texts);
-            self.show_phase(ui, texts);
+            if let Some(about) = self.about.as_mut() {
+                let language = self.preferences.language;
+                let dir = self.data_dir.as_deref();
+                if about.show(ui, texts, language, &self.backend, dir) {
+                    self.about = None;
+                }
+            } else {
+                self.show_phase(ui, texts);
+            }
         });
         self.note_opened();
         let title = match &self.phase {
@@ -203,7 +217,9 @@ impl RondetafelApp {
                 actor,
                 alliances,
                 warnings,
+                data_dir,
             } => {
+                self.data_dir = Some(data_dir);
                 let mut session = Session {
                     profile: profile.map(|p| *p),
                     device,
@@ -226,6 +242,11 @@ impl RondetafelApp {
             }
             Update::Failed(message) => self.phase = Phase::Failed(message),
             Update::Error(problem) => self.notices.push(Notice::problem(texts, &problem)),
+            Update::Doctor(report) => {
+                if let Some(about) = self.about.as_mut() {
+                    about.take_report(report);
+                }
+            }
             update => {
                 if let Phase::Ready(session) = &mut self.phase {
                     session_update(ctx, texts, session, update, &mut self.notices);
@@ -293,6 +314,11 @@ impl RondetafelApp {
             .labelled_by(label.id);
         if response.drag_stopped() || (response.changed() && !response.dragged()) {
             prefs.text_scale = scale;
+        }
+        ui.separator();
+        if ui.button(texts.settings_about).clicked() {
+            self.about = Some(AboutScreen::default());
+            ui.close();
         }
     }
 
@@ -469,7 +495,7 @@ fn session_update(
             session.joining = None;
             notices.push(Notice::problem(texts, &reason));
         }
-        Update::Ready { .. } | Update::Failed(_) | Update::Error(_) => {}
+        Update::Ready { .. } | Update::Failed(_) | Update::Error(_) | Update::Doctor(_) => {}
     }
 }
 

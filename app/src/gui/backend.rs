@@ -100,6 +100,9 @@ pub enum Request {
         /// The address.
         address: Multiaddr,
     },
+    /// Run the `doctor` checks on the data directory (on a thread of their
+    /// own: trying partners' addresses takes seconds).
+    Doctor,
     /// Stop: persist what each peer has, close connections.
     Shutdown,
 }
@@ -119,6 +122,8 @@ pub enum Update {
         alliances: Vec<AutoCommit>,
         /// Alliances that could not be loaded, or loaded with damage.
         warnings: Vec<LoadWarning>,
+        /// The data directory.
+        data_dir: PathBuf,
     },
     /// The client cannot work (data directory locked or unusable).
     Failed(Problem),
@@ -155,6 +160,8 @@ pub enum Update {
     Joining(String),
     /// A join failed.
     JoinFailed(Problem),
+    /// What the `doctor` checks found.
+    Doctor(Vec<crate::diagnostics::doctor::Checked>),
     /// Something the user should know went wrong; nothing was lost.
     Error(Problem),
 }
@@ -328,6 +335,7 @@ impl Service {
             actor: service.workspace.actor().clone(),
             alliances,
             warnings,
+            data_dir: service.workspace.dir().to_owned(),
         });
         service.publish_peers();
         Ok(service)
@@ -421,6 +429,17 @@ impl Service {
                 self.outbox.send(Update::FormWritten(path));
             }),
             Request::Dial { address } => self.dial(address).await,
+            Request::Doctor => {
+                let dir = self.workspace.dir().to_owned();
+                let outbox = self.outbox.clone();
+                std::thread::spawn(move || {
+                    let options = crate::diagnostics::doctor::DoctorOptions::default();
+                    outbox.send(Update::Doctor(crate::diagnostics::doctor::run(
+                        &dir, &options,
+                    )));
+                });
+                Ok(())
+            }
             Request::Shutdown => Ok(()),
         };
         if let Err(message) = result {
@@ -572,6 +591,7 @@ impl Service {
 
     async fn handle_event(&mut self, event: NodeEvent) {
         self.book.record(&event);
+        crate::diagnostics::logs::node_event(&event);
         match event {
             NodeEvent::Listening { address } => {
                 let address = address.to_string();

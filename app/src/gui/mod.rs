@@ -38,6 +38,16 @@ use crate::network::NetworkOptions;
 /// The file (in the data directory) where the window keeps its preferences.
 const PREFERENCES_FILE: &str = "ui-preferences.ron";
 
+/// The window's icon: the round table of `packaging/icons/rondetafel.svg`,
+/// 64 × 64 pixels of RGBA.
+fn icon() -> egui::IconData {
+    egui::IconData {
+        rgba: include_bytes!("../../assets/icon-64.rgba").to_vec(),
+        width: 64,
+        height: 64,
+    }
+}
+
 /// Opens the window over the data directory `data_dir` and runs until it is
 /// closed.
 pub fn run(data_dir: PathBuf, network: NetworkOptions) -> anyhow::Result<()> {
@@ -46,7 +56,8 @@ pub fn run(data_dir: PathBuf, network: NetworkOptions) -> anyhow::Result<()> {
             .with_title("Rondetafel")
             .with_app_id("rondetafel")
             .with_inner_size([1200.0, 800.0])
-            .with_min_inner_size([720.0, 480.0]),
+            .with_min_inner_size([720.0, 480.0])
+            .with_icon(Arc::new(icon())),
         renderer: eframe::Renderer::Glow,
         persistence_path: Some(data_dir.join(PREFERENCES_FILE)),
         ..Default::default()

@@ -16,6 +16,7 @@ pub use atomic::write_atomically;
 pub use identity::{DeviceIdentity, IdentityError, KEY_FILE};
 pub use lock::{DataDirLock, LOCK_FILE, LockError};
 pub use profile::{Profile, ProfileError};
+pub(crate) use workspace::ALLIANCES_DIR;
 pub use workspace::{LoadWarning, Workspace, WorkspaceError, read_alliance_view};
 
 /// The environment variable that overrides the data directory.

@@ -182,11 +182,20 @@ impl Workspace {
                 dir: self.dir.join(ALLIANCES_DIR),
                 source,
             })?;
+        let started = std::time::Instant::now();
         let mut alliances = Vec::new();
         let mut warnings = Vec::new();
         for id in ids {
+            let one = std::time::Instant::now();
             match self.load(&id, &mut warnings) {
-                Ok(alliance) => alliances.push(alliance),
+                Ok(alliance) => {
+                    tracing::debug!(
+                        alliance = alliance.id(),
+                        ms = one.elapsed().as_millis() as u64,
+                        "alliance loaded"
+                    );
+                    alliances.push(alliance);
+                }
                 Err(message) => warnings.push(LoadWarning {
                     document: id.to_string(),
                     message,
@@ -194,6 +203,12 @@ impl Workspace {
             }
         }
         alliances.sort_by_key(|a| (a.name().to_lowercase(), a.id().to_owned()));
+        tracing::info!(
+            alliances = alliances.len(),
+            damaged = warnings.len(),
+            ms = started.elapsed().as_millis() as u64,
+            "alliances loaded"
+        );
         Ok((alliances, warnings))
     }
 

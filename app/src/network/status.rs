@@ -40,6 +40,9 @@ pub struct PeerRecord {
     /// signed, reusing an actor and sequence number, or built on those).
     #[serde(default)]
     pub refused_changes: u64,
+    /// The address this device last dialled it at (for `doctor`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
 }
 
 /// A moment at which this device and a peer had the same heads.
@@ -70,7 +73,17 @@ impl PeerBook {
     /// Records what a node event says about peers: connections and syncs.
     pub fn record(&mut self, event: &NodeEvent) {
         match event {
-            NodeEvent::PeerConnected { peer, .. } => self.connected(&peer.to_string()),
+            NodeEvent::PeerConnected {
+                peer,
+                address,
+                dialed,
+            } => {
+                self.connected(&peer.to_string());
+                if *dialed {
+                    self.peers.entry(peer.to_string()).or_default().address =
+                        Some(address.to_string());
+                }
+            }
             NodeEvent::PeerDisconnected { peer } => self.disconnected(&peer.to_string()),
             NodeEvent::Sync(SyncEvent::Synced {
                 document,

@@ -348,6 +348,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                     self.emit(NodeEvent::PeerConnected {
                         peer: peer_id,
                         address,
+                        dialed: endpoint.is_dialer(),
                     })
                     .await;
                 }

@@ -13,6 +13,22 @@ texts! {
     theme_light: "Licht", "Light";
     theme_dark: "Donker", "Dark";
     text_size: "Tekstgrootte", "Text size";
+    settings_about: "Over Rondetafel en diagnose", "About Rondetafel and diagnosis";
+    about_back: "‹ Terug", "‹ Back";
+    about_heading: "Over Rondetafel", "About Rondetafel";
+    about_version: "Versie {}", "Version {}";
+    about_data_dir: "Gegevensmap:", "Data directory:";
+    about_log: "Logbestand:", "Log file:";
+    about_log_note: "Het logbestand noemt wat Rondetafel deed (verbindingen, uitwisselingen, exports), met kenmerken en aantallen, nooit wat partners schreven. Stuur het mee als u een probleem meldt.", "The log file says what Rondetafel did (connections, syncs, exports), with ids and counts, never what partners wrote. Send it along when you report a problem.";
+    doctor_heading: "Diagnose", "Diagnosis";
+    doctor_intro: "Controleert of dit apparaat kan werken: de gegevensmap, de sleutel, de allianties, het netwerk, de partners en de klok.", "Checks whether this device can work: the data directory, the key, the alliances, the network, the partners and the clock.";
+    doctor_run: "Diagnose uitvoeren", "Run diagnosis";
+    doctor_running: "Bezig met controleren…", "Checking…";
+    doctor_ok: "In orde", "OK";
+    doctor_warning: "Let op", "Attention";
+    doctor_failed: "Probleem", "Problem";
+    doctor_skipped: "Niet gecontroleerd", "Not checked";
+    doctor_fix: "Wat te doen: {}", "What to do: {}";
 
     // First run.
     welcome: "Welkom bij Rondetafel", "Welcome to Rondetafel";

@@ -1,5 +1,6 @@
 //! The screens of the window, one module each.
 
+mod about;
 mod agreements;
 mod alliance;
 mod ambition;
@@ -24,6 +25,7 @@ mod reviews;
 mod setup;
 mod status;
 
+pub(crate) use about::AboutScreen;
 pub(crate) use alliance::AllianceScreen;
 pub use alliance::Section;
 pub(crate) use home::HomeScreen;
