@@ -5,7 +5,8 @@
 //! painting on the GPU), and to the first answer of `alliance list` (the
 //! real binary, as a process). Prints JSON lines, then a table. Set
 //! `RONDETAFEL_BENCH_ALLIANCES` and `RONDETAFEL_BENCH_CHANGES` for other
-//! sizes.
+//! sizes, and `RONDETAFEL_BENCH_DIR` to build the data directory there and
+//! keep it (for profiling `rondetafel --data-dir DIR alliance list`).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -36,7 +37,8 @@ fn main() {
     let alliances = size("RONDETAFEL_BENCH_ALLIANCES", 20);
     let changes = size("RONDETAFEL_BENCH_CHANGES", 10_000);
     let temp = tempfile::tempdir().expect("tempdir");
-    let dir = temp.path().join("data");
+    let dir = std::env::var_os("RONDETAFEL_BENCH_DIR")
+        .map_or_else(|| temp.path().join("data"), std::path::PathBuf::from);
     let ids = fill(&dir, alliances, changes);
 
     let mut list = Vec::new();

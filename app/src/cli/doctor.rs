@@ -1,6 +1,7 @@
 //! `doctor`: whether this device can work, one line per check with what to
 //! do when one fails (see [`crate::diagnostics::doctor`]).
 
+use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
@@ -55,19 +56,23 @@ pub(super) fn run(dir: &Path, args: DoctorArgs) -> Result<()> {
             "checks": lines,
         }))?;
     } else {
-        println!(
+        // Written, not printed: a reader that closes early (`| head`) ends
+        // the report, not the program with a panic.
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
             "Rondetafel {} — {}",
             env!("CARGO_PKG_VERSION"),
             dir.display()
-        );
+        )?;
         for c in &checks {
             let words = said(c, Words::English);
-            println!("{} {:<15} {}", mark(c.status), words.name, words.found);
+            writeln!(out, "{} {:<15} {}", mark(c.status), words.name, words.found)?;
             if let Some(fix) = words.fix {
-                println!("        → {fix}");
+                writeln!(out, "        → {fix}")?;
             }
         }
-        println!("Log: {}", log_path(dir).display());
+        writeln!(out, "Log: {}", log_path(dir).display())?;
     }
     if failed {
         anyhow::bail!("a check failed; see above for what to do");

@@ -141,7 +141,13 @@ pub fn run(dir: &Path, options: &DoctorOptions) -> Vec<Checked> {
     let book = PeerBook::load(dir);
     let (alliances, newest) = alliances(dir);
     let lock = lock(dir);
-    let held = matches!(lock, Finding::Lock { holder: Some(_), .. });
+    let held = matches!(
+        lock,
+        Finding::Lock {
+            holder: Some(_),
+            ..
+        }
+    );
     let findings = vec![
         data_dir(dir),
         free_space(dir),

@@ -241,11 +241,14 @@ pub fn said(checked: &Checked, w: Words) -> Said {
         } => (
             w.pick("Clock", "Klok"),
             match ahead_of_clock {
-                None => now.clone(),
-                Some(newest) => w.say(
-                    format!("{now}, but a change is dated {newest}: this clock is behind"),
-                    format!("{now}, maar een wijziging is gedateerd {newest}: deze klok loopt achter"),
-                ),
+                None => readable(now),
+                Some(newest) => {
+                    let (now, newest) = (readable(now), readable(newest));
+                    w.say(
+                        format!("{now}, but a change is dated {newest}: this clock is behind"),
+                        format!("{now}, maar een wijziging is gedateerd {newest}: deze klok loopt achter"),
+                    )
+                }
             },
             w.say(
                 "Set the date and time (automatically, from the network): invitations expire by this clock.".into(),
@@ -258,6 +261,14 @@ pub fn said(checked: &Checked, w: Words) -> Said {
         found,
         fix: (!ok).then_some(fix),
     }
+}
+
+/// An RFC 3339 time to the second, in UTC ("2026-12-02 01:45:54 UTC").
+fn readable(rfc3339: &str) -> String {
+    rfc3339
+        .parse::<jiff::Timestamp>()
+        .map(|t| t.strftime("%Y-%m-%d %H:%M:%S UTC").to_string())
+        .unwrap_or_else(|_| rfc3339.to_owned())
 }
 
 fn megabytes(bytes: u64) -> String {
