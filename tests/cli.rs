@@ -830,3 +830,26 @@ fn an_effect_review_adjusts_an_intervention_and_reopens_its_agreement() {
     let wrong = device.fails(&["review", "open", &alliance, "--period", "Q4"]);
     assert!(wrong.contains("not a period"), "{wrong}");
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_command_quietly() {
+    let a = Device::with_org("Gemeente Hillegom", "gemeente");
+    a.ok(&["alliance", "create", "Hillegom"]);
+    for args in [
+        &["indicator", "catalogue"][..],
+        &["alliance", "list"],
+        &["doctor"],
+    ] {
+        // A pipe whose reader has already closed: every write fails.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = a.command(args).stdout(writer).output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_ne!(
+            output.status.code(),
+            Some(0),
+            "{args:?} did not see the reader go"
+        );
+    }
+}
