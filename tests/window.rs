@@ -76,7 +76,13 @@ fn start_xvfb() -> (Running, String) {
                 break;
             }
             if std::path::Path::new(&taken[0]).exists() {
-                return (Running(child), display);
+                // A server that made its socket and then died (the number
+                // was in use after all) is no display: try the next one.
+                std::thread::sleep(Duration::from_millis(300));
+                if let Ok(None) = child.try_wait() {
+                    return (Running(child), display);
+                }
+                break;
             }
             std::thread::sleep(Duration::from_millis(50));
         }
