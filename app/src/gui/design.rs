@@ -137,6 +137,22 @@ pub(crate) fn card<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -
         .inner
 }
 
+/// A card whose contents fold away under a subheading-sized title (an
+/// "add …" form); `salt` keeps its open state apart from other cards'.
+pub(crate) fn folding_card(
+    ui: &mut egui::Ui,
+    title: &str,
+    salt: &str,
+    add: impl FnOnce(&mut egui::Ui),
+) {
+    card(ui, |ui| {
+        let header = RichText::new(title).text_style(subheading_style());
+        egui::CollapsingHeader::new(header)
+            .id_salt(salt)
+            .show(ui, add);
+    });
+}
+
 /// A card that draws attention (a conflict, a warning).
 pub(crate) fn alert_card<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
     let color = ui.visuals().warn_fg_color;

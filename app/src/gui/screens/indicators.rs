@@ -194,30 +194,24 @@ impl IndicatorsPart {
         let Some(author) = env.author.clone() else {
             return;
         };
-        design::card(ui, |ui| {
-            let header =
-                egui::RichText::new(t.add_indicator).text_style(design::subheading_style());
-            egui::CollapsingHeader::new(header)
-                .id_salt("add_indicator")
-                .show(ui, |ui| {
-                    self.new.catalogue_choice(ui, t);
-                    self.new.fields(ui, texts, state.view(), "new-indicator");
-                    let edit = self.new.edit_from(&IndicatorDraft::default());
-                    let ready = edit.as_ref().is_some_and(IndicatorDraft::complete);
-                    if ui
-                        .add_enabled(ready, egui::Button::new(t.add_indicator))
-                        .clicked()
-                        && let Some(edit) = edit
-                    {
-                        match state.edit(env.backend, |a| a.add_indicator(&author, &edit)) {
-                            Ok(_) => self.new = IndicatorDraft::default(),
-                            Err(error) => env.notices.push(Notice::refused(texts, &error)),
-                        }
-                    }
-                    if !ready {
-                        ui.weak(t.indicator_needs);
-                    }
-                });
+        design::folding_card(ui, t.add_indicator, "add_indicator", |ui| {
+            self.new.catalogue_choice(ui, t);
+            self.new.fields(ui, texts, state.view(), "new-indicator");
+            let edit = self.new.edit_from(&IndicatorDraft::default());
+            let ready = edit.as_ref().is_some_and(IndicatorDraft::complete);
+            if ui
+                .add_enabled(ready, egui::Button::new(t.add_indicator))
+                .clicked()
+                && let Some(edit) = edit
+            {
+                match state.edit(env.backend, |a| a.add_indicator(&author, &edit)) {
+                    Ok(_) => self.new = IndicatorDraft::default(),
+                    Err(error) => env.notices.push(Notice::refused(texts, &error)),
+                }
+            }
+            if !ready {
+                ui.weak(t.indicator_needs);
+            }
         });
     }
 }

@@ -146,69 +146,55 @@ impl InterventionsPart {
         let Some(author) = env.author.clone() else {
             return;
         };
-        design::card(ui, |ui| {
-            let header =
-                egui::RichText::new(t.add_intervention).text_style(design::subheading_style());
-            egui::CollapsingHeader::new(header)
-                .id_salt("add_intervention")
-                .show(ui, |ui| {
-                    let draft = &mut self.new;
-                    widgets::text_field(ui, t.intervention_title, &mut draft.title);
-                    widgets::text_area(ui, t.description, &mut draft.description, 2);
-                    widgets::text_area(ui, t.assumption, &mut draft.assumption, 2);
-                    ui.weak(t.assumption_hint);
-                    calendar::date_field(
-                        ui,
-                        texts,
-                        "intervention-start",
-                        t.start,
-                        &mut draft.start,
-                    );
-                    calendar::date_field(ui, texts, "intervention-end", t.end, &mut draft.end);
-                    let view = state.view();
-                    let effects = view
-                        .ambition
-                        .effects
-                        .iter()
-                        .map(|e| (e.id.clone(), e.text.clone()));
-                    ticks(ui, t.serves_effects, effects, &mut draft.effects);
-                    let agreements = view
-                        .agreements
-                        .iter()
-                        .map(|a| (a.id.clone(), a.title.clone()));
-                    ticks(ui, t.carries_out, agreements, &mut draft.agreements);
-                    let partners = view
-                        .partners
-                        .iter()
-                        .filter(|p| p.left.is_none())
-                        .map(|p| (p.id.clone(), p.name.clone()));
-                    ticks(ui, t.responsible_partners, partners, &mut draft.partners);
-                    let ready = !draft.title.trim().is_empty();
-                    if ui
-                        .add_enabled(ready, egui::Button::new(t.add_intervention))
-                        .clicked()
-                    {
-                        let set =
-                            |s: &BTreeSet<String>| Some(s.iter().cloned().collect::<Vec<_>>());
-                        let optional =
-                            |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
-                        let edit = InterventionEdit {
-                            title: Some(draft.title.trim().to_owned()),
-                            description: optional(&draft.description),
-                            assumption: optional(&draft.assumption),
-                            start: optional(&draft.start),
-                            end: optional(&draft.end),
-                            effects: set(&draft.effects),
-                            agreements: set(&draft.agreements),
-                            partners: set(&draft.partners),
-                            status: None,
-                        };
-                        match state.edit(env.backend, |a| a.add_intervention(&author, &edit)) {
-                            Ok(_) => self.new = InterventionDraft::default(),
-                            Err(error) => env.notices.push(Notice::refused(texts, &error)),
-                        }
-                    }
-                });
+        design::folding_card(ui, t.add_intervention, "add_intervention", |ui| {
+            let draft = &mut self.new;
+            widgets::text_field(ui, t.intervention_title, &mut draft.title);
+            widgets::text_area(ui, t.description, &mut draft.description, 2);
+            widgets::text_area(ui, t.assumption, &mut draft.assumption, 2);
+            ui.weak(t.assumption_hint);
+            calendar::date_field(ui, texts, "intervention-start", t.start, &mut draft.start);
+            calendar::date_field(ui, texts, "intervention-end", t.end, &mut draft.end);
+            let view = state.view();
+            let effects = view
+                .ambition
+                .effects
+                .iter()
+                .map(|e| (e.id.clone(), e.text.clone()));
+            ticks(ui, t.serves_effects, effects, &mut draft.effects);
+            let agreements = view
+                .agreements
+                .iter()
+                .map(|a| (a.id.clone(), a.title.clone()));
+            ticks(ui, t.carries_out, agreements, &mut draft.agreements);
+            let partners = view
+                .partners
+                .iter()
+                .filter(|p| p.left.is_none())
+                .map(|p| (p.id.clone(), p.name.clone()));
+            ticks(ui, t.responsible_partners, partners, &mut draft.partners);
+            let ready = !draft.title.trim().is_empty();
+            if ui
+                .add_enabled(ready, egui::Button::new(t.add_intervention))
+                .clicked()
+            {
+                let set = |s: &BTreeSet<String>| Some(s.iter().cloned().collect::<Vec<_>>());
+                let optional = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+                let edit = InterventionEdit {
+                    title: Some(draft.title.trim().to_owned()),
+                    description: optional(&draft.description),
+                    assumption: optional(&draft.assumption),
+                    start: optional(&draft.start),
+                    end: optional(&draft.end),
+                    effects: set(&draft.effects),
+                    agreements: set(&draft.agreements),
+                    partners: set(&draft.partners),
+                    status: None,
+                };
+                match state.edit(env.backend, |a| a.add_intervention(&author, &edit)) {
+                    Ok(_) => self.new = InterventionDraft::default(),
+                    Err(error) => env.notices.push(Notice::refused(texts, &error)),
+                }
+            }
         });
     }
 }
