@@ -147,12 +147,19 @@ pub fn verify(
 ) -> Vec<Result<(), SignatureError>> {
     let mut verdicts: Vec<Result<(), SignatureError>> = Vec::with_capacity(changes.len());
     let mut batch = Vec::new();
+    // Reading a key decompresses a curve point, about a third of the cost
+    // of checking a signature; a message's changes share few keys.
+    let mut keys_read: HashMap<[u8; KEY_BYTES], Option<VerifyingKey>> = HashMap::new();
     for (index, change) in changes.iter().enumerate() {
         let Some(signature) = change.signature else {
             verdicts.push(Err(SignatureError::Missing));
             continue;
         };
-        let key = device_key(change.actor).and_then(|k| VerifyingKey::from_bytes(&k).ok());
+        let key = device_key(change.actor).and_then(|k| {
+            *keys_read
+                .entry(k)
+                .or_insert_with(|| VerifyingKey::from_bytes(&k).ok())
+        });
         let Some(key) = key else {
             verdicts.push(Err(SignatureError::NoKey));
             continue;
