@@ -8,6 +8,8 @@
 //! - [`diagnostics`]: the log file and the `doctor` checks.
 //! - [`snapshot`]: ratification snapshots: exports for the partners' boards,
 //!   what changed between versions, and verification of an export.
+//! - [`archive`]: the archive package of a snapshot (MDTO metadata) and
+//!   its verification without a replica.
 //! - [`cli`]: the `rondetafel` command line, thin over the same services the
 //!   desktop client uses.
 //! - `gui` (feature `gui`, on by default): the desktop client, what
@@ -15,6 +17,7 @@
 
 #![cfg_attr(test, allow(clippy::expect_used, clippy::unwrap_used))]
 
+pub mod archive;
 pub mod cli;
 pub mod diagnostics;
 #[cfg(feature = "gui")]

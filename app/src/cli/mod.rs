@@ -7,6 +7,7 @@
 
 mod agreement;
 mod alliance;
+mod archive;
 mod content;
 mod coursecheck;
 mod doctor;
@@ -136,8 +137,12 @@ enum Command {
     Ratification(ratification::RatificationCommand),
     /// What changed in the agreements since a snapshot, and who changed it.
     Diff(ratification::DiffArgs),
-    /// Check a snapshot export against this replica.
+    /// Check a snapshot export against this replica, or an archive
+    /// package on its own.
     Verify(ratification::VerifyArgs),
+    /// Write the archive package of a snapshot for your records system:
+    /// PDF/A, JSON, the document, its signatures and MDTO metadata.
+    Archive(archive::ArchiveArgs),
     /// Run a headless peer that syncs every alliance until stopped.
     Serve(network::ServeArgs),
     /// Sync one alliance with one peer, then exit.
@@ -180,6 +185,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
         Some(Command::Doctor(args)) => log(&dir)
             .map_err(Into::into)
             .and_then(|()| doctor::run(&dir, args)),
+        // A package proves itself: no replica, no data directory.
+        Some(Command::Verify(args)) if archive::is_package(args.file()) => {
+            archive::verify(args.file(), args.json())
+        }
         Some(command) => {
             let mut workspace = Workspace::open(&dir)?;
             log(&dir)?;
@@ -243,6 +252,7 @@ fn run_in_workspace(workspace: &mut Workspace, command: Command) -> Result<()> {
         Command::Ratification(command) => ratification::run_ratification(workspace, command),
         Command::Diff(args) => ratification::diff(workspace, args),
         Command::Verify(args) => ratification::verify(workspace, args),
+        Command::Archive(args) => archive::archive(workspace, args),
         Command::Serve(args) => network::serve(workspace, args),
         Command::Sync(args) => network::sync(workspace, args),
         Command::Peers(args) => network::peers(workspace.dir(), args),

@@ -98,13 +98,26 @@ pub(super) struct DiffArgs {
 /// Arguments of `verify`.
 #[derive(Debug, Args)]
 pub(super) struct VerifyArgs {
-    /// An export written by `rondetafel snapshot` (pdf, docx, html, md or json).
+    /// An export written by `rondetafel snapshot` (pdf, docx, html, md or
+    /// json), or an archive package written by `rondetafel archive`.
     file: PathBuf,
     /// The alliance to check against (default: the one the export names).
     #[arg(long, value_name = "ALLIANCE")]
     alliance: Option<String>,
     #[command(flatten)]
     json: JsonFlag,
+}
+
+impl VerifyArgs {
+    /// The file to verify.
+    pub(super) fn file(&self) -> &std::path::Path {
+        &self.file
+    }
+
+    /// Whether `--json` was given.
+    pub(super) fn json(&self) -> bool {
+        self.json.json
+    }
 }
 
 /// What `snapshot --json` prints.

@@ -231,6 +231,21 @@ impl Alliance {
         self.doc.get_heads()
     }
 
+    /// The whole document, saved as Automerge bytes (for an archive
+    /// package; the store keeps its own files).
+    pub fn save_bytes(&mut self) -> Vec<u8> {
+        self.doc.save()
+    }
+
+    /// The hash of every change the document holds.
+    pub fn change_hashes(&mut self) -> Vec<ChangeHash> {
+        self.doc
+            .get_changes_meta(&[])
+            .iter()
+            .map(|c| c.hash)
+            .collect()
+    }
+
     /// Whether `author` is a current partner acting through one of its
     /// current devices, according to the device registry.
     pub fn is_member(&self, author: &Author) -> bool {

@@ -3,12 +3,9 @@
 //! uncompressed with fixed timestamps, so the same content always gives the
 //! same bytes and the metadata token can be found in the file as it is.
 
-use std::io::Write;
-
-use zip::write::SimpleFileOptions;
-
 use super::SnapshotError;
 use super::layout::{Block, Field, Layout, Span, Table};
+use super::xml::escape as esc;
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
@@ -34,16 +31,8 @@ pub(super) fn render(layout: &Layout) -> Result<Vec<u8>, SnapshotError> {
         ("word/footer1.xml", footer(layout)),
         ("word/document.xml", document(layout)),
     ];
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored)
-        .last_modified_time(zip::DateTime::default());
-    let failed = |e: &dyn std::fmt::Display| SnapshotError::Render(format!("docx: {e}"));
-    for (name, xml) in parts {
-        zip.start_file(name, options).map_err(|e| failed(&e))?;
-        zip.write_all(xml.as_bytes()).map_err(|e| failed(&e))?;
-    }
-    Ok(zip.finish().map_err(|e| failed(&e))?.into_inner())
+    super::stored_zip::write(parts.iter().map(|(name, xml)| (*name, xml.as_bytes())))
+        .map_err(|e| SnapshotError::Render(format!("docx: {e}")))
 }
 
 /// The text of a `.docx` file's body, one line per paragraph, read from
@@ -237,22 +226,5 @@ fn table(table: &Table) -> String {
         out.push_str("</w:tr>");
     }
     out.push_str("</w:tbl><w:p/>");
-    out
-}
-
-/// Text escaped for XML, without the characters XML 1.0 forbids.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 => {}
-            c => out.push(c),
-        }
-    }
     out
 }

@@ -31,8 +31,10 @@ mod pdf;
 mod provenance;
 pub mod reviews;
 mod sections;
+pub(crate) mod stored_zip;
 mod summary;
 pub mod verify;
+pub(crate) mod xml;
 
 use std::fmt;
 use std::str::FromStr;

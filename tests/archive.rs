@@ -1,0 +1,372 @@
+//! The archive package of a ratified snapshot: written by `archive`,
+//! verified by `verify` on a machine with no replica at all, and refused
+//! when anything in it was changed.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use common::{Device, last_word};
+use sha2::{Digest, Sha256};
+
+/// Every entry of a zip file, in order.
+fn entries(path: &Path) -> Vec<(String, Vec<u8>)> {
+    let bytes = std::fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).unwrap();
+            let name = entry.name().unwrap().into_owned();
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content).unwrap();
+            (name, content)
+        })
+        .collect()
+}
+
+/// Writes `entries` as a new zip file at `path` (stored, as a package is).
+fn rezip(path: &Path, entries: &[(String, Vec<u8>)]) {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, content) in entries {
+        zip.start_file(name.as_str(), options).unwrap();
+        zip.write_all(content).unwrap();
+    }
+    std::fs::write(path, zip.finish().unwrap().into_inner()).unwrap();
+}
+
+fn entry<'a>(entries: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
+    &entries.iter().find(|(n, _)| n == name).unwrap().1
+}
+
+fn replace(entries: &mut [(String, Vec<u8>)], name: &str, content: Vec<u8>) {
+    entries.iter_mut().find(|(n, _)| n == name).unwrap().1 = content;
+}
+
+fn failed_checks(report: &serde_json::Value) -> Vec<String> {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["passed"] == false)
+        .map(|c| c["check"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_ratified_snapshot_is_archived_with_mdto_metadata_and_the_package_proves_itself() {
+    let device = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&device.ok(&["alliance", "create", "Wonen met zorg"]));
+    device.ok(&["agreement", "add", &alliance, "--title", "Eén loket"]);
+    let folder = tempfile::tempdir().unwrap();
+    let export = folder.path().join("versie.json");
+    device.ok(&[
+        "snapshot",
+        &alliance,
+        "--format",
+        "json",
+        "--label",
+        "1.0",
+        "-o",
+        export.to_str().unwrap(),
+    ]);
+    device.ok(&[
+        "ratify",
+        &alliance,
+        "--snapshot",
+        "1.0",
+        "--body",
+        "College van B&W",
+        "--decision",
+        "adopted",
+        "--date",
+        "today",
+        "--reference",
+        "2026/123",
+    ]);
+    let package = folder.path().join("archief.zip");
+    let written = device.json(&[
+        "archive",
+        &alliance,
+        "--snapshot",
+        "1.0",
+        "--valuation",
+        "temporary",
+        "--retention-years",
+        "20",
+        "-o",
+        package.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(written["vastgesteld"], true);
+    assert_eq!(written["label"], "1.0");
+    let snapshot = written["snapshot"].as_str().unwrap().to_owned();
+
+    let files = entries(&package);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    for name in [
+        "afsprakenset.MDTO.xml",
+        "snapshot.pdf",
+        "snapshot.pdf.bestand.MDTO.xml",
+        "snapshot.json",
+        "alliance.automerge",
+        "signatures.json",
+        "signatures.json.bestand.MDTO.xml",
+    ] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+    let record = String::from_utf8(entry(&files, "afsprakenset.MDTO.xml").to_vec()).unwrap();
+    for expected in [
+        "<MDTO xmlns=\"https://www.nationaalarchief.nl/mdto\"",
+        &format!("<identificatieKenmerk>{snapshot}</identificatieKenmerk>"),
+        "<begripLabel>Archiefstuk</begripLabel>",
+        "<begripLabel>Tijdelijk te bewaren</begripLabel>",
+        "<termijnLooptijd>P20Y</termijnLooptijd>",
+        "<begripLabel>Accordering</begripLabel>",
+        "<verwijzingNaam>Gemeente Hillegom, College van B&amp;W</verwijzingNaam>",
+        "kenmerk 2026/123",
+        "<archiefvormer>\n      <verwijzingNaam>Gemeente Hillegom</verwijzingNaam>",
+        "Vastgesteld door alle partners.",
+    ] {
+        assert!(record.contains(expected), "{expected} not in\n{record}");
+    }
+    let pdf = entry(&files, "snapshot.pdf");
+    assert!(pdf.starts_with(b"%PDF"));
+    let pdf_meta =
+        String::from_utf8(entry(&files, "snapshot.pdf.bestand.MDTO.xml").to_vec()).unwrap();
+    assert!(pdf_meta.contains(&format!("<omvang>{}</omvang>", pdf.len())));
+    assert!(pdf_meta.contains(&hex::encode(Sha256::digest(pdf))));
+    assert!(pdf_meta.contains("<begripCode>fmt/476</begripCode>"));
+    // The JSON in the package is the board's export, with the decision.
+    let json: serde_json::Value = serde_json::from_slice(entry(&files, "snapshot.json")).unwrap();
+    assert_eq!(json["snapshot"]["id"], snapshot.as_str());
+    assert_eq!(json["vastgesteld"], true);
+
+    // A machine that never held the alliance verifies the package alone.
+    let archivist = Device::new();
+    let report = archivist.json(&["verify", package.to_str().unwrap(), "--json"]);
+    assert_eq!(report["verified"], true, "{report:#}");
+    assert_eq!(report["vastgesteld"], true);
+    assert_eq!(report["alliance_name"], "Wonen met zorg");
+    assert!(failed_checks(&report).is_empty());
+    let checks: Vec<&str> = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["check"].as_str().unwrap())
+        .collect();
+    for check in [
+        "checksums",
+        "document",
+        "json content",
+        "pdf content",
+        "signatures",
+    ] {
+        assert!(checks.contains(&check), "{check} not in {checks:?}");
+    }
+    let text = archivist.ok(&["verify", package.to_str().unwrap()]);
+    assert!(
+        text.contains("Verified: this package is snapshot"),
+        "{text}"
+    );
+    assert!(
+        !archivist.dir.exists(),
+        "verifying a package made a data directory"
+    );
+    // The JSON export made before the decision still verifies against the
+    // replica, as before.
+    device.ok(&["verify", export.to_str().unwrap()]);
+}
+
+#[test]
+fn a_package_changed_in_any_part_does_not_verify() {
+    let device = Device::with_org("Zorg Dichtbij", "zorgaanbieder");
+    let alliance = last_word(&device.ok(&["alliance", "create", "Tafel"]));
+    device.ok(&["agreement", "add", &alliance, "--title", "Pilot"]);
+    device.ok(&[
+        "snapshot",
+        &alliance,
+        "--format",
+        "md",
+        "--label",
+        "0.1",
+        "-o",
+        "/dev/null",
+    ]);
+    let folder = tempfile::tempdir().unwrap();
+    let package = folder.path().join("p.zip");
+    device.ok(&[
+        "archive",
+        &alliance,
+        "--snapshot",
+        "0.1",
+        "-o",
+        package.to_str().unwrap(),
+    ]);
+    let archivist = Device::new();
+    let verify = |path: &Path| {
+        let output = archivist.run(&["verify", path.to_str().unwrap(), "--json"]);
+        assert!(!output.status.success(), "a changed package verified");
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).ok()
+    };
+    let original = entries(&package);
+    let tampered = folder.path().join("t.zip");
+
+    // One byte flipped in the file as stored: the zip itself is damaged.
+    let mut bytes = std::fs::read(&package).unwrap();
+    let at = bytes.windows(6).position(|w| w == b"\"Pilot").unwrap() + 1;
+    bytes[at] = b'Q';
+    std::fs::write(&tampered, &bytes).unwrap();
+    let stderr = archivist.fails(&["verify", tampered.to_str().unwrap()]);
+    assert!(stderr.contains("could not verify"), "{stderr}");
+
+    // The JSON rewritten and the package zipped again.
+    let mut files = original.clone();
+    let json = String::from_utf8(entry(&files, "snapshot.json").to_vec()).unwrap();
+    replace(
+        &mut files,
+        "snapshot.json",
+        json.replace("\"Pilot\"", "\"Proef\"").into_bytes(),
+    );
+    rezip(&tampered, &files);
+    let report = verify(&tampered).unwrap();
+    assert!(
+        failed_checks(&report).contains(&"checksums".to_owned()),
+        "{report:#}"
+    );
+    assert!(
+        failed_checks(&report).contains(&"json content".to_owned()),
+        "{report:#}"
+    );
+
+    // ... and its MDTO checksum made to match: the content check still sees it.
+    let changed = entry(&files, "snapshot.json").to_vec();
+    let meta = String::from_utf8(entry(&files, "snapshot.json.bestand.MDTO.xml").to_vec()).unwrap();
+    let old_sum = hex::encode(Sha256::digest(entry(&original, "snapshot.json")));
+    let meta = meta
+        .replace(&old_sum, &hex::encode(Sha256::digest(&changed)))
+        .replace(
+            &format!(
+                "<omvang>{}</omvang>",
+                entry(&original, "snapshot.json").len()
+            ),
+            &format!("<omvang>{}</omvang>", changed.len()),
+        );
+    replace(
+        &mut files,
+        "snapshot.json.bestand.MDTO.xml",
+        meta.into_bytes(),
+    );
+    rezip(&tampered, &files);
+    let report = verify(&tampered).unwrap();
+    assert_eq!(
+        failed_checks(&report),
+        vec!["json content".to_owned()],
+        "{report:#}"
+    );
+
+    // A signature replaced by another change's.
+    let mut files = original.clone();
+    let signatures: serde_json::Value =
+        serde_json::from_slice(entry(&files, "signatures.json")).unwrap();
+    let mut forged = signatures.clone();
+    let list = forged["signatures"].as_array_mut().unwrap();
+    assert!(list.len() >= 2);
+    let other = list[1]["signature"].clone();
+    list[0]["signature"] = other;
+    let forged = serde_json::to_vec_pretty(&forged).unwrap();
+    let meta =
+        String::from_utf8(entry(&files, "signatures.json.bestand.MDTO.xml").to_vec()).unwrap();
+    let meta = meta
+        .replace(
+            &hex::encode(Sha256::digest(entry(&original, "signatures.json"))),
+            &hex::encode(Sha256::digest(&forged)),
+        )
+        .replace(
+            &format!(
+                "<omvang>{}</omvang>",
+                entry(&original, "signatures.json").len()
+            ),
+            &format!("<omvang>{}</omvang>", forged.len()),
+        );
+    replace(&mut files, "signatures.json", forged);
+    replace(
+        &mut files,
+        "signatures.json.bestand.MDTO.xml",
+        meta.into_bytes(),
+    );
+    rezip(&tampered, &files);
+    let report = verify(&tampered).unwrap();
+    assert_eq!(
+        failed_checks(&report),
+        vec!["signatures".to_owned()],
+        "{report:#}"
+    );
+
+    // The document left out.
+    let files: Vec<_> = original
+        .iter()
+        .filter(|(n, _)| n != "alliance.automerge")
+        .cloned()
+        .collect();
+    rezip(&tampered, &files);
+    let report = verify(&tampered).unwrap();
+    assert_eq!(
+        failed_checks(&report),
+        vec!["files".to_owned()],
+        "{report:#}"
+    );
+
+    // Not a zip at all, and a missing file, are clear errors.
+    std::fs::write(&tampered, b"PK\x03\x04 nothing").unwrap();
+    let stderr = archivist.fails(&["verify", tampered.to_str().unwrap()]);
+    assert!(
+        stderr.contains("not a Rondetafel archive package"),
+        "{stderr}"
+    );
+    // The original still verifies.
+    archivist.ok(&["verify", package.to_str().unwrap()]);
+}
+
+#[test]
+fn archive_refuses_what_does_not_go_together() {
+    let device = Device::with_org("Zorg Dichtbij", "zorgaanbieder");
+    let alliance = last_word(&device.ok(&["alliance", "create", "Tafel"]));
+    device.ok(&[
+        "snapshot",
+        &alliance,
+        "--format",
+        "md",
+        "--label",
+        "0.1",
+        "-o",
+        "/dev/null",
+    ]);
+    let stderr = device.fails(&[
+        "archive",
+        &alliance,
+        "--snapshot",
+        "0.1",
+        "--retention-years",
+        "10",
+    ]);
+    assert!(stderr.contains("--valuation temporary"), "{stderr}");
+    let stderr = device.fails(&[
+        "archive",
+        &alliance,
+        "--snapshot",
+        "0.1",
+        "--valuation",
+        "forever",
+    ]);
+    assert!(
+        stderr.contains("permanent, temporary or undetermined"),
+        "{stderr}"
+    );
+    let stderr = device.fails(&["archive", &alliance, "--snapshot", "9.9"]);
+    assert!(stderr.contains("9.9"), "{stderr}");
+}
