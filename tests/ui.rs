@@ -337,11 +337,43 @@ fn a_snapshot_is_exported_for_the_board_and_the_decision_recorded() {
     assert_eq!(value.as_deref(), Some("Vastgesteld"));
     click(&mut window, "Besluit vastleggen");
     wait_for_text(&mut window, "Vastgesteld: versie 0.1");
+
+    // The adopted version goes to the archive: kept for a period, which
+    // needs its years before the package can be made.
+    window
+        .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Waardering")
+        .click();
+    window.step();
+    wait_for(&mut window, "Tijdelijk te bewaren");
+    click(&mut window, "Tijdelijk te bewaren");
+    window.run_steps(2);
+    assert!(
+        window
+            .get_by_label("Archiefpakket maken")
+            .accesskit_node()
+            .is_disabled()
+    );
+    type_into(&mut window, "Bewaartermijn in jaren", "20");
+    click(&mut window, "Archiefpakket maken");
+    wait_for_text(&mut window, "Archiefpakket van versie 0.1");
     drop(window);
 
     let file = exported[0].display().to_string();
     let verified = a.json(&["verify", &file, "--json"]);
     assert_eq!(verified["verified"], true, "{verified}");
+    let package = std::fs::read_dir(folder.path())
+        .expect("folder")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().and_then(|e| e.to_str()) == Some("zip"))
+        .expect("an archive package in the folder");
+    let archivist = Device::new();
+    let report = archivist.json(&["verify", &package.display().to_string(), "--json"]);
+    assert_eq!(report["verified"], true, "{report}");
+    assert_eq!(report["vastgesteld"], true, "{report}");
+    let bytes = std::fs::read(&package).expect("package");
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("<termijnLooptijd>P20Y</termijnLooptijd>"));
+    assert!(text.contains("<verwijzingNaam>Gemeente Zwolle</verwijzingNaam>"));
 }
 
 #[test]

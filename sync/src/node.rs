@@ -10,6 +10,7 @@ use tokio::sync::{mpsc, oneshot};
 use crate::DocumentId;
 use crate::net::{ConnectionCaps, EventLoop, PeerLimits};
 use crate::protocol::{AccessPolicy, MessageCaps, SyncEvent};
+use crate::signing::Signatures;
 use crate::store::{Backend, DocumentStore};
 
 /// How a node is set up.
@@ -167,6 +168,10 @@ pub(crate) enum Command {
         id: DocumentId,
         reply: oneshot::Sender<Option<AutoCommit>>,
     },
+    Signatures {
+        id: DocumentId,
+        reply: oneshot::Sender<Option<Signatures>>,
+    },
     ChangesSince {
         id: DocumentId,
         heads: Vec<ChangeHash>,
@@ -281,6 +286,11 @@ impl Node {
     /// A copy of a document as the node has it now.
     pub async fn document(&self, id: DocumentId) -> Result<Option<AutoCommit>, NodeError> {
         self.ask(|reply| Command::Document { id, reply }).await
+    }
+
+    /// A copy of the signatures the node holds for a document's changes.
+    pub async fn signatures(&self, id: DocumentId) -> Result<Option<Signatures>, NodeError> {
+        self.ask(|reply| Command::Signatures { id, reply }).await
     }
 
     /// The changes of a document that are not among `heads` and their

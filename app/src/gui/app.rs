@@ -483,6 +483,17 @@ fn session_update(
             )));
             session.last_export = Some(path);
         }
+        Update::Archived {
+            path,
+            label,
+            short_id,
+        } => {
+            notices.push(Notice::info(fill(
+                texts.privacy().archived,
+                &[&label, &short_id, &path.display().to_string()],
+            )));
+            session.last_export = Some(path);
+        }
         Update::FormWritten(path) => {
             notices.push(Notice::info(fill(
                 texts.form_written,

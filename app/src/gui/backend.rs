@@ -95,6 +95,19 @@ pub enum Request {
         /// The file to write.
         path: PathBuf,
     },
+    /// Write the archive package of a snapshot to a file.
+    Archive {
+        /// The alliance.
+        alliance: String,
+        /// The snapshot.
+        snapshot: Box<SnapshotRecord>,
+        /// How long the archive keeps it.
+        valuation: crate::archive::Valuation,
+        /// The retention period in years (with a temporary valuation).
+        retention_years: Option<u32>,
+        /// The file to write.
+        path: PathBuf,
+    },
     /// Connect to a peer by address.
     Dial {
         /// The address.
@@ -147,6 +160,15 @@ pub enum Update {
     },
     /// An export was written.
     Exported {
+        /// Where.
+        path: PathBuf,
+        /// The snapshot's label.
+        label: String,
+        /// Its short id.
+        short_id: String,
+    },
+    /// An archive package was written.
+    Archived {
         /// Where.
         path: PathBuf,
         /// The snapshot's label.
@@ -421,6 +443,16 @@ impl Service {
                 self.export(&alliance, &snapshot, &recording, format, path)
                     .await
             }
+            Request::Archive {
+                alliance,
+                snapshot,
+                valuation,
+                retention_years,
+                path,
+            } => {
+                self.archive(&alliance, &snapshot, valuation, retention_years, path)
+                    .await
+            }
             Request::InputForm {
                 name,
                 alliance,
@@ -574,6 +606,52 @@ impl Service {
             return Err(error);
         }
         self.outbox.send(Update::Exported {
+            path,
+            label: snapshot.label.clone(),
+            short_id: snapshot.short_id.clone(),
+        });
+        Ok(())
+    }
+
+    async fn archive(
+        &mut self,
+        alliance: &str,
+        snapshot: &SnapshotRecord,
+        valuation: crate::archive::Valuation,
+        retention_years: Option<u32>,
+        path: PathBuf,
+    ) -> Result<(), Problem> {
+        let id = parse_id(alliance)?;
+        let live = self.node.as_ref().ok_or(Problem::NodeNotRunning)?;
+        let stopped = |_| Problem::NodeNotRunning;
+        let document = live.node.document(id.clone()).await.map_err(stopped)?;
+        let signatures = live.node.signatures(id).await.map_err(stopped)?;
+        let (Some(document), Some(signatures)) = (document, signatures) else {
+            return Err(Problem::AllianceMissing);
+        };
+        let mut alliance = Alliance::from_document(document, self.workspace.actor().clone())
+            .map_err(Problem::from)?;
+        let profile = self.workspace.profile().map_err(Problem::from)?;
+        let options = crate::archive::ArchiveOptions {
+            archive_creator: profile.map(|p| p.organisation).ok_or(Problem::NotSetUp)?,
+            valuation,
+            retention_years,
+        };
+        let package = tokio::task::block_in_place(|| {
+            crate::archive::build(
+                &mut alliance,
+                snapshot,
+                &signatures,
+                &options,
+                jiff::Timestamp::now(),
+            )
+        })
+        .map_err(|e| Problem::Export(e.to_string()))?;
+        write_atomically(&path, &package.bytes, 0o644).map_err(|error| Problem::NotWritten {
+            path: path.clone(),
+            error: Arc::new(error),
+        })?;
+        self.outbox.send(Update::Archived {
             path,
             label: snapshot.label.clone(),
             short_id: snapshot.short_id.clone(),

@@ -214,6 +214,9 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             Command::Document { id, reply } => {
                 let _ = reply.send(self.core.document(&id).cloned());
             }
+            Command::Signatures { id, reply } => {
+                let _ = reply.send(self.core.signatures(&id).cloned());
+            }
             Command::ChangesSince { id, heads, reply } => {
                 let changes = self.core.document_mut(&id).map(|doc| {
                     let known: Vec<_> = heads

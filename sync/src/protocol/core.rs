@@ -258,11 +258,6 @@ impl<P: AccessPolicy> SyncCore<P> {
             .unwrap_or_default()
     }
 
-    /// The signatures known for a document's changes.
-    pub fn signatures(&self, id: &DocumentId) -> Option<&Signatures> {
-        self.replicas.get(id).map(|r| &r.signatures)
-    }
-
     /// Takes the effects produced so far, in order.
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
@@ -271,6 +266,11 @@ impl<P: AccessPolicy> SyncCore<P> {
     /// A document, for reading.
     pub fn document(&self, id: &DocumentId) -> Option<&AutoCommit> {
         self.replicas.get(id).map(|r| &r.doc)
+    }
+
+    /// The signatures known for a document's changes.
+    pub fn signatures(&self, id: &DocumentId) -> Option<&Signatures> {
+        self.replicas.get(id).map(|r| &r.signatures)
     }
 
     /// A document, for saving. Changing it here bypasses sync: use

@@ -53,9 +53,11 @@ macro_rules! texts {
 
 mod labels;
 mod monitoring;
+mod privacy;
 mod table;
 
 pub use monitoring::{MONITORING_EN, MONITORING_NL, MonitoringTexts};
+pub use privacy::{PRIVACY_EN, PRIVACY_NL, PrivacyTexts};
 pub use table::{EN, NL, Texts};
 
 /// A count with its noun in the right number: `template` holds the form

@@ -4,6 +4,7 @@ mod about;
 mod agreements;
 mod alliance;
 mod ambition;
+mod archive;
 mod collaboration;
 mod coursecheck;
 mod effects;

@@ -16,6 +16,7 @@ use super::super::i18n::{Texts, count, fill};
 use super::super::notice::Notice;
 use super::super::state::AllianceState;
 use super::super::widgets;
+use super::archive::{ArchiveCard, snapshot_choice};
 use crate::model::{Decision, NewDecision, RatificationStatus, SnapshotRecord};
 use crate::snapshot::diff::{AgreementsDiff, ChangeKind, PieceOp};
 use crate::snapshot::{self, Format};
@@ -39,6 +40,7 @@ pub(crate) struct RatificationSection {
     despite_conflicts: bool,
     status: Option<Computed>,
     decision: DecisionDraft,
+    archive: ArchiveCard,
 }
 
 /// The own board's decision being written.
@@ -70,6 +72,7 @@ impl Default for RatificationSection {
                 reference: String::new(),
                 conditions: String::new(),
             },
+            archive: ArchiveCard::default(),
         }
     }
 }
@@ -88,6 +91,9 @@ impl RatificationSection {
             self.snapshots(ui, texts);
             ui.add_space(12.0);
             self.record_decision(ui, env, state);
+            ui.add_space(12.0);
+            let records = self.records();
+            self.archive.show(ui, env, state, &records, &self.folder);
             ui.add_space(12.0);
             self.changes(ui, texts);
         });
@@ -277,45 +283,42 @@ impl RatificationSection {
         }
     }
 
+    /// The recorded snapshots, oldest first.
+    fn records(&self) -> Vec<SnapshotRecord> {
+        self.status
+            .as_ref()
+            .map(|(_, status, _)| {
+                status
+                    .snapshots
+                    .iter()
+                    .map(|s| s.snapshot.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     fn record_decision(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
         let texts = env.texts;
         let Some(author) = env.author.clone() else {
             return;
         };
-        let Some((_, status, _)) = &self.status else {
+        let records = self.records();
+        if records.is_empty() {
             return;
-        };
-        let records: Vec<SnapshotRecord> = status
-            .snapshots
-            .iter()
-            .map(|s| s.snapshot.clone())
-            .collect();
-        let Some(latest) = records.last() else { return };
+        }
         let draft = &mut self.decision;
-        let chosen = draft
-            .snapshot
-            .clone()
-            .filter(|id| records.iter().any(|r| &r.id == id))
-            .unwrap_or_else(|| latest.id.clone());
         design::card(ui, |ui| {
             design::subheading(ui, texts.record_decision);
-            let label_of = |id: &str| {
-                records
-                    .iter()
-                    .find(|r| r.id == id)
-                    .map(|r| format!("{} ({})", fill(texts.version, &[&r.label]), r.short_id))
-                    .unwrap_or_default()
+            let Some(selected) = snapshot_choice(
+                ui,
+                texts,
+                "decision-snapshot",
+                &records,
+                &mut draft.snapshot,
+            )
+            .map(|r| r.id.clone()) else {
+                return;
             };
-            let mut selected = chosen.clone();
-            let shown = egui::ComboBox::new("decision-snapshot", texts.snapshot)
-                .selected_text(label_of(&selected))
-                .show_ui(ui, |ui| {
-                    for record in records.iter().rev() {
-                        ui.selectable_value(&mut selected, record.id.clone(), label_of(&record.id));
-                    }
-                });
-            design::expose_choice(ui, &shown.response, &label_of(&selected));
-            draft.snapshot = Some(selected.clone());
             widgets::text_field(ui, texts.board, &mut draft.body);
             let mut options = vec![None];
             options.extend(Decision::ALL.iter().copied().map(Some));
