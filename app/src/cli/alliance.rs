@@ -54,6 +54,13 @@ pub(super) fn run(workspace: &mut Workspace, command: AllianceCommand) -> Result
             let mut alliance = output::find(workspace, &alliance)?;
             let view = alliance.view();
             let ratification = alliance.ratification_status();
+            let masked = crate::model::privacy::masked_texts(&view);
+            if masked > 0 {
+                eprintln!(
+                    "warning: {} a citizen service number, shown masked; ask the partners to have it erased",
+                    output::count(masked, "text holds", "texts hold")
+                );
+            }
             if json.json {
                 print_json(&ShowOutput {
                     view: &view,

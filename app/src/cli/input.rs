@@ -222,7 +222,8 @@ pub(super) fn run(workspace: &mut Workspace, command: InputCommand) -> Result<()
         } => {
             let bytes = std::fs::read(&file)
                 .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
-            let inputs = match read_inputs(&bytes) {
+            let (mut alliance, author) = output::open_for_edit(workspace, &alliance)?;
+            let inputs = match read_inputs(&bytes, alliance.confirmed()) {
                 Ok(inputs) => inputs,
                 Err(problems) => {
                     for p in &problems {
@@ -235,7 +236,6 @@ pub(super) fn run(workspace: &mut Workspace, command: InputCommand) -> Result<()
                     );
                 }
             };
-            let (mut alliance, author) = output::open_for_edit(workspace, &alliance)?;
             let ids = alliance.add_inputs(&author, &inputs)?;
             output::save(workspace, &mut alliance)?;
             if json.json {

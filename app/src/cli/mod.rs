@@ -49,6 +49,11 @@ pub struct Cli {
     /// (default: RONDETAFEL_LOG).
     #[arg(long, global = true, value_name = "LEVEL")]
     log_level: Option<String>,
+    /// Confirm that what looks like personal data in the texts of this
+    /// command (an organisation's general e-mail address, say) is not
+    /// personal data. A citizen service number is refused regardless.
+    #[arg(long, global = true)]
+    not_personal_data: bool,
     /// What to do; without a command, the desktop client opens.
     #[command(subcommand)]
     command: Option<Command>,
@@ -191,10 +196,20 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<()> {
         }
         Some(command) => {
             let mut workspace = Workspace::open(&dir)?;
+            if cli.not_personal_data {
+                workspace.confirm_not_personal_data();
+            }
             log(&dir)?;
             run_in_workspace(&mut workspace, command)
         }
     };
+    if let Err(error) = &result
+        && format!("{error:#}").contains("looks like it holds personal data")
+    {
+        eprintln!(
+            "hint: if it is not personal data, run the command again with --not-personal-data"
+        );
+    }
     tracing::info!(
         command = name,
         ms = started.elapsed().as_millis() as u64,

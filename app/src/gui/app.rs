@@ -10,7 +10,7 @@ use super::design;
 use super::editor::FocusedText;
 use super::i18n::{Language, Texts, fill};
 use super::icons;
-use super::notice::{self, Notice};
+use super::notice::{self, Notice, NoticeAction};
 use super::problem::Problem;
 use super::screens::{AboutScreen, AllianceScreen, HomeScreen, Section, SetupScreen, status_bar};
 use super::state::AllianceState;
@@ -323,14 +323,27 @@ impl RondetafelApp {
     }
 
     fn show_notices(&mut self, ui: &mut egui::Ui, texts: &'static Texts) {
-        let mut dismissed = None;
+        let mut acted = None;
         for (index, notice) in self.notices.iter().enumerate() {
-            if notice::show(ui, texts, notice) {
-                dismissed = Some(index);
+            match notice::show(ui, texts, notice) {
+                NoticeAction::None => {}
+                action => acted = Some((index, action)),
             }
         }
-        if let Some(index) = dismissed {
-            self.notices.remove(index);
+        let Some((index, action)) = acted else { return };
+        let notice = self.notices.remove(index);
+        if action == NoticeAction::Confirmed {
+            if let Phase::Ready(session) = &mut self.phase {
+                for state in &mut session.alliances {
+                    state
+                        .alliance_mut_for_reading()
+                        .confirm_not_personal(notice.confirmable.iter().cloned());
+                }
+            }
+            self.notices.push(Notice::info(fill(
+                texts.privacy().confirmed_not_personal,
+                &[&notice.confirmable.join(", ")],
+            )));
         }
     }
 

@@ -17,6 +17,20 @@ pub(crate) struct Notice {
     pub(crate) detail: Option<String>,
     /// Whether something went wrong.
     pub(crate) error: bool,
+    /// Texts the user may confirm are not personal data (an edit refused
+    /// for likely personal data); empty otherwise.
+    pub(crate) confirmable: Vec<String>,
+}
+
+/// What the user did with a notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NoticeAction {
+    /// Nothing.
+    None,
+    /// Closed it.
+    Dismissed,
+    /// Confirmed its texts are not personal data.
+    Confirmed,
 }
 
 impl Notice {
@@ -26,6 +40,7 @@ impl Notice {
             text: text.into(),
             detail: None,
             error: false,
+            confirmable: Vec::new(),
         }
     }
 
@@ -36,15 +51,23 @@ impl Notice {
             text,
             detail,
             error: true,
+            confirmable: Vec::new(),
         }
     }
 
     /// An edit the alliance's rules refused.
     pub(crate) fn refused(texts: &Texts, error: &ModelError) -> Notice {
+        let confirmable = match error {
+            ModelError::LikelyPersonalData(findings) => {
+                findings.iter().map(|f| f.text.clone()).collect()
+            }
+            _ => Vec::new(),
+        };
         Notice {
             text: problem::refusal(texts, error),
             detail: None,
             error: true,
+            confirmable,
         }
     }
 
@@ -56,20 +79,20 @@ impl Notice {
                 text: texts.problem_export.to_owned(),
                 detail: Some(other.to_string()),
                 error: true,
+                confirmable: Vec::new(),
             },
         }
     }
 }
 
-/// Draws a notice, framed (red for a problem); returns whether it was
-/// dismissed.
-pub(crate) fn show(ui: &mut egui::Ui, texts: &Texts, notice: &Notice) -> bool {
+/// Draws a notice, framed (red for a problem); returns what the user did.
+pub(crate) fn show(ui: &mut egui::Ui, texts: &Texts, notice: &Notice) -> NoticeAction {
     let color = if notice.error {
         ui.visuals().error_fg_color
     } else {
         ui.visuals().hyperlink_color
     };
-    let mut dismissed = false;
+    let mut action = NoticeAction::None;
     egui::Frame::group(ui.style())
         .stroke(egui::Stroke::new(1.5, color))
         .show(ui, |ui| {
@@ -79,8 +102,15 @@ pub(crate) fn show(ui: &mut egui::Ui, texts: &Texts, notice: &Notice) -> bool {
                 if let Some(detail) = &notice.detail {
                     label.on_hover_text(fill(texts.technical_detail, &[detail]));
                 }
-                dismissed = ui.button(texts.dismiss).clicked();
+                if !notice.confirmable.is_empty()
+                    && ui.button(texts.privacy().not_personal).clicked()
+                {
+                    action = NoticeAction::Confirmed;
+                }
+                if ui.button(texts.dismiss).clicked() {
+                    action = NoticeAction::Dismissed;
+                }
             });
         });
-    dismissed
+    action
 }

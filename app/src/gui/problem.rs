@@ -201,6 +201,12 @@ pub(crate) fn refusal(texts: &Texts, error: &ModelError) -> String {
         E::DoneBeforeAnswer => texts.refused_done_before_answer.to_owned(),
         E::InputPromotedAlready(_) => texts.refused_promoted_already.to_owned(),
         E::BadValue(error) => value_words(texts, error),
+        E::CitizenServiceNumber(hint) => fill(texts.privacy().refused_bsn, &[hint]),
+        E::LikelyPersonalData(findings) => {
+            let words = texts.privacy();
+            let named: Vec<String> = findings.iter().map(|f| words.finding(f)).collect();
+            fill(words.refused_personal_data, &[&named.join(", ")])
+        }
         E::BadPeriod(text) => fill(texts.refused_bad_period, &[text]),
         E::BandUpsideDown => texts.refused_band_upside_down.to_owned(),
         E::BandMissing => texts.refused_band_missing.to_owned(),

@@ -70,6 +70,8 @@ pub struct Workspace {
     identity: DeviceIdentity,
     store: DocumentStore<FsBackend>,
     actor: ActorId,
+    /// Whether this run confirmed every warning about likely personal data.
+    not_personal_confirmed: bool,
 }
 
 impl Workspace {
@@ -94,6 +96,7 @@ impl Workspace {
             identity,
             store,
             actor: signer.new_actor(),
+            not_personal_confirmed: false,
         })
     }
 
@@ -222,8 +225,19 @@ impl Workspace {
             document: id.to_string(),
             message: problem.to_string(),
         }));
-        Alliance::from_document(loaded.document, self.actor.clone())
-            .map_err(|e| format!("the stored alliance {id} cannot be used: {e}"))
+        let mut alliance = Alliance::from_document(loaded.document, self.actor.clone())
+            .map_err(|e| format!("the stored alliance {id} cannot be used: {e}"))?;
+        if self.not_personal_confirmed {
+            alliance.confirm_all_not_personal();
+        }
+        Ok(alliance)
+    }
+
+    /// Confirms, for every alliance this workspace opens, that what looks
+    /// like personal data in this run's edits is not (a citizen service
+    /// number is refused regardless).
+    pub fn confirm_not_personal_data(&mut self) {
+        self.not_personal_confirmed = true;
     }
 
     /// Finds one alliance by id, unique id prefix or exact name.
@@ -257,12 +271,17 @@ impl Workspace {
     ) -> Result<Alliance, WorkspaceError> {
         let profile = self.profile()?.ok_or(WorkspaceError::NoProfile)?;
         let device = self.identity.peer_id().to_string();
-        let mut alliance = Alliance::create(
+        let confirmed = crate::model::privacy::Confirmed {
+            all: self.not_personal_confirmed,
+            texts: Default::default(),
+        };
+        let mut alliance = Alliance::create_with(
             name,
             description,
             &profile.organisation(),
             &device,
             self.actor.clone(),
+            &confirmed,
         )?;
         self.save(&mut alliance)?;
         Ok(alliance)

@@ -9,6 +9,7 @@ use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ROOT, ScalarVal
 use super::error::ModelError;
 use super::ids::{self, ITEM_ID_BYTES};
 use super::kinds::{InterestStatus, PartnerKind, Role};
+use super::privacy;
 use super::read::{self, At};
 use super::schema::*;
 use super::trust::Trust;
@@ -61,6 +62,8 @@ pub struct Alliance {
     /// The actor each device this copy writes for uses (normally one: the
     /// device running the program), by device peer id.
     actors: HashMap<String, ActorId>,
+    /// What the user confirmed is not personal data.
+    confirmed: privacy::Confirmed,
 }
 
 impl Alliance {
@@ -72,14 +75,37 @@ impl Alliance {
         device: &str,
         actor: ActorId,
     ) -> Result<Self, ModelError> {
-        Self::found(
+        Self::create_with(
+            name,
+            description,
+            founder,
+            device,
+            actor,
+            &Default::default(),
+        )
+    }
+
+    /// [`Alliance::create`], with what the user `confirmed` is not personal
+    /// data (in the name and description, and in later edits of this copy).
+    pub fn create_with(
+        name: &str,
+        description: &str,
+        founder: &Organisation,
+        device: &str,
+        actor: ActorId,
+        confirmed: &privacy::Confirmed,
+    ) -> Result<Self, ModelError> {
+        let mut alliance = Self::found(
             name,
             description,
             founder,
             device,
             actor,
             &super::collections::LATER,
-        )
+            confirmed,
+        )?;
+        alliance.confirmed = confirmed.clone();
+        Ok(alliance)
     }
 
     /// An alliance as founded before the collections added later existed.
@@ -90,7 +116,7 @@ impl Alliance {
         device: &str,
         actor: ActorId,
     ) -> Result<Self, ModelError> {
-        Self::found(name, "", founder, device, actor, &[])
+        Self::found(name, "", founder, device, actor, &[], &Default::default())
     }
 
     fn found(
@@ -100,6 +126,7 @@ impl Alliance {
         device: &str,
         actor: ActorId,
         later: &[&str],
+        confirmed: &privacy::Confirmed,
     ) -> Result<Self, ModelError> {
         let name = non_empty(name, "the alliance name")?;
         let id = ids::random_id(ids::ALLIANCE_ID_BYTES);
@@ -108,6 +135,7 @@ impl Alliance {
             actors: device_actors(&actor),
             doc: AutoCommit::new().with_actor(actor),
             trust: Mutex::new(None),
+            confirmed: confirmed.clone(),
         };
         let author = Author {
             partner_id: founder.partner_id.clone(),
@@ -147,6 +175,7 @@ impl Alliance {
             actors: device_actors(doc.get_actor()),
             doc,
             trust: Mutex::new(None),
+            confirmed: privacy::Confirmed::default(),
         })
     }
 
@@ -168,6 +197,7 @@ impl Alliance {
             doc,
             trust: Mutex::new(trust),
             actors: self.actors.clone(),
+            confirmed: self.confirmed.clone(),
         }
     }
 
@@ -462,6 +492,7 @@ impl Alliance {
             // written before signing.
             super::schema::signed_checkpoint(&mut self.doc)?;
         }
+        let before = self.doc.get_heads();
         match write(&mut self.doc) {
             Ok(value) => {
                 let time_s = now_ms() / 1000;
@@ -470,6 +501,12 @@ impl Alliance {
                         .with_message(message)
                         .with_time(time_s),
                 );
+                if let Err(refused) =
+                    privacy::screen_last_change(&mut self.doc, &before, &self.confirmed)
+                {
+                    self.undo_to(&before)?;
+                    return Err(refused);
+                }
                 self.edited();
                 Ok(value)
             }
@@ -478,6 +515,33 @@ impl Alliance {
                 Err(error.into())
             }
         }
+    }
+
+    /// Takes back the change made since `before`, which was neither saved
+    /// nor shared (rare: it rebuilds the document).
+    fn undo_to(&mut self, before: &[ChangeHash]) -> Result<(), ModelError> {
+        let actor = self.doc.get_actor().clone();
+        self.doc = self.doc.fork_at(before)?;
+        self.doc.set_actor(actor);
+        self.changed();
+        Ok(())
+    }
+
+    /// Confirms, for the edits of this copy, that every finding in `texts`
+    /// is not personal data (a citizen service number is never confirmed).
+    pub fn confirm_not_personal(&mut self, texts: impl IntoIterator<Item = String>) {
+        self.confirmed.texts.extend(texts);
+    }
+
+    /// Confirms every warning about likely personal data for the edits of
+    /// this copy (`--not-personal-data`).
+    pub fn confirm_all_not_personal(&mut self) {
+        self.confirmed.all = true;
+    }
+
+    /// What the user confirmed is not personal data.
+    pub fn confirmed(&self) -> &privacy::Confirmed {
+        &self.confirmed
     }
 
     pub(crate) fn require_member(&self, author: &Author) -> Result<(), ModelError> {

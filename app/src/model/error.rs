@@ -121,6 +121,15 @@ pub enum ModelError {
     /// A figure was refused.
     #[error(transparent)]
     BadValue(super::monitoring::values::ValueError),
+    /// The text holds a citizen service number (shown as a hint).
+    #[error(
+        "the text holds a citizen service number (BSN, {0}); there is no legal ground to process it in an alliance, so nothing was written: take it out"
+    )]
+    CitizenServiceNumber(String),
+    /// The text looks like it holds personal data, which the user has not
+    /// confirmed is none.
+    #[error("{}", describe_findings(.0))]
+    LikelyPersonalData(Vec<super::privacy::Finding>),
     /// A period could not be read.
     #[error(
         "{0:?} is not a period; write a year (2026), a quarter (2026-Q3), a month (2026-07) or a range (2026-01-01..2026-06-30)"
@@ -204,4 +213,25 @@ pub enum ModelError {
     /// Automerge refused an operation (a bug or a malformed document).
     #[error("the document could not be changed: {0}")]
     Automerge(#[from] automerge::AutomergeError),
+}
+
+fn describe_findings(findings: &[super::privacy::Finding]) -> String {
+    use super::privacy::FindingKind;
+    let named: Vec<String> = findings
+        .iter()
+        .map(|f| {
+            let what = match f.kind {
+                FindingKind::Bsn => "a citizen service number",
+                FindingKind::Email => "an e-mail address",
+                FindingKind::Phone => "a phone number",
+                FindingKind::Address => "an address (postcode and house number)",
+                FindingKind::BirthDate => "a date of birth",
+            };
+            format!("{what} ({})", f.text)
+        })
+        .collect();
+    format!(
+        "the text looks like it holds personal data: {}; nothing was written. Personal data of clients does not belong in an alliance: take it out, or confirm it is not personal data (an organisation's general address, say)",
+        named.join(", ")
+    )
 }

@@ -27,6 +27,7 @@ mod live;
 mod membership;
 pub mod monitoring;
 mod position_history;
+pub mod privacy;
 pub mod ratification;
 mod read;
 mod roles;
@@ -107,6 +108,8 @@ mod forger_tests;
 mod input_tests;
 #[cfg(test)]
 mod monitoring_tests;
+#[cfg(test)]
+mod privacy_tests;
 #[cfg(test)]
 mod roles_tests;
 #[cfg(test)]

@@ -32,7 +32,9 @@ pub(crate) fn str<D: ReadDoc>(doc: &D, obj: &ObjId, key: &str) -> Option<String>
 
 /// A string value at a version.
 pub(crate) fn str_at<D: ReadDoc>(doc: &D, at: At<'_>, obj: &ObjId, key: &str) -> Option<String> {
-    scalar(doc, at, obj, key)?.as_str().map(str::to_owned)
+    scalar(doc, at, obj, key)?
+        .as_str()
+        .map(|s| super::privacy::mask(s).into_owned())
 }
 
 /// An unsigned integer value.
@@ -89,7 +91,7 @@ pub(crate) fn text_at<D: ReadDoc>(doc: &D, at: At<'_>, obj: &ObjId, key: &str) -
         At::Now => doc.text(&text),
         At::Heads(heads) => doc.text_at(&text, heads),
     };
-    read.unwrap_or_default()
+    super::privacy::mask(&read.unwrap_or_default()).into_owned()
 }
 
 /// The keys of a map, sorted.

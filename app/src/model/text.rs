@@ -36,11 +36,14 @@ impl Alliance {
         read::object_at(doc, At::Now, &parent, key, ObjType::Text)
     }
 
-    /// The text as it is now (empty when the field does not exist).
+    /// The text as it is now (empty when the field does not exist), with
+    /// any citizen service number masked.
     pub fn text(&self, field: &TextField) -> String {
-        self.text_field_obj(field)
+        let text = self
+            .text_field_obj(field)
             .and_then(|obj| self.document().text(&obj).ok())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        super::privacy::mask(&text).into_owned()
     }
 
     /// Replaces the text with `new_text` exactly as typed (no trimming), as

@@ -261,7 +261,7 @@ impl<D: ReadDoc> Reader<'_, D> {
     /// A string that counts under `rule` (empty when there is none).
     pub(crate) fn text(&self, obj: &ObjId, key: &str, rule: &Rule) -> String {
         match self.scalar(obj, key, rule) {
-            Some(ScalarValue::Str(s)) => s.to_string(),
+            Some(ScalarValue::Str(s)) => super::privacy::mask(&s).into_owned(),
             _ => String::new(),
         }
     }

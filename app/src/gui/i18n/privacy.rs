@@ -7,6 +7,16 @@ texts! {
     /// The user-visible strings about personal data and archiving in one
     /// language.
     PrivacyTexts, PRIVACY_NL, PRIVACY_EN {
+    refused_bsn: "De tekst bevat een burgerservicenummer ({}). Daarvoor is in een alliantie geen grondslag; er is niets opgeslagen. Haal het nummer weg.", "The text holds a citizen service number ({}). There is no legal ground to process it in an alliance; nothing was saved. Take the number out.";
+    refused_personal_data: "De tekst lijkt persoonsgegevens te bevatten: {}. Er is niets opgeslagen. Persoonsgegevens van cliënten horen niet in een alliantie: haal ze weg, of bevestig dat het geen persoonsgegeven is (zoals het algemene adres van een organisatie) en voer de wijziging opnieuw in.", "The text looks like it holds personal data: {}. Nothing was saved. Personal data of clients does not belong in an alliance: take it out, or confirm it is not personal data (such as an organisation's general address) and make the change again.";
+    finding_email: "een e-mailadres ({})", "an e-mail address ({})";
+    finding_phone: "een telefoonnummer ({})", "a phone number ({})";
+    finding_address: "een adres ({})", "an address ({})";
+    finding_birth_date: "een geboortedatum ({})", "a date of birth ({})";
+    finding_bsn: "een burgerservicenummer", "a citizen service number";
+    not_personal: "Dit is geen persoonsgegeven", "This is not personal data";
+    confirmed_not_personal: "Bevestigd: {} is geen persoonsgegeven. Voer de wijziging opnieuw in.", "Confirmed: {} is not personal data. Make the change again.";
+    hidden_bsn: "1 tekst bevat een burgerservicenummer; het wordt afgeschermd getoond. Vraag de partners om het te laten wissen.|{} teksten bevatten een burgerservicenummer; het wordt afgeschermd getoond. Vraag de partners om het te laten wissen.", "1 text holds a citizen service number; it is shown masked. Ask the partners to have it erased.|{} texts hold a citizen service number; it is shown masked. Ask the partners to have it erased.";
     archive_heading: "Archiefpakket", "Archive package";
     archive_hint: "Voor het archief van uw organisatie: één zip-bestand met de PDF/A, de JSON, het volledige document van deze versie, de handtekeningen en metagegevens volgens MDTO. Het pakket bewijst zichzelf: het is ook te controleren op een computer zonder deze alliantie. Laat u de waardering nader te bepalen, dan beslist uw archivaris.",
         "For your organisation's archive: one zip file with the PDF/A, the JSON, the whole document of this version, the signatures and metadata in MDTO. The package proves itself: it can be checked on a computer without this alliance too. Leave the appraisal to be determined and your archivist decides.";
@@ -19,6 +29,21 @@ texts! {
     archive_goes_to: "Het pakket komt in de map {} (zie hierboven).", "The package goes into the folder {} (see above).";
     archive_button: "Archiefpakket maken", "Make archive package";
     archived: "Archiefpakket van versie {} ({}) geschreven naar {}", "Archive package of version {} ({}) written to {}";
+    }
+}
+
+impl PrivacyTexts {
+    /// One finding in words.
+    pub fn finding(&self, finding: &crate::model::privacy::Finding) -> String {
+        use crate::model::privacy::FindingKind as K;
+        let template = match finding.kind {
+            K::Bsn => return self.finding_bsn.to_owned(),
+            K::Email => self.finding_email,
+            K::Phone => self.finding_phone,
+            K::Address => self.finding_address,
+            K::BirthDate => self.finding_birth_date,
+        };
+        super::fill(template, &[&finding.text])
     }
 }
 

@@ -359,7 +359,7 @@ impl InputsSection {
                 return;
             }
         };
-        let inputs = match read_inputs(&bytes) {
+        let inputs = match read_inputs(&bytes, state.alliance().confirmed()) {
             Ok(inputs) => inputs,
             Err(problems) => {
                 self.csv_problems = problems

@@ -41,6 +41,8 @@ pub(crate) struct OverviewSection {
 /// What the overview shows, computed once per version.
 struct Computed {
     ratification: RatificationStatus,
+    /// How many texts hold a (masked) citizen service number.
+    masked: usize,
     /// Changes by others since the baseline, newest first.
     changes: Vec<HistoryEntry>,
 }
@@ -114,10 +116,12 @@ impl OverviewSection {
                 .collect()
         };
         changes.reverse();
+        let masked = crate::model::privacy::masked_texts(state.view());
         self.computed = Some((
             generation,
             Computed {
                 ratification,
+                masked,
                 changes,
             },
         ));
@@ -134,6 +138,12 @@ fn needs_you(
     jump: &mut Option<Jump>,
 ) -> usize {
     let mut shown = 0;
+    if computed.masked > 0 {
+        shown += 1;
+        design::alert_card(ui, |ui| {
+            ui.label(count(texts.privacy().hidden_bsn, computed.masked));
+        });
+    }
     let today = jiff::Zoned::now().date();
     let ahead = today
         .checked_add(jiff::Span::new().days(REVIEW_AHEAD_DAYS))

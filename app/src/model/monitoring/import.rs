@@ -39,6 +39,7 @@ pub fn read_measurements(
     let checked = |r: &Row<'_>| {
         let m = row(r)?;
         m.check(unit).map_err(Box::new)?;
+        crate::model::privacy::check_texts(&[&m.note], alliance.confirmed()).map_err(Box::new)?;
         Ok(m)
     };
     let rows = read_rows(bytes, &COLUMNS, checked)?;

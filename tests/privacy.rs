@@ -1,6 +1,8 @@
-//! The archive package of a ratified snapshot: written by `archive`,
-//! verified by `verify` on a machine with no replica at all, and refused
-//! when anything in it was changed.
+//! Privacy and the archive, as a user meets them on the command line: a
+//! citizen service number is refused wherever text enters, likely personal
+//! data waits for confirmation, and the archive package of a ratified
+//! snapshot is written by `archive`, verified by `verify` on a machine with
+//! no replica at all, and refused when anything in it was changed.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -369,4 +371,93 @@ fn archive_refuses_what_does_not_go_together() {
     );
     let stderr = device.fails(&["archive", &alliance, "--snapshot", "9.9"]);
     assert!(stderr.contains("9.9"), "{stderr}");
+}
+
+#[test]
+fn a_bsn_is_refused_wherever_text_enters_and_nothing_is_written() {
+    let device = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&device.ok(&["alliance", "create", "Tafel"]));
+    let before = device.json(&["alliance", "show", &alliance, "--json"]);
+    for args in [
+        vec!["agreement", "add", &alliance, "--title", "Cliënt 123456782"],
+        vec![
+            "interest",
+            "add",
+            &alliance,
+            "--text",
+            "Dossier 1234.56.782 eerst",
+        ],
+        vec!["ambition", "set", &alliance, "--text", "BSN 111 222 333"],
+        vec![
+            "--not-personal-data",
+            "interest",
+            "add",
+            &alliance,
+            "--text",
+            "bsn 123456782",
+        ],
+    ] {
+        let stderr = device.fails(&args);
+        assert!(
+            stderr.contains("citizen service number"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            !stderr.contains("3456") && !stderr.contains("1222"),
+            "the number is not repeated: {stderr}"
+        );
+    }
+    let after = device.json(&["alliance", "show", &alliance, "--json"]);
+    assert_eq!(before["agreements"], after["agreements"]);
+    assert_eq!(before["interests"], after["interests"]);
+    // 123456789 fails the eleven test: no BSN.
+    device.ok(&["agreement", "add", &alliance, "--title", "Zaak 123456789"]);
+
+    // Input from the work floor, imported: the bad row is named, nothing is read in.
+    let folder = tempfile::tempdir().unwrap();
+    let csv = folder.path().join("inbreng.csv");
+    std::fs::write(
+        &csv,
+        "soort;tekst;rol\nidee;Meer uren;professional\nknelpunt;Cliënt 123456782 wacht;professional\n",
+    )
+    .unwrap();
+    let stderr = device.fails(&["input", "import", &alliance, csv.to_str().unwrap()]);
+    assert!(stderr.contains("line 3"), "{stderr}");
+    let inputs = device.json(&["alliance", "show", &alliance, "--json"]);
+    assert!(
+        inputs["inputs"].as_array().is_none_or(Vec::is_empty),
+        "{inputs}"
+    );
+}
+
+#[test]
+fn likely_personal_data_is_written_only_once_confirmed() {
+    let device = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&device.ok(&["alliance", "create", "Tafel"]));
+    let stderr = device.fails(&[
+        "interest",
+        "add",
+        &alliance,
+        "--text",
+        "Mail info@hillegom.nl",
+    ]);
+    assert!(
+        stderr.contains("an e-mail address (info@hillegom.nl)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--not-personal-data"), "{stderr}");
+    let stderr = device.fails(&["interest", "add", &alliance, "--text", "Bel 06-12345678"]);
+    assert!(stderr.contains("a phone number"), "{stderr}");
+    let view = device.json(&["alliance", "show", &alliance, "--json"]);
+    assert!(view["interests"].as_array().unwrap().is_empty());
+    device.ok(&[
+        "interest",
+        "add",
+        &alliance,
+        "--text",
+        "Mail info@hillegom.nl",
+        "--not-personal-data",
+    ]);
+    let view = device.json(&["alliance", "show", &alliance, "--json"]);
+    assert_eq!(view["interests"][0]["text"], "Mail info@hillegom.nl");
 }
