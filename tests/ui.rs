@@ -1166,3 +1166,44 @@ fn about_shows_where_the_log_is_and_runs_the_diagnosis() {
     click(&mut window, "‹ Terug");
     wait_for(&mut window, "Uw allianties");
 }
+
+#[test]
+fn personal_data_is_refused_in_the_window_and_written_once_confirmed_as_none() {
+    let a = Device::with_org("Gemeente Hillegom", "gemeente");
+    let alliance = last_word(&a.ok(&["alliance", "create", "Wonen met zorg"]));
+    let mut window = open_window(&a.dir, &[]);
+    click_when_there(&mut window, "Openen Wonen met zorg");
+    click(&mut window, "Belangen");
+    wait_for(&mut window, "Uw belang");
+    type_into(&mut window, "Uw belang", "Dossier 123456782 eerst");
+    click(&mut window, "Belang toevoegen");
+    wait_for_text(&mut window, "burgerservicenummer (12…82)");
+    assert!(
+        window
+            .query_all_by_label("Dit is geen persoonsgegeven")
+            .next()
+            .is_none(),
+        "a BSN cannot be confirmed away"
+    );
+    click(&mut window, "Sluiten");
+
+    window.get_by_label("Uw belang").focus();
+    window.step();
+    window.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    window
+        .get_by_label("Uw belang")
+        .type_text("Vragen naar info@hillegom.nl");
+    window.step();
+    click(&mut window, "Belang toevoegen");
+    wait_for_text(&mut window, "een e-mailadres (info@hillegom.nl)");
+    click(&mut window, "Dit is geen persoonsgegeven");
+    wait_for_text(&mut window, "Bevestigd: info@hillegom.nl");
+    click(&mut window, "Belang toevoegen");
+    wait_for_text(&mut window, "Vragen naar info@hillegom.nl");
+    drop(window);
+
+    let view = a.json(&["alliance", "show", &alliance, "--json"]);
+    let interests = view["interests"].as_array().expect("interests");
+    assert_eq!(interests.len(), 1, "{view}");
+    assert_eq!(interests[0]["text"], "Vragen naar info@hillegom.nl");
+}
