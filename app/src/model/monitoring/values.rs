@@ -72,28 +72,12 @@ pub fn check(value: f64, unit: Unit, shown: &str) -> Result<(), ValueError> {
 /// Whether `text` is a valid BSN: nine digits (or eight, read with a
 /// leading zero) that pass the eleven test, and not all zeros.
 pub fn looks_like_bsn(text: &str) -> bool {
-    if !(8..=9).contains(&text.len()) || !text.chars().all(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    let padded = format!("{text:0>9}");
-    let digits: Vec<i64> = padded.bytes().map(|b| i64::from(b - b'0')).collect();
-    if digits.iter().all(|d| *d == 0) {
-        return false;
-    }
-    let sum: i64 = digits
-        .iter()
-        .take(8)
-        .enumerate()
-        .map(|(i, d)| d * (9 - i as i64))
-        .sum::<i64>()
-        - digits[8];
-    sum % 11 == 0
+    crate::model::privacy::passes_eleven_test(text)
 }
 
-/// Whether `text` holds a run of digits that is a valid BSN.
+/// Whether `text` holds a valid BSN as a number of its own.
 pub fn contains_bsn(text: &str) -> bool {
-    text.split(|c: char| !c.is_ascii_digit())
-        .any(looks_like_bsn)
+    crate::model::privacy::contains_bsn(text)
 }
 
 /// A figure as Dutch documents write it: a decimal comma, no more decimals
