@@ -8,38 +8,10 @@
 
 mod common;
 
-use std::io::{Read, Write};
 use std::path::Path;
 
-use common::{Device, last_word};
+use common::{Device, entries, last_word, rezip};
 use sha2::{Digest, Sha256};
-
-/// Every entry of a zip file, in order.
-fn entries(path: &Path) -> Vec<(String, Vec<u8>)> {
-    let bytes = std::fs::read(path).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut entry = zip.by_index(i).unwrap();
-            let name = entry.name().unwrap().into_owned();
-            let mut content = Vec::new();
-            entry.read_to_end(&mut content).unwrap();
-            (name, content)
-        })
-        .collect()
-}
-
-/// Writes `entries` as a new zip file at `path` (stored, as a package is).
-fn rezip(path: &Path, entries: &[(String, Vec<u8>)]) {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, content) in entries {
-        zip.start_file(name.as_str(), options).unwrap();
-        zip.write_all(content).unwrap();
-    }
-    std::fs::write(path, zip.finish().unwrap().into_inner()).unwrap();
-}
 
 fn entry<'a>(entries: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
     &entries.iter().find(|(n, _)| n == name).unwrap().1
@@ -47,6 +19,30 @@ fn entry<'a>(entries: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
 
 fn replace(entries: &mut [(String, Vec<u8>)], name: &str, content: Vec<u8>) {
     entries.iter_mut().find(|(n, _)| n == name).unwrap().1 = content;
+}
+
+/// Replaces `name` with `content` and rewrites its MDTO size and checksum
+/// to match, as a careful forger would.
+fn replace_matching_metadata(
+    files: &mut [(String, Vec<u8>)],
+    original: &[(String, Vec<u8>)],
+    name: &str,
+    content: Vec<u8>,
+) {
+    let before = entry(original, name);
+    let sidecar = format!("{name}.bestand.MDTO.xml");
+    let meta = String::from_utf8(entry(files, &sidecar).to_vec()).unwrap();
+    let meta = meta
+        .replace(
+            &hex::encode(Sha256::digest(before)),
+            &hex::encode(Sha256::digest(&content)),
+        )
+        .replace(
+            &format!("<omvang>{}</omvang>", before.len()),
+            &format!("<omvang>{}</omvang>", content.len()),
+        );
+    replace(files, &sidecar, meta.into_bytes());
+    replace(files, name, content);
 }
 
 fn failed_checks(report: &serde_json::Value) -> Vec<String> {
@@ -247,22 +243,7 @@ fn a_package_changed_in_any_part_does_not_verify() {
 
     // ... and its MDTO checksum made to match: the content check still sees it.
     let changed = entry(&files, "snapshot.json").to_vec();
-    let meta = String::from_utf8(entry(&files, "snapshot.json.bestand.MDTO.xml").to_vec()).unwrap();
-    let old_sum = hex::encode(Sha256::digest(entry(&original, "snapshot.json")));
-    let meta = meta
-        .replace(&old_sum, &hex::encode(Sha256::digest(&changed)))
-        .replace(
-            &format!(
-                "<omvang>{}</omvang>",
-                entry(&original, "snapshot.json").len()
-            ),
-            &format!("<omvang>{}</omvang>", changed.len()),
-        );
-    replace(
-        &mut files,
-        "snapshot.json.bestand.MDTO.xml",
-        meta.into_bytes(),
-    );
+    replace_matching_metadata(&mut files, &original, "snapshot.json", changed);
     rezip(&tampered, &files);
     let report = verify(&tampered).unwrap();
     assert_eq!(
@@ -281,26 +262,7 @@ fn a_package_changed_in_any_part_does_not_verify() {
     let other = list[1]["signature"].clone();
     list[0]["signature"] = other;
     let forged = serde_json::to_vec_pretty(&forged).unwrap();
-    let meta =
-        String::from_utf8(entry(&files, "signatures.json.bestand.MDTO.xml").to_vec()).unwrap();
-    let meta = meta
-        .replace(
-            &hex::encode(Sha256::digest(entry(&original, "signatures.json"))),
-            &hex::encode(Sha256::digest(&forged)),
-        )
-        .replace(
-            &format!(
-                "<omvang>{}</omvang>",
-                entry(&original, "signatures.json").len()
-            ),
-            &format!("<omvang>{}</omvang>", forged.len()),
-        );
-    replace(&mut files, "signatures.json", forged);
-    replace(
-        &mut files,
-        "signatures.json.bestand.MDTO.xml",
-        meta.into_bytes(),
-    );
+    replace_matching_metadata(&mut files, &original, "signatures.json", forged);
     rezip(&tampered, &files);
     let report = verify(&tampered).unwrap();
     assert_eq!(

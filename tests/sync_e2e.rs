@@ -1,12 +1,13 @@
 //! End to end with the real binary: three organisations, each with its own
 //! data directory, on loopback: invite and join, offline edits, serve and
-//! sync, convergence; outsiders kept out; a removed partner cut off.
+//! sync, convergence; outsiders kept out; a removed partner cut off; and
+//! changes carried by hand in a file for a partner who cannot connect.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
 
-use common::{Device, Serve, last_word, no_file_contains};
+use common::{Device, Serve, entries, last_word, no_file_contains, rezip};
 use serde_json::Value;
 
 const CANARY: &str = "CANARY-3f9a1c-ambitie";
@@ -319,4 +320,105 @@ fn a_second_device_joins_and_a_retired_device_is_refused() {
         "0 accepted"
     );
     assert!(!titles(&tablet).contains("Na intrekking"), "0 sent");
+}
+
+#[test]
+fn a_partner_who_missed_the_meeting_catches_up_from_a_file() {
+    let a = Device::with_org("Gemeente Zwolle", "gemeente");
+    let b = Device::with_org("Zorggroep Noord", "zorgaanbieder");
+    let alliance = last_word(&a.ok(&["alliance", "create", "Jeugd Noord"]));
+    let address = known_address(&a);
+    let ticket = last_word(&a.ok(&["invite", &alliance]));
+    {
+        let serve = Serve::start(&a, &address, &[]);
+        b.ok(&["join", &ticket]);
+        assert!(serve.stop());
+    }
+    // B was in sync with A at the join; A goes on alone.
+    a.ok(&[
+        "agreement",
+        "add",
+        &alliance,
+        "--title",
+        "Eén loket",
+        "--body",
+        "Per wijk",
+    ]);
+    a.ok(&["ambition", "set", &alliance, "--text", "Elk kind een thuis"]);
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("voor-zorggroep.rondetafel");
+    let made = a.json(&[
+        "bundle",
+        &alliance,
+        "--for",
+        "Zorggroep Noord",
+        "-o",
+        file.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(!made["since"].as_array().unwrap().is_empty(), "{made}");
+    let everything = folder.path().join("alles.rondetafel");
+    let all = a.json(&[
+        "bundle",
+        &alliance,
+        "-o",
+        everything.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(
+        made["changes"].as_u64() < all["changes"].as_u64(),
+        "{made} {all}"
+    );
+
+    let read = b.json(&["bundle", "import", file.to_str().unwrap(), "--json"]);
+    assert_eq!(read["new_changes"], made["changes"], "{read}");
+    let view = show(&b, &alliance);
+    assert_eq!(agreement(&view, "Eén loket")["body"], "Per wijk");
+    assert_eq!(view["ambition"]["text"], "Elk kind een thuis");
+    // Twice is the same as once.
+    let again = b.ok(&["bundle", "import", file.to_str().unwrap()]);
+    assert!(again.contains("Nothing new"), "{again}");
+    assert_eq!(show(&b, &alliance), view);
+
+    // A damaged file, a forged signature and a foreign file are refused whole.
+    let damaged = folder.path().join("kapot.rondetafel");
+    let mut bytes = std::fs::read(&everything).unwrap();
+    let middle = bytes.len() / 2;
+    bytes.truncate(middle);
+    std::fs::write(&damaged, &bytes).unwrap();
+    let stderr = b.fails(&["bundle", "import", damaged.to_str().unwrap()]);
+    assert!(stderr.contains("not a Rondetafel change file"), "{stderr}");
+
+    a.ok(&["agreement", "add", &alliance, "--title", "Nog een"]);
+    let later = folder.path().join("later.rondetafel");
+    a.ok(&["bundle", &alliance, "-o", later.to_str().unwrap()]);
+    let mut parts = entries(&later);
+    for (name, content) in &mut parts {
+        if name == "signatures.bin" {
+            for record in content.chunks_mut(96) {
+                record[40] ^= 0xff;
+            }
+        }
+    }
+    let forged = folder.path().join("vals.rondetafel");
+    rezip(&forged, &parts);
+    let stderr = b.fails(&["bundle", "import", forged.to_str().unwrap()]);
+    assert!(stderr.contains("do not pass"), "{stderr}");
+    assert!(
+        show(&b, &alliance)["agreements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["title"] != "Nog een"),
+        "nothing of a refused file is read in"
+    );
+    b.ok(&["bundle", "import", later.to_str().unwrap()]);
+    agreement(&show(&b, &alliance), "Nog een");
+
+    let c = Device::with_org("Woonstichting", "woningcorporatie");
+    let other = last_word(&c.ok(&["alliance", "create", "Elders"]));
+    let foreign = folder.path().join("elders.rondetafel");
+    c.ok(&["bundle", &other, "-o", foreign.to_str().unwrap()]);
+    let stderr = b.fails(&["bundle", "import", foreign.to_str().unwrap()]);
+    assert!(stderr.contains("join it first"), "{stderr}");
 }

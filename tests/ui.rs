@@ -1207,3 +1207,64 @@ fn personal_data_is_refused_in_the_window_and_written_once_confirmed_as_none() {
     assert_eq!(interests.len(), 1, "{view}");
     assert_eq!(interests[0]["text"], "Vragen naar info@hillegom.nl");
 }
+
+#[test]
+fn changes_travel_by_file_to_and_from_the_window() {
+    let a = Device::with_org("Gemeente Zwolle", "gemeente");
+    let b = Device::with_org("Zorggroep Noord", "zorgaanbieder");
+    let (alliance, ticket, serve) = invitation_served_by(&a);
+    b.ok(&["join", &ticket]);
+    serve.stop();
+    // B, offline, adds an agreement and hands A a file.
+    b.ok(&[
+        "agreement",
+        "add",
+        &alliance,
+        "--title",
+        "Tien woningen per jaar",
+    ]);
+    let folder = tempfile::tempdir().expect("folder");
+    let from_b = folder.path().join("van-zorggroep.rondetafel");
+    b.ok(&[
+        "bundle",
+        &alliance,
+        "--for",
+        "Gemeente Zwolle",
+        "-o",
+        from_b.to_str().expect("path"),
+    ]);
+
+    let mut window = open_window(&a.dir, &[]);
+    click_when_there(&mut window, "Openen Jeugd Noord");
+    click(&mut window, "Partners");
+    wait_for(&mut window, "Bestand om in te lezen");
+    type_into(
+        &mut window,
+        "Bestand om in te lezen",
+        &from_b.display().to_string(),
+    );
+    click(&mut window, "Bestand inlezen");
+    wait_for_text(
+        &mut window,
+        "nieuwe wijziging(en) van Jeugd Noord ingelezen",
+    );
+    click(&mut window, "Afspraken");
+    wait_for_text(&mut window, "Tien woningen per jaar");
+
+    // A answers with a file of every change.
+    click(&mut window, "Partners");
+    window.get_by_label("Map").focus();
+    window.step();
+    window.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    window
+        .get_by_label("Map")
+        .type_text(&folder.path().display().to_string());
+    window.step();
+    click(&mut window, "Bestand maken");
+    wait_for_text(&mut window, "wijziging(en) geschreven naar");
+    drop(window);
+    let made = folder.path().join("jeugd-noord.rondetafel");
+    assert!(made.exists(), "the window wrote {}", made.display());
+    let read = b.json(&["bundle", "import", made.to_str().expect("path"), "--json"]);
+    assert_eq!(read["new_changes"], 0, "B had everything: {read}");
+}

@@ -172,6 +172,12 @@ pub(crate) enum Command {
         id: DocumentId,
         reply: oneshot::Sender<Option<Signatures>>,
     },
+    ApplyCarried {
+        id: DocumentId,
+        changes: Vec<automerge::Change>,
+        signatures: Signatures,
+        reply: oneshot::Sender<Result<usize, NodeError>>,
+    },
     ChangesSince {
         id: DocumentId,
         heads: Vec<ChangeHash>,
@@ -286,6 +292,24 @@ impl Node {
     /// A copy of a document as the node has it now.
     pub async fn document(&self, id: DocumentId) -> Result<Option<AutoCommit>, NodeError> {
         self.ask(|reply| Command::Document { id, reply }).await
+    }
+
+    /// Applies changes carried by hand (a file) with their signatures,
+    /// screened as a sync message's are; all or nothing. Saves them durably
+    /// and offers them to connected members. Returns how many were new.
+    pub async fn apply_carried(
+        &self,
+        id: DocumentId,
+        changes: Vec<automerge::Change>,
+        signatures: Signatures,
+    ) -> Result<usize, NodeError> {
+        self.ask(|reply| Command::ApplyCarried {
+            id,
+            changes,
+            signatures,
+            reply,
+        })
+        .await?
     }
 
     /// A copy of the signatures the node holds for a document's changes.

@@ -305,3 +305,32 @@ pub fn pdftotext(pdf: &Path) -> Option<Vec<String>> {
             .collect(),
     )
 }
+
+/// Every entry of a zip file, in order.
+pub fn entries(path: &Path) -> Vec<(String, Vec<u8>)> {
+    let bytes = std::fs::read(path).expect("read zip");
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    (0..zip.len())
+        .map(|i| {
+            let mut entry = zip.by_index(i).expect("zip");
+            let name = entry.name().expect("zip").into_owned();
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content).expect("zip");
+            (name, content)
+        })
+        .collect()
+}
+
+/// Writes `entries` as a new zip file at `path` (stored, as a package is).
+pub fn rezip(path: &Path, entries: &[(String, Vec<u8>)]) {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, content) in entries {
+        zip.start_file(name.as_str(), options).expect("zip");
+        zip.write_all(content).expect("zip");
+    }
+    std::fs::write(path, zip.finish().expect("zip").into_inner()).expect("zip");
+}

@@ -149,21 +149,7 @@ fn print_report(report: &PackageReport) {
             .map_or("?", |s| &s[..12.min(s.len())]),
         report.label.as_deref().unwrap_or("?")
     );
-    for check in &report.checks {
-        let mark = if check.passed { "ok  " } else { "FAIL" };
-        println!("  {mark} {}: {}", check.check, check.detail);
-    }
-    for d in &report.differences {
-        println!("  differs at {}:", d.location);
-        println!(
-            "    export:   {}",
-            d.export.replace('\n', "\n              ")
-        );
-        println!(
-            "    document: {}",
-            d.replica.replace('\n', "\n              ")
-        );
-    }
+    super::ratification::print_checks(&report.checks, &report.differences, "document");
     if report.verified {
         println!(
             "Verified: this package is snapshot {} exactly{}.",

@@ -8,6 +8,7 @@
 mod agreement;
 mod alliance;
 mod archive;
+mod bundle;
 mod content;
 mod coursecheck;
 mod doctor;
@@ -117,6 +118,9 @@ enum Command {
     Audit(history::AuditArgs),
     /// Write the raw Automerge document of an alliance to a file.
     Export(transfer::ExportArgs),
+    /// Write the changes a partner lacks, with their signatures, to a file
+    /// to carry by hand; `bundle import FILE` reads one in.
+    Bundle(bundle::BundleArgs),
     /// Add an alliance from a raw Automerge document (merging if present).
     Import(transfer::ImportArgs),
     /// Invite a new partner organisation; prints a single-use ticket.
@@ -256,6 +260,7 @@ fn run_in_workspace(workspace: &mut Workspace, command: Command) -> Result<()> {
         Command::History(args) => history::run(workspace, args),
         Command::Audit(args) => history::audit(workspace, args),
         Command::Export(args) => transfer::export(workspace, args),
+        Command::Bundle(args) => bundle::run(workspace, args),
         Command::Import(args) => transfer::import(workspace, args),
         Command::Invite(args) => membership::invite(workspace, args, false),
         Command::Join(args) => membership::join(workspace, args),

@@ -431,22 +431,37 @@ fn print_report(report: &VerifyReport, name: &str) {
         "{} export of {name}, snapshot {} (version {label})",
         report.format, report.short_id
     );
-    for check in &report.checks {
-        let mark = if check.passed { "ok  " } else { "FAIL" };
-        println!("  {mark} {}: {}", check.check, check.detail);
-    }
-    for d in &report.differences {
-        println!("  differs at {}:", d.location);
-        println!("    export:  {}", d.export.replace('\n', "\n             "));
-        println!(
-            "    replica: {}",
-            d.replica.replace('\n', "\n             ")
-        );
-    }
+    print_checks(&report.checks, &report.differences, "replica");
     if report.verified {
         println!(
             "Verified: this export is snapshot {} exactly.",
             report.snapshot
+        );
+    }
+}
+
+/// Prints each check with its mark, then each difference between the
+/// export and `source` (the replica, or a package's document).
+pub(super) fn print_checks(
+    checks: &[verify::Check],
+    differences: &[verify::Difference],
+    source: &str,
+) {
+    for check in checks {
+        let mark = if check.passed { "ok  " } else { "FAIL" };
+        println!("  {mark} {}: {}", check.check, check.detail);
+    }
+    let indent = " ".repeat(source.len() + 6);
+    for d in differences {
+        println!("  differs at {}:", d.location);
+        let pad = " ".repeat(source.len().saturating_sub("export".len()));
+        println!(
+            "    export:{pad} {}",
+            d.export.replace('\n', &format!("\n{indent}"))
+        );
+        println!(
+            "    {source}: {}",
+            d.replica.replace('\n', &format!("\n{indent}"))
         );
     }
 }

@@ -507,6 +507,20 @@ fn session_update(
             )));
             session.last_export = Some(path);
         }
+        Update::BundleMade { path, changes } => {
+            notices.push(Notice::info(fill(
+                texts.privacy().bundle_made,
+                &[&changes.to_string(), &path.display().to_string()],
+            )));
+        }
+        Update::BundleRead { name, new_changes } => {
+            let words = texts.privacy();
+            notices.push(Notice::info(if new_changes == 0 {
+                fill(words.bundle_nothing_new, &[&name])
+            } else {
+                fill(words.bundle_read, &[&new_changes.to_string(), &name])
+            }));
+        }
         Update::FormWritten(path) => {
             notices.push(Notice::info(fill(
                 texts.form_written,

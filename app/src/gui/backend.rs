@@ -20,6 +20,7 @@ use tokio::time::Instant;
 use super::problem::Problem;
 use crate::local::{LoadWarning, Profile, Workspace, write_atomically};
 use crate::model::{Alliance, PartnerKind, Role, SnapshotRecord};
+use crate::network::bundle;
 use crate::network::{LiveNode, NetworkOptions, PeerBook, prepare_join, start_node};
 use crate::snapshot::{self, Format};
 
@@ -108,6 +109,21 @@ pub enum Request {
         /// The file to write.
         path: PathBuf,
     },
+    /// Write the changes a partner lacks (all, without a partner) to a
+    /// file to carry by hand.
+    MakeBundle {
+        /// The alliance.
+        alliance: String,
+        /// The partner id it is for.
+        partner: Option<String>,
+        /// The file to write.
+        path: PathBuf,
+    },
+    /// Read in a change file.
+    ReadBundle {
+        /// The file.
+        path: PathBuf,
+    },
     /// Connect to a peer by address.
     Dial {
         /// The address.
@@ -175,6 +191,20 @@ pub enum Update {
         label: String,
         /// Its short id.
         short_id: String,
+    },
+    /// A change file was written.
+    BundleMade {
+        /// Where.
+        path: PathBuf,
+        /// How many changes it holds.
+        changes: usize,
+    },
+    /// A change file was read in.
+    BundleRead {
+        /// The alliance's name.
+        name: String,
+        /// How many changes were new.
+        new_changes: usize,
     },
     /// The input form was written.
     FormWritten(PathBuf),
@@ -453,6 +483,12 @@ impl Service {
                 self.archive(&alliance, &snapshot, valuation, retention_years, path)
                     .await
             }
+            Request::MakeBundle {
+                alliance,
+                partner,
+                path,
+            } => self.make_bundle(&alliance, partner.as_deref(), path).await,
+            Request::ReadBundle { path } => self.read_bundle(&path).await,
             Request::InputForm {
                 name,
                 alliance,
@@ -655,6 +691,81 @@ impl Service {
             path,
             label: snapshot.label.clone(),
             short_id: snapshot.short_id.clone(),
+        });
+        Ok(())
+    }
+
+    async fn make_bundle(
+        &mut self,
+        alliance: &str,
+        partner: Option<&str>,
+        path: PathBuf,
+    ) -> Result<(), Problem> {
+        let id = parse_id(alliance)?;
+        let live = self.node.as_ref().ok_or(Problem::NodeNotRunning)?;
+        let stopped = |_| Problem::NodeNotRunning;
+        let document = live.node.document(id.clone()).await.map_err(stopped)?;
+        let signatures = live.node.signatures(id).await.map_err(stopped)?;
+        let (Some(document), Some(signatures)) = (document, signatures) else {
+            return Err(Problem::AllianceMissing);
+        };
+        let mut alliance = Alliance::from_document(document, self.workspace.actor().clone())
+            .map_err(Problem::from)?;
+        let since = match partner {
+            Some(partner) => bundle::known_heads_of(&alliance.view(), partner, &self.book),
+            None => Vec::new(),
+        };
+        let (bytes, manifest) = bundle::make(&mut alliance, &since, &signatures)
+            .map_err(|e| Problem::Bundle(Arc::new(e)))?;
+        write_atomically(&path, &bytes, 0o644).map_err(|error| Problem::NotWritten {
+            path: path.clone(),
+            error: Arc::new(error),
+        })?;
+        self.outbox.send(Update::BundleMade {
+            path,
+            changes: manifest.changes,
+        });
+        Ok(())
+    }
+
+    async fn read_bundle(&mut self, path: &std::path::Path) -> Result<(), Problem> {
+        let bytes = std::fs::read(path).map_err(|error| Problem::NotRead {
+            path: path.to_owned(),
+            error: Arc::new(error),
+        })?;
+        let opened = bundle::open(&bytes).map_err(|e| Problem::Bundle(Arc::new(e)))?;
+        let (manifest, changes, signatures) = opened.into_parts();
+        let id = parse_id(&manifest.alliance)?;
+        let live = self.node.as_ref().ok_or(Problem::NodeNotRunning)?;
+        let before = live
+            .node
+            .document(id.clone())
+            .await
+            .map_err(|_| Problem::NodeNotRunning)?
+            .ok_or_else(|| {
+                Problem::Bundle(Arc::new(bundle::BundleError::Unknown(
+                    manifest.alliance_name.clone(),
+                )))
+            })?
+            .get_heads();
+        let new_changes = live
+            .node
+            .apply_carried(id.clone(), changes, signatures)
+            .await
+            .map_err(|e| {
+                Problem::Bundle(Arc::new(bundle::BundleError::NotApplied(e.to_string())))
+            })?;
+        if new_changes > 0
+            && let Ok(Some((changes, _))) = live.node.changes_since(id, before).await
+        {
+            self.outbox.send(Update::Changes {
+                alliance: manifest.alliance.clone(),
+                changes,
+            });
+        }
+        self.outbox.send(Update::BundleRead {
+            name: manifest.alliance_name,
+            new_changes,
         });
         Ok(())
     }

@@ -50,6 +50,15 @@ pub enum Problem {
     Dial(String),
     /// An export could not be made.
     Export(String),
+    /// A file could not be read.
+    NotRead {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        error: Arc<io::Error>,
+    },
+    /// A change file could not be made or read in.
+    Bundle(Arc<crate::network::bundle::BundleError>),
     /// An export could not be written to a file.
     NotWritten {
         /// The file.
@@ -110,6 +119,14 @@ impl Problem {
             Problem::JoinNoDocument => (texts.problem_join_no_document.to_owned(), None),
             Problem::Dial(detail) => (texts.problem_dial.to_owned(), Some(detail.clone())),
             Problem::Export(detail) => (texts.problem_export.to_owned(), Some(detail.clone())),
+            Problem::NotRead { path, error } => (
+                fill(
+                    texts.privacy().problem_not_read,
+                    &[&path.display().to_string(), &io_words(texts, error)],
+                ),
+                Some(error.to_string()),
+            ),
+            Problem::Bundle(error) => (bundle_words(texts, error), Some(error.to_string())),
             Problem::NotWritten { path, error } => (
                 fill(
                     texts.problem_not_written,
@@ -118,6 +135,19 @@ impl Problem {
                 Some(error.to_string()),
             ),
         }
+    }
+}
+
+/// Why a change file could not be made or read in, in plain words.
+fn bundle_words(texts: &Texts, error: &crate::network::bundle::BundleError) -> String {
+    use crate::network::bundle::BundleError as B;
+    let words = texts.privacy();
+    match error {
+        B::NotABundle(_) => words.bundle_damaged.to_owned(),
+        B::Unknown(name) | B::Foreign(name) => fill(words.bundle_unknown, &[name]),
+        B::Refused { .. } | B::NotApplied(_) => words.bundle_refused.to_owned(),
+        B::MissingHistory => words.bundle_missing_history.to_owned(),
+        B::Model(error) => refusal(texts, error),
     }
 }
 
@@ -157,6 +187,7 @@ fn workspace(texts: &Texts, error: &WorkspaceError) -> (String, Option<String>) 
         WorkspaceError::Identity(_) => texts.problem_identity.to_owned(),
         WorkspaceError::Profile(_) => texts.problem_profile.to_owned(),
         WorkspaceError::Load(_) => texts.problem_load.to_owned(),
+        WorkspaceError::Bundle(error) => bundle_words(texts, error),
     };
     (words, detail)
 }

@@ -10,6 +10,7 @@ use super::identity::{DeviceIdentity, IdentityError};
 use super::lock::{DataDirLock, LockError};
 use super::profile::{self, Profile, ProfileError};
 use crate::model::{Alliance, Author, ModelError, ids};
+use crate::network::bundle;
 
 /// The folder inside the data directory that holds the alliances.
 pub(crate) const ALLIANCES_DIR: &str = "alliances";
@@ -59,6 +60,15 @@ pub enum WorkspaceError {
     /// An alliance could not be loaded.
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// A change file could not be read in.
+    #[error(transparent)]
+    Bundle(Box<crate::network::bundle::BundleError>),
+}
+
+impl From<bundle::BundleError> for WorkspaceError {
+    fn from(error: bundle::BundleError) -> Self {
+        WorkspaceError::Bundle(Box::new(error))
+    }
 }
 
 /// An opened data directory: locked for this process, with this device's
@@ -330,6 +340,26 @@ impl Workspace {
         }
         self.save(&mut incoming)?;
         Ok((incoming, false))
+    }
+}
+
+impl Workspace {
+    /// Reads in a change file made by `rondetafel bundle`: every change is
+    /// screened as a sync message's would be, and the file is refused whole
+    /// unless all pass. Returns the alliance and how many changes were new
+    /// (none when the file was read in before).
+    pub fn import_bundle(&mut self, bytes: &[u8]) -> Result<(Alliance, usize), WorkspaceError> {
+        let opened = bundle::open(bytes)?;
+        let (mut alliance, _) = self
+            .find_alliance(&opened.manifest.alliance)
+            .map_err(|_| bundle::BundleError::Unknown(opened.manifest.alliance_name.clone()))?;
+        let (added, signatures) = bundle::apply(&mut alliance, opened)?;
+        if added > 0 {
+            let id = document_id(alliance.id())?;
+            self.store.add_signatures(&id, &signatures);
+            self.save(&mut alliance)?;
+        }
+        Ok((alliance, added))
     }
 }
 

@@ -267,6 +267,12 @@ impl Alliance {
         self.doc.save()
     }
 
+    /// The changes that are not among `heads` and their ancestors (all of
+    /// them when `heads` is empty), every change after those it depends on.
+    pub fn changes_after(&mut self, heads: &[ChangeHash]) -> Vec<automerge::Change> {
+        self.doc.get_changes(heads)
+    }
+
     /// The hash of every change the document holds.
     pub fn change_hashes(&mut self) -> Vec<ChangeHash> {
         self.doc

@@ -6,7 +6,8 @@ use jiff::civil::Date;
 
 use super::error::ModelError;
 
-const MONTHS_NL: [&str; 12] = [
+/// The Dutch month names, January first.
+pub(crate) const MONTHS_NL: [&str; 12] = [
     "januari",
     "februari",
     "maart",

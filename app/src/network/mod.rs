@@ -2,6 +2,7 @@
 //! that `rondetafel-sync` asks), invitation tickets, and the record of when
 //! each peer was last seen and last synced.
 
+pub mod bundle;
 mod invitation;
 mod policy;
 mod session;

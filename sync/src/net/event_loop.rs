@@ -211,6 +211,28 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                 };
                 let _ = reply.send(result);
             }
+            Command::ApplyCarried {
+                id,
+                changes,
+                signatures,
+                reply,
+            } => {
+                let result = match self.core.apply_carried(&id, changes, &signatures) {
+                    Ok(added) => {
+                        self.perform_effects().await;
+                        let failures = self.flush_saves().await;
+                        match failures.into_iter().find(|(doc, _)| *doc == id) {
+                            Some((_, error)) => Err(NodeError::Save(error)),
+                            None => Ok(added),
+                        }
+                    }
+                    Err(_) if self.core.document(&id).is_none() => {
+                        Err(NodeError::UnknownDocument(id))
+                    }
+                    Err(reason) => Err(NodeError::Apply(reason)),
+                };
+                let _ = reply.send(result);
+            }
             Command::Document { id, reply } => {
                 let _ = reply.send(self.core.document(&id).cloned());
             }

@@ -373,6 +373,39 @@ impl<P: AccessPolicy> SyncCore<P> {
         Ok(heads)
     }
 
+    /// Applies changes that reached this device outside a sync session (a
+    /// file carried by hand) with their `signatures`, screened by the rules
+    /// of a sync message. Refuses them all, applying nothing, when any does
+    /// not pass or when they build on changes this replica lacks. Returns
+    /// how many were new.
+    pub fn apply_carried(
+        &mut self,
+        id: &DocumentId,
+        changes: Vec<Change>,
+        signatures: &Signatures,
+    ) -> Result<usize, String> {
+        let Some(replica) = self.replicas.get_mut(id) else {
+            return Err(format!("document {id} is not held here"));
+        };
+        let before = replica.doc.get_heads();
+        let carried = screen::apply_carried(id, &mut replica.doc, changes, signatures)
+            .map_err(|e| e.to_string())?;
+        replica.signatures.extend(&carried.signatures);
+        replica.unsaved_signatures.extend(&carried.signatures);
+        replica.unsaved_received.extend(carried.changes);
+        if carried.added > 0 {
+            for change in replica.doc.get_changes_meta(&before) {
+                replica.ledger.hold(&change.actor, change.seq, change.hash);
+            }
+            // Saved before anything is sent, as a local edit is.
+            self.effects.push(Effect::SaveNow {
+                document: id.clone(),
+            });
+            self.after_change(id);
+        }
+        Ok(carried.added)
+    }
+
     /// Signs the changes after `before` that this device made, and asks for
     /// them to be saved before anything is sent.
     fn sign_local(&mut self, id: &DocumentId, before: &[ChangeHash]) {

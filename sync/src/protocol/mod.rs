@@ -8,6 +8,7 @@ mod wire;
 
 pub use core::{AccessPolicy, Effect, InboundId, SyncCore, SyncEvent, Unsaved};
 pub use limits::{Decoded, MessageCaps};
+pub use screen::{Carried, CarriedError, Screened, apply_carried, screen_changes};
 pub use wire::{MAX_MESSAGE_BYTES, PROTOCOL_NAME, Request, Response};
 
 #[cfg(test)]

@@ -85,15 +85,102 @@ pub(crate) fn verify(
 
 /// The outcome of screening one message.
 #[derive(Debug, Default)]
-pub(crate) struct Screened {
+pub struct Screened {
     /// The changes to apply, in message order.
-    pub(crate) accepted: Vec<Change>,
+    pub accepted: Vec<Change>,
     /// The signatures of the accepted changes.
-    pub(crate) signatures: Signatures,
+    pub signatures: Signatures,
     /// How many were refused, and the first reason.
-    pub(crate) refused: usize,
+    pub refused: usize,
     /// Why the first refused change was refused.
-    pub(crate) reason: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// Changes carried by hand, applied.
+#[derive(Debug)]
+pub struct Carried {
+    /// How many changes were new to the document.
+    pub added: usize,
+    /// The changes applied (for saving as they came).
+    pub changes: Vec<Change>,
+    /// Their signatures.
+    pub signatures: Signatures,
+}
+
+/// Why changes carried by hand were not applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CarriedError {
+    /// Screening refused some.
+    #[error("{count} change(s) do not pass ({reason})")]
+    Refused {
+        /// How many.
+        count: usize,
+        /// Why the first did not.
+        reason: String,
+    },
+    /// They build on changes the document lacks.
+    #[error("the changes build on changes this device does not have")]
+    MissingHistory,
+    /// Automerge could not apply them.
+    #[error("the changes could not be applied: {0}")]
+    Apply(String),
+}
+
+/// Screens `changes` carried by hand to `doc` (see [`screen_changes`]) and
+/// applies them all, or none: nothing changes when any is refused or when
+/// they build on changes `doc` lacks.
+pub fn apply_carried(
+    document: &DocumentId,
+    doc: &mut AutoCommit,
+    changes: Vec<Change>,
+    signatures: &Signatures,
+) -> Result<Carried, CarriedError> {
+    let screened = screen_changes(document, doc, changes, signatures);
+    if screened.refused > 0 {
+        return Err(CarriedError::Refused {
+            count: screened.refused,
+            reason: screened.reason.unwrap_or_default(),
+        });
+    }
+    let apply = |doc: &mut AutoCommit| {
+        doc.apply_changes(screened.accepted.clone())
+            .map_err(|e| CarriedError::Apply(e.to_string()))
+    };
+    let mut trial = doc.fork();
+    apply(&mut trial)?;
+    if !trial.get_missing_deps(&[]).is_empty() {
+        return Err(CarriedError::MissingHistory);
+    }
+    let before = doc.get_heads();
+    apply(doc)?;
+    Ok(Carried {
+        added: doc.get_changes_meta(&before).len(),
+        changes: screened.accepted,
+        signatures: screened.signatures,
+    })
+}
+
+/// Screens `changes` that reach `doc` (document `document`) outside a sync
+/// session, such as a file carried by hand, by the same rules as a sync
+/// message: each signed by the device key its actor names, no actor and
+/// sequence number reused, nothing depending on a refused change, unsigned
+/// history only below a signed change. Changes `doc` holds already pass.
+pub fn screen_changes(
+    document: &DocumentId,
+    doc: &mut AutoCommit,
+    changes: Vec<Change>,
+    signatures: &Signatures,
+) -> Screened {
+    let mut ledger = Ledger::of(doc);
+    let authored: Vec<Authored> = changes
+        .iter()
+        .map(|c| Authored {
+            hash: c.hash(),
+            actor: c.actor_id().clone(),
+        })
+        .collect();
+    let verdicts = verify(document, &ledger, &authored, signatures);
+    screen(&mut ledger, changes, signatures, verdicts)
 }
 
 /// Screens `changes` (already checked against the message caps) arriving

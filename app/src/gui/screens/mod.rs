@@ -5,6 +5,7 @@ mod agreements;
 mod alliance;
 mod ambition;
 mod archive;
+mod carry;
 mod collaboration;
 mod coursecheck;
 mod effects;

@@ -24,6 +24,7 @@ pub(crate) struct PartnersSection {
     ticket: Option<(String, String, bool)>,
     confirm: Option<Removal>,
     address: String,
+    carry: super::carry::CarryCard,
 }
 
 /// A removal waiting for confirmation.
@@ -82,6 +83,8 @@ impl PartnersSection {
             self.own_address(ui, env);
             design::gap(ui);
             self.connect(ui, env);
+            design::gap(ui);
+            self.carry.show(ui, env, state);
         });
     }
 

@@ -304,21 +304,6 @@ fn ends_with_house_number(text: &str) -> bool {
         && text.len() > word.len()
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 const BIRTH_WORDS: [&str; 4] = ["geboren", "geb.", "geboortedatum", "geb "];
 
 /// Dates (`12-3-1985`, `12/03/1985`, `1985-03-12`, `12 maart 1985`) of a
@@ -379,8 +364,7 @@ fn dates(text: &str) -> Vec<(usize, usize, i16)> {
         }
     }
     let lower = text.to_lowercase();
-    for (index, month) in MONTHS.iter().enumerate() {
-        let _ = index;
+    for month in crate::model::dates::MONTHS_NL {
         for (at, _) in lower.match_indices(month) {
             let before = lower[..at].trim_end();
             let day_digits = before
