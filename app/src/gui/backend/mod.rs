@@ -12,17 +12,20 @@ use std::sync::Arc;
 use std::sync::mpsc as std_mpsc;
 use std::time::Duration;
 
-use automerge::{ActorId, AutoCommit, ChangeHash};
+use automerge::{AutoCommit, ChangeHash};
 use rondetafel_sync::{DocumentId, Multiaddr, NodeEvent, SyncEvent};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
+mod files;
+mod messages;
+
+pub use messages::{Request, Update};
+
 use super::problem::Problem;
-use crate::local::{LoadWarning, Profile, Workspace, write_atomically};
-use crate::model::{Alliance, PartnerKind, Role, SnapshotRecord};
-use crate::network::bundle;
+use crate::local::{LoadWarning, Workspace};
+use crate::model::{Alliance, PartnerKind, Role};
 use crate::network::{LiveNode, NetworkOptions, PeerBook, prepare_join, start_node};
-use crate::snapshot::{self, Format};
 
 /// Wakes the UI when an update is waiting.
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
@@ -37,185 +40,6 @@ pub struct BackendConfig {
     pub data_dir: PathBuf,
     /// How the node reaches others.
     pub network: NetworkOptions,
-}
-
-/// What the UI asks of the background service.
-#[derive(Debug)]
-pub enum Request {
-    /// Set up this device for an organisation.
-    SetUp {
-        /// The organisation's name.
-        organisation: String,
-        /// Its kind.
-        kind: PartnerKind,
-        /// Its roles in the alliances it joins.
-        roles: Vec<Role>,
-    },
-    /// Create an alliance with this organisation as its first partner.
-    CreateAlliance {
-        /// Its name.
-        name: String,
-        /// Its description.
-        description: String,
-    },
-    /// Join an alliance with an invitation ticket.
-    Join {
-        /// The ticket line.
-        ticket: String,
-    },
-    /// Save local changes durably and send them to peers.
-    Apply {
-        /// The alliance.
-        alliance: String,
-        /// Encoded changes.
-        changes: Vec<u8>,
-    },
-    /// Typeset the printable input form of an alliance and write it to a
-    /// file.
-    InputForm {
-        /// The alliance's name.
-        name: String,
-        /// Its id.
-        alliance: String,
-        /// The PDF to write.
-        path: PathBuf,
-    },
-    /// Render a snapshot and write it to a file (typesetting a PDF takes a
-    /// moment, so it happens here, not on the UI thread). A snapshot new to
-    /// the alliance is recorded only once its file is written.
-    Export {
-        /// The alliance.
-        alliance: String,
-        /// The snapshot.
-        snapshot: Box<SnapshotRecord>,
-        /// The encoded change that records the snapshot, saved and shared
-        /// only once the file is written; empty when it was recorded before.
-        recording: Vec<u8>,
-        /// The format.
-        format: Format,
-        /// The file to write.
-        path: PathBuf,
-    },
-    /// Write the archive package of a snapshot to a file.
-    Archive {
-        /// The alliance.
-        alliance: String,
-        /// The snapshot.
-        snapshot: Box<SnapshotRecord>,
-        /// How long the archive keeps it.
-        valuation: crate::archive::Valuation,
-        /// The retention period in years (with a temporary valuation).
-        retention_years: Option<u32>,
-        /// The file to write.
-        path: PathBuf,
-    },
-    /// Write the changes a partner lacks (all, without a partner) to a
-    /// file to carry by hand.
-    MakeBundle {
-        /// The alliance.
-        alliance: String,
-        /// The partner id it is for.
-        partner: Option<String>,
-        /// The file to write.
-        path: PathBuf,
-    },
-    /// Read in a change file.
-    ReadBundle {
-        /// The file.
-        path: PathBuf,
-    },
-    /// Connect to a peer by address.
-    Dial {
-        /// The address.
-        address: Multiaddr,
-    },
-    /// Run the `doctor` checks on the data directory (on a thread of their
-    /// own: trying partners' addresses takes seconds).
-    Doctor,
-    /// Stop: persist what each peer has, close connections.
-    Shutdown,
-}
-
-/// What the background service tells the UI.
-#[derive(Debug)]
-pub enum Update {
-    /// The data directory is open.
-    Ready {
-        /// The organisation profile, if set up.
-        profile: Option<Box<Profile>>,
-        /// This device's peer id.
-        device: String,
-        /// The Automerge actor id of this run, for local edits.
-        actor: ActorId,
-        /// The stored alliances.
-        alliances: Vec<AutoCommit>,
-        /// Alliances that could not be loaded, or loaded with damage.
-        warnings: Vec<LoadWarning>,
-        /// The data directory.
-        data_dir: PathBuf,
-    },
-    /// The client cannot work (data directory locked or unusable).
-    Failed(Problem),
-    /// The device is now set up.
-    ProfileSet(Profile),
-    /// An alliance was created or joined.
-    AllianceAdded(Box<AutoCommit>),
-    /// Changes to an alliance that the UI does not have yet.
-    Changes {
-        /// The alliance.
-        alliance: String,
-        /// Encoded changes, for `load_incremental`.
-        changes: Vec<u8>,
-    },
-    /// What is known about peers changed.
-    Peers(PeerBook),
-    /// A peer is sending changes; `received` counts them since it started.
-    Receiving {
-        /// How many change batches arrived in this burst.
-        received: u64,
-    },
-    /// An export was written.
-    Exported {
-        /// Where.
-        path: PathBuf,
-        /// The snapshot's label.
-        label: String,
-        /// Its short id.
-        short_id: String,
-    },
-    /// An archive package was written.
-    Archived {
-        /// Where.
-        path: PathBuf,
-        /// The snapshot's label.
-        label: String,
-        /// Its short id.
-        short_id: String,
-    },
-    /// A change file was written.
-    BundleMade {
-        /// Where.
-        path: PathBuf,
-        /// How many changes it holds.
-        changes: usize,
-    },
-    /// A change file was read in.
-    BundleRead {
-        /// The alliance's name.
-        name: String,
-        /// How many changes were new.
-        new_changes: usize,
-    },
-    /// The input form was written.
-    FormWritten(PathBuf),
-    /// A join is under way.
-    Joining(String),
-    /// A join failed.
-    JoinFailed(Problem),
-    /// What the `doctor` checks found.
-    Doctor(Vec<crate::diagnostics::doctor::Checked>),
-    /// Something the user should know went wrong; nothing was lost.
-    Error(Problem),
 }
 
 /// The UI's handle on the background service.
@@ -493,7 +317,7 @@ impl Service {
                 name,
                 alliance,
                 path,
-            } => write_form(&name, &alliance, &path).map(|()| {
+            } => files::write_form(&name, &alliance, &path).map(|()| {
                 self.outbox.send(Update::FormWritten(path));
             }),
             Request::Dial { address } => self.dial(address).await,
@@ -603,170 +427,6 @@ impl Service {
         // come back with them and are ignored there.
         self.pending.insert(id);
         self.forward_pending().await;
-        Ok(())
-    }
-
-    async fn export(
-        &mut self,
-        alliance: &str,
-        snapshot: &SnapshotRecord,
-        recording: &[u8],
-        format: Format,
-        path: PathBuf,
-    ) -> Result<(), Problem> {
-        let id = parse_id(alliance)?;
-        let live = self.node.as_ref().ok_or(Problem::NodeNotRunning)?;
-        let document = live
-            .node
-            .document(id)
-            .await
-            .map_err(|_| Problem::NodeNotRunning)?
-            .ok_or(Problem::AllianceMissing)?;
-        let mut alliance = Alliance::from_document(document, self.workspace.actor().clone())
-            .map_err(Problem::from)?;
-        alliance
-            .document_mut()
-            .load_incremental(recording)
-            .map_err(|e| Problem::Export(e.to_string()))?;
-        let export =
-            tokio::task::block_in_place(|| snapshot::export(&mut alliance, snapshot, format))
-                .map_err(|e| Problem::Export(e.to_string()))?;
-        write_atomically(&path, &export.bytes, 0o644).map_err(|error| Problem::NotWritten {
-            path: path.clone(),
-            error: Arc::new(error),
-        })?;
-        if !recording.is_empty()
-            && let Err(error) = self.apply(alliance.id(), recording.to_vec()).await
-        {
-            let _ = std::fs::remove_file(&path);
-            return Err(error);
-        }
-        self.outbox.send(Update::Exported {
-            path,
-            label: snapshot.label.clone(),
-            short_id: snapshot.short_id.clone(),
-        });
-        Ok(())
-    }
-
-    async fn archive(
-        &mut self,
-        alliance: &str,
-        snapshot: &SnapshotRecord,
-        valuation: crate::archive::Valuation,
-        retention_years: Option<u32>,
-        path: PathBuf,
-    ) -> Result<(), Problem> {
-        let id = parse_id(alliance)?;
-        let live = self.node.as_ref().ok_or(Problem::NodeNotRunning)?;
-        let stopped = |_| Problem::NodeNotRunning;
-        let document = live.node.document(id.clone()).await.map_err(stopped)?;
-        let signatures = live.node.signatures(id).await.map_err(stopped)?;
-        let (Some(document), Some(signatures)) = (document, signatures) else {
-            return Err(Problem::AllianceMissing);
-        };
-        let mut alliance = Alliance::from_document(document, self.workspace.actor().clone())
-            .map_err(Problem::from)?;
-        let profile = self.workspace.profile().map_err(Problem::from)?;
-        let options = crate::archive::ArchiveOptions {
-            archive_creator: profile.map(|p| p.organisation).ok_or(Problem::NotSetUp)?,
-            valuation,
-            retention_years,
-        };
-        let package = tokio::task::block_in_place(|| {
-            crate::archive::build(
-                &mut alliance,
-                snapshot,
-                &signatures,
-                &options,
-                jiff::Timestamp::now(),
-            )
-        })
-        .map_err(|e| Problem::Export(e.to_string()))?;
-        write_atomically(&path, &package.bytes, 0o644).map_err(|error| Problem::NotWritten {
-            path: path.clone(),
-            error: Arc::new(error),
-        })?;
-        self.outbox.send(Update::Archived {
-            path,
-            label: snapshot.label.clone(),
-            short_id: snapshot.short_id.clone(),
-        });
-        Ok(())
-    }
-
-    async fn make_bundle(
-        &mut self,
-        alliance: &str,
-        partner: Option<&str>,
-        path: PathBuf,
-    ) -> Result<(), Problem> {
-        let id = parse_id(alliance)?;
-        let live = self.node.as_ref().ok_or(Problem::NodeNotRunning)?;
-        let stopped = |_| Problem::NodeNotRunning;
-        let document = live.node.document(id.clone()).await.map_err(stopped)?;
-        let signatures = live.node.signatures(id).await.map_err(stopped)?;
-        let (Some(document), Some(signatures)) = (document, signatures) else {
-            return Err(Problem::AllianceMissing);
-        };
-        let mut alliance = Alliance::from_document(document, self.workspace.actor().clone())
-            .map_err(Problem::from)?;
-        let since = match partner {
-            Some(partner) => bundle::known_heads_of(&alliance.view(), partner, &self.book),
-            None => Vec::new(),
-        };
-        let (bytes, manifest) = bundle::make(&mut alliance, &since, &signatures)
-            .map_err(|e| Problem::Bundle(Arc::new(e)))?;
-        write_atomically(&path, &bytes, 0o644).map_err(|error| Problem::NotWritten {
-            path: path.clone(),
-            error: Arc::new(error),
-        })?;
-        self.outbox.send(Update::BundleMade {
-            path,
-            changes: manifest.changes,
-        });
-        Ok(())
-    }
-
-    async fn read_bundle(&mut self, path: &std::path::Path) -> Result<(), Problem> {
-        let bytes = std::fs::read(path).map_err(|error| Problem::NotRead {
-            path: path.to_owned(),
-            error: Arc::new(error),
-        })?;
-        let opened = bundle::open(&bytes).map_err(|e| Problem::Bundle(Arc::new(e)))?;
-        let (manifest, changes, signatures) = opened.into_parts();
-        let id = parse_id(&manifest.alliance)?;
-        let live = self.node.as_ref().ok_or(Problem::NodeNotRunning)?;
-        let before = live
-            .node
-            .document(id.clone())
-            .await
-            .map_err(|_| Problem::NodeNotRunning)?
-            .ok_or_else(|| {
-                Problem::Bundle(Arc::new(bundle::BundleError::Unknown(
-                    manifest.alliance_name.clone(),
-                )))
-            })?
-            .get_heads();
-        let new_changes = live
-            .node
-            .apply_carried(id.clone(), changes, signatures)
-            .await
-            .map_err(|e| {
-                Problem::Bundle(Arc::new(bundle::BundleError::NotApplied(e.to_string())))
-            })?;
-        if new_changes > 0
-            && let Ok(Some((changes, _))) = live.node.changes_since(id, before).await
-        {
-            self.outbox.send(Update::Changes {
-                alliance: manifest.alliance.clone(),
-                changes,
-            });
-        }
-        self.outbox.send(Update::BundleRead {
-            name: manifest.alliance_name,
-            new_changes,
-        });
         Ok(())
     }
 
@@ -901,15 +561,4 @@ impl Service {
 
 fn parse_id(id: &str) -> Result<DocumentId, Problem> {
     id.parse().map_err(|_| Problem::AllianceMissing)
-}
-
-/// Typesets the input form of alliance `name` and writes it to `path`.
-fn write_form(name: &str, alliance: &str, path: &std::path::Path) -> Result<(), Problem> {
-    let today = jiff::Zoned::now().date().to_string();
-    let pdf = tokio::task::block_in_place(|| snapshot::form::pdf(name, alliance, &today))
-        .map_err(|e| Problem::Export(e.to_string()))?;
-    write_atomically(path, &pdf, 0o644).map_err(|error| Problem::NotWritten {
-        path: path.to_owned(),
-        error: Arc::new(error),
-    })
 }
