@@ -95,6 +95,15 @@ fn type_into(harness: &mut Harness<'_, RondetafelApp>, label: &str, text: &str) 
     harness.step();
 }
 
+/// Replaces the whole text of the field labelled `label` with `text`.
+fn replace_text(harness: &mut Harness<'_, RondetafelApp>, label: &str, text: &str) {
+    harness.get_by_label(label).focus();
+    harness.step();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    harness.get_by_label(label).type_text(text);
+    harness.step();
+}
+
 fn click(harness: &mut Harness<'_, RondetafelApp>, label: &str) {
     harness.get_by_label(label).scroll_to_me();
     for _ in 0..10 {
@@ -254,13 +263,7 @@ fn a_snapshot_is_exported_for_the_board_and_the_decision_recorded() {
     wait_for_text(&mut window, "Nog niet vastgesteld");
     // The system's folder dialog is a button away; the path can be typed.
     window.get_by_role_and_label(egui::accesskit::Role::Button, "Map kiezen…");
-    window.get_by_label("Map").focus();
-    window.step();
-    window.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
-    window
-        .get_by_label("Map")
-        .type_text(&folder.path().display().to_string());
-    window.step();
+    replace_text(&mut window, "Map", &folder.path().display().to_string());
     click(&mut window, "Momentopname maken en exporteren");
     wait_for_text(&mut window, "geëxporteerd naar");
     wait_for_text(&mut window, "Open /");
@@ -1105,11 +1108,7 @@ fn the_effects_section_charts_an_indicator_takes_a_figure_and_adjusts_an_agreeme
     let save = "Meting opslaan bij “Wachtenden langer dan drie maanden”";
     click(&mut window, save);
     wait_for_text(&mut window, "lijkt op een burgerservicenummer (BSN)");
-    window.get_by_label("Waarde (aantal)").focus();
-    window.step();
-    window.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
-    window.get_by_label("Waarde (aantal)").type_text("31");
-    window.step();
+    replace_text(&mut window, "Waarde (aantal)", "31");
     click(&mut window, save);
     wait_for_text(&mut window, "2026-Q3 31 (voorlopig)");
 
@@ -1187,13 +1186,7 @@ fn personal_data_is_refused_in_the_window_and_written_once_confirmed_as_none() {
     );
     click(&mut window, "Sluiten");
 
-    window.get_by_label("Uw belang").focus();
-    window.step();
-    window.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
-    window
-        .get_by_label("Uw belang")
-        .type_text("Vragen naar info@hillegom.nl");
-    window.step();
+    replace_text(&mut window, "Uw belang", "Vragen naar info@hillegom.nl");
     click(&mut window, "Belang toevoegen");
     wait_for_text(&mut window, "een e-mailadres (info@hillegom.nl)");
     click(&mut window, "Dit is geen persoonsgegeven");
@@ -1253,13 +1246,7 @@ fn changes_travel_by_file_to_and_from_the_window() {
 
     // A answers with a file of every change.
     click(&mut window, "Partners");
-    window.get_by_label("Map").focus();
-    window.step();
-    window.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
-    window
-        .get_by_label("Map")
-        .type_text(&folder.path().display().to_string());
-    window.step();
+    replace_text(&mut window, "Map", &folder.path().display().to_string());
     click(&mut window, "Bestand maken");
     wait_for_text(&mut window, "wijziging(en) geschreven naar");
     drop(window);

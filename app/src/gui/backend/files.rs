@@ -11,8 +11,27 @@ use crate::local::write_atomically;
 use crate::model::{Alliance, SnapshotRecord};
 use crate::network::bundle;
 use crate::snapshot::{self, Format};
+use rondetafel_sync::Signatures;
 
 impl Service {
+    /// An alliance as the node holds it now, with its changes' signatures.
+    async fn alliance_with_signatures(
+        &self,
+        alliance: &str,
+    ) -> Result<(Alliance, Signatures), Problem> {
+        let id = parse_id(alliance)?;
+        let live = self.node.as_ref().ok_or(Problem::NodeNotRunning)?;
+        let stopped = |_| Problem::NodeNotRunning;
+        let document = live.node.document(id.clone()).await.map_err(stopped)?;
+        let signatures = live.node.signatures(id).await.map_err(stopped)?;
+        let (Some(document), Some(signatures)) = (document, signatures) else {
+            return Err(Problem::AllianceMissing);
+        };
+        let alliance = Alliance::from_document(document, self.workspace.actor().clone())
+            .map_err(Problem::from)?;
+        Ok((alliance, signatures))
+    }
+
     pub(super) async fn export(
         &mut self,
         alliance: &str,
@@ -64,16 +83,7 @@ impl Service {
         retention_years: Option<u32>,
         path: PathBuf,
     ) -> Result<(), Problem> {
-        let id = parse_id(alliance)?;
-        let live = self.node.as_ref().ok_or(Problem::NodeNotRunning)?;
-        let stopped = |_| Problem::NodeNotRunning;
-        let document = live.node.document(id.clone()).await.map_err(stopped)?;
-        let signatures = live.node.signatures(id).await.map_err(stopped)?;
-        let (Some(document), Some(signatures)) = (document, signatures) else {
-            return Err(Problem::AllianceMissing);
-        };
-        let mut alliance = Alliance::from_document(document, self.workspace.actor().clone())
-            .map_err(Problem::from)?;
+        let (mut alliance, signatures) = self.alliance_with_signatures(alliance).await?;
         let profile = self.workspace.profile().map_err(Problem::from)?;
         let options = crate::archive::ArchiveOptions {
             archive_creator: profile.map(|p| p.organisation).ok_or(Problem::NotSetUp)?,
@@ -108,16 +118,7 @@ impl Service {
         partner: Option<&str>,
         path: PathBuf,
     ) -> Result<(), Problem> {
-        let id = parse_id(alliance)?;
-        let live = self.node.as_ref().ok_or(Problem::NodeNotRunning)?;
-        let stopped = |_| Problem::NodeNotRunning;
-        let document = live.node.document(id.clone()).await.map_err(stopped)?;
-        let signatures = live.node.signatures(id).await.map_err(stopped)?;
-        let (Some(document), Some(signatures)) = (document, signatures) else {
-            return Err(Problem::AllianceMissing);
-        };
-        let mut alliance = Alliance::from_document(document, self.workspace.actor().clone())
-            .map_err(Problem::from)?;
+        let (mut alliance, signatures) = self.alliance_with_signatures(alliance).await?;
         let since = match partner {
             Some(partner) => bundle::known_heads_of(&alliance.view(), partner, &self.book),
             None => Vec::new(),
