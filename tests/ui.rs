@@ -1255,3 +1255,24 @@ fn changes_travel_by_file_to_and_from_the_window() {
     let read = b.json(&["bundle", "import", made.to_str().expect("path"), "--json"]);
     assert_eq!(read["new_changes"], 0, "B had everything: {read}");
 }
+
+#[test]
+fn an_alliance_named_with_an_address_is_founded_once_confirmed() {
+    let a = Device::with_org("Gemeente Hillegom", "gemeente");
+    let mut window = open_window(&a.dir, &[]);
+    wait_for(&mut window, "Naam van de alliantie");
+    type_into(&mut window, "Naam van de alliantie", "Wonen met zorg");
+    type_into(&mut window, "Omschrijving", "Vragen aan wonen@hillegom.nl");
+    click(&mut window, "Alliantie aanmaken");
+    wait_for_text(&mut window, "een e-mailadres (wonen@hillegom.nl)");
+    click(&mut window, "Dit is geen persoonsgegeven");
+    click(&mut window, "Alliantie aanmaken");
+    // The new alliance opens.
+    wait_for(&mut window, "Wat vraagt uw aandacht");
+    drop(window);
+    let list = a.json(&["alliance", "list", "--json"]);
+    assert_eq!(
+        list[0]["description"], "Vragen aan wonen@hillegom.nl",
+        "{list}"
+    );
+}

@@ -85,6 +85,8 @@ pub(crate) struct Session {
     pub focused: Option<FocusedText>,
     /// The export written last, to open from the window.
     pub last_export: Option<std::path::PathBuf>,
+    /// What the user confirmed is not personal data in this run.
+    pub confirmed: crate::model::privacy::Confirmed,
 }
 
 /// What the screens need besides the alliance they show.
@@ -99,6 +101,8 @@ pub(crate) struct Env<'a> {
     pub focused: &'a mut Option<FocusedText>,
     /// The export written last, to open from the window.
     pub last_export: Option<&'a std::path::Path>,
+    /// What the user confirmed is not personal data in this run.
+    pub confirmed: &'a crate::model::privacy::Confirmed,
 }
 
 impl RondetafelApp {
@@ -234,6 +238,7 @@ impl RondetafelApp {
                     setup: SetupScreen::default(),
                     focused: None,
                     last_export: None,
+                    confirmed: Default::default(),
                 };
                 for document in alliances {
                     add_alliance(texts, &mut session, document, &mut self.notices);
@@ -334,6 +339,10 @@ impl RondetafelApp {
         let notice = self.notices.remove(index);
         if action == NoticeAction::Confirmed {
             if let Phase::Ready(session) = &mut self.phase {
+                session
+                    .confirmed
+                    .texts
+                    .extend(notice.confirmable.iter().cloned());
                 for state in &mut session.alliances {
                     state
                         .alliance_mut_for_reading()
@@ -409,6 +418,7 @@ fn show_session(
         setup,
         focused,
         last_export,
+        confirmed,
         ..
     } = session;
     for warning in warnings.iter() {
@@ -433,6 +443,7 @@ fn show_session(
         notices,
         focused,
         last_export: last_export.as_deref(),
+        confirmed,
     };
     if env.profile.is_none() {
         setup.show(ui, &mut env, joining.as_deref());
@@ -569,7 +580,10 @@ fn add_alliance(
     notices: &mut Vec<Notice>,
 ) -> Option<String> {
     match AllianceState::new(document, session.actor.clone()) {
-        Ok(state) => {
+        Ok(mut state) => {
+            state
+                .alliance_mut_for_reading()
+                .confirm_not_personal(session.confirmed.texts.iter().cloned());
             let id = state.id().to_owned();
             session.alliances.retain(|a| a.id() != id);
             session.alliances.push(state);

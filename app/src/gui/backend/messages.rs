@@ -29,6 +29,8 @@ pub enum Request {
         name: String,
         /// Its description.
         description: String,
+        /// Texts the user confirmed are not personal data.
+        confirmed: Vec<String>,
     },
     /// Join an alliance with an invitation ticket.
     Join {

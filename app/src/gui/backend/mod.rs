@@ -284,7 +284,11 @@ impl Service {
                 kind,
                 roles,
             } => self.set_up(&organisation, kind, roles).await,
-            Request::CreateAlliance { name, description } => self.create(&name, &description).await,
+            Request::CreateAlliance {
+                name,
+                description,
+                confirmed,
+            } => self.create(&name, &description, confirmed).await,
             Request::Join { ticket } => self.start_join(&ticket).await,
             Request::Apply { alliance, changes } => self.apply(&alliance, changes).await,
             Request::Export {
@@ -356,19 +360,29 @@ impl Service {
         Ok(())
     }
 
-    async fn create(&mut self, name: &str, description: &str) -> Result<(), Problem> {
+    async fn create(
+        &mut self,
+        name: &str,
+        description: &str,
+        confirmed: Vec<String>,
+    ) -> Result<(), Problem> {
         let profile = self
             .workspace
             .profile()
             .map_err(Problem::from)?
             .ok_or(Problem::NotSetUp)?;
         let device = self.workspace.identity().peer_id().to_string();
-        let alliance = Alliance::create(
+        let confirmed = crate::model::privacy::Confirmed {
+            all: false,
+            texts: confirmed.into_iter().collect(),
+        };
+        let alliance = Alliance::create_with(
             name,
             description,
             &profile.organisation(),
             &device,
             self.workspace.actor().clone(),
+            &confirmed,
         )
         .map_err(Problem::from)?;
         let id = parse_id(alliance.id())?;

@@ -4,6 +4,7 @@ use super::super::app::Env;
 use super::super::backend::Request;
 use super::super::design;
 use super::super::i18n::{count, fill};
+use super::super::notice::Notice;
 use super::super::state::AllianceState;
 use super::super::widgets;
 
@@ -72,12 +73,21 @@ impl HomeScreen {
             .add_enabled(ready, egui::Button::new(texts.create))
             .clicked()
         {
-            env.backend.send(Request::CreateAlliance {
-                name: self.name.trim().to_owned(),
-                description: self.description.trim().to_owned(),
-            });
-            self.name.clear();
-            self.description.clear();
+            let (name, description) = (self.name.trim(), self.description.trim());
+            // The same check the alliance makes when it is founded, here, so
+            // that the form keeps what was typed when it is refused.
+            match crate::model::privacy::check_texts(&[name, description], env.confirmed) {
+                Ok(()) => {
+                    env.backend.send(Request::CreateAlliance {
+                        name: name.to_owned(),
+                        description: description.to_owned(),
+                        confirmed: env.confirmed.texts.iter().cloned().collect(),
+                    });
+                    self.name.clear();
+                    self.description.clear();
+                }
+                Err(error) => env.notices.push(Notice::refused(texts, &error)),
+            }
         }
     }
 }
