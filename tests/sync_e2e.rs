@@ -422,3 +422,47 @@ fn a_partner_who_missed_the_meeting_catches_up_from_a_file() {
     let stderr = b.fails(&["bundle", "import", foreign.to_str().unwrap()]);
     assert!(stderr.contains("join it first"), "{stderr}");
 }
+
+#[test]
+fn commands_work_beside_a_running_serve_and_hand_it_their_changes() {
+    use std::os::unix::fs::PermissionsExt;
+    let a = Device::with_org("Gemeente Zwolle", "gemeente");
+    let b = Device::with_org("Zorggroep Noord", "zorgaanbieder");
+    let alliance = last_word(&a.ok(&["alliance", "create", "Jeugd Noord"]));
+    let serve = Serve::start(&a, "/ip4/127.0.0.1/tcp/0", &[]);
+    let socket = a.dir.join("control.sock");
+    let mode = std::fs::metadata(&socket)
+        .expect("socket")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600, "only the owner may use the socket");
+
+    // Edits and reads beside the running node.
+    a.ok(&["agreement", "add", &alliance, "--title", "Naast serve"]);
+    agreement(&show(&a, &alliance), "Naast serve");
+    // An invitation made now carries the node's current addresses.
+    let invited = a.run(&["invite", &alliance]);
+    assert!(
+        invited.status.success(),
+        "{}",
+        String::from_utf8_lossy(&invited.stderr)
+    );
+    assert!(
+        !String::from_utf8_lossy(&invited.stderr).contains("holds no address"),
+        "the ticket has the running node's addresses"
+    );
+    let ticket = last_word(&String::from_utf8_lossy(&invited.stdout));
+    b.ok(&["join", &ticket]);
+    agreement(&show(&b, &alliance), "Naast serve");
+    // What needs the directory to itself is still refused.
+    let second = a.fails(&["serve"]);
+    assert!(
+        second.contains("in use by another Rondetafel process"),
+        "{second}"
+    );
+    let import = a.fails(&["init", "--org", "X", "--kind", "overig"]);
+    assert!(import.contains("in use"), "{import}");
+    assert!(serve.stop());
+    assert!(!socket.exists(), "the socket goes with the node");
+    agreement(&show(&a, &alliance), "Naast serve");
+}

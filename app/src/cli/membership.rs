@@ -108,6 +108,7 @@ pub(super) fn invite(workspace: &mut Workspace, args: InviteArgs, for_device: bo
 }
 
 pub(super) fn join(workspace: &mut Workspace, args: JoinArgs) -> Result<()> {
+    workspace.exclusive()?;
     let plan = prepare_join(workspace, &args.ticket, &args.peers)?;
     if plan.addresses.is_empty() && args.no_mdns {
         bail!(

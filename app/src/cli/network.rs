@@ -77,6 +77,7 @@ pub(super) fn runtime() -> Result<tokio::runtime::Runtime> {
 }
 
 pub(super) fn serve(workspace: &mut Workspace, args: ServeArgs) -> Result<()> {
+    workspace.exclusive()?;
     let options = args.network.options();
     runtime()?.block_on(run_serve(workspace, options, args.json))
 }
@@ -90,6 +91,9 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
     let mut interrupt = signal(SignalKind::interrupt()).context("could not listen for Ctrl-C")?;
     let mut live = start_node(workspace, options, None).await?;
     output::warn(&live.warnings);
+    // Commands run beside this node hand it their changes here.
+    let control = crate::network::control::listen(workspace.dir(), live.node.clone())
+        .context("could not open the control socket in the data directory")?;
     let mut book = PeerBook::load(workspace.dir());
     book.pid = Some(std::process::id());
     book.online.clear();
@@ -129,6 +133,8 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
             _ = terminate.recv() => break,
         }
     }
+    control.abort();
+    crate::network::control::remove(workspace.dir());
     live.node.shutdown().await.ok();
     book.pid = None;
     book.online.clear();
@@ -258,6 +264,7 @@ fn report(event: &NodeEvent, json: bool) {
 }
 
 pub(super) fn sync(workspace: &mut Workspace, args: SyncArgs) -> Result<()> {
+    workspace.exclusive()?;
     let alliance = output::find(workspace, &args.alliance)?;
     let id = alliance.id().to_owned();
     let name = alliance.name();
@@ -358,12 +365,12 @@ async fn wait_for_sync(
 
 pub(super) fn peers(dir: &std::path::Path, args: PeersArgs) -> Result<()> {
     let (view, book, live, own) = match Workspace::open(dir) {
-        Ok(mut workspace) => {
+        Ok(mut workspace) if !workspace.beside_running_node() => {
             let own = workspace.identity().peer_id().to_string();
             let view = output::find(&mut workspace, &args.alliance)?.view();
             (view, PeerBook::load(dir), false, own)
         }
-        Err(WorkspaceError::Lock(LockError::InUse { .. })) => observe(dir, &args.alliance)?,
+        Ok(_) | Err(WorkspaceError::Lock(LockError::InUse { .. })) => observe(dir, &args.alliance)?,
         Err(e) => return Err(e.into()),
     };
     let report = peer_report(&view, &book, live, &own);

@@ -1,9 +1,10 @@
 //! The [`Workspace`]: one opened data directory and the alliances in it.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use automerge::{ActorId, AutoCommit};
+use automerge::{ActorId, AutoCommit, ChangeHash};
 use rondetafel_sync::{DocumentId, DocumentStore, FsBackend, LoadError, SaveError, SaveOutcome};
 
 use super::identity::{DeviceIdentity, IdentityError};
@@ -11,6 +12,7 @@ use super::lock::{DataDirLock, LockError};
 use super::profile::{self, Profile, ProfileError};
 use crate::model::{Alliance, Author, ModelError, ids};
 use crate::network::bundle;
+use crate::network::control;
 
 /// The folder inside the data directory that holds the alliances.
 pub(crate) const ALLIANCES_DIR: &str = "alliances";
@@ -76,7 +78,11 @@ impl From<bundle::BundleError> for WorkspaceError {
 #[derive(Debug)]
 pub struct Workspace {
     dir: PathBuf,
-    _lock: DataDirLock,
+    /// The lock, or `None` beside a running `serve` that holds it.
+    _lock: Option<DataDirLock>,
+    /// Beside a running `serve`: the heads each alliance was read at, so
+    /// that what a command adds can be handed to the node.
+    beside: Option<HashMap<String, Vec<ChangeHash>>>,
     identity: DeviceIdentity,
     store: DocumentStore<FsBackend>,
     actor: ActorId,
@@ -95,7 +101,14 @@ impl Workspace {
                 source,
             })?;
         }
-        let lock = DataDirLock::acquire(dir)?;
+        // A running `serve` holds the lock: work beside it through its
+        // control socket.
+        let lock = match DataDirLock::acquire(dir) {
+            Ok(lock) => Some(lock),
+            Err(LockError::InUse { .. }) if control::is_listening(dir) => None,
+            Err(error) => return Err(error.into()),
+        };
+        let beside = lock.is_none().then(HashMap::new);
         let identity = DeviceIdentity::load_or_create(dir)?;
         let signer = identity.signer();
         let mut store = DocumentStore::new(FsBackend::new(dir.join(ALLIANCES_DIR)));
@@ -103,11 +116,30 @@ impl Workspace {
         Ok(Workspace {
             dir: dir.to_owned(),
             _lock: lock,
+            beside,
             identity,
             store,
             actor: signer.new_actor(),
             not_personal_confirmed: false,
         })
+    }
+
+    /// Whether this workspace works beside a running `serve` (which holds
+    /// the data directory and saves what this one changes).
+    pub fn beside_running_node(&self) -> bool {
+        self.beside.is_some()
+    }
+
+    /// Refuses, beside a running `serve`, what needs the data directory to
+    /// itself (running a node, setting up, importing), with the lock's own
+    /// message.
+    pub fn exclusive(&self) -> Result<(), WorkspaceError> {
+        match self.beside {
+            Some(_) => DataDirLock::acquire(&self.dir)
+                .map(drop)
+                .map_err(Into::into),
+            None => Ok(()),
+        }
     }
 
     /// The data directory.
@@ -144,6 +176,7 @@ impl Workspace {
         kind: crate::model::PartnerKind,
         roles: Vec<crate::model::Role>,
     ) -> Result<Profile, WorkspaceError> {
+        self.exclusive()?;
         let organisation = organisation.trim();
         if organisation.is_empty() {
             return Err(ModelError::Empty("the organisation name").into());
@@ -166,6 +199,7 @@ impl Workspace {
         organisation: &str,
         kind: crate::model::PartnerKind,
     ) -> Result<Profile, WorkspaceError> {
+        self.exclusive()?;
         let profile = Profile {
             partner_id: partner_id.to_owned(),
             organisation: organisation.to_owned(),
@@ -230,13 +264,20 @@ impl Workspace {
         id: &DocumentId,
         warnings: &mut Vec<LoadWarning>,
     ) -> Result<Alliance, String> {
-        let loaded = self.store.load(id).map_err(|e| e.to_string())?;
+        let loaded = match self.beside {
+            Some(_) => self.store.load_read_only(id),
+            None => self.store.load(id),
+        }
+        .map_err(|e| e.to_string())?;
         warnings.extend(loaded.problems.iter().map(|problem| LoadWarning {
             document: id.to_string(),
             message: problem.to_string(),
         }));
         let mut alliance = Alliance::from_document(loaded.document, self.actor.clone())
             .map_err(|e| format!("the stored alliance {id} cannot be used: {e}"))?;
+        if let Some(loaded) = &mut self.beside {
+            loaded.insert(alliance.id().to_owned(), alliance.heads());
+        }
         if self.not_personal_confirmed {
             alliance.confirm_all_not_personal();
         }
@@ -279,6 +320,7 @@ impl Workspace {
         name: &str,
         description: &str,
     ) -> Result<Alliance, WorkspaceError> {
+        self.exclusive()?;
         let profile = self.profile()?.ok_or(WorkspaceError::NoProfile)?;
         let device = self.identity.peer_id().to_string();
         let confirmed = crate::model::privacy::Confirmed {
@@ -309,6 +351,9 @@ impl Workspace {
 
     /// Saves the alliance's unsaved changes durably.
     pub fn save(&mut self, alliance: &mut Alliance) -> Result<SaveOutcome, WorkspaceError> {
+        if let Some(loaded) = &mut self.beside {
+            return hand_over(&self.dir, loaded, alliance);
+        }
         let id = document_id(alliance.id())?;
         Ok(self.store.save(&id, alliance.document_mut())?)
     }
@@ -317,6 +362,7 @@ impl Workspace {
     /// local replica if that alliance is already here. Returns the alliance
     /// and whether it was merged into an existing one.
     pub fn import(&mut self, bytes: &[u8]) -> Result<(Alliance, bool), WorkspaceError> {
+        self.exclusive()?;
         let document = AutoCommit::load(bytes).map_err(|e| {
             ModelError::NotAnAlliance(format!("the file is not an Automerge document ({e})"))
         })?;
@@ -349,6 +395,7 @@ impl Workspace {
     /// unless all pass. Returns the alliance and how many changes were new
     /// (none when the file was read in before).
     pub fn import_bundle(&mut self, bytes: &[u8]) -> Result<(Alliance, usize), WorkspaceError> {
+        self.exclusive()?;
         let opened = bundle::open(bytes)?;
         let (mut alliance, _) = self
             .find_alliance(&opened.manifest.alliance)
@@ -361,6 +408,25 @@ impl Workspace {
         }
         Ok((alliance, added))
     }
+}
+
+/// Beside a running `serve`: hands what `alliance` gained since it was read
+/// to the node, which saves it before this returns.
+fn hand_over(
+    dir: &Path,
+    loaded: &mut HashMap<String, Vec<ChangeHash>>,
+    alliance: &mut Alliance,
+) -> Result<SaveOutcome, WorkspaceError> {
+    let since = loaded.get(alliance.id()).cloned().unwrap_or_default();
+    let changes = alliance.save_after(&since);
+    if !changes.is_empty() {
+        control::hand_over(dir, alliance.id(), &changes).map_err(WorkspaceError::Network)?;
+        loaded.insert(alliance.id().to_owned(), alliance.heads());
+    }
+    Ok(SaveOutcome {
+        bytes_written: changes.len(),
+        compacted: false,
+    })
 }
 
 fn document_id(alliance_id: &str) -> Result<DocumentId, ModelError> {

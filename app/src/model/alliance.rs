@@ -273,6 +273,11 @@ impl Alliance {
         self.doc.get_changes(heads)
     }
 
+    /// The changes since `heads`, encoded for `load_incremental`.
+    pub fn save_after(&mut self, heads: &[ChangeHash]) -> Vec<u8> {
+        self.doc.save_after(heads)
+    }
+
     /// The hash of every change the document holds.
     pub fn change_hashes(&mut self) -> Vec<ChangeHash> {
         self.doc

@@ -3,6 +3,7 @@
 //! each peer was last seen and last synced.
 
 pub mod bundle;
+pub mod control;
 mod invitation;
 mod policy;
 mod session;

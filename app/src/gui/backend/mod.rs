@@ -182,6 +182,8 @@ struct Service {
 impl Service {
     async fn open(config: BackendConfig, outbox: Outbox) -> Result<Service, Problem> {
         let workspace = Workspace::open(&config.data_dir).map_err(Problem::from)?;
+        // Beside a running `serve` the window would start a second node.
+        workspace.exclusive().map_err(Problem::from)?;
         let profile = workspace.profile().map_err(Problem::from)?;
         let mut book = PeerBook::load(workspace.dir());
         book.pid = Some(std::process::id());
