@@ -454,6 +454,32 @@ fn commands_work_beside_a_running_serve_and_hand_it_their_changes() {
     let ticket = last_word(&String::from_utf8_lossy(&invited.stdout));
     b.ok(&["join", &ticket]);
     agreement(&show(&b, &alliance), "Naast serve");
+    // Exports beside the node carry the stored signatures.
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("naast.rondetafel");
+    a.ok(&["bundle", &alliance, "-o", file.to_str().unwrap()]);
+    let read = b.json(&["bundle", "import", file.to_str().unwrap(), "--json"]);
+    assert_eq!(read["new_changes"], 0, "{read}");
+    a.ok(&[
+        "snapshot",
+        &alliance,
+        "--format",
+        "json",
+        "--label",
+        "0.1",
+        "-o",
+        "/dev/null",
+    ]);
+    let package = folder.path().join("archief.zip");
+    a.ok(&[
+        "archive",
+        &alliance,
+        "--snapshot",
+        "0.1",
+        "-o",
+        package.to_str().unwrap(),
+    ]);
+    Device::new().ok(&["verify", package.to_str().unwrap()]);
     // What needs the directory to itself is still refused.
     let second = a.fails(&["serve"]);
     assert!(

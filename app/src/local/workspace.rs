@@ -73,6 +73,16 @@ impl From<bundle::BundleError> for WorkspaceError {
     }
 }
 
+/// What a workspace opened beside a running `serve` keeps of what it read:
+/// the heads each alliance was read at, so that what a command adds can be
+/// handed to the node, and the signatures read with it (the store keeps
+/// those only for documents it may write).
+#[derive(Debug, Default)]
+struct Beside {
+    heads: HashMap<String, Vec<ChangeHash>>,
+    signatures: HashMap<String, rondetafel_sync::Signatures>,
+}
+
 /// An opened data directory: locked for this process, with this device's
 /// identity and a fresh Automerge actor id for this run.
 #[derive(Debug)]
@@ -80,9 +90,8 @@ pub struct Workspace {
     dir: PathBuf,
     /// The lock, or `None` beside a running `serve` that holds it.
     _lock: Option<DataDirLock>,
-    /// Beside a running `serve`: the heads each alliance was read at, so
-    /// that what a command adds can be handed to the node.
-    beside: Option<HashMap<String, Vec<ChangeHash>>>,
+    /// Beside a running `serve`: what was read (see [`Beside`]).
+    beside: Option<Beside>,
     identity: DeviceIdentity,
     store: DocumentStore<FsBackend>,
     actor: ActorId,
@@ -108,7 +117,7 @@ impl Workspace {
             Err(LockError::InUse { .. }) if control::is_listening(dir) => None,
             Err(error) => return Err(error.into()),
         };
-        let beside = lock.is_none().then(HashMap::new);
+        let beside = lock.is_none().then(Beside::default);
         let identity = DeviceIdentity::load_or_create(dir)?;
         let signer = identity.signer();
         let mut store = DocumentStore::new(FsBackend::new(dir.join(ALLIANCES_DIR)));
@@ -269,14 +278,21 @@ impl Workspace {
             None => self.store.load(id),
         }
         .map_err(|e| e.to_string())?;
+        if let Some(beside) = &mut self.beside {
+            beside
+                .signatures
+                .insert(id.to_string(), loaded.signatures.clone());
+        }
         warnings.extend(loaded.problems.iter().map(|problem| LoadWarning {
             document: id.to_string(),
             message: problem.to_string(),
         }));
         let mut alliance = Alliance::from_document(loaded.document, self.actor.clone())
             .map_err(|e| format!("the stored alliance {id} cannot be used: {e}"))?;
-        if let Some(loaded) = &mut self.beside {
-            loaded.insert(alliance.id().to_owned(), alliance.heads());
+        if let Some(beside) = &mut self.beside {
+            beside
+                .heads
+                .insert(alliance.id().to_owned(), alliance.heads());
         }
         if self.not_personal_confirmed {
             alliance.confirm_all_not_personal();
@@ -342,6 +358,13 @@ impl Workspace {
     /// The signatures stored with an alliance's changes (it must have been
     /// loaded by this workspace).
     pub fn signatures(&self, alliance_id: &str) -> rondetafel_sync::Signatures {
+        if let Some(beside) = &self.beside {
+            return beside
+                .signatures
+                .get(alliance_id)
+                .cloned()
+                .unwrap_or_default();
+        }
         alliance_id
             .parse()
             .ok()
@@ -351,8 +374,8 @@ impl Workspace {
 
     /// Saves the alliance's unsaved changes durably.
     pub fn save(&mut self, alliance: &mut Alliance) -> Result<SaveOutcome, WorkspaceError> {
-        if let Some(loaded) = &mut self.beside {
-            return hand_over(&self.dir, loaded, alliance);
+        if let Some(beside) = &mut self.beside {
+            return hand_over(&self.dir, &mut beside.heads, alliance);
         }
         let id = document_id(alliance.id())?;
         Ok(self.store.save(&id, alliance.document_mut())?)
