@@ -194,6 +194,13 @@ pub(crate) enum Command {
         proof: Vec<u8>,
         reply: oneshot::Sender<Result<(), NodeError>>,
     },
+    Supersede {
+        old: DocumentId,
+        successor: DocumentId,
+        proof: Vec<u8>,
+        members: Vec<PeerId>,
+        reply: oneshot::Sender<Result<(), NodeError>>,
+    },
     ListenAddresses {
         reply: oneshot::Sender<Vec<Multiaddr>>,
     },
@@ -287,6 +294,27 @@ impl Node {
     ) -> Result<Vec<ChangeHash>, NodeError> {
         self.ask(|reply| Command::Apply { id, changes, reply })
             .await?
+    }
+
+    /// Replaces document `old` by `successor` (which must have been added):
+    /// `old` stops syncing, its files are deleted, and members asking for
+    /// it are told of the successor with `proof`. `members` are told too
+    /// (the members `old` had when it was replaced, after a restart).
+    pub async fn supersede(
+        &self,
+        old: DocumentId,
+        successor: DocumentId,
+        proof: Vec<u8>,
+        members: Vec<PeerId>,
+    ) -> Result<(), NodeError> {
+        self.ask(|reply| Command::Supersede {
+            old,
+            successor,
+            proof,
+            members,
+            reply,
+        })
+        .await?
     }
 
     /// A copy of a document as the node has it now.

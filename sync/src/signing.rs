@@ -81,6 +81,45 @@ impl DeviceSigner {
     pub fn sign(&self, document: &DocumentId, hash: &ChangeHash) -> [u8; 64] {
         self.key.sign(&signed_bytes(document, hash)).to_bytes()
     }
+
+    /// This device's public key.
+    pub fn public_key(&self) -> [u8; KEY_BYTES] {
+        self.key.verifying_key().to_bytes()
+    }
+
+    /// The signature of a statement that is not a change (an agreement to
+    /// restart an alliance, say): Ed25519 over `label`, a zero byte and
+    /// `statement`. Labels keep statements and change signatures apart.
+    pub fn sign_statement(&self, label: &[u8], statement: &[u8]) -> [u8; 64] {
+        self.key.sign(&statement_bytes(label, statement)).to_bytes()
+    }
+}
+
+/// Whether `signature` is `key`'s signature of `statement` under `label`
+/// (see [`DeviceSigner::sign_statement`]).
+pub fn verify_statement(
+    key: &[u8; KEY_BYTES],
+    label: &[u8],
+    statement: &[u8],
+    signature: &[u8; 64],
+) -> bool {
+    VerifyingKey::from_bytes(key).is_ok_and(|key| {
+        key.verify_strict(
+            &statement_bytes(label, statement),
+            &Signature::from_bytes(signature),
+        )
+        .is_ok()
+    })
+}
+
+/// The libp2p peer id of a device key, if it is a valid Ed25519 key.
+pub fn key_peer(key: &[u8; KEY_BYTES]) -> Option<PeerId> {
+    let public = identity::ed25519::PublicKey::try_from_bytes(key).ok()?;
+    Some(PeerId::from_public_key(&identity::PublicKey::from(public)))
+}
+
+fn statement_bytes(label: &[u8], statement: &[u8]) -> Vec<u8> {
+    [label, &[0], statement].concat()
 }
 
 /// The device key an actor id names, if it is a signed actor.
@@ -95,9 +134,7 @@ pub fn device_key(actor: &ActorId) -> Option<[u8; KEY_BYTES]> {
 /// The libp2p peer id of the device an actor id names, if it is a signed
 /// actor with a valid Ed25519 key.
 pub fn device_peer(actor: &ActorId) -> Option<PeerId> {
-    let key = device_key(actor)?;
-    let public = identity::ed25519::PublicKey::try_from_bytes(&key).ok()?;
-    Some(PeerId::from_public_key(&identity::PublicKey::from(public)))
+    key_peer(&device_key(actor)?)
 }
 
 /// The bytes a change signature covers.

@@ -9,6 +9,7 @@ mod agreement;
 mod alliance;
 mod archive;
 mod bundle;
+mod erase;
 mod content;
 mod coursecheck;
 mod doctor;
@@ -121,6 +122,10 @@ enum Command {
     /// Write the changes a partner lacks, with their signatures, to a file
     /// to carry by hand; `bundle import FILE` reads one in.
     Bundle(bundle::BundleArgs),
+    /// Honour an erasure request: restart the alliance on a new document
+    /// without the text, once every partner accepts.
+    #[command(subcommand)]
+    Erase(erase::EraseCommand),
     /// Add an alliance from a raw Automerge document (merging if present).
     Import(transfer::ImportArgs),
     /// Invite a new partner organisation; prints a single-use ticket.
@@ -261,6 +266,7 @@ fn run_in_workspace(workspace: &mut Workspace, command: Command) -> Result<()> {
         Command::Audit(args) => history::audit(workspace, args),
         Command::Export(args) => transfer::export(workspace, args),
         Command::Bundle(args) => bundle::run(workspace, args),
+        Command::Erase(command) => erase::run(workspace, command),
         Command::Import(args) => transfer::import(workspace, args),
         Command::Invite(args) => membership::invite(workspace, args, false),
         Command::Join(args) => membership::join(workspace, args),

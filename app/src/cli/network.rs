@@ -10,6 +10,7 @@ use serde_json::json;
 use super::output::{self, print_json};
 use super::progress::Progress;
 use crate::local::{LockError, Workspace, WorkspaceError};
+use crate::network::restart::{Moved, RestartContext};
 use crate::network::{LiveNode, NetworkOptions, PeerBook, peer_in, peer_report, start_node};
 
 /// How a node reaches others; shared by `serve` and `gui`.
@@ -92,7 +93,8 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
     let mut live = start_node(workspace, options, None).await?;
     output::warn(&live.warnings);
     // Commands run beside this node hand it their changes here.
-    let control = crate::network::control::listen(workspace.dir(), live.node.clone())
+    let (applied, mut handed_over) = tokio::sync::mpsc::unbounded_channel();
+    let control = crate::network::control::listen(workspace.dir(), live.node.clone(), applied)
         .context("could not open the control socket in the data directory")?;
     let mut book = PeerBook::load(workspace.dir());
     book.pid = Some(std::process::id());
@@ -119,6 +121,7 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
         book.record(event);
         report(event, json);
     }
+    let restarts = RestartContext::of(workspace);
     loop {
         tokio::select! {
             event = live.events.recv() => match event {
@@ -126,9 +129,13 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
                     book.record(&event);
                     save_book(&book, workspace);
                     report(&event, json);
+                    report_restart(restarts.on_event(&live.node, &event).await, json);
                 }
                 None => break,
             },
+            Some(document) = handed_over.recv() => {
+                report_restart(restarts.after_local_change(&live.node, &document).await, json);
+            }
             _ = interrupt.recv() => break,
             _ = terminate.recv() => break,
         }
@@ -145,6 +152,23 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
         println!("Stopped.");
     }
     Ok(())
+}
+
+/// Reports a restart a node carried out, or why it could not.
+fn report_restart(outcome: Result<Option<Moved>, String>, json: bool) {
+    match outcome {
+        Ok(None) => {}
+        Ok(Some(moved)) if json => println!(
+            "{}",
+            json!({"event": "restarted", "previous": moved.previous, "alliance": moved.successor, "carried": moved.carried})
+        ),
+        Ok(Some(moved)) => println!(
+            "Restarted {} as {} ({} edit(s) of this device to review: rondetafel erase carried {})",
+            moved.previous, moved.successor, moved.carried, moved.successor
+        ),
+        Err(reason) if json => println!("{}", json!({"event": "restart_failed", "reason": reason})),
+        Err(reason) => eprintln!("warning: a restart could not be carried out: {reason}"),
+    }
 }
 
 /// Waits briefly for the node's listen addresses to be known. Other events
@@ -216,6 +240,15 @@ fn report(event: &NodeEvent, json: bool) {
             json!({"event": "changes_received", "alliance": document.to_string(), "peer": from.to_string(), "heads": hex(heads)}),
             format!("changes received from {from} for {document} (saved)"),
         ),
+        NodeEvent::Sync(SyncEvent::Superseded {
+            document,
+            peer,
+            successor,
+            ..
+        }) => (
+            json!({"event": "superseded", "alliance": document.to_string(), "peer": peer.to_string(), "successor": successor.to_string()}),
+            format!("{peer} says {document} restarted as {successor}"),
+        ),
         NodeEvent::Sync(SyncEvent::Admitted { document, peer }) => (
             json!({"event": "admitted", "alliance": document.to_string(), "peer": peer.to_string()}),
             format!("admitted {peer} to {document}"),
@@ -281,9 +314,10 @@ pub(super) fn sync(workspace: &mut Workspace, args: SyncArgs) -> Result<()> {
         let mut book = PeerBook::load(workspace.dir());
         let wanted = peer_in(&args.peer);
         let progress = Progress::start(format!("Syncing {name} with {}", args.peer), false);
+        let restarts = RestartContext::of(workspace);
         let outcome = tokio::time::timeout(
             timeout,
-            wait_for_sync(&mut live, &id, &members, wanted, &mut book, &progress),
+            wait_for_sync(&mut live, &id, &members, wanted, &mut book, &progress, &restarts),
         )
         .await;
         drop(progress);
@@ -291,7 +325,7 @@ pub(super) fn sync(workspace: &mut Workspace, args: SyncArgs) -> Result<()> {
         book.online.clear();
         save_book(&book, workspace);
         match outcome {
-            Ok(Ok(peer)) => {
+            Ok(Ok((peer, id))) => {
                 stopped?;
                 println!("In sync with {peer}: {name} ({id})");
                 Ok(())
@@ -329,10 +363,21 @@ async fn wait_for_sync(
     wanted: Option<PeerId>,
     book: &mut PeerBook,
     progress: &Progress,
-) -> Result<PeerId> {
+    restarts: &RestartContext,
+) -> Result<(PeerId, String)> {
+    let mut id = id.to_owned();
     while let Some(event) = live.events.recv().await {
         book.record(&event);
         crate::diagnostics::logs::node_event(&event);
+        match restarts.on_event(&live.node, &event).await {
+            Ok(Some(moved)) if moved.previous == id => {
+                id = moved.successor;
+                continue;
+            }
+            Ok(_) => {}
+            Err(reason) => bail!("a restart could not be carried out: {reason}"),
+        }
+        let id = id.as_str();
         if matches!(&event, NodeEvent::Sync(SyncEvent::Changed { document, .. }) if document.as_str() == id)
         {
             progress.add(1);
@@ -346,7 +391,7 @@ async fn wait_for_sync(
             NodeEvent::Sync(SyncEvent::Synced { document, peer, .. })
                 if document.as_str() == id && wanted.is_none_or(|w| w == peer) =>
             {
-                return Ok(peer);
+                return Ok((peer, id.to_owned()));
             }
             NodeEvent::Sync(SyncEvent::Unavailable { document, peer })
                 if document.as_str() == id =>

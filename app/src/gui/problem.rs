@@ -233,6 +233,10 @@ pub(crate) fn refusal(texts: &Texts, error: &ModelError) -> String {
         E::InputPromotedAlready(_) => texts.refused_promoted_already.to_owned(),
         E::BadValue(error) => value_words(texts, error),
         E::CitizenServiceNumber(hint) => fill(texts.privacy().refused_bsn, &[hint]),
+        E::EraseTooShort => texts.erasure().refused_too_short.to_owned(),
+        E::RestartClosed { refused: true } => texts.erasure().refused_closed_refused.to_owned(),
+        E::RestartClosed { refused: false } => texts.erasure().refused_closed_agreed.to_owned(),
+        E::RestartNotReady(_) => texts.erasure().refused_not_ready.to_owned(),
         E::LikelyPersonalData(findings) => {
             let words = texts.privacy();
             let named: Vec<String> = findings.iter().map(|f| words.finding(f)).collect();

@@ -8,6 +8,7 @@ mod atomic;
 mod identity;
 mod lock;
 pub mod profile;
+pub mod restarts;
 mod workspace;
 
 use std::path::PathBuf;

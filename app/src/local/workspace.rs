@@ -10,6 +10,7 @@ use rondetafel_sync::{DocumentId, DocumentStore, FsBackend, LoadError, SaveError
 use super::identity::{DeviceIdentity, IdentityError};
 use super::lock::{DataDirLock, LockError};
 use super::profile::{self, Profile, ProfileError};
+use super::restarts;
 use crate::model::{Alliance, Author, ModelError, ids};
 use crate::network::bundle;
 use crate::network::control;
@@ -317,7 +318,11 @@ impl Workspace {
             .iter()
             .map(|a| (a.id().to_owned(), Some(a.name())))
             .collect();
-        let id = ids::resolve("alliance", query, &candidates)?;
+        // An alliance that restarted is found by its old id too.
+        let records = restarts::load(&self.dir).unwrap_or_default();
+        let id = ids::resolve("alliance", query, &candidates).or_else(|error| {
+            restarts::successor_of(&records, query.trim()).ok_or(error)
+        })?;
         let alliance =
             alliances
                 .into_iter()
@@ -413,6 +418,31 @@ impl Workspace {
 }
 
 impl Workspace {
+    /// Carries out an agreed restart of `alliance` on this device, when
+    /// every partner accepted one: the new epoch is saved, the record kept,
+    /// and the old document deleted with every file of it. Returns the new
+    /// epoch; `None` when no restart is agreed. Beside a running `serve`,
+    /// the node does this itself.
+    pub fn carry_out_restart(&mut self, alliance: &mut Alliance) -> Result<Option<Alliance>, WorkspaceError> {
+        if self.beside.is_some() {
+            return Ok(None);
+        }
+        let author = self.author()?;
+        let Some(prepared) = restarts::prepare(alliance, &author, self.actor.clone())? else {
+            return Ok(None);
+        };
+        let mut new = prepared.alliance;
+        self.save(&mut new)?;
+        let data_dir = |source| WorkspaceError::DataDir {
+            dir: self.dir.clone(),
+            source,
+        };
+        let old = document_id(&prepared.record.previous)?;
+        restarts::remember(&self.dir, prepared.record).map_err(data_dir)?;
+        self.store.remove(&old).map_err(data_dir)?;
+        Ok(Some(new))
+    }
+
     /// Reads in a change file made by `rondetafel bundle`: every change is
     /// screened as a sync message's would be, and the file is refused whole
     /// unless all pass. Returns the alliance and how many changes were new

@@ -555,6 +555,11 @@ impl Alliance {
         &self.confirmed
     }
 
+    /// What the user confirmed, to change for one edit.
+    pub(crate) fn confirmed_mut(&mut self) -> &mut privacy::Confirmed {
+        &mut self.confirmed
+    }
+
     pub(crate) fn require_member(&self, author: &Author) -> Result<(), ModelError> {
         if self.is_member(author) {
             Ok(())

@@ -210,6 +210,19 @@ pub enum ModelError {
         /// The newest version this build understands.
         supported: u64,
     },
+    /// The text to erase is too short to find safely.
+    #[error("the text to erase must be at least 3 characters")]
+    EraseTooShort,
+    /// A restart was answered already: accepted by all, or refused.
+    #[error("{}", if *refused { "this restart was refused by a partner" } else { "every partner has accepted this restart already" })]
+    RestartClosed {
+        /// Whether a partner refused it (else all accepted).
+        refused: bool,
+    },
+    /// A restart cannot be carried out: not every partner accepted it, or
+    /// its version is not on this device.
+    #[error("this restart cannot be carried out yet: {0}")]
+    RestartNotReady(&'static str),
     /// Automerge refused an operation (a bug or a malformed document).
     #[error("the document could not be changed: {0}")]
     Automerge(#[from] automerge::AutomergeError),

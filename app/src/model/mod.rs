@@ -16,6 +16,7 @@ pub mod csv_table;
 mod dates;
 mod describe;
 mod effects;
+pub mod epoch;
 mod error;
 mod history;
 pub mod ids;

@@ -38,9 +38,15 @@
 //! ├─ interventions    { <id>: { title, description, partners {}, agreements {}, effects {},
 //! │                     assumption, start, end, status, created_at,
 //! │                     milestones { <id>: { date, title, note, created_at } } } } (later)
-//! └─ reviews          { <id>: { period, created_at,
-//!                       answers { "<partner id>:<prompt>": text },
-//!                       decisions { <intervention id>: { decision, note, at } } } } (later)
+//! ├─ reviews          { <id>: { period, created_at,
+//! │                     answers { "<partner id>:<prompt>": text },
+//! │                     decisions { <intervention id>: { decision, note, at } } } } (later)
+//! ├─ restarts         { <id>: { heads, clock, replacements (JSON), successor, reason,
+//! │                     proposed_at, accepted { <partner id>: { device, key, signature, at } },
+//! │                     refused { <partner id>: { at } } } }          (later, old epoch)
+//! └─ epoch            { previous, heads, restart, reason, replaced, previous_snapshots (JSON),
+//!                       accepted {…}, owners { "<path>": <partner id> },
+//!                       switched { <peer id>: at } }        (only in a new epoch's first change)
 //! ```
 //!
 //! Collections are maps keyed by random ids, never lists, so concurrent
@@ -80,6 +86,10 @@ pub(crate) const INPUTS: &str = "inputs";
 pub(crate) const INDICATORS: &str = "indicators";
 pub(crate) const INTERVENTIONS: &str = "interventions";
 pub(crate) const REVIEWS: &str = "reviews";
+/// Proposals to restart the alliance on a new epoch (erasure).
+pub(crate) const RESTARTS: &str = "restarts";
+/// What a new epoch records about the restart it began with.
+pub(crate) const EPOCH: &str = "epoch";
 
 /// The key in a position that names the version of the agreement's text it
 /// was given on (see `consent::text_version`).

@@ -82,8 +82,13 @@ pub fn hand_over(dir: &Path, alliance: &str, changes: &[u8]) -> Result<(), Strin
 
 /// Listens on `dir`'s control socket (replacing one a stopped node left
 /// behind) and applies every request through `node` until the returned
-/// task is aborted.
-pub fn listen(dir: &Path, node: Node) -> std::io::Result<tokio::task::JoinHandle<()>> {
+/// task is aborted. The alliance of every request applied is sent on
+/// `applied` (for the restart check that follows any change).
+pub fn listen(
+    dir: &Path,
+    node: Node,
+    applied: tokio::sync::mpsc::UnboundedSender<DocumentId>,
+) -> std::io::Result<tokio::task::JoinHandle<()>> {
     let path = socket_path(dir);
     match std::fs::remove_file(&path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
@@ -94,8 +99,9 @@ pub fn listen(dir: &Path, node: Node) -> std::io::Result<tokio::task::JoinHandle
     Ok(tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
             let node = node.clone();
+            let applied = applied.clone();
             tokio::spawn(async move {
-                let _ = answer(stream, node).await;
+                let _ = answer(stream, node, applied).await;
             });
         }
     }))
@@ -106,7 +112,11 @@ pub fn remove(dir: &Path) {
     let _ = std::fs::remove_file(socket_path(dir));
 }
 
-async fn answer(stream: tokio::net::UnixStream, node: Node) -> std::io::Result<()> {
+async fn answer(
+    stream: tokio::net::UnixStream,
+    node: Node,
+    applied: tokio::sync::mpsc::UnboundedSender<DocumentId>,
+) -> std::io::Result<()> {
     use tokio::io::AsyncReadExt;
     let (read, mut write) = stream.into_split();
     let mut line = String::new();
@@ -114,6 +124,9 @@ async fn answer(stream: tokio::net::UnixStream, node: Node) -> std::io::Result<(
         .read_line(&mut line)
         .await?;
     let result = apply(&line, &node).await;
+    if let Ok(id) = &result {
+        let _ = applied.send(id.clone());
+    }
     let answer = ApplyAnswer {
         ok: result.is_ok(),
         error: result.err(),
@@ -123,7 +136,7 @@ async fn answer(stream: tokio::net::UnixStream, node: Node) -> std::io::Result<(
     write.write_all(&bytes).await
 }
 
-async fn apply(line: &str, node: &Node) -> Result<(), String> {
+async fn apply(line: &str, node: &Node) -> Result<DocumentId, String> {
     let request: ApplyRequest =
         serde_json::from_str(line).map_err(|_| "the request is damaged".to_owned())?;
     let id: DocumentId = request
@@ -133,8 +146,8 @@ async fn apply(line: &str, node: &Node) -> Result<(), String> {
     let changes = STANDARD
         .decode(request.changes)
         .map_err(|_| "the changes are damaged".to_owned())?;
-    node.apply(id, changes)
+    node.apply(id.clone(), changes)
         .await
-        .map(drop)
+        .map(|_| id)
         .map_err(|e| e.to_string())
 }

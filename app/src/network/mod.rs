@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod control;
 mod invitation;
 mod policy;
+pub mod restart;
 mod session;
 mod status;
 pub mod ticket;

@@ -102,6 +102,9 @@ pub async fn start_node(
             .map_err(|e| WorkspaceError::Network(e.to_string()))?;
         alliances.push(id);
     }
+    super::restart::announce_known(&node, workspace.dir())
+        .await
+        .map_err(WorkspaceError::Network)?;
     Ok(LiveNode {
         node,
         events,

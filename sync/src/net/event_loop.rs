@@ -263,6 +263,21 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                 let result = self.join(id, peer, addresses, proof).await;
                 let _ = reply.send(result);
             }
+            Command::Supersede {
+                old,
+                successor,
+                proof,
+                members,
+                reply,
+            } => {
+                self.core.supersede(&old, successor, proof, members);
+                self.dirty.retain(|id| *id != old);
+                let result = self
+                    .store
+                    .remove(&old)
+                    .map_err(|e| NodeError::Save(crate::store::describe_io(&e)));
+                let _ = reply.send(result);
+            }
             Command::ListenAddresses { reply } => {
                 let _ = reply.send(self.swarm.listeners().cloned().collect());
             }

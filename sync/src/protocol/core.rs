@@ -160,6 +160,18 @@ pub enum SyncEvent {
         /// Why the first was refused.
         reason: String,
     },
+    /// A member said a document was replaced by another (an alliance
+    /// restarted), with a proof for the application to check.
+    Superseded {
+        /// The document.
+        document: DocumentId,
+        /// The peer that said so.
+        peer: PeerId,
+        /// The successor.
+        successor: DocumentId,
+        /// The application's proof.
+        proof: Vec<u8>,
+    },
     /// A peer sent something invalid; it was not applied.
     Rejected {
         /// The peer.
@@ -175,8 +187,18 @@ pub struct SyncCore<P> {
     caps: MessageCaps,
     signer: Option<DeviceSigner>,
     replicas: BTreeMap<DocumentId, Replica>,
+    /// Documents replaced by others: the successor, the proof and the
+    /// peers that were members, who are told when they ask for it.
+    superseded: BTreeMap<DocumentId, Superseded>,
     connected: HashSet<PeerId>,
     effects: Vec<Effect>,
+}
+
+/// A document replaced by another.
+struct Superseded {
+    successor: DocumentId,
+    proof: Vec<u8>,
+    members: HashSet<PeerId>,
 }
 
 /// One document and what we know of each peer's copy.
@@ -234,9 +256,35 @@ impl<P: AccessPolicy> SyncCore<P> {
             caps,
             signer: None,
             replicas: BTreeMap::new(),
+            superseded: BTreeMap::new(),
             connected: HashSet::new(),
             effects: Vec::new(),
         }
+    }
+
+    /// Replaces document `old` by `successor`: `old` is no longer synced,
+    /// and a peer among `members` that asks for it is answered with the
+    /// successor and `proof`. `members` adds to the document's own members
+    /// when it is still here.
+    pub fn supersede(
+        &mut self,
+        old: &DocumentId,
+        successor: DocumentId,
+        proof: Vec<u8>,
+        members: Vec<PeerId>,
+    ) {
+        let mut members: HashSet<PeerId> = members.into_iter().collect();
+        if let Some(replica) = self.replicas.remove(old) {
+            members.extend(replica.members);
+        }
+        self.superseded.insert(
+            old.clone(),
+            Superseded {
+                successor,
+                proof,
+                members,
+            },
+        );
     }
 
     /// Signs the changes this device makes (through
@@ -491,10 +539,18 @@ impl<P: AccessPolicy> SyncCore<P> {
         signatures: &[u8],
     ) {
         let Some(id) = self.allowed_document(document, &peer) else {
-            self.effects.push(Effect::Respond {
-                inbound,
-                response: Response::Unavailable,
-            });
+            let response = match document
+                .parse::<DocumentId>()
+                .ok()
+                .and_then(|id| self.superseded.get(&id))
+            {
+                Some(s) if s.members.contains(&peer) => Response::Superseded {
+                    successor: s.successor.as_str().to_owned(),
+                    proof: s.proof.clone(),
+                },
+                _ => Response::Unavailable,
+            };
+            self.effects.push(Effect::Respond { inbound, response });
             return;
         };
         if let Err(reason) = self.receive(&id, peer, message, signatures) {
@@ -582,6 +638,20 @@ impl<P: AccessPolicy> SyncCore<P> {
                 document: id.clone(),
                 peer,
             })),
+            Response::Superseded { successor, proof } => {
+                if !self.replicas.get(id).is_some_and(|r| r.allows(&peer)) {
+                    return;
+                }
+                match successor.parse::<DocumentId>() {
+                    Ok(successor) => self.effects.push(Effect::Event(SyncEvent::Superseded {
+                        document: id.clone(),
+                        peer,
+                        successor,
+                        proof,
+                    })),
+                    Err(_) => self.reject(peer, "a malformed successor document id".into()),
+                }
+            }
             Response::Admitted => {
                 self.effects.push(Effect::Event(SyncEvent::JoinAnswered {
                     document: id.clone(),

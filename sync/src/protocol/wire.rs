@@ -1,4 +1,4 @@
-//! The messages of the `/rondetafel/sync/2` protocol and their encoding.
+//! The messages of the `/rondetafel/sync/3` protocol and their encoding.
 //!
 //! Each request opens a stream and gets at most one response. Every message
 //! is one frame: a 4-byte big-endian length, then the body. A frame longer
@@ -7,13 +7,15 @@
 //! refused message is ever applied. See `docs/protocol.md`.
 //!
 //! Version 2 sends, with every sync message, the signatures of the changes
-//! it carries (see [`crate::signing`]); a peer of version 1 cannot agree on
-//! a protocol with us and is told so.
+//! it carries (see [`crate::signing`]); version 3 adds the answer that a
+//! document was restarted under another id ([`Response::Superseded`]). A
+//! peer of an older version cannot agree on a protocol with us and is told
+//! so.
 
 use std::io;
 
 /// The protocol name and version negotiated on every stream.
-pub const PROTOCOL_NAME: &str = "/rondetafel/sync/2";
+pub const PROTOCOL_NAME: &str = "/rondetafel/sync/3";
 
 /// The largest message body accepted, in bytes.
 pub const MAX_MESSAGE_BYTES: u32 = 32 * 1024 * 1024;
@@ -64,6 +66,15 @@ pub enum Response {
     /// given whether the document does not exist or the peer may not see it,
     /// so a non-member learns nothing.
     Unavailable,
+    /// The document was replaced by another (an alliance restarted on a new
+    /// document). The proof is opaque to the sync layer: the application
+    /// checks it against the document it holds.
+    Superseded {
+        /// The successor's document id.
+        successor: String,
+        /// The application's proof.
+        proof: Vec<u8>,
+    },
 }
 
 const REQUEST_SYNC: u8 = 1;
@@ -73,6 +84,7 @@ const RESPONSE_IN_SYNC: u8 = 2;
 const RESPONSE_ADMITTED: u8 = 3;
 const RESPONSE_REFUSED: u8 = 4;
 const RESPONSE_UNAVAILABLE: u8 = 5;
+const RESPONSE_SUPERSEDED: u8 = 6;
 
 impl Request {
     /// The body: tag, document id (length-prefixed, at most 255 bytes),
@@ -139,6 +151,15 @@ impl Response {
             Response::Admitted => vec![RESPONSE_ADMITTED],
             Response::Refused { reason } => [&[RESPONSE_REFUSED][..], reason.as_bytes()].concat(),
             Response::Unavailable => vec![RESPONSE_UNAVAILABLE],
+            Response::Superseded { successor, proof } => {
+                let successor = &successor.as_bytes()[..successor.len().min(255)];
+                [
+                    &[RESPONSE_SUPERSEDED, successor.len() as u8][..],
+                    successor,
+                    proof,
+                ]
+                .concat()
+            }
         }
     }
 
@@ -164,6 +185,19 @@ impl Response {
                 reason: String::from_utf8_lossy(rest).into_owned(),
             }),
             RESPONSE_UNAVAILABLE if rest.is_empty() => Ok(Response::Unavailable),
+            RESPONSE_SUPERSEDED => {
+                let (&len, rest) = rest
+                    .split_first()
+                    .ok_or_else(|| invalid("superseded without successor"))?;
+                let (successor, proof) = rest
+                    .split_at_checked(usize::from(len))
+                    .ok_or_else(|| invalid("successor cut short"))?;
+                Ok(Response::Superseded {
+                    successor: String::from_utf8(successor.to_vec())
+                        .map_err(|_| invalid("successor is not text"))?,
+                    proof: proof.to_vec(),
+                })
+            }
             _ => Err(invalid("unknown response")),
         }
     }
@@ -228,6 +262,10 @@ mod tests {
                 reason: "verlopen".into(),
             },
             Response::Unavailable,
+            Response::Superseded {
+                successor: "next".into(),
+                proof: vec![7; 40],
+            },
         ];
         for response in responses {
             assert_eq!(Response::decode(&response.encode()).ok(), Some(response));
@@ -246,7 +284,7 @@ mod tests {
         ] {
             assert!(Request::decode(body).is_err(), "{body:?}");
         }
-        for body in [&[][..], &[3, 0], &[5, 1], &[77]] {
+        for body in [&[][..], &[3, 0], &[5, 1], &[77], &[6], &[6, 9, b'a']] {
             assert!(Response::decode(body).is_err(), "{body:?}");
         }
     }

@@ -23,6 +23,9 @@ pub trait Backend {
     fn write_atomic(&mut self, document: &str, name: &str, bytes: &[u8]) -> io::Result<()>;
     /// Removes a file durably. Removing a missing file is not an error.
     fn remove(&mut self, document: &str, name: &str) -> io::Result<()>;
+    /// Removes a document's folder and everything in it (damaged files
+    /// included) durably. Removing a missing folder is not an error.
+    fn remove_document(&mut self, document: &str) -> io::Result<()>;
     /// Moves a damaged file out of the way, keeping it for inspection.
     /// Returns where it went, for the report.
     fn move_aside(&mut self, document: &str, name: &str) -> io::Result<String>;
@@ -164,6 +167,25 @@ impl<F: FileSystem> Backend for FsBackend<F> {
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
             Err(e) => Err(e),
         }
+    }
+
+    fn remove_document(&mut self, document: &str) -> io::Result<()> {
+        let dir = self.document_dir(document);
+        if !self.fs.is_dir(&dir) {
+            return Ok(());
+        }
+        let damaged = dir.join(DAMAGED_DIR);
+        if self.fs.is_dir(&damaged) {
+            for name in names_of(self.fs.read_dir(&damaged)?, false) {
+                self.fs.remove_file(&damaged.join(name))?;
+            }
+            self.fs.remove_dir(&damaged)?;
+        }
+        for name in names_of(self.fs.read_dir(&dir)?, false) {
+            self.fs.remove_file(&dir.join(name))?;
+        }
+        self.fs.remove_dir(&dir)?;
+        self.fs.sync_dir(&self.root.clone())
     }
 
     fn move_aside(&mut self, document: &str, name: &str) -> io::Result<String> {

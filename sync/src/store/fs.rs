@@ -41,6 +41,13 @@ pub trait FileSystem {
     fn rename(&mut self, from: &Path, to: &Path) -> io::Result<()>;
     /// Removes a file.
     fn remove_file(&mut self, path: &Path) -> io::Result<()>;
+    /// Removes an empty directory.
+    fn remove_dir(&mut self, dir: &Path) -> io::Result<()> {
+        Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            format!("cannot remove {}", dir.display()),
+        ))
+    }
     /// Makes the entries of `dir` durable.
     fn sync_dir(&mut self, dir: &Path) -> io::Result<()>;
 }
@@ -99,6 +106,10 @@ impl FileSystem for OsFileSystem {
 
     fn rename(&mut self, from: &Path, to: &Path) -> io::Result<()> {
         fs::rename(from, to)
+    }
+
+    fn remove_dir(&mut self, dir: &Path) -> io::Result<()> {
+        std::fs::remove_dir(dir)
     }
 
     fn remove_file(&mut self, path: &Path) -> io::Result<()> {

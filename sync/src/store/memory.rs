@@ -65,6 +65,12 @@ impl Backend for MemoryBackend {
         Ok(())
     }
 
+    fn remove_document(&mut self, document: &str) -> io::Result<()> {
+        self.files.retain(|(d, _), _| d != document);
+        self.damaged.retain(|(d, _), _| d != document);
+        Ok(())
+    }
+
     fn move_aside(&mut self, document: &str, name: &str) -> io::Result<String> {
         let key = (document.to_owned(), name.to_owned());
         let bytes = self

@@ -320,6 +320,15 @@ impl<B: Backend> DocumentStore<B> {
         records
     }
 
+    /// Deletes a document and every file of it, damaged files and peer
+    /// states included (for a restarted alliance: its old history must
+    /// leave the device).
+    pub fn remove(&mut self, id: &DocumentId) -> io::Result<()> {
+        self.persisted.remove(id);
+        self.pending_signatures.remove(id);
+        self.backend.remove_document(id.as_str())
+    }
+
     /// The backend, for inspection.
     pub fn backend(&self) -> &B {
         &self.backend

@@ -53,10 +53,12 @@ macro_rules! texts {
 
 mod labels;
 mod monitoring;
+mod erasure;
 mod privacy;
 mod table;
 
 pub use monitoring::{MONITORING_EN, MONITORING_NL, MonitoringTexts};
+pub use erasure::{ERASURE_EN, ERASURE_NL, ErasureTexts};
 pub use privacy::{PRIVACY_EN, PRIVACY_NL, PrivacyTexts};
 pub use table::{EN, NL, Texts};
 

@@ -22,7 +22,7 @@ use rondetafel_sync::{Decoded, signing};
 
 pub(crate) use log::{Action, ChangeRecord, Log, Write, exid_key as obj_key};
 pub(crate) use registry::Registry;
-pub(crate) use rules::{Judgement, Rule};
+pub(crate) use rules::{Judgement, Rule, rule_for};
 
 use super::read::At;
 
@@ -48,6 +48,9 @@ pub struct Trust {
     deletes: HashMap<(log::ObjKey, String), Vec<ChangeHash>>,
     /// The change that founded the alliance.
     founding: Option<ChangeHash>,
+    /// The founding change when it began a new epoch: every partner
+    /// accepted it, so each of its writes counts as its owner's.
+    genesis: Option<ChangeHash>,
     /// The partner that first made the object at each owned path
     /// (`interests/<id>`, its responses, board decisions).
     owners: HashMap<Vec<String>, String>,
@@ -121,11 +124,6 @@ impl Trust {
         for (actor, device) in legacy_bindings(&log, &legacy_trusted) {
             devices.entry(actor).or_insert(device);
         }
-        let registry = Registry::compute(&log, &|actor| devices.get(actor).cloned());
-        let mut deletes = HashMap::new();
-        for change in &log.changes {
-            add_deletes(&mut deletes, change);
-        }
         let founding = log
             .changes
             .iter()
@@ -137,6 +135,18 @@ impl Trust {
                 })
             })
             .map(|c| c.hash);
+        let genesis = founding.filter(|hash| {
+            log.index.get(hash).is_some_and(|i| {
+                log.changes[*i].writes.iter().any(|w| {
+                    w.obj.is_none() && w.path == [super::schema::EPOCH] && w.action == Action::Make
+                })
+            })
+        });
+        let registry = Registry::compute(&log, &|actor| devices.get(actor).cloned(), genesis);
+        let mut deletes = HashMap::new();
+        for change in &log.changes {
+            add_deletes(&mut deletes, change);
+        }
         let mut trust = Trust {
             log,
             registry,
@@ -144,6 +154,7 @@ impl Trust {
             legacy_trusted,
             deletes,
             founding,
+            genesis,
             owners: HashMap::new(),
         };
         trust.owners = owners(&trust);
@@ -153,6 +164,18 @@ impl Trust {
     /// The change that founded the alliance.
     pub(crate) fn founding(&self) -> Option<&ChangeHash> {
         self.founding.as_ref()
+    }
+
+    /// Whether operation `(counter, actor)` belongs to the first change of
+    /// a new epoch.
+    pub(crate) fn is_genesis(&self, counter: u64, actor: &ActorId) -> bool {
+        self.genesis.is_some()
+            && self.log.change_of(counter, actor).map(|c| c.hash) == self.genesis
+    }
+
+    /// The partner that made each owned object, by path.
+    pub(crate) fn owners(&self) -> &HashMap<Vec<String>, String> {
+        &self.owners
     }
 
     /// The partner that made the object at an owned path.
@@ -385,6 +408,7 @@ fn shapes_trust(write: &Write) -> bool {
         | [super::schema::INPUTS, _]
         | [super::schema::INDICATORS, _]
         | [super::schema::REVIEWS, _]
+        | [super::schema::RESTARTS, _]
         | [super::schema::INDICATORS, _, "measurements", _] => write.action == Action::Make,
         _ => false,
     }
@@ -394,6 +418,19 @@ fn shapes_trust(write: &Write) -> bool {
 /// responses, board decisions and expectations.
 fn owners(trust: &Trust) -> HashMap<Vec<String>, String> {
     let mut owners = HashMap::new();
+    // A new epoch's first change records who owned what before it.
+    if let Some(genesis) = trust.genesis.and_then(|h| trust.log.index.get(&h)) {
+        for write in &trust.log.changes[*genesis].writes {
+            if let (Action::Put(ScalarValue::Str(partner)), [root, field, path]) =
+                (&write.action, write.path.as_slice())
+                && root == super::schema::EPOCH
+                && field == super::epoch::EPOCH_OWNERS
+            {
+                let path: Vec<String> = path.split('/').map(str::to_owned).collect();
+                owners.insert(path, partner.to_string());
+            }
+        }
+    }
     for change in &trust.log.changes {
         for write in change.writes.iter().filter(|w| w.action == Action::Make) {
             let p: Vec<&str> = write.path.iter().map(String::as_str).collect();
@@ -404,6 +441,7 @@ fn owners(trust: &Trust) -> HashMap<Vec<String>, String> {
                 [super::schema::RATIFICATIONS, key] => {
                     key.starts_with(super::ratification::DECISION_PREFIX)
                 }
+                [super::schema::RESTARTS, _] => true,
                 [super::schema::EXPECTATIONS, _]
                 | [super::schema::COURSECHECKS, _]
                 | [super::schema::INPUTS, _]

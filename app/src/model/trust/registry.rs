@@ -64,7 +64,13 @@ struct Located {
 impl Registry {
     /// Computes the registry of `log`; `device_of` names the device of an
     /// actor (from its key, or from a binding written before signing).
-    pub(crate) fn compute(log: &Log, device_of: &dyn Fn(&ActorId) -> Option<String>) -> Registry {
+    /// In a new epoch (`genesis`), everything its first change registers
+    /// counts: every partner accepted it.
+    pub(crate) fn compute(
+        log: &Log,
+        device_of: &dyn Fn(&ActorId) -> Option<String>,
+        genesis: Option<ChangeHash>,
+    ) -> Registry {
         let events = events(log);
         let invitations = device_invitations(log);
         let Some(founder) = founding_actor(log) else {
@@ -73,7 +79,7 @@ impl Registry {
         let mut registry = Registry::default();
         // A fixpoint: removals found in one pass cut off writes in the next.
         for _ in 0..8 {
-            let next = registry.pass(log, &events, &invitations, &founder, device_of);
+            let next = registry.pass(log, &events, &invitations, &founder, device_of, genesis);
             if next.devices == registry.devices && next.removed == registry.removed {
                 return next;
             }
@@ -89,11 +95,13 @@ impl Registry {
         invitations: &HashMap<String, (String, ActorId, u64)>,
         founder: &ActorId,
         device_of: &dyn Fn(&ActorId) -> Option<String>,
+        genesis: Option<ChangeHash>,
     ) -> Registry {
         let mut next = Registry::default();
         let mut made_in: HashMap<String, (usize, ObjKey)> = HashMap::new();
         for located in events {
             let change = &log.changes[located.change];
+            let in_genesis = genesis == Some(change.hash);
             let writer = device_of(&change.actor);
             // Judged with this pass's registry so far and the previous
             // pass's cut-offs, which come from removals seen anywhere.
@@ -104,7 +112,8 @@ impl Registry {
                 .map(|(_, dev)| dev.partner.clone());
             match &located.event {
                 Event::PartnerMade { partner, obj } => {
-                    let founding = change.actor == *founder && next.partner_objects.is_empty();
+                    let founding = in_genesis
+                        || (change.actor == *founder && next.partner_objects.is_empty());
                     if (founding || writer_partner.is_some())
                         && !next.partner_objects.contains_key(partner)
                     {
@@ -120,9 +129,10 @@ impl Registry {
                     if !in_partner(log, &located.obj, partner_obj) {
                         continue;
                     }
-                    let founding = change.actor == *founder
-                        && next.devices.is_empty()
-                        && writer.as_deref() == Some(device.as_str());
+                    let founding = in_genesis
+                        || (change.actor == *founder
+                            && next.devices.is_empty()
+                            && writer.as_deref() == Some(device.as_str()));
                     let admission = writer_partner.is_some() && *made == located.change;
                     let own = writer_partner.as_deref() == Some(partner.as_str());
                     let invited = writer_partner.is_some()
@@ -148,7 +158,9 @@ impl Registry {
                     }
                 }
                 Event::PartnerLeft { partner } => {
-                    if writer_partner.is_some() && next.partner_objects.contains_key(partner) {
+                    if (in_genesis || writer_partner.is_some())
+                        && next.partner_objects.contains_key(partner)
+                    {
                         next.removed.insert(partner.clone());
                         let clock = log.clock_of(&change.hash);
                         for device in next.devices.values_mut() {
@@ -160,7 +172,7 @@ impl Registry {
                     }
                 }
                 Event::DeviceRetired { partner, device } => {
-                    if writer_partner.as_deref() == Some(partner.as_str())
+                    if (in_genesis || writer_partner.as_deref() == Some(partner.as_str()))
                         && let Some(entry) = next.devices.get_mut(device)
                         && entry.partner == *partner
                     {

@@ -51,6 +51,9 @@ pub(crate) fn allows_delete(trust: &Trust, rule: &Rule, counter: u64, actor: &Ac
 
 /// Whether a write `(counter, actor)` counts under `rule`.
 pub(crate) fn allows(trust: &Trust, rule: &Rule, counter: u64, actor: &ActorId) -> bool {
+    if trust.is_genesis(counter, actor) {
+        return *rule != Rule::Nobody;
+    }
     let partner = trust.partner_of_write(counter, actor);
     match rule {
         Rule::Member => partner.is_some(),
@@ -100,7 +103,8 @@ pub(crate) fn rule_for(
         | [INPUTS]
         | [INDICATORS]
         | [INTERVENTIONS]
-        | [REVIEWS] => Rule::Collection,
+        | [REVIEWS]
+        | [RESTARTS] => Rule::Collection,
         [_] => Rule::Founding,
         [ACTORS, ..] => {
             if trust.is_trusted_legacy(&change.hash) {
@@ -172,6 +176,11 @@ pub(crate) fn rule_for(
         [INDICATORS, id, "measurements", m, ..] => {
             owner_rule(trust, &[INDICATORS, id, "measurements", m])
         }
+        [RESTARTS, _] => Rule::Member,
+        [RESTARTS, _, "accepted" | "refused", partner, ..] => Rule::Partner((*partner).to_owned()),
+        [RESTARTS, id, ..] => owner_rule(trust, &[RESTARTS, id]),
+        [EPOCH, crate::model::epoch::EPOCH_SWITCHED, _, ..] => Rule::Member,
+        [EPOCH, ..] => Rule::Founding,
         [RATIFICATIONS, key, _, ..] if key.starts_with(DECISION_PREFIX) => {
             owner_rule(trust, &[RATIFICATIONS, key])
         }
