@@ -104,6 +104,8 @@ mod consent_tests;
 #[cfg(test)]
 mod coursecheck_tests;
 #[cfg(test)]
+mod epoch_tests;
+#[cfg(test)]
 mod forger_tests;
 #[cfg(test)]
 mod input_tests;

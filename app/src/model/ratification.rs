@@ -206,7 +206,17 @@ impl Alliance {
         if heads.is_empty() || !self.has_changes(heads) {
             return Err(ModelError::UnknownVersion);
         }
-        let label = label.map_or_else(|| next_label(&self.snapshots()), str::to_owned);
+        let label = label.map_or_else(
+            || {
+                // Numbering goes on across a restart.
+                let mut labels: Vec<String> = self.snapshots().into_iter().map(|s| s.label).collect();
+                if let Some(epoch) = self.epoch() {
+                    labels.extend(epoch.previous_snapshots.into_iter().map(|s| s.label));
+                }
+                next_label(&labels)
+            },
+            str::to_owned,
+        );
         let map = self.root_map(RATIFICATIONS)?;
         let key = format!("{SNAPSHOT_PREFIX}{id}");
         let heads = heads_hex(heads).join(" ");
@@ -524,12 +534,12 @@ fn snapshot_status(
 /// The label after the highest numbered one among `snapshots`
 /// (`major.minor`, compared as numbers): its minor number plus one. "0.1"
 /// when no label is numbered.
-pub(crate) fn next_label(snapshots: &[SnapshotRecord]) -> String {
+pub(crate) fn next_label(labels: &[String]) -> String {
     let numbered = |label: &str| -> Option<(u64, u64)> {
         let (major, minor) = label.trim().split_once('.')?;
         Some((major.parse().ok()?, minor.parse().ok()?))
     };
-    match snapshots.iter().filter_map(|s| numbered(&s.label)).max() {
+    match labels.iter().filter_map(|label| numbered(label)).max() {
         Some((major, minor)) => format!("{major}.{}", minor + 1),
         None => "0.1".to_owned(),
     }

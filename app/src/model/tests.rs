@@ -31,6 +31,11 @@ pub(super) fn actor_of(device: &str) -> ActorId {
     DEVICES.with(|d| d.borrow().get(device).expect("a test device").new_actor())
 }
 
+/// The key of a test device.
+pub(super) fn signer_of(device: &str) -> DeviceSigner {
+    DEVICES.with(|d| d.borrow().get(device).expect("a test device").clone())
+}
+
 /// Lets `alliance` write as every test device, each with its own key and
 /// a fresh actor, so attribution is real.
 pub(super) fn with_devices(mut alliance: Alliance) -> Alliance {

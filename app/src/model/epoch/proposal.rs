@@ -271,7 +271,13 @@ impl Alliance {
     pub fn restarts(&self) -> Vec<RestartProposal> {
         let alliance = self.id().to_owned();
         self.reader(|reader| {
-            let partners = reader.current_partners();
+            // Current partners in the order they joined.
+            let partners: Vec<String> = reader
+                .partners()
+                .into_iter()
+                .filter(|p| p.left.is_none())
+                .map(|p| p.id)
+                .collect();
             let names = crate::model::view::partner_names(reader.doc, reader.trust, reader.at);
             reader
                 .collection_items(RESTARTS, |_| Rule::Member)
