@@ -1,5 +1,5 @@
 //! Version skew: a member device that speaks only an older or a newer sync
-//! protocol than `/rondetafel/sync/2`. Protocol negotiation fails on both
+//! protocol than `/rondetafel/sync/3`. Protocol negotiation fails on both
 //! sides at once, our node reports it in plain words, and neither side
 //! waits for a timeout.
 
@@ -107,7 +107,7 @@ async fn skew(protocol: &'static str) {
         our_time.as_millis(),
     );
     assert!(their_error.contains("protocol"), "{their_error}");
-    assert!(our_reasons.iter().any(|r| r.contains("/rondetafel/sync/2")));
+    assert!(our_reasons.iter().any(|r| r.contains("/rondetafel/sync/3")));
     assert!(
         our_reasons.iter().any(|r| r.contains(protocol)),
         "identify names their version"
@@ -117,10 +117,10 @@ async fn skew(protocol: &'static str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_older_version_is_refused_at_once() {
-    skew("/rondetafel/sync/1").await;
+    skew("/rondetafel/sync/2").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_newer_version_is_refused_at_once() {
-    skew("/rondetafel/sync/3").await;
+    skew("/rondetafel/sync/4").await;
 }

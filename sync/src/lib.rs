@@ -25,7 +25,7 @@
 //!
 //! A [`Node`] owns a libp2p swarm (TCP and QUIC, Noise, Yamux, identify,
 //! ping, optional mDNS) and syncs every document it holds with connected
-//! peers over the `/rondetafel/sync/1` protocol. Who may sync a document is
+//! peers over the `/rondetafel/sync/3` protocol. Who may sync a document is
 //! decided by the application's [`AccessPolicy`], from the document's
 //! contents. The protocol logic is the sans-IO [`protocol::SyncCore`]; the
 //! node only performs its effects.

@@ -31,6 +31,7 @@ pub use proof::{ProofError, RestartProof};
 pub use proposal::{Acceptance, Replacement, RestartProposal, RestartState};
 
 pub(crate) use genesis::{EPOCH_OWNERS, EPOCH_SWITCHED};
+#[cfg(test)]
 pub(crate) use proposal::replace_ignoring_case;
 
 /// What every erased occurrence is replaced with.
