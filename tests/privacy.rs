@@ -428,13 +428,39 @@ fn likely_personal_data_is_written_only_once_confirmed() {
 fn an_erasure_restarts_the_alliance_and_the_text_leaves_every_file() {
     let device = Device::with_org("Gemeente Hillegom", "gemeente");
     let old = last_word(&device.ok(&["alliance", "create", "Wonen met zorg"]));
-    device.ok(&["interest", "add", &old, "--text", "Gesprek met Jan de Vries over zijn woning"]);
+    device.ok(&[
+        "interest",
+        "add",
+        &old,
+        "--text",
+        "Gesprek met Jan de Vries over zijn woning",
+    ]);
     device.ok(&["agreement", "add", &old, "--title", "Eén loket"]);
-    device.ok(&["interest", "add", &old, "--text", "Jan de Vries wacht op een plek"]);
-    assert!(!no_file_contains(&device.dir, b"Jan de Vries"), "the name is stored before");
-    assert!(device.fails(&["erase", "propose", &old, "--text", "Ja", "--reason", "x"]).contains("at least 3"));
+    device.ok(&[
+        "interest",
+        "add",
+        &old,
+        "--text",
+        "Jan de Vries wacht op een plek",
+    ]);
+    assert!(
+        !no_file_contains(&device.dir, b"Jan de Vries"),
+        "the name is stored before"
+    );
+    assert!(
+        device
+            .fails(&["erase", "propose", &old, "--text", "Ja", "--reason", "x"])
+            .contains("at least 3")
+    );
     let proposed = device.json(&[
-        "erase", "propose", &old, "--text", "jan de vries", "--reason", "verwijderverzoek", "--json",
+        "erase",
+        "propose",
+        &old,
+        "--text",
+        "jan de vries",
+        "--reason",
+        "verwijderverzoek",
+        "--json",
     ]);
     assert_eq!(proposed["state"], "open");
     assert_eq!(proposed["replacements"].as_array().map(Vec::len), Some(2));
@@ -451,13 +477,22 @@ fn an_erasure_restarts_the_alliance_and_the_text_leaves_every_file() {
     let shown = device.json(&["alliance", "show", &old, "--json"]);
     assert_eq!(shown["id"], successor.as_str());
     let text = shown.to_string();
-    assert!(text.contains("Gesprek met [verwijderd] over zijn woning"), "{text}");
+    assert!(
+        text.contains("Gesprek met [verwijderd] over zijn woning"),
+        "{text}"
+    );
     assert!(text.contains("Eén loket"));
     let erase = device.json(&["erase", "show", &successor, "--json"]);
     assert_eq!(erase["epoch"]["previous"], old.as_str());
     assert_eq!(erase["epoch"]["replaced"], 2);
     // The new epoch takes edits as before.
-    device.ok(&["interest", "add", &successor, "--text", "Nieuw belang na de herstart"]);
+    device.ok(&[
+        "interest",
+        "add",
+        &successor,
+        "--text",
+        "Nieuw belang na de herstart",
+    ]);
     let carried = device.json(&["erase", "carried", &successor, "--json"]);
     assert_eq!(carried["edits"].as_array().map(Vec::len), Some(0));
 }

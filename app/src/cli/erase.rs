@@ -134,7 +134,9 @@ fn propose(workspace: &mut Workspace, args: ProposeArgs) -> Result<()> {
         proposal.id
     );
     if args.text.is_some() && proposal.replacements.is_empty() {
-        println!("The text does not occur in the alliance as it is now; the restart only drops the history.");
+        println!(
+            "The text does not occur in the alliance as it is now; the restart only drops the history."
+        );
     }
     print_waiting(&proposal);
     Ok(())
@@ -227,7 +229,10 @@ fn show(workspace: &mut Workspace, query: &str, json: bool) -> Result<()> {
         print_waiting(proposal);
     }
     if carried > 0 {
-        println!("{carried} edit(s) of this device from before the restart wait: rondetafel erase carried {}", alliance.id());
+        println!(
+            "{carried} edit(s) of this device from before the restart wait: rondetafel erase carried {}",
+            alliance.id()
+        );
     }
     Ok(())
 }

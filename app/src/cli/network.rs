@@ -317,7 +317,9 @@ pub(super) fn sync(workspace: &mut Workspace, args: SyncArgs) -> Result<()> {
         let restarts = RestartContext::of(workspace);
         let outcome = tokio::time::timeout(
             timeout,
-            wait_for_sync(&mut live, &id, &members, wanted, &mut book, &progress, &restarts),
+            wait_for_sync(
+                &mut live, &id, &members, wanted, &mut book, &progress, &restarts,
+            ),
         )
         .await;
         drop(progress);

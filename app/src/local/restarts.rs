@@ -48,7 +48,11 @@ pub struct Prepared {
 /// Builds the new epoch of `alliance` when every partner accepted a
 /// restart; `None` when none is agreed. `author` acts in the new epoch
 /// with `actor`.
-pub fn prepare(alliance: &mut Alliance, author: &Author, actor: ActorId) -> Result<Option<Prepared>, ModelError> {
+pub fn prepare(
+    alliance: &mut Alliance,
+    author: &Author,
+    actor: ActorId,
+) -> Result<Option<Prepared>, ModelError> {
     let Some(proposal) = alliance
         .restarts()
         .into_iter()

@@ -320,9 +320,8 @@ impl Workspace {
             .collect();
         // An alliance that restarted is found by its old id too.
         let records = restarts::load(&self.dir).unwrap_or_default();
-        let id = ids::resolve("alliance", query, &candidates).or_else(|error| {
-            restarts::successor_of(&records, query.trim()).ok_or(error)
-        })?;
+        let id = ids::resolve("alliance", query, &candidates)
+            .or_else(|error| restarts::successor_of(&records, query.trim()).ok_or(error))?;
         let alliance =
             alliances
                 .into_iter()
@@ -423,7 +422,10 @@ impl Workspace {
     /// and the old document deleted with every file of it. Returns the new
     /// epoch; `None` when no restart is agreed. Beside a running `serve`,
     /// the node does this itself.
-    pub fn carry_out_restart(&mut self, alliance: &mut Alliance) -> Result<Option<Alliance>, WorkspaceError> {
+    pub fn carry_out_restart(
+        &mut self,
+        alliance: &mut Alliance,
+    ) -> Result<Option<Alliance>, WorkspaceError> {
         if self.beside.is_some() {
             return Ok(None);
         }

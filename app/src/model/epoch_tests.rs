@@ -2,8 +2,8 @@
 //! stays as the trust rules read it, every partner must agree, and a
 //! device's later edits are carried over.
 
-use automerge::transaction::Transactable;
 use automerge::ReadDoc;
+use automerge::transaction::Transactable;
 
 use super::epoch::{ERASED, RestartProof, RestartState};
 use super::tests::{replica_of, signer_of, two_partner_alliance};
@@ -20,7 +20,11 @@ fn alliance_with_a_name() -> (Alliance, Author, Author, String, String) {
         .add_interest(&founder, &format!("Bel {NAME} over de wijk"), false)
         .expect("founder's interest");
     let theirs = alliance
-        .add_interest(&provider, &format!("Zorg voor {NAME}, en voor iedereen"), true)
+        .add_interest(
+            &provider,
+            &format!("Zorg voor {NAME}, en voor iedereen"),
+            true,
+        )
         .expect("provider's interest");
     let agreement = alliance
         .add_agreement(&founder, "Eén loket", "Voor iedereen in de wijk")
@@ -29,7 +33,11 @@ fn alliance_with_a_name() -> (Alliance, Author, Author, String, String) {
         .set_position(&provider, &agreement, Stance::Agree, "")
         .expect("position");
     let proposal = alliance
-        .propose_restart(&founder, Some("jan de vries"), "verwijderverzoek van 1 maart")
+        .propose_restart(
+            &founder,
+            Some("jan de vries"),
+            "verwijderverzoek van 1 maart",
+        )
         .expect("propose");
     (alliance, founder, provider, proposal.id, theirs)
 }
@@ -50,10 +58,21 @@ fn agree(alliance: &mut Alliance, authors: &[&Author], id: &str) -> epoch::Resta
 fn a_restart_takes_the_text_out_and_keeps_every_partners_own_values() {
     let (mut alliance, founder, provider, id, theirs) = alliance_with_a_name();
     let proposal = alliance.find_restart(&id).expect("find");
-    assert_eq!(proposal.replacements.len(), 2, "{:?}", proposal.replacements);
-    assert!(!format!("{proposal:?}").contains("Vries"), "the name is not stored");
+    assert_eq!(
+        proposal.replacements.len(),
+        2,
+        "{:?}",
+        proposal.replacements
+    );
+    assert!(
+        !format!("{proposal:?}").contains("Vries"),
+        "the name is not stored"
+    );
     assert_eq!(proposal.state, RestartState::Open);
-    assert_eq!(proposal.waiting_for, vec!["Gemeente Zwolle", "Zorggroep Noord"]);
+    assert_eq!(
+        proposal.waiting_for,
+        vec!["Gemeente Zwolle", "Zorggroep Noord"]
+    );
     let agreed = agree(&mut alliance, &[&founder, &provider], &id);
     assert_eq!(agreed.state, RestartState::Agreed);
 
@@ -76,7 +95,11 @@ fn a_restart_takes_the_text_out_and_keeps_every_partners_own_values() {
             format!("Zorg voor {ERASED}, en voor iedereen")
         ]
     );
-    let interest = view.interests.iter().find(|i| i.id == theirs).expect("theirs");
+    let interest = view
+        .interests
+        .iter()
+        .find(|i| i.id == theirs)
+        .expect("theirs");
     assert_eq!(interest.partner, provider.partner_id);
     assert!(interest.obstacle);
     assert_eq!(view.partners.len(), 2);
@@ -92,7 +115,8 @@ fn a_restart_takes_the_text_out_and_keeps_every_partners_own_values() {
         new.edit_interest(&founder, &theirs, &edit),
         Err(ModelError::NotYourInterest { .. })
     ));
-    new.edit_interest(&provider, &theirs, &edit).expect("own edit");
+    new.edit_interest(&provider, &theirs, &edit)
+        .expect("own edit");
     new.note_switched(&founder).expect("switched");
     let epoch = new.epoch().expect("epoch");
     assert_eq!(epoch.previous, alliance.id());
@@ -139,14 +163,24 @@ fn every_partner_must_agree_and_only_for_itself() {
         .expect("founder's acceptance");
     let doc = alliance.document_mut();
     let entry = doc
-        .put_object(&proposal_obj, provider.partner_id.as_str(), automerge::ObjType::Map)
+        .put_object(
+            &proposal_obj,
+            provider.partner_id.as_str(),
+            automerge::ObjType::Map,
+        )
         .expect("forge");
-    doc.put(&entry, "device", forged.device.as_str()).expect("forge");
+    doc.put(&entry, "device", forged.device.as_str())
+        .expect("forge");
     doc.put(&entry, "key", forged.key.as_str()).expect("forge");
-    doc.put(&entry, "signature", forged.signature.as_str()).expect("forge");
+    doc.put(&entry, "signature", forged.signature.as_str())
+        .expect("forge");
     doc.commit();
     let proposal = alliance.find_restart(&id).expect("find");
-    assert_eq!(proposal.state, RestartState::Open, "a forged acceptance does not count");
+    assert_eq!(
+        proposal.state,
+        RestartState::Open,
+        "a forged acceptance does not count"
+    );
     assert!(matches!(
         alliance.build_epoch(&proposal),
         Err(ModelError::RestartNotReady(_))
@@ -169,8 +203,18 @@ fn a_forged_value_does_not_enter_the_new_epoch() {
     // The founder's program rewrites the provider's interest directly.
     let text = {
         let doc = alliance.document();
-        let interests = doc.get(automerge::ROOT, "interests").ok().flatten().expect("interests").1;
-        let interest = doc.get(&interests, theirs.as_str()).ok().flatten().expect("interest").1;
+        let interests = doc
+            .get(automerge::ROOT, "interests")
+            .ok()
+            .flatten()
+            .expect("interests")
+            .1;
+        let interest = doc
+            .get(&interests, theirs.as_str())
+            .ok()
+            .flatten()
+            .expect("interest")
+            .1;
         doc.get(&interest, "status").ok().flatten().expect("status");
         interest
     };
@@ -183,8 +227,17 @@ fn a_forged_value_does_not_enter_the_new_epoch() {
     let agreed = agree(&mut alliance, &[&founder, &provider], &proposal.id);
     let (epoch, _) = alliance.build_epoch(&agreed).expect("build");
     let mut new = replica_of(epoch);
-    let interest = new.view().interests.into_iter().find(|i| i.id == theirs).expect("interest");
-    assert_eq!(interest.status, InterestStatus::Open, "the owner's own value");
+    let interest = new
+        .view()
+        .interests
+        .into_iter()
+        .find(|i| i.id == theirs)
+        .expect("interest");
+    assert_eq!(
+        interest.status,
+        InterestStatus::Open,
+        "the owner's own value"
+    );
 }
 
 #[test]
@@ -205,14 +258,28 @@ fn edits_made_after_the_proposal_are_carried_over() {
         .expect("offline edit");
     let carried = offline.edits_after(&provider.device, &agreed.clock);
     assert!(!carried.is_empty());
-    assert!(carried.iter().all(|e| e.path.first().map(String::as_str) != Some("restarts")));
+    assert!(
+        carried
+            .iter()
+            .all(|e| e.path.first().map(String::as_str) != Some("restarts"))
+    );
     let (epoch, _) = offline.build_epoch(&agreed).expect("build");
     let mut new = replica_of(epoch);
-    new.apply_carried_edits(&provider, &carried).expect("carry over");
-    let interest = new.view().interests.into_iter().find(|i| i.id == theirs).expect("interest");
+    new.apply_carried_edits(&provider, &carried)
+        .expect("carry over");
+    let interest = new
+        .view()
+        .interests
+        .into_iter()
+        .find(|i| i.id == theirs)
+        .expect("interest");
     assert_eq!(interest.text, "Zorg voor iedereen in Noord");
     // The founder's device made nothing after the proposal but its answer.
-    assert!(alliance.edits_after(&founder.device, &agreed.clock).is_empty());
+    assert!(
+        alliance
+            .edits_after(&founder.device, &agreed.clock)
+            .is_empty()
+    );
 }
 
 #[test]
@@ -229,7 +296,10 @@ fn the_proof_holds_only_with_every_partners_signature() {
     assert!(missing.check(&alliance).is_err());
     let mut other_successor = proof.clone();
     other_successor.successor = "0".repeat(32);
-    assert!(other_successor.check(&alliance).is_err(), "the signatures cover the successor");
+    assert!(
+        other_successor.check(&alliance).is_err(),
+        "the signatures cover the successor"
+    );
     assert!(RestartProof::decode(b"{").is_err());
 }
 
@@ -266,9 +336,14 @@ fn the_new_epoch_lists_the_snapshots_before_it() {
     assert_eq!(info.previous_snapshots.len(), 1);
     assert!(info.previous_snapshots[0].adopted_by_all);
     assert_eq!(info.previous_snapshots[0].id, snapshot.id);
-    assert!(new.snapshots().is_empty(), "its version is not in this document");
+    assert!(
+        new.snapshots().is_empty(),
+        "its version is not in this document"
+    );
     let heads = new.heads();
-    let (next, _) = new.record_snapshot(&founder, &heads, None).expect("a new snapshot");
+    let (next, _) = new
+        .record_snapshot(&founder, &heads, None)
+        .expect("a new snapshot");
     assert_eq!(next.label, "1.1", "numbering goes on across the restart");
 }
 
@@ -276,8 +351,14 @@ fn the_new_epoch_lists_the_snapshots_before_it() {
 fn the_text_is_replaced_in_any_case() {
     use super::epoch::ERASED;
     let replace = super::epoch::replace_ignoring_case;
-    assert_eq!(replace("Bel JAN de vries.", "jan de Vries"), format!("Bel {ERASED}."));
+    assert_eq!(
+        replace("Bel JAN de vries.", "jan de Vries"),
+        format!("Bel {ERASED}.")
+    );
     assert_eq!(replace("Jan, jan", "jan"), format!("{ERASED}, {ERASED}"));
     assert_eq!(replace("Geen naam", "jan"), "Geen naam");
-    assert_eq!(replace("Ĳsselmeer ĳs", "ĳs"), format!("{ERASED}selmeer {ERASED}"));
+    assert_eq!(
+        replace("Ĳsselmeer ĳs", "ĳs"),
+        format!("{ERASED}selmeer {ERASED}")
+    );
 }

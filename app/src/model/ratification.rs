@@ -209,7 +209,8 @@ impl Alliance {
         let label = label.map_or_else(
             || {
                 // Numbering goes on across a restart.
-                let mut labels: Vec<String> = self.snapshots().into_iter().map(|s| s.label).collect();
+                let mut labels: Vec<String> =
+                    self.snapshots().into_iter().map(|s| s.label).collect();
                 if let Some(epoch) = self.epoch() {
                     labels.extend(epoch.previous_snapshots.into_iter().map(|s| s.label));
                 }

@@ -47,7 +47,11 @@ impl RestartContext {
 
     /// After this device changed `document` on the node (a command beside
     /// it, the window): carries out a restart that change completed.
-    pub async fn after_local_change(&self, node: &Node, document: &DocumentId) -> Result<Option<Moved>, String> {
+    pub async fn after_local_change(
+        &self,
+        node: &Node,
+        document: &DocumentId,
+    ) -> Result<Option<Moved>, String> {
         match &self.author {
             Some(author) => after_change(node, &self.dir, author, &self.actor, document).await,
             None => Ok(None),
@@ -70,8 +74,17 @@ impl RestartContext {
                 successor,
                 proof,
             }) => {
-                follow(node, &self.dir, author, &self.actor, document, *peer, successor, proof)
-                    .await
+                follow(
+                    node,
+                    &self.dir,
+                    author,
+                    &self.actor,
+                    document,
+                    *peer,
+                    successor,
+                    proof,
+                )
+                .await
             }
             _ => Ok(None),
         }
@@ -137,9 +150,13 @@ pub async fn follow(
     if let Some(prepared) =
         restarts::prepare(&mut alliance, author, actor.clone()).map_err(|e| e.to_string())?
     {
-        node.add_document(successor.clone(), prepared.alliance.into_document(), Vec::new())
-            .await
-            .map_err(|e| e.to_string())?;
+        node.add_document(
+            successor.clone(),
+            prepared.alliance.into_document(),
+            Vec::new(),
+        )
+        .await
+        .map_err(|e| e.to_string())?;
         return finish(node, dir, prepared.record).await.map(Some);
     }
     let record = RestartRecord {
@@ -166,7 +183,11 @@ async fn finish(node: &Node, dir: &Path, record: RestartRecord) -> Result<Moved,
 }
 
 async fn supersede(node: &Node, record: &RestartRecord) -> Result<(), String> {
-    let members: Vec<PeerId> = record.members.iter().filter_map(|m| m.parse().ok()).collect();
+    let members: Vec<PeerId> = record
+        .members
+        .iter()
+        .filter_map(|m| m.parse().ok())
+        .collect();
     node.supersede(
         parse(&record.previous)?,
         parse(&record.successor)?,
@@ -177,13 +198,22 @@ async fn supersede(node: &Node, record: &RestartRecord) -> Result<(), String> {
     .map_err(|e| e.to_string())
 }
 
-async fn alliance_on(node: &Node, document: &DocumentId, actor: &ActorId) -> Result<Option<Alliance>, String> {
-    let Some(doc) = node.document(document.clone()).await.map_err(|e| e.to_string())? else {
+async fn alliance_on(
+    node: &Node,
+    document: &DocumentId,
+    actor: &ActorId,
+) -> Result<Option<Alliance>, String> {
+    let Some(doc) = node
+        .document(document.clone())
+        .await
+        .map_err(|e| e.to_string())?
+    else {
         return Ok(None);
     };
     Ok(Alliance::from_document(doc, actor.clone()).ok())
 }
 
 fn parse(id: &str) -> Result<DocumentId, String> {
-    id.parse().map_err(|_| format!("{id:?} is not an alliance id"))
+    id.parse()
+        .map_err(|_| format!("{id:?} is not an alliance id"))
 }

@@ -51,14 +51,14 @@ macro_rules! texts {
     };
 }
 
+mod erasure;
 mod labels;
 mod monitoring;
-mod erasure;
 mod privacy;
 mod table;
 
-pub use monitoring::{MONITORING_EN, MONITORING_NL, MonitoringTexts};
 pub use erasure::{ERASURE_EN, ERASURE_NL, ErasureTexts};
+pub use monitoring::{MONITORING_EN, MONITORING_NL, MonitoringTexts};
 pub use privacy::{PRIVACY_EN, PRIVACY_NL, PrivacyTexts};
 pub use table::{EN, NL, Texts};
 

@@ -68,7 +68,9 @@ impl Alliance {
             .iter()
             .filter(|c| {
                 signing::device_peer(&c.actor).is_some_and(|p| p.to_string() == device)
-                    && clock.get(&c.actor.to_hex_string()).is_none_or(|seq| c.seq > *seq)
+                    && clock
+                        .get(&c.actor.to_hex_string())
+                        .is_none_or(|seq| c.seq > *seq)
             })
             .map(|c| c.hash.to_string())
             .collect();
@@ -77,7 +79,12 @@ impl Alliance {
         }
         let trust = self.trust();
         let mut paths: BTreeSet<Vec<String>> = BTreeSet::new();
-        for change in trust.log().changes.iter().filter(|c| mine.contains(&c.hash.to_string())) {
+        for change in trust
+            .log()
+            .changes
+            .iter()
+            .filter(|c| mine.contains(&c.hash.to_string()))
+        {
             for write in change.writes.iter().filter(|w| w.action != Action::Delete) {
                 paths.insert(write.path.clone());
             }
@@ -97,17 +104,25 @@ impl Alliance {
 
     /// Writes carried edits into this (new) epoch as one change by
     /// `author`; each follows the rules of the alliance like any edit.
-    pub fn apply_carried_edits(&mut self, author: &Author, edits: &[CarriedEdit]) -> Result<(), ModelError> {
+    pub fn apply_carried_edits(
+        &mut self,
+        author: &Author,
+        edits: &[CarriedEdit],
+    ) -> Result<(), ModelError> {
         self.require_member(author)?;
         if edits.is_empty() {
             return Ok(());
         }
-        self.change(author, format!("carry over {} edit(s) from before the restart", edits.len()), |doc| {
-            for edit in edits {
-                write_edit(doc, edit)?;
-            }
-            Ok(())
-        })
+        self.change(
+            author,
+            format!("carry over {} edit(s) from before the restart", edits.len()),
+            |doc| {
+                for edit in edits {
+                    write_edit(doc, edit)?;
+                }
+                Ok(())
+            },
+        )
     }
 }
 
@@ -136,7 +151,10 @@ fn carried_value(node: &Node) -> Option<CarriedValue> {
 
 /// Writes one edit, making the maps on its path where the new epoch lacks
 /// them.
-fn write_edit(doc: &mut automerge::AutoCommit, edit: &CarriedEdit) -> Result<(), automerge::AutomergeError> {
+fn write_edit(
+    doc: &mut automerge::AutoCommit,
+    edit: &CarriedEdit,
+) -> Result<(), automerge::AutomergeError> {
     let Some((last, parents)) = edit.path.split_last() else {
         return Ok(());
     };

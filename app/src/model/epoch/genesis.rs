@@ -74,44 +74,59 @@ pub struct EpochInfo {
 impl Alliance {
     /// Builds the new epoch of an agreed restart: a document whose one
     /// change is the same, byte for byte, on every device that builds it.
-    pub fn build_epoch(&mut self, proposal: &RestartProposal) -> Result<(AutoCommit, ChangeHash), ModelError> {
+    pub fn build_epoch(
+        &mut self,
+        proposal: &RestartProposal,
+    ) -> Result<(AutoCommit, ChangeHash), ModelError> {
         if proposal.state != RestartState::Agreed {
-            return Err(ModelError::RestartNotReady("not every partner has accepted it"));
+            return Err(ModelError::RestartNotReady(
+                "not every partner has accepted it",
+            ));
         }
         let heads = proposal.parsed_heads()?;
         if !self.has_changes(&heads) {
-            return Err(ModelError::RestartNotReady("its version is not on this device"));
+            return Err(ModelError::RestartNotReady(
+                "its version is not on this device",
+            ));
         }
         let trust = self.trust_at(&heads);
         let mut state = read_state(self.document(), &trust, &heads);
         for replacement in &proposal.replacements {
             replace_at(&mut state, &replacement.path, &replacement.value);
         }
-        let mut previous = self.epoch().map(|e| e.previous_snapshots).unwrap_or_default();
+        let mut previous = self
+            .epoch()
+            .map(|e| e.previous_snapshots)
+            .unwrap_or_default();
         let status = status_at(self.document(), &trust, At::Heads(&heads));
-        previous.extend(status.snapshots.into_iter().map(|s| PreviousSnapshot {
-            id: s.snapshot.id,
-            label: s.snapshot.label,
-            date: s.snapshot.date,
-            alliance: self.id().to_owned(),
-            adopted_by_all: s.adopted_by_all,
-            decisions: s
-                .decisions
-                .into_iter()
-                .map(|d| PreviousDecision {
-                    partner_name: d.partner_name,
-                    body: d.body,
-                    decision: d.decision.to_string(),
-                    date: d.date,
-                    reference: d.reference,
-                })
-                .collect(),
+        previous.extend(status.snapshots.into_iter().map(|s| {
+            PreviousSnapshot {
+                id: s.snapshot.id,
+                label: s.snapshot.label,
+                date: s.snapshot.date,
+                alliance: self.id().to_owned(),
+                adopted_by_all: s.adopted_by_all,
+                decisions: s
+                    .decisions
+                    .into_iter()
+                    .map(|d| PreviousDecision {
+                        partner_name: d.partner_name,
+                        body: d.body,
+                        decision: d.decision.to_string(),
+                        date: d.date,
+                        reference: d.reference,
+                    })
+                    .collect(),
+            }
         }));
         let owners: Vec<(String, String)> = {
             let mut owners: Vec<(String, String)> = trust
                 .owners()
                 .iter()
-                .filter(|(path, _)| path.first().is_some_and(|root| state.iter().any(|(k, _)| k == root)))
+                .filter(|(path, _)| {
+                    path.first()
+                        .is_some_and(|root| state.iter().any(|(k, _)| k == root))
+                })
                 .map(|(path, partner)| (path.join("/"), partner.clone()))
                 .collect();
             owners.sort();
@@ -147,7 +162,9 @@ impl Alliance {
                     .with_message("restart".to_owned())
                     .with_time(proposal.proposed_at_ms / 1000),
             )
-            .ok_or(ModelError::RestartNotReady("the new epoch could not be written"))?;
+            .ok_or(ModelError::RestartNotReady(
+                "the new epoch could not be written",
+            ))?;
         Ok((doc, hash))
     }
 
@@ -172,7 +189,10 @@ impl Alliance {
                 .unwrap_or_default();
             Some(EpochInfo {
                 previous: founding("previous"),
-                heads: founding("heads").split_whitespace().map(str::to_owned).collect(),
+                heads: founding("heads")
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect(),
                 reason: founding("reason"),
                 replaced: match reader.scalar(&epoch, "replaced", &Rule::Founding) {
                     Some(ScalarValue::Uint(n)) => n,
@@ -191,7 +211,11 @@ impl Alliance {
             .and_then(|e| read::map_at(self.document(), At::Now, &e, EPOCH_SWITCHED))
             .ok_or(ModelError::RestartNotReady("this alliance did not restart"))?;
         self.change(author, "moved to the new epoch".into(), |doc| {
-            doc.put(&epoch, author.device.as_str(), ScalarValue::Timestamp(crate::model::alliance::now_ms()))?;
+            doc.put(
+                &epoch,
+                author.device.as_str(),
+                ScalarValue::Timestamp(crate::model::alliance::now_ms()),
+            )?;
             Ok(())
         })
     }
@@ -220,7 +244,11 @@ fn replace_at(entries: &mut [(String, Node)], path: &[String], value: &str) {
 }
 
 /// Writes the entries of a state into `obj`, in their order.
-fn write_entries(doc: &mut AutoCommit, obj: &ObjId, entries: &[(String, Node)]) -> Result<(), ModelError> {
+fn write_entries(
+    doc: &mut AutoCommit,
+    obj: &ObjId,
+    entries: &[(String, Node)],
+) -> Result<(), ModelError> {
     for (key, node) in entries {
         match node {
             Node::Map(children) => {

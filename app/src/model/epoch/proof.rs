@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::proposal::{Acceptance, RestartProposal, replacements_digest, signature_holds, statement};
+use super::proposal::{
+    Acceptance, RestartProposal, replacements_digest, signature_holds, statement,
+};
 use crate::model::alliance::Alliance;
 
 /// A restart, as peers tell each other about it.
@@ -79,7 +81,13 @@ impl RestartProof {
             return Err(ProofError::OtherAlliance);
         }
         self.genesis_hash()?;
-        let statement = statement(&self.alliance, &self.successor, &self.heads, &self.clock, &self.digest);
+        let statement = statement(
+            &self.alliance,
+            &self.successor,
+            &self.heads,
+            &self.clock,
+            &self.digest,
+        );
         alliance.reader(|reader| {
             let registry = reader.trust.registry();
             let names = crate::model::view::partner_names(reader.doc, reader.trust, reader.at);

@@ -137,7 +137,11 @@ pub(crate) fn replacements_digest(replacements: &[Replacement]) -> String {
 /// starts from, so that every device names it alike.
 fn successor_id(alliance: &str, heads: &[String], digest: &str) -> String {
     let digest = Sha256::digest(
-        format!("rondetafel-epoch\n{alliance}\n{}\n{digest}", heads.join(" ")).as_bytes(),
+        format!(
+            "rondetafel-epoch\n{alliance}\n{}\n{digest}",
+            heads.join(" ")
+        )
+        .as_bytes(),
     );
     hex::encode(&digest[..ids::ALLIANCE_ID_BYTES])
 }
@@ -282,7 +286,9 @@ impl Alliance {
             reader
                 .collection_items(RESTARTS, |_| Rule::Member)
                 .into_iter()
-                .filter_map(|(id, obj)| read_proposal(reader, &alliance, id, &obj, &partners, &names))
+                .filter_map(|(id, obj)| {
+                    read_proposal(reader, &alliance, id, &obj, &partners, &names)
+                })
                 .collect()
         })
     }
@@ -299,7 +305,10 @@ fn read_proposal<D: ReadDoc>(
     let proposer = reader.trust.owner_at(&[RESTARTS, &id])?.to_owned();
     let own = Rule::Partner(proposer.clone());
     let field = |key: &str| reader.text(obj, key, &own);
-    let heads: Vec<String> = field("heads").split_whitespace().map(str::to_owned).collect();
+    let heads: Vec<String> = field("heads")
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
     parse_heads(&heads).ok().filter(|h| !h.is_empty())?;
     let clock: BTreeMap<String, u64> = field("clock")
         .split_whitespace()
@@ -308,7 +317,8 @@ fn read_proposal<D: ReadDoc>(
             Some((actor.to_owned(), seq.parse().ok()?))
         })
         .collect();
-    let replacements: Vec<Replacement> = serde_json::from_str(&raw_text(reader, obj, "replacements", &own)?).ok()?;
+    let replacements: Vec<Replacement> =
+        serde_json::from_str(&raw_text(reader, obj, "replacements", &own)?).ok()?;
     let digest = replacements_digest(&replacements);
     let successor = field("successor");
     if successor != successor_id(alliance, &heads, &digest) {
@@ -348,7 +358,10 @@ fn read_proposal<D: ReadDoc>(
         .collect();
     let state = if !refused.is_empty() {
         RestartState::Refused
-    } else if partners.iter().all(|p| accepted.iter().any(|a| a.partner == *p)) {
+    } else if partners
+        .iter()
+        .all(|p| accepted.iter().any(|a| a.partner == *p))
+    {
         RestartState::Agreed
     } else {
         RestartState::Open
@@ -361,7 +374,10 @@ fn read_proposal<D: ReadDoc>(
         clock,
         replacements,
         reason: field("reason"),
-        proposed_by_name: names.get(&proposer).cloned().unwrap_or_else(|| proposer.clone()),
+        proposed_by_name: names
+            .get(&proposer)
+            .cloned()
+            .unwrap_or_else(|| proposer.clone()),
         proposed_by: proposer,
         proposed_at: format_ms(proposed_at_ms),
         proposed_at_ms,
@@ -374,7 +390,12 @@ fn read_proposal<D: ReadDoc>(
 
 /// A string read without masking (the replacements are compared byte for
 /// byte with their digest).
-fn raw_text<D: ReadDoc>(reader: &Reader<'_, D>, obj: &ObjId, key: &str, rule: &Rule) -> Option<String> {
+fn raw_text<D: ReadDoc>(
+    reader: &Reader<'_, D>,
+    obj: &ObjId,
+    key: &str,
+    rule: &Rule,
+) -> Option<String> {
     match reader.scalar(obj, key, rule)? {
         ScalarValue::Str(s) => Some(s.to_string()),
         _ => None,
@@ -382,7 +403,11 @@ fn raw_text<D: ReadDoc>(reader: &Reader<'_, D>, obj: &ObjId, key: &str, rule: &R
 }
 
 /// Whether an acceptance is signed by a current device of its partner.
-fn acceptance_holds<D: ReadDoc>(reader: &Reader<'_, D>, acceptance: &Acceptance, statement: &[u8]) -> bool {
+fn acceptance_holds<D: ReadDoc>(
+    reader: &Reader<'_, D>,
+    acceptance: &Acceptance,
+    statement: &[u8],
+) -> bool {
     let registry = reader.trust.registry();
     let registered = registry
         .devices
@@ -413,7 +438,10 @@ fn replacements(state: &[(String, super::state::Node)], erase: &str) -> Vec<Repl
         .into_iter()
         .filter_map(|(path, value)| {
             let cleaned = replace_ignoring_case(&value, erase);
-            (cleaned != value).then_some(Replacement { path, value: cleaned })
+            (cleaned != value).then_some(Replacement {
+                path,
+                value: cleaned,
+            })
         })
         .collect()
 }

@@ -32,7 +32,11 @@ const NOT_COPIED: [&str; 6] = [ACTORS, TRUST, RATIFICATIONS, RESTARTS, EPOCH, AL
 
 /// The state of `doc` at `heads`, read through `trust` (computed at the
 /// same heads).
-pub(crate) fn read_state(doc: &AutoCommit, trust: &Trust, heads: &[ChangeHash]) -> Vec<(String, Node)> {
+pub(crate) fn read_state(
+    doc: &AutoCommit,
+    trust: &Trust,
+    heads: &[ChangeHash],
+) -> Vec<(String, Node)> {
     let reader = StateReader {
         doc,
         trust,
@@ -92,7 +96,10 @@ impl StateReader<'_> {
             entries.push((order, key, node));
         }
         entries.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-        entries.into_iter().map(|(_, key, node)| (key, node)).collect()
+        entries
+            .into_iter()
+            .map(|(_, key, node)| (key, node))
+            .collect()
     }
 
     /// The values of `key` that count, oldest first: normally one; several

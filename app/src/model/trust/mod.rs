@@ -169,8 +169,7 @@ impl Trust {
     /// Whether operation `(counter, actor)` belongs to the first change of
     /// a new epoch.
     pub(crate) fn is_genesis(&self, counter: u64, actor: &ActorId) -> bool {
-        self.genesis.is_some()
-            && self.log.change_of(counter, actor).map(|c| c.hash) == self.genesis
+        self.genesis.is_some() && self.log.change_of(counter, actor).map(|c| c.hash) == self.genesis
     }
 
     /// The partner that made each owned object, by path.

@@ -112,8 +112,8 @@ impl Registry {
                 .map(|(_, dev)| dev.partner.clone());
             match &located.event {
                 Event::PartnerMade { partner, obj } => {
-                    let founding = in_genesis
-                        || (change.actor == *founder && next.partner_objects.is_empty());
+                    let founding =
+                        in_genesis || (change.actor == *founder && next.partner_objects.is_empty());
                     if (founding || writer_partner.is_some())
                         && !next.partner_objects.contains_key(partner)
                     {
