@@ -172,6 +172,10 @@ pub(crate) enum Command {
         id: DocumentId,
         reply: oneshot::Sender<Option<Signatures>>,
     },
+    RootKeys {
+        id: DocumentId,
+        reply: oneshot::Sender<Option<Vec<String>>>,
+    },
     ApplyCarried {
         id: DocumentId,
         changes: Vec<automerge::Change>,
@@ -315,6 +319,12 @@ impl Node {
             reply,
         })
         .await?
+    }
+
+    /// The keys of a document's root map, without copying the document
+    /// (a cheap look before asking for a whole copy).
+    pub async fn root_keys(&self, id: DocumentId) -> Result<Option<Vec<String>>, NodeError> {
+        self.ask(|reply| Command::RootKeys { id, reply }).await
     }
 
     /// A copy of a document as the node has it now.

@@ -278,6 +278,16 @@ impl Alliance {
         self.doc.save_after(heads)
     }
 
+    /// Every change's actor, sequence number and hash, oldest first
+    /// (read without forgetting the computed trust).
+    pub(crate) fn change_sequence(&mut self) -> Vec<(ActorId, u64, ChangeHash)> {
+        self.doc
+            .get_changes_meta(&[])
+            .into_iter()
+            .map(|c| (c.actor.into_owned(), c.seq, c.hash))
+            .collect()
+    }
+
     /// The hash of every change the document holds.
     pub fn change_hashes(&mut self) -> Vec<ChangeHash> {
         self.doc

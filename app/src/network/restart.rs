@@ -10,6 +10,7 @@ use rondetafel_sync::{DocumentId, Node, NodeEvent, PeerId, SyncEvent};
 
 use crate::local::restarts::{self, RestartRecord};
 use crate::model::epoch::RestartProof;
+use crate::model::schema::RESTARTS;
 use crate::model::{Alliance, Author};
 
 /// What a restart did on this node.
@@ -109,6 +110,16 @@ pub async fn after_change(
     actor: &ActorId,
     document: &DocumentId,
 ) -> Result<Option<Moved>, String> {
+    // Most changes come to alliances without any restart proposal: look
+    // before copying the whole document and computing its trust.
+    let proposed = node
+        .root_keys(document.clone())
+        .await
+        .map_err(|e| e.to_string())?
+        .is_some_and(|keys| keys.iter().any(|k| k == RESTARTS));
+    if !proposed {
+        return Ok(None);
+    }
     let Some(mut alliance) = alliance_on(node, document, actor).await? else {
         return Ok(None);
     };

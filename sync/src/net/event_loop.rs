@@ -236,6 +236,14 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             Command::Document { id, reply } => {
                 let _ = reply.send(self.core.document(&id).cloned());
             }
+            Command::RootKeys { id, reply } => {
+                use automerge::ReadDoc;
+                let keys = self
+                    .core
+                    .document(&id)
+                    .map(|doc| doc.keys(automerge::ROOT).collect());
+                let _ = reply.send(keys);
+            }
             Command::Signatures { id, reply } => {
                 let _ = reply.send(self.core.signatures(&id).cloned());
             }

@@ -214,9 +214,24 @@ pub(crate) fn screen(
         outcome.refused += 1;
         outcome.reason.get_or_insert(reason);
     };
+    let mut has_root = !ledger.held.is_empty();
     for change in fresh {
         let hash = change.hash();
         let key = (change.actor_id().clone(), change.seq());
+        if change.deps().is_empty() {
+            // A document has one first change; a second would compete
+            // with it for what the first change may decide.
+            if has_root {
+                refuse(
+                    &mut refused_here,
+                    &mut outcome,
+                    &change,
+                    "a second first change for a document that has one".into(),
+                );
+                continue;
+            }
+            has_root = true;
+        }
         if change
             .deps()
             .iter()

@@ -306,3 +306,23 @@ fn own_changes_are_signed_and_saved_before_they_are_sent() {
     assert!(save < first_send, "saved before sent");
     assert_eq!(core.take_unsaved(&id()).signatures.len(), 1);
 }
+
+#[test]
+fn a_second_first_change_is_refused() {
+    let (mut core, mut base) = core_with_base();
+    // A change without dependencies, as if it founded the document anew.
+    let mut rival = testing::document();
+    let root = change(
+        &mut rival,
+        testing::signer().new_actor(),
+        "founded",
+        "again",
+    );
+    let mut doc = base.fork();
+    let good = change(&mut doc, testing::signer().new_actor(), "good", "yes");
+    let signatures = signed(testing::signer(), &[&root, &good]);
+    let effects = send(&mut core, &[root, good], &signatures);
+    assert_eq!(refused(&effects), Some(1));
+    assert!(!has(&core, "founded"));
+    assert!(has(&core, "good"));
+}

@@ -62,17 +62,16 @@ impl Alliance {
     /// restart started from (`clock`: the last sequence number of every
     /// actor in it), with their values now, parents first.
     pub fn edits_after(&mut self, device: &str, clock: &BTreeMap<String, u64>) -> Vec<CarriedEdit> {
-        let mine: BTreeSet<String> = self
-            .document_mut()
-            .get_changes_meta(&[])
-            .iter()
-            .filter(|c| {
-                signing::device_peer(&c.actor).is_some_and(|p| p.to_string() == device)
+        let mine: BTreeSet<automerge::ChangeHash> = self
+            .change_sequence()
+            .into_iter()
+            .filter(|(actor, seq, _)| {
+                signing::device_peer(actor).is_some_and(|p| p.to_string() == device)
                     && clock
-                        .get(&c.actor.to_hex_string())
-                        .is_none_or(|seq| c.seq > *seq)
+                        .get(&actor.to_hex_string())
+                        .is_none_or(|last| seq > last)
             })
-            .map(|c| c.hash.to_string())
+            .map(|(_, _, hash)| hash)
             .collect();
         if mine.is_empty() {
             return Vec::new();
@@ -83,7 +82,7 @@ impl Alliance {
             .log()
             .changes
             .iter()
-            .filter(|c| mine.contains(&c.hash.to_string()))
+            .filter(|c| mine.contains(&c.hash))
         {
             for write in change.writes.iter().filter(|w| w.action != Action::Delete) {
                 paths.insert(write.path.clone());

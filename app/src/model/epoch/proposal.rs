@@ -169,7 +169,7 @@ impl Alliance {
             Some(text) => replacements(&read_state(self.document(), &trust, &heads), text),
             None => Vec::new(),
         };
-        let clock = clock_of(self, &heads);
+        let clock = clock_now(self);
         let digest = replacements_digest(&replacements);
         let successor = successor_id(self.id(), &heads_text, &digest);
         let id = ids::random_id(ITEM_ID_BYTES);
@@ -482,18 +482,13 @@ fn match_at(chars: &[(usize, char)], start: usize, needle: &[char]) -> Option<us
     Some(i)
 }
 
-/// The last sequence number of every actor in the version at `heads`.
-fn clock_of(alliance: &mut Alliance, heads: &[ChangeHash]) -> BTreeMap<String, u64> {
+/// The last sequence number of every actor: the clock of the version a
+/// restart proposed now starts from.
+fn clock_now(alliance: &mut Alliance) -> BTreeMap<String, u64> {
     let mut clock = BTreeMap::new();
-    let doc = alliance.document_mut();
-    let newer: std::collections::HashSet<ChangeHash> =
-        doc.get_changes_meta(heads).iter().map(|c| c.hash).collect();
-    for change in doc.get_changes_meta(&[]) {
-        if newer.contains(&change.hash) {
-            continue;
-        }
-        let entry = clock.entry(change.actor.to_hex_string()).or_insert(0);
-        *entry = (*entry).max(change.seq);
+    for (actor, seq, _) in alliance.change_sequence() {
+        let entry = clock.entry(actor.to_hex_string()).or_insert(0);
+        *entry = (*entry).max(seq);
     }
     clock
 }

@@ -135,7 +135,11 @@ impl Trust {
                 })
             })
             .map(|c| c.hash);
-        let genesis = founding.filter(|hash| {
+        // A new epoch's first change counts for every partner only while it
+        // is the document's one change without dependencies: a second such
+        // change, forged to sort first, must not take its place.
+        let roots = log.changes.iter().filter(|c| c.deps.is_empty()).count();
+        let genesis = founding.filter(|_| roots == 1).filter(|hash| {
             log.index.get(hash).is_some_and(|i| {
                 log.changes[*i].writes.iter().any(|w| {
                     w.obj.is_none() && w.path == [super::schema::EPOCH] && w.action == Action::Make
