@@ -2,7 +2,8 @@
 //! citizen service number is refused wherever text enters, likely personal
 //! data waits for confirmation, and the archive package of a ratified
 //! snapshot is written by `archive`, verified by `verify` on a machine with
-//! no replica at all, and refused when anything in it was changed.
+//! no replica at all, and refused when anything in it was changed; an
+//! erasure takes a text out of every replica, also one that was offline.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
@@ -10,7 +11,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Device, entries, last_word, no_file_contains, rezip};
+use common::{Device, Serve, entries, last_word, no_file_contains, rezip};
 use sha2::{Digest, Sha256};
 
 fn entry<'a>(entries: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
@@ -495,4 +496,113 @@ fn an_erasure_restarts_the_alliance_and_the_text_leaves_every_file() {
     ]);
     let carried = device.json(&["erase", "carried", &successor, "--json"]);
     assert_eq!(carried["edits"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn an_erasure_reaches_every_replica_and_an_offline_device_keeps_its_edits() {
+    let a = Device::with_org("Gemeente Hillegom", "gemeente");
+    let b = Device::with_org("Zorg Dichtbij", "zorgaanbieder");
+    // C is a second device of Zorg Dichtbij, offline during the erasure.
+    let c = Device::new();
+    let old = last_word(&a.ok(&["alliance", "create", "Wonen met zorg"]));
+    a.ok(&[
+        "interest",
+        "add",
+        &old,
+        "--text",
+        "Gesprek met Jan de Vries over zijn woning",
+    ]);
+    let ticket_b = last_word(&a.ok(&["invite", &old]));
+    let serve_a = Serve::start(&a, "/ip4/127.0.0.1/tcp/0", &[]);
+    b.ok(&["join", &ticket_b, "--peer", &serve_a.multiaddr()]);
+    let ticket_c = last_word(&b.ok(&["device", "invite", &old]));
+    let serve_b = Serve::start(&b, "/ip4/127.0.0.1/tcp/0", &[]);
+    c.ok(&["join", &ticket_c, "--peer", &serve_b.multiaddr()]);
+    assert!(serve_b.stop());
+    b.ok(&["sync", &old, "--peer", &serve_a.multiaddr()]);
+    c.ok(&["sync", &old, "--peer", &serve_a.multiaddr()]);
+    assert!(serve_a.stop());
+    // (On the joined devices the text may sit in a compressed column.)
+    assert!(!no_file_contains(&a.dir, b"Jan de Vries"));
+
+    // C goes offline and goes on editing.
+    c.ok(&[
+        "interest",
+        "add",
+        &old,
+        "--text",
+        "Wachtlijst in de gaten houden",
+    ]);
+
+    // Zorg Dichtbij (on B) and the municipality agree to the restart.
+    let proposed = a.json(&[
+        "erase",
+        "propose",
+        &old,
+        "--text",
+        "Jan de Vries",
+        "--reason",
+        "verwijderverzoek",
+        "--json",
+    ]);
+    let restart = proposed["id"].as_str().unwrap().to_owned();
+    let successor = proposed["successor"].as_str().unwrap().to_owned();
+    let serve_a = Serve::start(&a, "/ip4/127.0.0.1/tcp/0", &[]);
+    b.ok(&["sync", &old, "--peer", &serve_a.multiaddr()]);
+    assert!(serve_a.stop());
+    let answered = b.json(&["erase", "accept", &old, &restart, "--json"]);
+    assert_eq!(
+        answered["state"], "open",
+        "the municipality has not answered"
+    );
+    let serve_b = Serve::start(&b, "/ip4/127.0.0.1/tcp/0", &[]);
+    a.ok(&["sync", &old, "--peer", &serve_b.multiaddr()]);
+    assert!(serve_b.stop());
+    let answered = a.json(&["erase", "accept", &old, &restart, "--json"]);
+    assert_eq!(answered["restarted"], successor.as_str());
+
+    // B follows the municipality's node; C comes back later and follows too.
+    let serve_a = Serve::start(&a, "/ip4/127.0.0.1/tcp/0", &[]);
+    let synced = b.ok(&["sync", &old, "--peer", &serve_a.multiaddr()]);
+    assert!(synced.contains(&successor), "{synced}");
+    let synced = c.ok(&["sync", &old, "--peer", &serve_a.multiaddr()]);
+    assert!(synced.contains(&successor), "{synced}");
+    for device in [&a, &b, &c] {
+        assert!(
+            no_file_contains(&device.dir, b"Jan de Vries"),
+            "the name left every file of {}",
+            device.dir.display()
+        );
+        assert!(!device.alliance_dir(&old).exists());
+        let shown = device.json(&["alliance", "show", &successor, "--json"]);
+        assert!(
+            shown
+                .to_string()
+                .contains("Gesprek met [verwijderd] over zijn woning")
+        );
+    }
+
+    // C's offline edit waits for review and then reaches the others.
+    let waiting = c.json(&["erase", "carried", &successor, "--json"]);
+    assert!(
+        waiting
+            .to_string()
+            .contains("Wachtlijst in de gaten houden"),
+        "{waiting}"
+    );
+    let shown = c.json(&["alliance", "show", &successor, "--json"]);
+    assert!(
+        !shown.to_string().contains("Wachtlijst"),
+        "not written before review"
+    );
+    let applied = c.json(&["erase", "carried", &successor, "--apply", "--json"]);
+    assert!(applied["applied"].as_u64().unwrap() > 0, "{applied}");
+    c.ok(&["sync", &successor, "--peer", &serve_a.multiaddr()]);
+    assert!(serve_a.stop());
+    let shown = a.json(&["alliance", "show", &successor, "--json"]);
+    assert!(
+        shown.to_string().contains("Wachtlijst in de gaten houden"),
+        "{shown}"
+    );
+    assert!(no_file_contains(&c.dir, b"Jan de Vries"));
 }

@@ -1276,3 +1276,78 @@ fn an_alliance_named_with_an_address_is_founded_once_confirmed() {
         "{list}"
     );
 }
+
+#[test]
+fn an_erasure_is_proposed_and_agreed_in_the_window_and_carried_edits_reviewed() {
+    let a = Device::with_org("Gemeente Zwolle", "gemeente");
+    let b = Device::with_org("Zorggroep Noord", "zorgaanbieder");
+    let (old, ticket, serve) = invitation_served_by(&a);
+    b.ok(&["join", &ticket]);
+    serve.stop();
+    a.ok(&[
+        "interest",
+        "add",
+        &old,
+        "--text",
+        "Gesprek met Jan de Vries",
+    ]);
+
+    // The municipality proposes the restart in the window and agrees.
+    let mut window = open_window(&a.dir, &[]);
+    click_when_there(&mut window, "Openen Jeugd Noord");
+    click(&mut window, "Partners");
+    wait_for(&mut window, "Herstart voorstellen");
+    type_into(
+        &mut window,
+        "Te verwijderen tekst (wordt niet opgeslagen; overal vervangen door [verwijderd])",
+        "Jan de Vries",
+    );
+    type_into(
+        &mut window,
+        "Reden, zonder persoonsgegevens (bijvoorbeeld: verwijderverzoek van 1 maart)",
+        "verwijderverzoek",
+    );
+    click(&mut window, "Herstart voorstellen");
+    click_when_there(&mut window, "Instemmen namens Gemeente Zwolle");
+    wait_for_text(&mut window, "Wacht op: Zorggroep Noord");
+    drop(window);
+    let shown = a.json(&["erase", "show", &old, "--json"]);
+    let restart = shown["restarts"][0]["id"].as_str().unwrap().to_owned();
+    let successor = shown["restarts"][0]["successor"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        shown["restarts"][0]["accepted"].as_array().map(Vec::len),
+        Some(1),
+        "the window's acceptance is signed by the device: {shown}"
+    );
+    // An edit after the proposal, to be carried over.
+    a.ok(&["interest", "add", &old, "--text", "Wachtlijst bewaken"]);
+
+    // The care provider agrees on its own device and serves the new epoch.
+    let serve_a = Serve::start(&a, "/ip4/127.0.0.1/tcp/0", &[]);
+    b.ok(&["sync", &old, "--peer", &serve_a.multiaddr()]);
+    assert!(serve_a.stop());
+    let agreed = b.json(&["erase", "accept", &old, &restart, "--json"]);
+    assert_eq!(agreed["restarted"], successor.as_str());
+    let serve_b = Serve::start(&b, "/ip4/127.0.0.1/tcp/0", &[]);
+
+    // The municipality's window follows, and offers its later edit.
+    let mut window = open_window(&a.dir, &[serve_b.multiaddr()]);
+    wait_for_text(
+        &mut window,
+        "is opnieuw begonnen zonder de eerdere geschiedenis",
+    );
+    wait_for(&mut window, "Uw wijzigingen van vóór de herstart");
+    click(&mut window, "Overnemen");
+    wait_for_text(&mut window, "overgenomen");
+    drop(window);
+    drop(serve_b);
+    let view = a.json(&["alliance", "show", &old, "--json"]);
+    assert_eq!(view["id"], successor.as_str());
+    let text = view.to_string();
+    assert!(text.contains("Gesprek met [verwijderd]"), "{text}");
+    assert!(text.contains("Wachtlijst bewaken"), "{text}");
+    assert!(common::no_file_contains(&a.dir, b"Jan de Vries"));
+}

@@ -222,6 +222,7 @@ impl RondetafelApp {
                 alliances,
                 warnings,
                 data_dir,
+                carried,
             } => {
                 self.data_dir = Some(data_dir);
                 let mut session = Session {
@@ -242,6 +243,11 @@ impl RondetafelApp {
                 };
                 for document in alliances {
                     add_alliance(texts, &mut session, document, &mut self.notices);
+                }
+                for (id, edits) in carried {
+                    if let Some(state) = session.alliances.iter_mut().find(|a| a.id() == id) {
+                        state.set_carried(edits);
+                    }
                 }
                 self.phase = Phase::Ready(Box::new(session));
             }
@@ -488,6 +494,21 @@ fn session_update(
                 session.focused = None;
             }
         }
+        Update::AllianceRestarted {
+            previous,
+            document,
+            carried,
+        } => super::restarted::alliance_restarted(
+            texts,
+            session,
+            &previous,
+            document.map(|d| *d),
+            carried,
+            notices,
+        ),
+        Update::CarriedSettled { alliance, applied } => {
+            super::restarted::carried_settled(texts, session, &alliance, applied, notices)
+        }
         Update::Changes { alliance, changes } => {
             merge_changes(ctx, texts, session, &alliance, &changes, notices);
         }
@@ -573,7 +594,7 @@ fn merge_changes(
 }
 
 /// Adds (or replaces) an alliance; returns its id.
-fn add_alliance(
+pub(crate) fn add_alliance(
     texts: &Texts,
     session: &mut Session,
     document: automerge::AutoCommit,

@@ -21,6 +21,7 @@ pub mod i18n;
 mod icons;
 mod notice;
 pub mod problem;
+mod restarted;
 mod screens;
 mod search;
 pub mod state;

@@ -29,6 +29,8 @@ pub enum Problem {
     ChangeNotSaved(String),
     /// Changes from a partner could not be saved.
     PartnerChangesNotSaved(String),
+    /// A restart every partner agreed to could not be carried out here.
+    RestartFailed(String),
     /// The alliance is not on this device.
     AllianceMissing,
     /// A join is already under way.
@@ -100,6 +102,10 @@ impl Problem {
             }
             Problem::PartnerChangesNotSaved(detail) => (
                 texts.problem_partner_not_saved.to_owned(),
+                Some(detail.clone()),
+            ),
+            Problem::RestartFailed(detail) => (
+                texts.erasure().problem_restart_failed.to_owned(),
                 Some(detail.clone()),
             ),
             Problem::AllianceMissing => (texts.problem_alliance_missing.to_owned(), None),

@@ -4,6 +4,7 @@
 use automerge::{ActorId, AutoCommit, ChangeHash};
 
 use super::backend::{Backend, Request};
+use crate::model::epoch::CarriedEdit;
 use crate::model::{Alliance, AllianceView, LiveView, ModelError, Refresh};
 
 /// An alliance open in the client.
@@ -16,6 +17,8 @@ pub struct AllianceState {
     /// Counts the changes to the view, so screens can cache what they
     /// derive from it.
     generation: u64,
+    /// This device's edits from before a restart, waiting for review.
+    carried: Vec<CarriedEdit>,
 }
 
 impl AllianceState {
@@ -29,6 +32,7 @@ impl AllianceState {
             live,
             sent,
             generation: 0,
+            carried: Vec::new(),
         })
     }
 
@@ -45,6 +49,17 @@ impl AllianceState {
     /// A number that grows whenever the view changes.
     pub fn generation(&self) -> u64 {
         self.generation
+    }
+
+    /// This device's edits from before the restart that began this
+    /// alliance, waiting for the user to write them in or let them go.
+    pub fn carried(&self) -> &[CarriedEdit] {
+        &self.carried
+    }
+
+    /// Sets the edits waiting for review.
+    pub fn set_carried(&mut self, carried: Vec<CarriedEdit>) {
+        self.carried = carried;
     }
 
     /// The alliance, for reading.

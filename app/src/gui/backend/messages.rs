@@ -7,6 +7,7 @@ use rondetafel_sync::Multiaddr;
 
 use super::super::problem::Problem;
 use crate::local::{LoadWarning, Profile};
+use crate::model::epoch::CarriedEdit;
 use crate::model::{PartnerKind, Role, SnapshotRecord};
 use crate::network::PeerBook;
 use crate::snapshot::Format;
@@ -98,6 +99,24 @@ pub enum Request {
         /// The file.
         path: PathBuf,
     },
+    /// Accept or refuse a restart (erasure) for this organisation; the
+    /// service signs an acceptance with the device key.
+    AnswerRestart {
+        /// The alliance.
+        alliance: String,
+        /// The restart's id.
+        restart: String,
+        /// Accept (`true`) or refuse.
+        accept: bool,
+    },
+    /// Write this device's edits from before a restart into the new epoch
+    /// (`apply`), or let them go.
+    SettleCarried {
+        /// The new alliance id.
+        alliance: String,
+        /// Write them (`true`) or let them go.
+        apply: bool,
+    },
     /// Connect to a peer by address.
     Dial {
         /// The address.
@@ -127,6 +146,9 @@ pub enum Update {
         warnings: Vec<LoadWarning>,
         /// The data directory.
         data_dir: PathBuf,
+        /// Per restarted alliance (its new id), this device's edits from
+        /// before the restart that wait for review.
+        carried: Vec<(String, Vec<CarriedEdit>)>,
     },
     /// The client cannot work (data directory locked or unusable).
     Failed(Problem),
@@ -134,6 +156,25 @@ pub enum Update {
     ProfileSet(Profile),
     /// An alliance was created or joined.
     AllianceAdded(Box<AutoCommit>),
+    /// Every partner agreed to restart an alliance on a new epoch: the old
+    /// document is gone. `document` is the new epoch once this device has
+    /// it (a device that followed a partner's notice gets it by sync, and
+    /// then hears again).
+    AllianceRestarted {
+        /// The old alliance id.
+        previous: String,
+        /// The new epoch, when present here.
+        document: Option<Box<AutoCommit>>,
+        /// This device's edits from before the restart, to review.
+        carried: Vec<CarriedEdit>,
+    },
+    /// Edits carried over after a restart were written or let go.
+    CarriedSettled {
+        /// The new alliance id.
+        alliance: String,
+        /// How many were written into it (0 when let go).
+        applied: usize,
+    },
     /// Changes to an alliance that the UI does not have yet.
     Changes {
         /// The alliance.

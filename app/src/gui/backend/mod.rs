@@ -19,6 +19,7 @@ use tokio::time::Instant;
 
 mod files;
 mod messages;
+mod restart;
 
 pub use messages::{Request, Update};
 
@@ -177,6 +178,10 @@ struct Service {
     pending: BTreeSet<DocumentId>,
     join: Option<PendingJoin>,
     received: u64,
+    /// What carries out restarts (once the device is set up).
+    restart: Option<crate::network::restart::RestartContext>,
+    /// Restarts followed before the new epoch arrived.
+    awaiting: HashMap<DocumentId, restart::AwaitedEpoch>,
 }
 
 impl Service {
@@ -200,6 +205,8 @@ impl Service {
             pending: BTreeSet::new(),
             join: None,
             received: 0,
+            restart: None,
+            awaiting: HashMap::new(),
         };
         let mut alliances = Vec::new();
         let mut warnings = Vec::new();
@@ -214,6 +221,7 @@ impl Service {
             alliances,
             warnings,
             data_dir: service.workspace.dir().to_owned(),
+            carried: restart::waiting_carried(service.workspace.dir()),
         });
         service.publish_peers();
         Ok(service)
@@ -326,6 +334,14 @@ impl Service {
             } => files::write_form(&name, &alliance, &path).map(|()| {
                 self.outbox.send(Update::FormWritten(path));
             }),
+            Request::AnswerRestart {
+                alliance,
+                restart,
+                accept,
+            } => self.answer_restart(&alliance, &restart, accept).await,
+            Request::SettleCarried { alliance, apply } => {
+                self.settle_carried(&alliance, apply).await
+            }
             Request::Dial { address } => self.dial(address).await,
             Request::Doctor => {
                 let dir = self.workspace.dir().to_owned();
@@ -355,6 +371,7 @@ impl Service {
             .workspace
             .init_profile(organisation, kind, roles)
             .map_err(Problem::from)?;
+        self.restart = None;
         if self.node.is_none() {
             self.start_node().await?;
         }
@@ -457,6 +474,7 @@ impl Service {
     async fn handle_event(&mut self, event: NodeEvent) {
         self.book.record(&event);
         crate::diagnostics::logs::node_event(&event);
+        self.restart_on_event(&event).await;
         match event {
             NodeEvent::Listening { address } => {
                 let address = address.to_string();
@@ -475,10 +493,13 @@ impl Service {
                 });
                 if self.forwarded.contains_key(&document) {
                     self.pending.insert(document);
+                } else {
+                    self.epoch_arrived(&document).await;
                 }
             }
             NodeEvent::Sync(SyncEvent::Synced { document, .. }) => {
                 self.received = 0;
+                self.epoch_arrived(&document).await;
                 self.publish_peers();
                 self.finish_join_if_ready(&document).await;
             }

@@ -9,6 +9,7 @@ mod carry;
 mod collaboration;
 mod coursecheck;
 mod effects;
+mod erasure;
 mod expectations;
 mod history;
 mod home;

@@ -25,6 +25,7 @@ pub(crate) struct PartnersSection {
     confirm: Option<Removal>,
     address: String,
     carry: super::carry::CarryCard,
+    erasure: super::erasure::ErasureCard,
 }
 
 /// A removal waiting for confirmation.
@@ -85,6 +86,8 @@ impl PartnersSection {
             self.connect(ui, env);
             design::gap(ui);
             self.carry.show(ui, env, state);
+            design::gap(ui);
+            self.erasure.show(ui, env, state);
         });
     }
 
