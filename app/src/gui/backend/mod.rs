@@ -180,8 +180,9 @@ struct Service {
     received: u64,
     /// What carries out restarts (once the device is set up).
     restart: Option<crate::network::restart::RestartContext>,
-    /// Restarts followed before the new epoch arrived.
-    awaiting: HashMap<DocumentId, restart::AwaitedEpoch>,
+    /// Restarts followed before the new epoch arrived: the new id, and
+    /// the old one the UI still shows; the UI hears again on arrival.
+    awaiting: HashMap<DocumentId, String>,
 }
 
 impl Service {

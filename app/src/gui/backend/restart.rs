@@ -3,19 +3,13 @@
 //! arrives or a partner says it happened, handing the new epoch to the UI,
 //! and settling this device's edits from before it.
 
-use rondetafel_sync::{DocumentId, NodeEvent};
+use rondetafel_sync::{DocumentId, NodeEvent, SyncEvent};
 
 use super::super::problem::Problem;
 use super::{Service, Update, parse_id};
 use crate::local::restarts;
 use crate::model::Alliance;
 use crate::network::restart::{Moved, RestartContext};
-
-/// A restart this device followed before it had the new epoch: the UI
-/// hears of it again once the epoch arrives by sync.
-pub(super) struct AwaitedEpoch {
-    previous: String,
-}
 
 impl Service {
     /// The restart context, made once the device is set up.
@@ -54,7 +48,7 @@ impl Service {
             match outcome {
                 Ok(Some(moved)) => self.moved(moved).await,
                 Ok(None) => {}
-                Err(reason) => return Err(Problem::ChangeNotSaved(reason)),
+                Err(reason) => return Err(Problem::RestartFailed(reason)),
             }
         }
         Ok(())
@@ -95,6 +89,13 @@ impl Service {
 
     /// Carries out a restart that a node event completes or announces.
     pub(super) async fn restart_on_event(&mut self, event: &NodeEvent) {
+        let concerns_restarts = matches!(
+            event,
+            NodeEvent::Sync(SyncEvent::Changed { .. } | SyncEvent::Superseded { .. })
+        );
+        if !concerns_restarts {
+            return;
+        }
         let Some(context) = self.restart_context() else {
             return;
         };
@@ -120,12 +121,12 @@ impl Service {
         let Some(mut copy) = self.document_if_whole(document).await else {
             return;
         };
-        let Some(awaited) = self.awaiting.remove(document) else {
+        let Some(previous) = self.awaiting.remove(document) else {
             return;
         };
         self.forwarded.insert(document.clone(), copy.get_heads());
         self.outbox.send(Update::AllianceRestarted {
-            previous: awaited.previous,
+            previous,
             document: Some(Box::new(copy)),
             carried: self.carried_of(document.as_str()),
         });
@@ -147,30 +148,20 @@ impl Service {
             }
         }
         let carried = self.carried_of(&moved.successor);
-        let document = self.document_if_whole(&successor).await;
-        match document {
-            Some(mut copy) => {
+        let mut document = self.document_if_whole(&successor).await;
+        match document.as_mut() {
+            Some(copy) => {
                 self.forwarded.insert(successor, copy.get_heads());
-                self.outbox.send(Update::AllianceRestarted {
-                    previous: moved.previous,
-                    document: Some(Box::new(copy)),
-                    carried,
-                });
             }
             None => {
-                self.awaiting.insert(
-                    successor,
-                    AwaitedEpoch {
-                        previous: moved.previous.clone(),
-                    },
-                );
-                self.outbox.send(Update::AllianceRestarted {
-                    previous: moved.previous,
-                    document: None,
-                    carried,
-                });
+                self.awaiting.insert(successor, moved.previous.clone());
             }
         }
+        self.outbox.send(Update::AllianceRestarted {
+            previous: moved.previous,
+            document: document.map(Box::new),
+            carried,
+        });
     }
 
     /// The node's copy of `document` when it reads as an alliance.

@@ -43,10 +43,17 @@ impl ErasureCard {
                 ui.label(epoch_line(env, words, epoch));
             }
             carried(ui, env, words, state);
-            let proposals = self.read.as_ref().map(|r| r.1.clone()).unwrap_or_default();
-            for proposal in &proposals {
+            let proposals = self.read.as_ref().map_or(&[][..], |r| &r.1[..]);
+            for proposal in proposals {
                 design::gap(ui);
-                self.proposal(ui, env, words, (state.id(), &own_name), proposal);
+                show_proposal(
+                    ui,
+                    env,
+                    words,
+                    (state.id(), &own_name),
+                    proposal,
+                    &mut self.answered,
+                );
             }
             design::gap(ui);
             self.propose_form(ui, env, words, state);
@@ -63,75 +70,6 @@ impl ErasureCard {
             self.read = Some((state.generation(), alliance.restarts(), alliance.epoch()));
             self.answered.clear();
         }
-    }
-
-    fn proposal(
-        &mut self,
-        ui: &mut egui::Ui,
-        env: &mut Env<'_>,
-        words: &ErasureTexts,
-        alliance_and_own: (&str, &str),
-        proposal: &RestartProposal,
-    ) {
-        ui.label(fill(
-            words.proposal,
-            &[
-                &proposal.proposed_by_name,
-                &dates::date_time(env.texts, &proposal.proposed_at),
-                &proposal.reason,
-            ],
-        ));
-        ui.weak(count(words.replaced, proposal.replacements.len()));
-        match proposal.state {
-            RestartState::Agreed => {
-                design::chip(ui, words.agreed, Tone::Good);
-            }
-            RestartState::Refused => {
-                design::chip(ui, words.refused, Tone::Problem);
-            }
-            RestartState::Open => {
-                ui.label(fill(words.waiting_for, &[&proposal.waiting_for.join(", ")]));
-                self.answer_buttons(ui, env, words, alliance_and_own, proposal);
-            }
-        }
-    }
-
-    /// Two plain buttons, neither chosen beforehand: the acceptance is
-    /// recorded only when the user presses one.
-    fn answer_buttons(
-        &mut self,
-        ui: &mut egui::Ui,
-        env: &mut Env<'_>,
-        words: &ErasureTexts,
-        (alliance, own_name): (&str, &str),
-        proposal: &RestartProposal,
-    ) {
-        let Some(author) = env.author.clone() else {
-            return;
-        };
-        let answered = proposal
-            .accepted
-            .iter()
-            .any(|a| a.partner == author.partner_id)
-            || proposal.refused.contains(&author.partner_id)
-            || self.answered.contains(&proposal.id);
-        if answered {
-            ui.weak(fill(words.answered, &[own_name]));
-            return;
-        }
-        ui.horizontal_wrapped(|ui| {
-            for accept in [true, false] {
-                let label = if accept { words.accept } else { words.refuse };
-                if ui.button(fill(label, &[own_name])).clicked() {
-                    env.backend.send(Request::AnswerRestart {
-                        alliance: alliance.to_owned(),
-                        restart: proposal.id.clone(),
-                        accept,
-                    });
-                    self.answered.push(proposal.id.clone());
-                }
-            }
-        });
     }
 
     fn propose_form(
@@ -167,6 +105,76 @@ impl ErasureCard {
             Err(error) => env.notices.push(Notice::refused(env.texts, &error)),
         }
     }
+}
+
+/// One proposal: who made it and why, what it replaces, where it stands.
+fn show_proposal(
+    ui: &mut egui::Ui,
+    env: &mut Env<'_>,
+    words: &ErasureTexts,
+    alliance_and_own: (&str, &str),
+    proposal: &RestartProposal,
+    answered: &mut Vec<String>,
+) {
+    ui.label(fill(
+        words.proposal,
+        &[
+            &proposal.proposed_by_name,
+            &dates::date_time(env.texts, &proposal.proposed_at),
+            &proposal.reason,
+        ],
+    ));
+    ui.weak(count(words.replaced, proposal.replacements.len()));
+    match proposal.state {
+        RestartState::Agreed => {
+            design::chip(ui, words.agreed, Tone::Good);
+        }
+        RestartState::Refused => {
+            design::chip(ui, words.refused, Tone::Problem);
+        }
+        RestartState::Open => {
+            ui.label(fill(words.waiting_for, &[&proposal.waiting_for.join(", ")]));
+            answer_buttons(ui, env, words, alliance_and_own, proposal, answered);
+        }
+    }
+}
+
+/// Two plain buttons, neither chosen beforehand: the acceptance is
+/// recorded only when the user presses one.
+fn answer_buttons(
+    ui: &mut egui::Ui,
+    env: &mut Env<'_>,
+    words: &ErasureTexts,
+    (alliance, own_name): (&str, &str),
+    proposal: &RestartProposal,
+    answered_here: &mut Vec<String>,
+) {
+    let Some(author) = env.author.clone() else {
+        return;
+    };
+    let answered = proposal
+        .accepted
+        .iter()
+        .any(|a| a.partner == author.partner_id)
+        || proposal.refused.contains(&author.partner_id)
+        || answered_here.contains(&proposal.id);
+    if answered {
+        ui.weak(fill(words.answered, &[own_name]));
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        for accept in [true, false] {
+            let label = if accept { words.accept } else { words.refuse };
+            if ui.button(fill(label, &[own_name])).clicked() {
+                env.backend.send(Request::AnswerRestart {
+                    alliance: alliance.to_owned(),
+                    restart: proposal.id.clone(),
+                    accept,
+                });
+                answered_here.push(proposal.id.clone());
+            }
+        }
+    });
 }
 
 /// This device's edits from before the restart, with the two choices.
