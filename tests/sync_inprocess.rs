@@ -212,3 +212,6 @@ fn the_benchmark_workload_obeys_the_model() {
     let made = alliance.history().len() - before;
     assert!(made > 900, "{made} changes from 1,000 edits");
 }
+
+#[path = "relay_inprocess.rs"]
+mod relay_inprocess;

@@ -39,7 +39,10 @@ pub mod signing;
 mod store;
 
 pub use libp2p::{Multiaddr, PeerId, identity, multiaddr::Protocol};
-pub use net::{ConnectionCaps, FrameCodec, Framed, MAX_RECEIVING_BYTES, PeerLimits};
+pub use net::{
+    ConnectionCaps, FrameCodec, Framed, MAX_RECEIVING_BYTES, PeerLimits, RelayLimits, Route,
+    circuit_to, relay_of,
+};
 pub use node::{Node, NodeConfig, NodeError, NodeEvent, SpawnError};
 pub use protocol::{AccessPolicy, Decoded, MessageCaps, SyncEvent};
 pub use signing::{DeviceSigner, Signatures};

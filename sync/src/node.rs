@@ -8,7 +8,7 @@ use libp2p::{Multiaddr, PeerId, identity::Keypair};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::DocumentId;
-use crate::net::{ConnectionCaps, EventLoop, PeerLimits};
+use crate::net::{ConnectionCaps, EventLoop, PeerLimits, RelayLimits, Route};
 use crate::protocol::{AccessPolicy, MessageCaps, SyncEvent};
 use crate::signing::Signatures;
 use crate::store::{Backend, DocumentStore};
@@ -34,6 +34,12 @@ pub struct NodeConfig {
     pub request_timeout: Duration,
     /// How often unreachable `peers` are dialled again.
     pub redial_interval: Duration,
+    /// Relay for members of this node's documents with these limits, or
+    /// not at all. Worth it only on a node others can reach.
+    pub relay: Option<RelayLimits>,
+    /// Relays to listen through and to reach members by (addresses ending
+    /// in the relay's `/p2p/…`).
+    pub relays: Vec<Multiaddr>,
 }
 
 impl NodeConfig {
@@ -57,6 +63,8 @@ impl NodeConfig {
             message_caps: MessageCaps::default(),
             request_timeout: Duration::from_secs(60),
             redial_interval: Duration::from_secs(5),
+            relay: None,
+            relays: Vec::new(),
         }
     }
 }
@@ -83,6 +91,42 @@ pub enum NodeEvent {
     Discovered {
         /// The peer.
         peer: PeerId,
+    },
+    /// The way a connected peer is reached changed: it connected, was
+    /// upgraded from a relay to a direct connection, or lost one of them.
+    Route {
+        /// The peer.
+        peer: PeerId,
+        /// How it is reached now.
+        route: Route,
+    },
+    /// A relay accepted this node's reservation: members can reach it
+    /// through that relay.
+    RelayReserved {
+        /// The relay.
+        relay: PeerId,
+    },
+    /// A relay refused this node, or the reservation was lost.
+    RelayRefused {
+        /// The relay.
+        relay: PeerId,
+        /// Why, in plain words.
+        reason: String,
+    },
+    /// A hole punch to a peer reached through a relay ended.
+    HolePunch {
+        /// The peer.
+        peer: PeerId,
+        /// `None` when a direct connection stands now; otherwise why not.
+        failure: Option<String>,
+    },
+    /// A peer tested whether one of this node's addresses can be reached
+    /// from outside (AutoNAT).
+    Reachability {
+        /// The address tested.
+        address: Multiaddr,
+        /// Whether it could be reached.
+        reachable: bool,
     },
     /// A peer's last connection closed.
     PeerDisconnected {
@@ -141,6 +185,9 @@ pub enum NodeError {
     /// The changes were applied but not saved.
     #[error("{0}")]
     Save(String),
+    /// A relay address does not end in the relay's peer id.
+    #[error("the relay address {0} does not end in /p2p/ and the relay's peer id")]
+    RelayAddress(Multiaddr),
     /// Dialling failed.
     #[error("could not dial {address}: {reason}")]
     Dial {
@@ -207,6 +254,13 @@ pub(crate) enum Command {
     },
     ListenAddresses {
         reply: oneshot::Sender<Vec<Multiaddr>>,
+    },
+    AddRelay {
+        address: Multiaddr,
+        reply: oneshot::Sender<Result<(), NodeError>>,
+    },
+    Routes {
+        reply: oneshot::Sender<Vec<(PeerId, Route)>>,
     },
     ConnectedPeers {
         reply: oneshot::Sender<Vec<PeerId>>,
@@ -397,6 +451,18 @@ impl Node {
     /// The addresses the node listens on.
     pub async fn listen_addresses(&self) -> Result<Vec<Multiaddr>, NodeError> {
         self.ask(|reply| Command::ListenAddresses { reply }).await
+    }
+
+    /// Adds a relay (an address ending in its `/p2p/…`) to listen through
+    /// and to reach members by; one already known is left as it is.
+    pub async fn add_relay(&self, address: Multiaddr) -> Result<(), NodeError> {
+        self.ask(|reply| Command::AddRelay { address, reply })
+            .await?
+    }
+
+    /// How each connected peer is reached.
+    pub async fn routes(&self) -> Result<Vec<(PeerId, Route)>, NodeError> {
+        self.ask(|reply| Command::Routes { reply }).await
     }
 
     /// The peers currently connected.

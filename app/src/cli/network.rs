@@ -224,6 +224,42 @@ fn report(event: &NodeEvent, json: bool) {
             json!({"event": "peer_disconnected", "peer": peer.to_string()}),
             format!("disconnected: {peer}"),
         ),
+        NodeEvent::Route { peer, route } => {
+            let via = match route {
+                rondetafel_sync::Route::Direct => None,
+                rondetafel_sync::Route::Relayed { relay } => Some(relay.to_string()),
+            };
+            let text = match &via {
+                None => format!("{peer} is reached directly"),
+                Some(relay) => format!("{peer} is reached through relay {relay}"),
+            };
+            (
+                json!({"event": "route", "peer": peer.to_string(), "direct": via.is_none(), "relay": via}),
+                text,
+            )
+        }
+        NodeEvent::RelayReserved { relay } => (
+            json!({"event": "relay_reserved", "relay": relay.to_string()}),
+            format!("listening through relay {relay}"),
+        ),
+        NodeEvent::RelayRefused { relay, reason } => (
+            json!({"event": "relay_refused", "relay": relay.to_string(), "reason": reason}),
+            format!("relay {relay} refused or dropped this device: {reason}"),
+        ),
+        NodeEvent::HolePunch { peer, failure } => (
+            json!({"event": "hole_punch", "peer": peer.to_string(), "direct": failure.is_none(), "error": failure}),
+            match failure {
+                None => format!("direct connection to {peer} (hole punched)"),
+                Some(e) => format!("no direct connection to {peer}, staying on the relay: {e}"),
+            },
+        ),
+        NodeEvent::Reachability { address, reachable } => (
+            json!({"event": "reachability", "address": address.to_string(), "reachable": reachable}),
+            format!(
+                "{address} is {}reachable from other networks",
+                if *reachable { "" } else { "not " }
+            ),
+        ),
         NodeEvent::Sync(SyncEvent::Synced {
             document,
             peer,

@@ -5,10 +5,14 @@ use std::time::Duration;
 
 use libp2p::swarm::NetworkBehaviour;
 use libp2p::swarm::behaviour::toggle::Toggle;
-use libp2p::{StreamProtocol, connection_limits, identify, identity, mdns, ping, request_response};
+use libp2p::{
+    StreamProtocol, autonat, connection_limits, dcutr, identify, identity, mdns, ping, relay,
+    request_response,
+};
 
 use super::codec::FrameCodec;
 use super::guard::Bans;
+use super::reach::{Members, RelayLimits, relay_config};
 use crate::protocol::PROTOCOL_NAME;
 
 /// The identify protocol version announced to peers.
@@ -48,16 +52,40 @@ pub(crate) struct Behaviour {
     pub(crate) identify: identify::Behaviour,
     pub(crate) ping: ping::Behaviour,
     pub(crate) mdns: Toggle<mdns::tokio::Behaviour>,
+    /// Listening and dialling through relays.
+    pub(crate) relay_client: relay::client::Behaviour,
+    /// Relaying for members, when this node offers it.
+    pub(crate) relay: Toggle<relay::Behaviour>,
+    /// Upgrading a relayed connection to a direct one (hole punching).
+    pub(crate) dcutr: dcutr::Behaviour,
+    /// Asking peers whether our addresses are reachable.
+    pub(crate) autonat: autonat::v2::client::Behaviour,
+    /// Answering peers that ask whether theirs are.
+    pub(crate) autonat_server: autonat::v2::server::Behaviour,
+}
+
+/// What the behaviour is built from.
+pub(crate) struct Setup {
+    pub(crate) mdns: bool,
+    pub(crate) caps: ConnectionCaps,
+    pub(crate) request_timeout: Duration,
+    /// Relay for `members` with these limits, or not at all.
+    pub(crate) relay: Option<(RelayLimits, Members)>,
 }
 
 impl Behaviour {
-    /// Builds the behaviour; mDNS only when `mdns` is set.
+    /// Builds the behaviour; mDNS and relaying only when set up so.
     pub(crate) fn new(
         key: &identity::Keypair,
-        mdns: bool,
-        caps: ConnectionCaps,
-        request_timeout: Duration,
+        relay_client: relay::client::Behaviour,
+        setup: Setup,
     ) -> std::io::Result<Self> {
+        let Setup {
+            mdns,
+            caps,
+            request_timeout,
+            relay,
+        } = setup;
         let limits = connection_limits::ConnectionLimits::default()
             .with_max_established(Some(caps.max_established))
             .with_max_established_per_peer(Some(caps.max_per_peer))
@@ -92,6 +120,15 @@ impl Behaviour {
             )),
             ping: ping::Behaviour::new(ping::Config::new()),
             mdns: mdns.into(),
+            relay_client,
+            relay: relay
+                .map(|(limits, members)| {
+                    relay::Behaviour::new(peer_id, relay_config(limits, &members))
+                })
+                .into(),
+            dcutr: dcutr::Behaviour::new(peer_id),
+            autonat: autonat::v2::client::Behaviour::default(),
+            autonat_server: autonat::v2::server::Behaviour::default(),
         })
     }
 }

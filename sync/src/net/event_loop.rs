@@ -11,9 +11,12 @@ use libp2p::swarm::dial_opts::DialOpts;
 use libp2p::{Multiaddr, PeerId, Swarm, identify, mdns, multiaddr::Protocol, noise, tcp, yamux};
 use tokio::sync::mpsc;
 
-use super::behaviour::{Behaviour, BehaviourEvent};
+mod reach;
+
+use super::behaviour::{Behaviour, BehaviourEvent, Setup};
 use super::codec::Framed;
 use super::guard::RequestBudget;
+use super::reach::Members;
 use crate::DocumentId;
 use crate::node::{Command, NodeConfig, NodeError, NodeEvent, SpawnError};
 use crate::protocol::{
@@ -55,6 +58,8 @@ pub(crate) struct EventLoop<B: Backend, P: AccessPolicy> {
     /// than at once, so a peer that keeps failing requests cannot keep the
     /// node busy.
     retry_later: HashSet<(PeerId, DocumentId)>,
+    /// Relays, routes and reservations.
+    reach: reach::Reach,
 }
 
 impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
@@ -66,10 +71,14 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
         events: mpsc::Sender<NodeEvent>,
     ) -> Result<Self, SpawnError> {
         let setup = |e: &dyn std::fmt::Display| SpawnError::Setup(e.to_string());
-        let caps = config.caps;
         let limits = config.limits;
-        let mdns = config.mdns;
-        let timeout = config.request_timeout;
+        let relay_members = config.relay.map(|_| Members::default());
+        let setup_of = Setup {
+            mdns: config.mdns,
+            caps: config.caps,
+            request_timeout: config.request_timeout,
+            relay: config.relay.zip(relay_members.clone()),
+        };
         let mut swarm = libp2p::SwarmBuilder::with_existing_identity(config.keypair.clone())
             .with_tokio()
             .with_tcp(
@@ -79,9 +88,13 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             )
             .map_err(|e| setup(&e))?
             .with_quic()
+            .with_relay_client(noise::Config::new, yamux::Config::default)
+            .map_err(|e| setup(&e))?
             .with_behaviour(
-                |key| -> Result<Behaviour, Box<dyn std::error::Error + Send + Sync>> {
-                    Ok(Behaviour::new(key, mdns, caps, timeout)?)
+                |key,
+                 relay_client|
+                 -> Result<Behaviour, Box<dyn std::error::Error + Send + Sync>> {
+                    Ok(Behaviour::new(key, relay_client, setup_of)?)
                 },
             )
             .map_err(|e| setup(&e))?
@@ -122,7 +135,13 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             budget: RequestBudget::new(limits),
             ban: limits.ban,
             retry_later: HashSet::new(),
+            reach: reach::Reach::new(relay_members),
         };
+        for address in config.relays {
+            event_loop
+                .add_relay(address)
+                .map_err(|e| SpawnError::Setup(e.to_string()))?;
+        }
         for address in config.peers {
             event_loop
                 .dial(address.clone())
@@ -154,6 +173,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                 },
                 _ = redial.tick() => {
                     self.redial_unreachable();
+                    self.reach_through_relays();
                     self.retry_failed().await;
                     if self.dirty.is_empty() {
                         self.compact_due();
@@ -289,6 +309,12 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             Command::ListenAddresses { reply } => {
                 let _ = reply.send(self.swarm.listeners().cloned().collect());
             }
+            Command::AddRelay { address, reply } => {
+                let _ = reply.send(self.add_relay(address));
+            }
+            Command::Routes { reply } => {
+                let _ = reply.send(self.reach.routes());
+            }
             Command::ConnectedPeers { reply } => {
                 let _ = reply.send(self.swarm.connected_peers().copied().collect());
             }
@@ -381,16 +407,20 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
     async fn handle_swarm_event(&mut self, event: SwarmEvent<BehaviourEvent>) {
         match event {
             SwarmEvent::NewListenAddr { address, .. } => {
+                self.listening_on(&address);
                 self.emit(NodeEvent::Listening { address }).await;
             }
             SwarmEvent::ConnectionEstablished {
                 peer_id,
+                connection_id,
                 endpoint,
                 num_established,
                 ..
             } => {
                 let address = endpoint.get_remote_address().clone();
                 self.connected_addresses.insert(address.clone(), peer_id);
+                self.connection_opened(peer_id, connection_id, &endpoint)
+                    .await;
                 if num_established.get() == 1 {
                     self.core.peer_connected(peer_id);
                     self.emit(NodeEvent::PeerConnected {
@@ -407,12 +437,14 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             }
             SwarmEvent::ConnectionClosed {
                 peer_id,
+                connection_id,
                 endpoint,
                 num_established,
                 ..
             } => {
                 self.connected_addresses
                     .remove(endpoint.get_remote_address());
+                self.connection_closed(peer_id, connection_id).await;
                 if num_established == 0 {
                     self.budget.forget(&peer_id);
                     self.core.peer_disconnected(peer_id);
@@ -460,6 +492,12 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                 info,
                 ..
             })) => self.check_version(peer_id, &info.protocols).await,
+            SwarmEvent::Behaviour(event) => self.handle_reach_event(event).await,
+            SwarmEvent::ListenerClosed {
+                listener_id,
+                reason,
+                ..
+            } => self.listener_closed(listener_id, reason).await,
             _ => {}
         }
     }
@@ -565,6 +603,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
         loop {
             let effects = self.core.take_effects();
             if effects.is_empty() {
+                self.refresh_relay_members();
                 return;
             }
             for effect in effects {

@@ -4,8 +4,10 @@ mod behaviour;
 mod codec;
 mod event_loop;
 mod guard;
+mod reach;
 
 pub use behaviour::ConnectionCaps;
 pub use codec::{FrameCodec, Framed, MAX_RECEIVING_BYTES};
 pub(crate) use event_loop::EventLoop;
 pub use guard::PeerLimits;
+pub use reach::{RelayLimits, Route, circuit_to, relay_of};
