@@ -44,6 +44,7 @@ fn main() {
             alliances: vec![alliance.document().clone()],
             warnings: Vec::new(),
             data_dir: std::env::temp_dir(),
+            carried: Vec::new(),
         })
         .expect("send");
     let ctx = egui::Context::default();
