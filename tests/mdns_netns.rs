@@ -322,3 +322,6 @@ fn last_address(device: &Device) -> String {
             .expect("json");
     book["listen"][0].as_str().expect("an address").to_owned()
 }
+
+#[path = "nat_netns.rs"]
+mod nat_netns;

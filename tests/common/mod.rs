@@ -148,6 +148,8 @@ pub fn files_starting_with(dir: &Path, prefix: &str) -> Vec<PathBuf> {
 pub struct Serve {
     child: std::process::Child,
     lines: std::sync::mpsc::Receiver<serde_json::Value>,
+    /// Everything it wrote to stderr so far (also echoed to the test's).
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
     /// The node's peer id.
     pub peer_id: String,
     /// Its first listen address, without the peer id.
@@ -177,10 +179,22 @@ impl Serve {
         use std::io::BufRead;
         let mut child = command
             .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::inherit())
+            .stderr(std::process::Stdio::piped())
             .spawn()
             .expect("spawn serve");
         let stdout = child.stdout.take().expect("stdout");
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let errors = child.stderr.take().expect("stderr");
+        let written = stderr.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(errors).lines().map_while(Result::ok) {
+                eprintln!("{line}");
+                if let Ok(mut all) = written.lock() {
+                    all.push_str(&line);
+                    all.push('\n');
+                }
+            }
+        });
         let (tx, lines) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             for line in std::io::BufReader::new(stdout)
@@ -201,6 +215,7 @@ impl Serve {
         Serve {
             child,
             lines,
+            stderr,
             peer_id: started["peer_id"].as_str().expect("peer id").to_owned(),
             address: started["listen"][0].as_str().expect("address").to_owned(),
         }
@@ -233,6 +248,19 @@ impl Serve {
     /// Stops it gracefully and waits; returns whether it exited cleanly.
     pub fn stop(mut self) -> bool {
         self.terminate()
+    }
+
+    /// Stops it and returns everything it printed from here on, stdout
+    /// (one JSON object per line) and all of its stderr.
+    pub fn stop_and_collect(mut self) -> String {
+        assert!(self.terminate(), "serve exited cleanly");
+        let mut all: Vec<String> = self.lines.try_iter().map(|v| v.to_string()).collect();
+        // The reader thread may still hold the last lines.
+        while let Ok(value) = self.lines.recv_timeout(std::time::Duration::from_millis(200)) {
+            all.push(value.to_string());
+        }
+        all.push(self.stderr.lock().map(|s| s.clone()).unwrap_or_default());
+        all.join("\n")
     }
 
     fn terminate(&mut self) -> bool {

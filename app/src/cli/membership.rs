@@ -123,6 +123,7 @@ pub(super) fn join(workspace: &mut Workspace, args: JoinArgs) -> Result<()> {
             listen: Vec::new(),
             peers: Vec::new(),
             mdns: !args.no_mdns,
+            ..NetworkOptions::default()
         };
         let where_looked = match (plan.addresses.is_empty(), args.no_mdns) {
             (true, _) => {

@@ -23,6 +23,7 @@ mod network;
 mod output;
 mod progress;
 mod ratification;
+mod reach;
 mod reviews;
 mod roles;
 mod setup;
@@ -138,6 +139,9 @@ enum Command {
     /// Remove a partner from an alliance.
     #[command(subcommand)]
     Partner(membership::PartnerCommand),
+    /// Publish where your organisation's always-on devices can be reached
+    /// from other networks ("bereikbaar via"), or list every partner's.
+    Reachable(reach::ReachableArgs),
     /// Add or retire devices of your own organisation.
     #[command(subcommand)]
     Device(membership::DeviceCommand),
@@ -273,6 +277,7 @@ fn run_in_workspace(workspace: &mut Workspace, command: Command) -> Result<()> {
         Command::Invitation(command) => invitations::run(workspace, command),
         Command::Partner(command) => membership::run_partner(workspace, command),
         Command::Device(command) => membership::run_device(workspace, command),
+        Command::Reachable(args) => reach::run(workspace, args),
         Command::Snapshot(args) => ratification::snapshot(workspace, args),
         Command::Ratify(args) => ratification::ratify(workspace, args),
         Command::Ratification(command) => ratification::run_ratification(workspace, command),

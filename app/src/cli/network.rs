@@ -4,14 +4,16 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use rondetafel_sync::{Multiaddr, NodeEvent, PeerId, SyncEvent};
+use rondetafel_sync::{Multiaddr, NodeEvent, PeerId, RelayLimits, SyncEvent};
 use serde_json::json;
 
 use super::output::{self, print_json};
 use super::progress::Progress;
 use crate::local::{LockError, Workspace, WorkspaceError};
 use crate::network::restart::{Moved, RestartContext};
-use crate::network::{LiveNode, NetworkOptions, PeerBook, peer_in, peer_report, start_node};
+use crate::network::{
+    LiveNode, NetworkOptions, PeerBook, RelayDiscovery, peer_in, peer_report, start_node,
+};
 
 /// How a node reaches others; shared by `serve` and `gui`.
 #[derive(Debug, Args, Default)]
@@ -26,12 +28,48 @@ pub(super) struct NetworkArgs {
     /// Do not look for peers on the local network.
     #[arg(long)]
     no_mdns: bool,
+    /// A relay to listen through, so that members on other networks can
+    /// reach this device (an address ending in `/p2p/…`); repeat for
+    /// several. Relays the alliances publish are used without it.
+    #[arg(long = "relay-via", value_name = "MULTIADDR")]
+    relay_via: Vec<Multiaddr>,
 }
 
 impl NetworkArgs {
     /// The node's network options.
     pub(super) fn options(self) -> NetworkOptions {
-        NetworkOptions::listening(self.listen, self.peers, !self.no_mdns)
+        NetworkOptions {
+            relays: self.relay_via,
+            ..NetworkOptions::listening(self.listen, self.peers, !self.no_mdns)
+        }
+    }
+}
+
+/// Whether and how much `serve` relays for members.
+#[derive(Debug, Args)]
+pub(super) struct RelayArgs {
+    /// Relay connections between members of this device's alliances that
+    /// cannot reach each other directly (run it on an always-on device with
+    /// a public address or a forwarded port). Relayed traffic stays
+    /// end-to-end encrypted.
+    #[arg(long)]
+    relay: bool,
+    /// The most members listening through this relay at once.
+    #[arg(long, value_name = "N", default_value_t = RelayLimits::default().max_reservations, requires = "relay")]
+    relay_max_reservations: usize,
+    /// The most relayed connections at once.
+    #[arg(long, value_name = "N", default_value_t = RelayLimits::default().max_circuits, requires = "relay")]
+    relay_max_circuits: usize,
+}
+
+impl RelayArgs {
+    /// The relay limits, when relaying.
+    fn limits(&self) -> Option<RelayLimits> {
+        self.relay.then(|| RelayLimits {
+            max_reservations: self.relay_max_reservations,
+            max_circuits: self.relay_max_circuits,
+            ..RelayLimits::default()
+        })
     }
 }
 
@@ -40,6 +78,8 @@ impl NetworkArgs {
 pub(super) struct ServeArgs {
     #[command(flatten)]
     network: NetworkArgs,
+    #[command(flatten)]
+    relay: RelayArgs,
     /// Print one JSON object per line.
     #[arg(long)]
     json: bool,
@@ -79,11 +119,15 @@ pub(super) fn runtime() -> Result<tokio::runtime::Runtime> {
 
 pub(super) fn serve(workspace: &mut Workspace, args: ServeArgs) -> Result<()> {
     workspace.exclusive()?;
-    let options = args.network.options();
+    let options = NetworkOptions {
+        relay: args.relay.limits(),
+        ..args.network.options()
+    };
     runtime()?.block_on(run_serve(workspace, options, args.json))
 }
 
 async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -> Result<()> {
+    let relaying = options.relay.is_some();
     // Before anything is printed: a script may stop us as soon as it reads
     // the start line, and a signal that arrives before its handler is set
     // up would end the process without the clean shutdown.
@@ -106,7 +150,7 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
     if json {
         println!(
             "{}",
-            json!({"event": "started", "peer_id": peer_id.to_string(), "listen": book.listen, "alliances": live.alliances.iter().map(ToString::to_string).collect::<Vec<_>>()})
+            json!({"event": "started", "peer_id": peer_id.to_string(), "listen": book.listen, "alliances": live.alliances.iter().map(ToString::to_string).collect::<Vec<_>>(), "relaying": relaying, "relays": live.relays.iter().map(ToString::to_string).collect::<Vec<_>>()})
         );
     } else {
         println!(
@@ -116,12 +160,19 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
         for address in &listen {
             println!("  listening on {address}/p2p/{peer_id}");
         }
+        if relaying {
+            println!("  relaying for members of these alliances");
+        }
+        for relay in &live.relays {
+            println!("  listening through relay {relay}");
+        }
     }
     for event in &early_events {
         book.record(event);
         report(event, json);
     }
     let restarts = RestartContext::of(workspace);
+    let mut relays = RelayDiscovery::new(live.relays.clone());
     loop {
         tokio::select! {
             event = live.events.recv() => match event {
@@ -129,6 +180,9 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
                     book.record(&event);
                     save_book(&book, workspace);
                     report(&event, json);
+                    for relay in relays.on_event(&live.node, workspace.actor(), &event).await {
+                        report_relay_learned(&relay, json);
+                    }
                     report_restart(restarts.on_event(&live.node, &event).await, json);
                 }
                 None => break,
@@ -152,6 +206,15 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
         println!("Stopped.");
     }
     Ok(())
+}
+
+/// Reports a relay learned from an alliance's published addresses.
+fn report_relay_learned(relay: &Multiaddr, json: bool) {
+    if json {
+        println!("{}", json!({"event": "relay_learned", "address": relay.to_string()}));
+    } else {
+        println!("learned relay {relay} from an alliance");
+    }
 }
 
 /// Reports a restart a node carried out, or why it could not.
@@ -345,6 +408,7 @@ pub(super) fn sync(workspace: &mut Workspace, args: SyncArgs) -> Result<()> {
             listen: Vec::new(),
             peers: vec![args.peer.clone()],
             mdns: false,
+            ..NetworkOptions::default()
         };
         let mut live = start_node(workspace, options, Some(&id)).await?;
         let mut book = PeerBook::load(workspace.dir());

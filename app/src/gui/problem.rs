@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::i18n::{Texts, fill};
 use crate::local::{LockError, WorkspaceError};
-use crate::model::{InvitationError, ModelError};
+use crate::model::{AddressProblem, InvitationError, ModelError};
 use crate::network::JoinError;
 
 /// Something the background service could not do.
@@ -280,6 +280,15 @@ pub(crate) fn refusal(texts: &Texts, error: &ModelError) -> String {
         ),
         E::NotAnAlliance(_) => texts.refused_not_an_alliance.to_owned(),
         E::NewerSchema { .. } => texts.refused_newer_schema.to_owned(),
+        E::BadAddress { address, problem } => {
+            let words = texts.reach();
+            let template = match problem {
+                AddressProblem::Malformed => words.refused_malformed,
+                AddressProblem::Circuit => words.refused_circuit,
+                AddressProblem::NotOwnDevice => words.refused_not_own_device,
+            };
+            fill(template, &[address])
+        }
         E::Automerge(_) => texts.refused_document.to_owned(),
     }
 }

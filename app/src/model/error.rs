@@ -223,9 +223,32 @@ pub enum ModelError {
     /// its version is not on this device.
     #[error("this restart cannot be carried out yet: {0}")]
     RestartNotReady(&'static str),
+    /// An address to publish ("bereikbaar via") is not one others can use.
+    #[error("{address:?} {}", match .problem {
+        AddressProblem::Malformed => "is not a network address (for example /ip4/203.0.113.7/tcp/4001)",
+        AddressProblem::Circuit => "goes through a relay; publish the address of the device itself",
+        AddressProblem::NotOwnDevice => "does not end in a device of your own organisation",
+    })]
+    BadAddress {
+        /// The address as given.
+        address: String,
+        /// What is wrong with it.
+        problem: AddressProblem,
+    },
     /// Automerge refused an operation (a bug or a malformed document).
     #[error("the document could not be changed: {0}")]
     Automerge(#[from] automerge::AutomergeError),
+}
+
+/// What is wrong with an address to publish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressProblem {
+    /// It does not parse as a multiaddr.
+    Malformed,
+    /// It is a circuit through a relay, not the device's own address.
+    Circuit,
+    /// It ends in a device of another partner (or of nobody).
+    NotOwnDevice,
 }
 
 fn describe_findings(findings: &[super::privacy::Finding]) -> String {

@@ -30,6 +30,7 @@ pub mod monitoring;
 mod position_history;
 pub mod privacy;
 pub mod ratification;
+pub mod reachable;
 mod read;
 mod roles;
 pub mod schema;
@@ -44,7 +45,7 @@ pub use coursecheck::{
 };
 pub use describe::{Activity, Subject, Verb};
 pub use effects::NewEffect;
-pub use error::ModelError;
+pub use error::{AddressProblem, ModelError};
 pub use history::{AuditEntry, HistoryEntry, IgnoredWrite};
 pub use input::{InputResponse, InputView, NewInput, SupportView};
 pub use invitations::InvitationInfo;
@@ -113,6 +114,8 @@ mod input_tests;
 mod monitoring_tests;
 #[cfg(test)]
 mod privacy_tests;
+#[cfg(test)]
+mod reachable_tests;
 #[cfg(test)]
 mod roles_tests;
 #[cfg(test)]

@@ -65,6 +65,10 @@ pub struct PartnerView {
     pub devices: Vec<String>,
     /// The peer ids of devices it retired, sorted.
     pub removed_devices: Vec<String>,
+    /// Where its always-on devices can be reached ("bereikbaar via"),
+    /// sorted: addresses it published itself, each ending in one of its
+    /// current devices.
+    pub reachable_at: Vec<String>,
     /// When it joined (RFC 3339).
     pub joined: Option<String>,
     /// When it left (RFC 3339), if it did.
@@ -347,7 +351,13 @@ impl<D: ReadDoc> Reader<'_, D> {
             .map(|(id, obj)| {
                 let own = Rule::PartnerOrAdmission(id.clone());
                 let (devices, removed_devices) = self.devices(&id);
+                let reachable_at = self
+                    .set(&obj, super::reachable::REACHABLE, &Rule::Partner(id.clone()))
+                    .into_iter()
+                    .filter(|address| super::reachable::counts(address, &devices))
+                    .collect();
                 PartnerView {
+                    reachable_at,
                     name: self.text(&obj, "name", &own),
                     kind: self.text(&obj, "kind", &own),
                     roles: self.set(&obj, "roles", &own),

@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod control;
 mod invitation;
 mod policy;
+mod relays;
 pub mod restart;
 mod session;
 mod status;
@@ -13,6 +14,7 @@ pub mod ticket;
 
 pub use invitation::{JoinError, JoinPlan, make_invitation, prepare_join};
 pub use policy::{AlliancePolicy, JoinProof};
+pub use relays::{RelayDiscovery, published_relays};
 pub use session::{LiveNode, NetworkOptions, peer_in, start_node};
 pub use status::{DeviceStatus, PartnerStatus, PeerBook, peer_report};
 pub use ticket::{Ticket, TicketError};

@@ -3,6 +3,7 @@
 
 use rondetafel_sync::{
     DocumentId, DocumentStore, FsBackend, Multiaddr, Node, NodeConfig, NodeEvent, PeerId,
+    RelayLimits,
 };
 use tokio::sync::mpsc;
 
@@ -19,6 +20,11 @@ pub struct NetworkOptions {
     pub peers: Vec<Multiaddr>,
     /// Find peers on the local network.
     pub mdns: bool,
+    /// Relays to listen through, besides those the alliances publish.
+    pub relays: Vec<Multiaddr>,
+    /// Act as a relay for members of this node's alliances, within these
+    /// limits.
+    pub relay: Option<RelayLimits>,
 }
 
 impl NetworkOptions {
@@ -38,6 +44,7 @@ impl NetworkOptions {
             listen,
             peers,
             mdns,
+            ..NetworkOptions::default()
         }
     }
 }
@@ -52,6 +59,9 @@ pub struct LiveNode {
     pub warnings: Vec<LoadWarning>,
     /// The alliances being synced.
     pub alliances: Vec<DocumentId>,
+    /// The relays it listens through: given, and published in its
+    /// alliances. Keep it current with [`super::RelayDiscovery`].
+    pub relays: Vec<Multiaddr>,
 }
 
 /// Starts a node (on the current tokio runtime) that syncs the workspace's
@@ -70,6 +80,8 @@ pub async fn start_node(
         })?;
     let mut warnings = Vec::new();
     let mut documents = Vec::new();
+    let own = workspace.identity().peer_id();
+    let mut relays = options.relays.clone();
     for id in ids
         .into_iter()
         .filter(|id| only.is_none_or(|o| o == id.as_str()))
@@ -78,7 +90,14 @@ pub async fn start_node(
             Ok(loaded) => {
                 warnings.extend(loaded.problems.iter().map(|p| warning(&id, p.to_string())));
                 match Alliance::from_document(loaded.document, workspace.actor().clone()) {
-                    Ok(alliance) => documents.push((id, alliance.into_document())),
+                    Ok(mut alliance) => {
+                        for relay in super::published_relays(&alliance.view(), &own) {
+                            if !relays.contains(&relay) {
+                                relays.push(relay);
+                            }
+                        }
+                        documents.push((id, alliance.into_document()));
+                    }
                     Err(e) => warnings.push(warning(&id, e.to_string())),
                 }
             }
@@ -91,6 +110,8 @@ pub async fn start_node(
         listen: options.listen,
         peers: options.peers,
         mdns: options.mdns,
+        relay: options.relay,
+        relays: relays.clone(),
         ..NodeConfig::new(workspace.identity().keypair().clone())
     };
     let (node, events) =
@@ -110,6 +131,7 @@ pub async fn start_node(
         events,
         warnings,
         alliances,
+        relays,
     })
 }
 

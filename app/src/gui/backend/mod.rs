@@ -183,6 +183,9 @@ struct Service {
     /// Restarts followed before the new epoch arrived: the new id, and
     /// the old one the UI still shows; the UI hears again on arrival.
     awaiting: HashMap<DocumentId, String>,
+    /// The relays the node listens through, kept current with what the
+    /// alliances publish.
+    relays: crate::network::RelayDiscovery,
 }
 
 impl Service {
@@ -208,6 +211,7 @@ impl Service {
             received: 0,
             restart: None,
             awaiting: HashMap::new(),
+            relays: Default::default(),
         };
         let mut alliances = Vec::new();
         let mut warnings = Vec::new();
@@ -234,6 +238,7 @@ impl Service {
             .await
             .map_err(Problem::from)?;
         let warnings = live.warnings.clone();
+        self.relays = crate::network::RelayDiscovery::new(live.relays.clone());
         self.node = Some(live);
         Ok(warnings)
     }
@@ -476,6 +481,11 @@ impl Service {
         self.book.record(&event);
         crate::diagnostics::logs::node_event(&event);
         self.restart_on_event(&event).await;
+        if let Some(live) = &self.node {
+            self.relays
+                .on_event(&live.node, self.workspace.actor(), &event)
+                .await;
+        }
         match event {
             NodeEvent::Listening { address } => {
                 let address = address.to_string();

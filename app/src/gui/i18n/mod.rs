@@ -55,11 +55,13 @@ mod erasure;
 mod labels;
 mod monitoring;
 mod privacy;
+mod reach;
 mod table;
 
 pub use erasure::{ERASURE_EN, ERASURE_NL, ErasureTexts};
 pub use monitoring::{MONITORING_EN, MONITORING_NL, MonitoringTexts};
 pub use privacy::{PRIVACY_EN, PRIVACY_NL, PrivacyTexts};
+pub use reach::{REACH_EN, REACH_NL, ReachTexts};
 pub use table::{EN, NL, Texts};
 
 /// A count with its noun in the right number: `template` holds the form

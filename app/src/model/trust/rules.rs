@@ -138,6 +138,9 @@ pub(crate) fn rule_for(
                 Rule::Nobody
             }
         }
+        [PARTNERS, partner, crate::model::reachable::REACHABLE, ..] => {
+            Rule::Partner((*partner).to_owned())
+        }
         [PARTNERS, partner, ..] => Rule::PartnerOrAdmission((*partner).to_owned()),
         [AGREEMENTS, _, "positions", partner, ..] => Rule::Partner((*partner).to_owned()),
         [INTERESTS, _] => Rule::Member,
