@@ -60,6 +60,9 @@ pub(crate) struct EventLoop<B: Backend, P: AccessPolicy> {
     retry_later: HashSet<(PeerId, DocumentId)>,
     /// Relays, routes and reservations.
     reach: reach::Reach,
+    /// The relays and peers given at start, dialled once the node listens
+    /// (see [`EventLoop::dial_at_start`]).
+    at_start: Option<(Vec<Multiaddr>, Vec<Multiaddr>)>,
 }
 
 impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
@@ -136,18 +139,38 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             ban: limits.ban,
             retry_later: HashSet::new(),
             reach: reach::Reach::new(relay_members),
+            at_start: None,
         };
-        for address in config.relays {
-            event_loop
-                .add_relay(address)
-                .map_err(|e| SpawnError::Setup(e.to_string()))?;
+        if let Some(bad) = config
+            .relays
+            .iter()
+            .find(|a| !matches!(a.iter().last(), Some(libp2p::multiaddr::Protocol::P2p(_))))
+        {
+            return Err(SpawnError::Setup(NodeError::RelayAddress(bad.clone()).to_string()));
         }
-        for address in config.peers {
-            event_loop
-                .dial(address.clone())
-                .map_err(|e| SpawnError::Setup(e.to_string()))?;
+        event_loop.at_start = Some((config.relays, config.peers));
+        if config.listen.is_empty() {
+            event_loop.dial_at_start()?;
         }
         Ok(event_loop)
+    }
+
+    /// Dials the relays and peers given at start. Held back until the node
+    /// listens, so the connections leave from its listening port (port
+    /// reuse): the address a relay observes is then one that a hole punch
+    /// through this node's NAT can use.
+    fn dial_at_start(&mut self) -> Result<(), SpawnError> {
+        let Some((relays, peers)) = self.at_start.take() else {
+            return Ok(());
+        };
+        let mut failed = None;
+        for address in relays {
+            failed = self.add_relay(address).err().or(failed);
+        }
+        for address in peers {
+            failed = self.dial(address).err().or(failed);
+        }
+        failed.map_or(Ok(()), |e| Err(SpawnError::Setup(e.to_string())))
     }
 
     /// Runs until shut down or until every handle is dropped.
@@ -172,6 +195,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                     }
                 },
                 _ = redial.tick() => {
+                    self.dial_late_at_start();
                     self.redial_unreachable();
                     self.reach_through_relays();
                     self.retry_failed().await;
@@ -373,6 +397,14 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             })
     }
 
+    /// The start's dials, once the node listens (or at the first redial
+    /// tick if it never does). A failed dial is retried by the redial tick.
+    fn dial_late_at_start(&mut self) {
+        if let Err(e) = self.dial_at_start() {
+            tracing::warn!(error = %e, "a dial given at start failed");
+        }
+    }
+
     /// Dials every peer found on the local network that is not connected,
     /// once per peer with all its addresses (separate dials would be refused
     /// while the first is in progress). Repeated on the periodic tick, so a
@@ -407,6 +439,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
     async fn handle_swarm_event(&mut self, event: SwarmEvent<BehaviourEvent>) {
         match event {
             SwarmEvent::NewListenAddr { address, .. } => {
+                self.dial_late_at_start();
                 self.listening_on(&address);
                 self.emit(NodeEvent::Listening { address }).await;
             }
