@@ -261,6 +261,22 @@ fn sync_through_relay(offices: &Offices, table: &Table, punch_wait_secs: u64) ->
         started.elapsed(),
         if direct { "direct (hole punched)" } else { "still relayed" }
     );
+    office2.wait_for(3, |_| false);
+    let peers = table.office2.json(&["peers", &table.own, "--json"]);
+    let device = peers
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|p| p["devices"].as_array().cloned().unwrap_or_default())
+        .find(|d| d["peer_id"] == office1.peer_id.as_str())
+        .expect("office 1's device in peers");
+    println!("peers shows office 1 as: {device}");
+    if direct {
+        assert_eq!(device["connection"], "direct", "{device}");
+    } else {
+        assert_eq!(device["connection"], "relayed", "{device}");
+        assert_eq!(device["relay"], relay.peer_id.as_str(), "{device}");
+    }
     assert!(office2.stop());
     assert!(office1.stop());
     let relay_output = relay.stop_and_collect();

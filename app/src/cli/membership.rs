@@ -141,7 +141,7 @@ pub(super) fn join(workspace: &mut Workspace, args: JoinArgs) -> Result<()> {
             tokio::time::timeout(timeout, wait_for_join(&mut live.events, &id, &mut book)).await;
         let document = live.node.document(id.clone()).await.ok().flatten();
         let stopped = stop(&mut live).await;
-        book.online.clear();
+        book.clear_online();
         let _ = book.save(workspace.dir());
         match outcome {
             Err(_) => bail!(

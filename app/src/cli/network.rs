@@ -142,7 +142,7 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
         .context("could not open the control socket in the data directory")?;
     let mut book = PeerBook::load(workspace.dir());
     book.pid = Some(std::process::id());
-    book.online.clear();
+    book.clear_online();
     let (listen, early_events) = first_listen_addresses(&mut live).await;
     book.listen = listen.iter().map(ToString::to_string).collect();
     save_book(&book, workspace);
@@ -167,28 +167,24 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
             println!("  listening through relay {relay}");
         }
     }
+    let mut handler = ServeHandler {
+        workspace,
+        book,
+        restarts: RestartContext::of(workspace),
+        relays: RelayDiscovery::new(live.relays.clone()),
+        json,
+    };
     for event in &early_events {
-        book.record(event);
-        report(event, json);
+        handler.handle(&live.node, event).await;
     }
-    let restarts = RestartContext::of(workspace);
-    let mut relays = RelayDiscovery::new(live.relays.clone());
     loop {
         tokio::select! {
             event = live.events.recv() => match event {
-                Some(event) => {
-                    book.record(&event);
-                    save_book(&book, workspace);
-                    report(&event, json);
-                    for relay in relays.on_event(&live.node, workspace.actor(), &event).await {
-                        report_relay_learned(&relay, json);
-                    }
-                    report_restart(restarts.on_event(&live.node, &event).await, json);
-                }
+                Some(event) => handler.handle(&live.node, &event).await,
                 None => break,
             },
             Some(document) = handed_over.recv() => {
-                report_restart(restarts.after_local_change(&live.node, &document).await, json);
+                report_restart(handler.restarts.after_local_change(&live.node, &document).await, json);
             }
             _ = interrupt.recv() => break,
             _ = terminate.recv() => break,
@@ -197,8 +193,9 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
     control.abort();
     crate::network::control::remove(workspace.dir());
     live.node.shutdown().await.ok();
+    let mut book = handler.book;
     book.pid = None;
-    book.online.clear();
+    book.clear_online();
     save_book(&book, workspace);
     if json {
         println!("{}", json!({"event": "stopped"}));
@@ -206,6 +203,28 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
         println!("Stopped.");
     }
     Ok(())
+}
+
+/// What `serve` does with each node event: keep the peer book, print it,
+/// learn relays, carry out restarts.
+struct ServeHandler<'a> {
+    workspace: &'a Workspace,
+    book: PeerBook,
+    restarts: RestartContext,
+    relays: RelayDiscovery,
+    json: bool,
+}
+
+impl ServeHandler<'_> {
+    async fn handle(&mut self, node: &rondetafel_sync::Node, event: &NodeEvent) {
+        self.book.record(event);
+        save_book(&self.book, self.workspace);
+        report(event, self.json);
+        for relay in self.relays.on_event(node, self.workspace.actor(), event).await {
+            report_relay_learned(&relay, self.json);
+        }
+        report_restart(self.restarts.on_event(node, event).await, self.json);
+    }
 }
 
 /// Reports a relay learned from an alliance's published addresses.
@@ -424,7 +443,7 @@ pub(super) fn sync(workspace: &mut Workspace, args: SyncArgs) -> Result<()> {
         .await;
         drop(progress);
         let stopped = stop(&mut live).await;
-        book.online.clear();
+        book.clear_online();
         save_book(&book, workspace);
         match outcome {
             Ok(Ok((peer, id))) => {
@@ -537,10 +556,14 @@ pub(super) fn peers(dir: &std::path::Path, args: PeersArgs) -> Result<()> {
                 Some(false) => "had everything we have",
                 None => "never synced with this device",
             };
+            let state = match (&device.relay, device.connection) {
+                (Some(relay), _) => format!("{} via relay {relay}", device.state),
+                (None, Some(connection)) => format!("{} {connection}", device.state),
+                (None, None) => device.state.to_owned(),
+            };
             println!(
-                "  {}  {}  last seen {}, last synced {}; {missing}",
+                "  {}  {state}  last seen {}, last synced {}; {missing}",
                 device.peer_id,
-                device.state,
                 device.last_seen.as_deref().unwrap_or("never"),
                 device.last_synced.as_deref().unwrap_or("never"),
             );

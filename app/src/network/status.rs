@@ -25,6 +25,10 @@ pub struct PeerBook {
     pub listen: Vec<String>,
     /// The peers connected to that node now.
     pub online: BTreeSet<String>,
+    /// Per peer connected now: the relay it is reached through (its peer
+    /// id), or `None` when the connection is direct.
+    #[serde(default)]
+    pub routes: BTreeMap<String, Option<String>>,
     /// Per peer id: when seen and synced.
     pub peers: BTreeMap<String, PeerRecord>,
 }
@@ -85,6 +89,13 @@ impl PeerBook {
                 }
             }
             NodeEvent::PeerDisconnected { peer } => self.disconnected(&peer.to_string()),
+            NodeEvent::Route { peer, route } => {
+                let relay = match route {
+                    rondetafel_sync::Route::Direct => None,
+                    rondetafel_sync::Route::Relayed { relay } => Some(relay.to_string()),
+                };
+                self.routes.insert(peer.to_string(), relay);
+            }
             NodeEvent::Sync(SyncEvent::Synced {
                 document,
                 peer,
@@ -101,6 +112,12 @@ impl PeerBook {
         }
     }
 
+    /// Forgets who is connected (a node starting or stopping).
+    pub fn clear_online(&mut self) {
+        self.online.clear();
+        self.routes.clear();
+    }
+
     /// Records that `peer` connected now.
     pub fn connected(&mut self, peer: &str) {
         self.online.insert(peer.to_owned());
@@ -110,6 +127,7 @@ impl PeerBook {
     /// Records that `peer` disconnected now.
     pub fn disconnected(&mut self, peer: &str) {
         self.online.remove(peer);
+        self.routes.remove(peer);
         self.peers.entry(peer.to_owned()).or_default().last_seen = Some(now());
     }
 
@@ -147,6 +165,11 @@ pub struct DeviceStatus {
     /// How many changes from this device were refused (unsigned, wrongly
     /// signed, reusing an actor and sequence number, or built on those).
     pub refused_changes: u64,
+    /// How it is connected now: `direct`, `relayed`, or `null` when it is
+    /// not connected (or is this device).
+    pub connection: Option<&'static str>,
+    /// The relay (peer id) a relayed connection goes through.
+    pub relay: Option<String>,
 }
 
 /// The status of one partner's devices.
@@ -206,7 +229,12 @@ fn device_status(
     } else {
         "syncing"
     };
+    let route = online.then(|| book.routes.get(peer).cloned().flatten());
     DeviceStatus {
+        connection: route
+            .as_ref()
+            .map(|relay| if relay.is_some() { "relayed" } else { "direct" }),
+        relay: route.flatten(),
         peer_id: peer.to_owned(),
         this_device: peer == own,
         online,

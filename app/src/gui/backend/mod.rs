@@ -196,7 +196,7 @@ impl Service {
         let profile = workspace.profile().map_err(Problem::from)?;
         let mut book = PeerBook::load(workspace.dir());
         book.pid = Some(std::process::id());
-        book.online.clear();
+        book.clear_online();
         // Addresses of an earlier run are not this run's.
         book.listen.clear();
         let mut service = Service {
@@ -602,7 +602,7 @@ impl Service {
             }
         }
         self.book.pid = None;
-        self.book.online.clear();
+        self.book.clear_online();
         let _ = self.book.save(self.workspace.dir());
     }
 }
