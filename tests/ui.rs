@@ -40,6 +40,7 @@ fn open_window_sized(
         listen: vec!["/ip4/127.0.0.1/tcp/0".parse().unwrap()],
         peers: peers.iter().map(|p| p.parse().unwrap()).collect(),
         mdns: false,
+        ..NetworkOptions::default()
     };
     let config = BackendConfig {
         data_dir: dir.to_owned(),
@@ -1351,3 +1352,6 @@ fn an_erasure_is_proposed_and_agreed_in_the_window_and_carried_edits_reviewed() 
     assert!(text.contains("Wachtlijst bewaken"), "{text}");
     assert!(common::no_file_contains(&a.dir, b"Jan de Vries"));
 }
+
+#[path = "ui_reach.rs"]
+mod ui_reach;

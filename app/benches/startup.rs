@@ -128,6 +128,7 @@ fn window(dir: &Path, id: &str) -> (f64, f64) {
             listen: Vec::new(),
             peers: Vec::new(),
             mdns: false,
+            ..NetworkOptions::default()
         },
     };
     let backend = Backend::start(config, Arc::new(|| {}));

@@ -24,6 +24,7 @@ mod overview;
 mod partners;
 mod positions;
 mod ratification;
+mod reachable;
 mod reviews;
 mod setup;
 mod status;

@@ -25,6 +25,7 @@ pub(crate) struct PartnersSection {
     confirm: Option<Removal>,
     address: String,
     carry: super::carry::CarryCard,
+    reachable: super::reachable::ReachableCard,
     erasure: super::erasure::ErasureCard,
 }
 
@@ -65,6 +66,7 @@ impl PartnersSection {
                     for device in &devices {
                         self.device_row(ui, env, device, &partner.id);
                     }
+                    super::reachable::addresses(ui, env, &partner);
                     let own = env
                         .author
                         .as_ref()
@@ -83,6 +85,8 @@ impl PartnersSection {
             design::gap(ui);
             self.own_address(ui, env);
             design::gap(ui);
+            self.reachable.show(ui, env, state);
+            design::gap(ui);
             self.connect(ui, env);
             design::gap(ui);
             self.carry.show(ui, env, state);
@@ -100,16 +104,7 @@ impl PartnersSection {
     ) {
         let texts = env.texts;
         ui.horizontal_wrapped(|ui| {
-            let short: String = device
-                .peer_id
-                .chars()
-                .rev()
-                .take(8)
-                .collect::<String>()
-                .chars()
-                .rev()
-                .collect();
-            ui.monospace(format!("…{short}"));
+            ui.monospace(format!("…{}", short_id(&device.peer_id)));
             let state = match device.state {
                 "this-device" => texts.this_device,
                 "in-sync" => texts.in_sync,
@@ -122,6 +117,15 @@ impl PartnersSection {
             };
             if device.online {
                 ui.colored_label(color, format!("• {} · {state}", texts.online));
+                let reach = texts.reach();
+                match (&device.relay, device.connection) {
+                    (Some(relay), _) => {
+                        let relay = short_id(relay);
+                        ui.weak(fill(reach.relayed, &[&format!("…{relay}")]))
+                    }
+                    (None, Some(_)) => ui.weak(reach.direct),
+                    (None, None) => ui.weak(""),
+                };
             } else {
                 ui.colored_label(color, state);
             }
@@ -335,4 +339,10 @@ impl PartnersSection {
             }
         }
     }
+}
+
+/// The last eight characters of a peer id, as the window shows devices.
+fn short_id(peer: &str) -> String {
+    let skip = peer.chars().count().saturating_sub(8);
+    peer.chars().skip(skip).collect()
 }
