@@ -2,7 +2,9 @@
 //! edits (the workload of the automerge-repo peer benchmark), in separate
 //! processes on loopback, beside an in-memory Automerge sync of the same
 //! documents in the same run; a ten-peer meeting; and an idle connected
-//! pair. Prints one JSON object per line (each run, then the medians marked
+//! pair; and two peers that meet only through a third peer's relay (the
+//! `converge-relayed` line, with its ratio to the direct figure and the
+//! relay's memory). Prints one JSON object per line (each run, then the medians marked
 //! `"summary": true`), then a table for people.
 //!
 //! The benchmark re-runs its own executable as the peer processes; the
@@ -13,6 +15,9 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod workload;
+
+#[path = "sync/relayed.rs"]
+mod relayed;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -48,6 +53,7 @@ fn main() {
     table.push(converge_runs(1_000, runs, Pairing::OneActorPerChange));
     let largest = sizes.iter().copied().max().unwrap_or(10_000);
     table.push(converge_runs(largest, runs, Pairing::OnlyFirstEdits));
+    let relayed = relayed_runs(runs, &table);
     let signing = sign_and_verify(10_000);
     println!("{signing}");
     let meeting = meeting(10, 1_000);
@@ -73,6 +79,18 @@ fn main() {
             num(row, "peak_rss_mb")
         );
     }
+    println!(
+        "{:<30} {:>6} {:>9} {:>11.1} {:>7} {:>11.2} {:>13} {:>8.1}   relay: {:.1} MB",
+        "converge-relayed",
+        2,
+        relayed["changes_per_peer"],
+        num(&relayed, "ours_ms"),
+        "direct",
+        num(&relayed, "ratio_to_direct"),
+        "-",
+        num(&relayed, "peak_rss_mb"),
+        num(&relayed, "relay_rss_mb"),
+    );
     println!(
         "{:<10} {:>6} {:>9} {:>11.1}",
         "meeting",
@@ -104,6 +122,35 @@ fn converge_runs(n: usize, runs: usize, pairing: Pairing) -> Value {
         })
         .collect();
     let summary = median_of(&results);
+    println!("{summary}");
+    summary
+}
+
+/// `runs` relayed runs of 2 × 1,000 and their medians, with the ratio to
+/// the direct 2 × 1,000 figure of this run (from `table`).
+fn relayed_runs(runs: usize, table: &[Value]) -> Value {
+    let results: Vec<Value> = (0..runs)
+        .map(|run| {
+            let mut result = relayed::converge_relayed(1_000, run as u32);
+            result["run"] = json!(run);
+            println!("{result}");
+            result
+        })
+        .collect();
+    let mut summary = median_of(&results);
+    for key in ["relay_rss_mb", "relay_cpu_s"] {
+        let mut values: Vec<f64> = results.iter().map(|r| num(r, key)).collect();
+        values.sort_by(f64::total_cmp);
+        summary[key] = json!(round(values[values.len() / 2]));
+    }
+    let direct = table
+        .iter()
+        .find(|r| r["bench"] == "converge" && r["changes_per_peer"] == 1_000)
+        .map(|r| num(r, "ours_ms"));
+    if let Some(direct) = direct {
+        summary["direct_ms"] = json!(direct);
+        summary["ratio_to_direct"] = json!(round(num(&summary, "ours_ms") / direct));
+    }
     println!("{summary}");
     summary
 }
@@ -323,6 +370,15 @@ impl Setup {
 
     /// Like [`Setup::prepare`], with the peers editing as `pairing` says.
     fn prepare_with(count: usize, n: usize, seed: u32, pairing: Pairing) -> Setup {
+        Setup::prepare_listening(count, n, seed, pairing, true)
+    }
+
+    /// Two peers that do not listen: they can meet only through a relay.
+    fn prepare_relayed(n: usize, seed: u32, pairing: Pairing) -> Setup {
+        Setup::prepare_listening(2, n, seed, pairing, false)
+    }
+
+    fn prepare_listening(count: usize, n: usize, seed: u32, pairing: Pairing, listen: bool) -> Setup {
         let keys: Vec<Keypair> = (0..count).map(|_| Keypair::generate_ed25519()).collect();
         let (base, ids) = make_base(&keys);
         let temp = tempfile::tempdir().expect("tempdir");
@@ -338,6 +394,7 @@ impl Setup {
                 "out": temp.path().join(format!("side-{i}.automerge")),
                 "data": temp.path().join(format!("data-{i}")),
                 "fresh_actors": matches!(pairing, Pairing::OneActorPerChange),
+                "listen": listen,
             })));
         }
         Setup {
@@ -522,6 +579,11 @@ fn peer_process() {
                 state = Some(node);
                 answer
             }
+            Some("relay") => {
+                let (answer, node) = runtime.block_on(relayed::start_relay(&command));
+                state = Some(node);
+                answer
+            }
             Some("go") => {
                 let (node, events) = state.as_mut().expect("prepared");
                 runtime.block_on(go(node, events, &command))
@@ -572,8 +634,13 @@ async fn prepare(command: &Value) -> (Value, (Node, tokio::sync::mpsc::Receiver<
     let mut store = DocumentStore::new(FsBackend::new(text("data")));
     let mut document = alliance.into_document();
     store.save(&id, &mut document).expect("save replica");
+    let listen = command["listen"].as_bool() != Some(false);
     let config = NodeConfig {
-        listen: vec!["/ip4/127.0.0.1/tcp/0".parse().expect("address")],
+        listen: if listen {
+            vec!["/ip4/127.0.0.1/tcp/0".parse().expect("address")]
+        } else {
+            Vec::new()
+        },
         mdns: false,
         ..NodeConfig::new(keypair)
     };
@@ -583,6 +650,9 @@ async fn prepare(command: &Value) -> (Value, (Node, tokio::sync::mpsc::Receiver<
         .await
         .expect("add");
     let port = loop {
+        if !listen {
+            break 0;
+        }
         if let Some(NodeEvent::Listening { address }) = events.recv().await {
             break address
                 .to_string()
@@ -605,6 +675,11 @@ async fn go(
 ) -> Value {
     let target: Vec<String> = serde_json::from_value(command["target"].clone()).expect("target");
     let started = Instant::now();
+    if let Some(relay) = command["relay"].as_str() {
+        node.add_relay(relay.parse().expect("relay address"))
+            .await
+            .expect("relay");
+    }
     for address in command["dial"].as_array().cloned().unwrap_or_default() {
         node.dial(
             address
