@@ -214,6 +214,7 @@ fn tickets() -> Vec<(&'static str, Ticket)> {
             "/ip4/127.0.0.1/tcp/4001".into(),
             "/ip4/127.0.0.1/udp/4001/quic-v1".into(),
         ],
+        always_on: Vec::new(),
         invitation: "inv-1".into(),
         secret: "00112233445566778899aabbccddeeff".into(),
         expires_ms: 1_800_000_000_000,

@@ -185,6 +185,7 @@ struct Table {
     relay: Device,
     office1: Device,
     office2: Device,
+    shared: String,
     own: String,
 }
 
@@ -213,6 +214,7 @@ fn table() -> Table {
         relay,
         office1,
         office2,
+        shared,
         own,
     }
 }
@@ -343,4 +345,53 @@ fn a_stranger_gets_no_reservation_on_the_relay() {
     );
     assert!(outsider.stop());
     assert!(relay.stop());
+}
+
+/// A new partner in office 2 joins with a ticket made in office 1 while
+/// its node runs: office 1's own addresses cannot be reached from there,
+/// but the ticket names the relay partner's always-on device, a member
+/// that admits the newcomer.
+#[test]
+fn a_new_partner_in_another_office_joins_through_the_always_on_partner() {
+    let Some(offices) = Offices::create_or_skip('d', false) else {
+        return;
+    };
+    let table = table();
+    let relay = serve_in(&table.relay, &offices.public, RELAY_PORT, &["--relay"]);
+    let office1 = serve_in(&table.office1, &offices.offices[0], 0, &[]);
+    assert!(
+        office1.wait_for(30, |e| e["event"] == "relay_reserved").is_some(),
+        "office 1 listens through the relay"
+    );
+    let ticket = last_word(&table.office1.ok(&["invite", &table.shared]));
+    assert!(
+        relay
+            .wait_for(30, |e| e["event"] == "changes_received"
+                && e["alliance"] == table.shared.as_str())
+            .is_some(),
+        "the relay partner received the invitation"
+    );
+    let newcomer = Device::with_org("Cliëntenraad", "clientenorganisatie");
+    let started = Instant::now();
+    let joined = Command::new("ip")
+        .args(["netns", "exec", &offices.offices[1], binary(), "--data-dir"])
+        .arg(&newcomer.dir)
+        .args(["join", &ticket, "--no-mdns", "--timeout", "60"])
+        .output()
+        .expect("run join");
+    println!("joined from another office in {:?}", started.elapsed());
+    assert!(
+        joined.status.success(),
+        "join failed: {}",
+        String::from_utf8_lossy(&joined.stderr)
+    );
+    assert!(
+        relay
+            .wait_for(10, |e| e["event"] == "admitted" && e["alliance"] == table.shared.as_str())
+            .is_some(),
+        "the relay partner admitted the newcomer"
+    );
+    assert!(office1.stop());
+    assert!(relay.stop());
+    assert!(newcomer.ok(&["alliance", "list"]).contains("Wijkalliantie"));
 }

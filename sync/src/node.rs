@@ -240,8 +240,7 @@ pub(crate) enum Command {
     },
     Join {
         id: DocumentId,
-        peer: PeerId,
-        addresses: Vec<Multiaddr>,
+        candidates: Vec<(PeerId, Vec<Multiaddr>)>,
         proof: Vec<u8>,
         reply: oneshot::Sender<Result<(), NodeError>>,
     },
@@ -438,10 +437,22 @@ impl Node {
         addresses: Vec<Multiaddr>,
         proof: Vec<u8>,
     ) -> Result<(), NodeError> {
+        self.join_any(id, vec![(peer, addresses)], proof).await
+    }
+
+    /// Like [`Node::join`], with several members that may admit this node
+    /// (the inviter, and partners' always-on devices): each is dialled, and
+    /// the first that connects is asked. All of them are trusted to send
+    /// the document's first version, as the inviter is.
+    pub async fn join_any(
+        &self,
+        id: DocumentId,
+        candidates: Vec<(PeerId, Vec<Multiaddr>)>,
+        proof: Vec<u8>,
+    ) -> Result<(), NodeError> {
         self.ask(|reply| Command::Join {
             id,
-            peer,
-            addresses,
+            candidates,
             proof,
             reply,
         })

@@ -110,7 +110,7 @@ pub(super) fn invite(workspace: &mut Workspace, args: InviteArgs, for_device: bo
 pub(super) fn join(workspace: &mut Workspace, args: JoinArgs) -> Result<()> {
     workspace.exclusive()?;
     let plan = prepare_join(workspace, &args.ticket, &args.peers)?;
-    if plan.addresses.is_empty() && args.no_mdns {
+    if !plan.has_addresses() && args.no_mdns {
         bail!(
             "the invitation holds no address to reach {} and --no-mdns keeps this device off the local network: pass --peer MULTIADDR",
             plan.alliance_name
@@ -125,7 +125,7 @@ pub(super) fn join(workspace: &mut Workspace, args: JoinArgs) -> Result<()> {
             mdns: !args.no_mdns,
             ..NetworkOptions::default()
         };
-        let where_looked = match (plan.addresses.is_empty(), args.no_mdns) {
+        let where_looked = match (!plan.has_addresses(), args.no_mdns) {
             (true, _) => {
                 "on the local network (the ticket holds no address); is `rondetafel serve` or the window running at the inviting partner, on this network? Otherwise pass --peer MULTIADDR"
             }
@@ -134,7 +134,7 @@ pub(super) fn join(workspace: &mut Workspace, args: JoinArgs) -> Result<()> {
         };
         let mut live = start_node(workspace, options, Some(id.as_str())).await?;
         live.node
-            .join(id.clone(), plan.inviter, plan.addresses, plan.proof)
+            .join_any(id.clone(), plan.candidates(), plan.proof.clone())
             .await?;
         let mut book = PeerBook::load(workspace.dir());
         let outcome =

@@ -44,8 +44,31 @@ pub struct JoinPlan {
     pub inviter: PeerId,
     /// Where to reach it (or other partners).
     pub addresses: Vec<Multiaddr>,
+    /// Partners' always-on devices (full addresses), which may admit too.
+    pub always_on: Vec<Multiaddr>,
     /// The encoded [`JoinProof`].
     pub proof: Vec<u8>,
+}
+
+impl JoinPlan {
+    /// The members to ask for admission: the inviter at its addresses, and
+    /// every always-on device the ticket names at its own address.
+    pub fn candidates(&self) -> Vec<(PeerId, Vec<Multiaddr>)> {
+        let mut candidates = vec![(self.inviter, self.addresses.clone())];
+        for address in &self.always_on {
+            if let Some(peer) = crate::model::reachable::address_peer(address)
+                && peer != self.inviter
+            {
+                candidates.push((peer, vec![address.clone()]));
+            }
+        }
+        candidates
+    }
+
+    /// Whether the ticket (with the extra addresses) names any address.
+    pub fn has_addresses(&self) -> bool {
+        !self.addresses.is_empty() || !self.always_on.is_empty()
+    }
 }
 
 /// Makes an invitation in `alliance` (a partner invitation, or one for a
@@ -72,11 +95,19 @@ pub fn make_invitation(
         organisation: profile.organisation.clone(),
         kind: profile.kind.slug().to_owned(),
     });
+    let always_on = match author.device.parse::<PeerId>() {
+        Ok(own) => super::published_relays(&alliance.view(), &own)
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+        Err(_) => Vec::new(),
+    };
     Ok(Ticket {
         alliance: alliance.id().to_owned(),
         alliance_name: alliance.name(),
         peer: author.device.clone(),
         addresses,
+        always_on,
         invitation: invitation.id,
         secret: hex::encode(invitation.secret),
         expires_ms,
@@ -125,6 +156,11 @@ pub fn prepare_join(
         alliance_name: ticket.alliance_name,
         inviter,
         addresses,
+        always_on: ticket
+            .always_on
+            .iter()
+            .filter_map(|a| a.parse().ok())
+            .collect(),
         proof: serde_json::to_vec(&proof).map_err(|_| TicketError::Damaged)?,
     })
 }

@@ -24,6 +24,10 @@ pub struct Ticket {
     pub peer: String,
     /// Addresses where the inviting device (or the alliance) can be reached.
     pub addresses: Vec<String>,
+    /// Full addresses (`…/p2p/<peer id>`) of partners' always-on devices
+    /// ("bereikbaar via"): any of them can admit the newcomer too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub always_on: Vec<String>,
     /// The invitation id.
     pub invitation: String,
     /// The one-time secret, hex.
@@ -88,6 +92,7 @@ mod tests {
             alliance_name: "Jeugd Noord".into(),
             peer: "12D3KooW".into(),
             addresses: vec!["/ip4/127.0.0.1/tcp/4001".into()],
+            always_on: Vec::new(),
             invitation: "0123456789abcdef".into(),
             secret: "ff".repeat(32),
             expires_ms: 1,

@@ -307,12 +307,11 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             }
             Command::Join {
                 id,
-                peer,
-                addresses,
+                candidates,
                 proof,
                 reply,
             } => {
-                let result = self.join(id, peer, addresses, proof).await;
+                let result = self.join(id, candidates, proof).await;
                 let _ = reply.send(result);
             }
             Command::Supersede {
@@ -348,11 +347,12 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
         }
     }
 
+    /// Asks the first of `candidates` that is (or gets) connected to admit
+    /// this node to `id`; the others are dialled too.
     async fn join(
         &mut self,
         id: DocumentId,
-        peer: PeerId,
-        addresses: Vec<Multiaddr>,
+        candidates: Vec<(PeerId, Vec<Multiaddr>)>,
         proof: Vec<u8>,
     ) -> Result<(), NodeError> {
         if self.core.document(&id).is_none() {
@@ -361,28 +361,47 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                 automerge::AutoCommit::new(),
                 Default::default(),
                 Vec::new(),
-                vec![peer],
+                candidates.iter().map(|(peer, _)| *peer).collect(),
             );
         }
-        if self.swarm.is_connected(&peer) {
-            self.core.request_join(&id, peer, proof);
+        if let Some((peer, _)) = candidates.iter().find(|(p, _)| self.swarm.is_connected(p)) {
+            self.core.request_join(&id, *peer, proof);
             self.perform_effects().await;
             return Ok(());
         }
-        self.pending_joins
-            .entry(peer)
-            .or_default()
-            .push((id, proof));
-        if addresses.is_empty() {
-            // Asked once a connection stands: found on the local network,
-            // or dialled by the peer.
-            return Ok(());
+        let mut failure = None;
+        for (peer, addresses) in candidates {
+            self.pending_joins
+                .entry(peer)
+                .or_default()
+                .push((id.clone(), proof.clone()));
+            if addresses.is_empty() {
+                // Asked once a connection stands: found on the local
+                // network, or dialled by the peer.
+                continue;
+            }
+            let opts = DialOpts::peer_id(peer).addresses(addresses.clone()).build();
+            if let Err(e) = self.swarm.dial(opts) {
+                failure = Some(NodeError::Dial {
+                    address: addresses.first().cloned().unwrap_or_else(Multiaddr::empty),
+                    reason: e.to_string(),
+                });
+            }
         }
-        let opts = DialOpts::peer_id(peer).addresses(addresses.clone()).build();
-        self.swarm.dial(opts).map_err(|e| NodeError::Dial {
-            address: addresses.first().cloned().unwrap_or_else(Multiaddr::empty),
-            reason: e.to_string(),
-        })
+        failure.map_or(Ok(()), Err)
+    }
+
+    /// A candidate to admit this node connected: asks it, and no longer
+    /// the others, for the same documents.
+    fn join_through(&mut self, peer: PeerId) {
+        let asked = self.pending_joins.remove(&peer).unwrap_or_default();
+        for (id, proof) in asked {
+            for pending in self.pending_joins.values_mut() {
+                pending.retain(|(other, _)| *other != id);
+            }
+            self.core.request_join(&id, peer, proof);
+        }
+        self.pending_joins.retain(|_, pending| !pending.is_empty());
     }
 
     fn dial(&mut self, address: Multiaddr) -> Result<(), NodeError> {
@@ -463,9 +482,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                     })
                     .await;
                 }
-                for (id, proof) in self.pending_joins.remove(&peer_id).unwrap_or_default() {
-                    self.core.request_join(&id, peer_id, proof);
-                }
+                self.join_through(peer_id);
                 self.perform_effects().await;
             }
             SwarmEvent::ConnectionClosed {

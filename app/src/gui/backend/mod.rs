@@ -436,12 +436,7 @@ impl Service {
         }
         let live = self.node.as_ref().ok_or(Problem::NodeNotRunning)?;
         live.node
-            .join(
-                plan.alliance.clone(),
-                plan.inviter,
-                plan.addresses,
-                plan.proof,
-            )
+            .join_any(plan.alliance.clone(), plan.candidates(), plan.proof.clone())
             .await
             .map_err(|_| Problem::NodeNotRunning)?;
         self.outbox
