@@ -325,3 +325,6 @@ fn last_address(device: &Device) -> String {
 
 #[path = "nat_netns.rs"]
 mod nat_netns;
+
+#[path = "readme_netns.rs"]
+mod readme_netns;

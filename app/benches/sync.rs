@@ -138,6 +138,10 @@ fn relayed_runs(runs: usize, table: &[Value]) -> Value {
         })
         .collect();
     let mut summary = median_of(&results);
+    // Only the figures a relayed run has.
+    if let (Some(object), Some(first)) = (summary.as_object_mut(), results[0].as_object()) {
+        object.retain(|key, _| first.contains_key(key) || key == "runs" || key == "summary");
+    }
     for key in ["relay_rss_mb", "relay_cpu_s"] {
         let mut values: Vec<f64> = results.iter().map(|r| num(r, key)).collect();
         values.sort_by(f64::total_cmp);
@@ -709,7 +713,11 @@ async fn go(
             _ => continue,
         };
         if reached(heads) {
-            return json!({"converged": true, "local_ms": started.elapsed().as_secs_f64() * 1000.0});
+            let routes = node.routes().await.unwrap_or_default();
+            let relayed = routes
+                .iter()
+                .any(|(_, route)| matches!(route, rondetafel_sync::Route::Relayed { .. }));
+            return json!({"converged": true, "relayed": relayed, "local_ms": started.elapsed().as_secs_f64() * 1000.0});
         }
     }
     json!({"converged": false})

@@ -46,6 +46,7 @@ pub(super) fn converge_relayed(n: usize, run: u32) -> Value {
     for peer in peers.iter_mut() {
         let answer = peer.receive();
         assert_eq!(answer["converged"], true, "{answer}");
+        assert_eq!(answer["relayed"], true, "the peers met through the relay: {answer}");
     }
     let ours_ms = started.elapsed().as_secs_f64() * 1000.0;
     let relay_stats = relay.ask(json!({"cmd": "stats"}));

@@ -38,7 +38,8 @@ struct PartnerAddresses {
 #[derive(Debug, Serialize)]
 struct ReachableOutput {
     alliance: String,
-    /// The addresses this command published (with `/p2p/…`).
+    /// The addresses this command published (with `/p2p/…`), also those
+    /// that were published already.
     published: Vec<String>,
     /// Every current partner's addresses, after the change.
     partners: Vec<PartnerAddresses>,
@@ -54,7 +55,7 @@ pub(super) fn run(workspace: &mut Workspace, args: ReachableArgs) -> Result<()> 
         }
         let mut published = Vec::new();
         for address in &args.add {
-            published.push(alliance.publish_address(&author, address)?);
+            published.push(alliance.publish_address(&author, address)?.0);
         }
         output::save(workspace, &mut alliance)?;
         (alliance, published)

@@ -335,6 +335,7 @@ fn field_name(texts: &Texts, what: &str) -> &'static str {
         "the expectation" => texts.field_expectation,
         "the action" => texts.field_action,
         "the input" => texts.field_input,
+        "the address" => texts.reach().field_address,
         _ => texts.field_text,
     }
 }

@@ -44,14 +44,27 @@ impl Alliance {
     /// Publishes `address` as one where the author's organisation can be
     /// reached. An address without `/p2p/…` gets the author's device id
     /// appended; one ending in another partner's device is refused.
-    /// Returns the address as stored.
-    pub fn publish_address(&mut self, author: &Author, address: &str) -> Result<String, ModelError> {
+    /// Returns the address as stored and whether it is new (publishing an
+    /// address again writes nothing).
+    pub fn publish_address(
+        &mut self,
+        author: &Author,
+        address: &str,
+    ) -> Result<(String, bool), ModelError> {
         self.require_member(author)?;
         let stored = self.own_device_address(author, address)?;
         let partner = self
             .partner_obj(&author.partner_id)
             .ok_or(ModelError::NotAMember)?;
         let own = Rule::Partner(author.partner_id.clone());
+        let published = self
+            .view()
+            .partners
+            .iter()
+            .any(|p| p.id == author.partner_id && p.reachable_at.contains(&stored));
+        if published {
+            return Ok((stored, false));
+        }
         let set = self.reader(|r| r.map(&partner, REACHABLE, &own));
         let key = stored.clone();
         self.change(author, format!("publish address {stored}"), |doc| {
@@ -61,7 +74,7 @@ impl Alliance {
             };
             doc.put(&set, key.as_str(), true)
         })?;
-        Ok(stored)
+        Ok((stored, true))
     }
 
     /// Withdraws an address the author's organisation published; an
@@ -90,6 +103,9 @@ impl Alliance {
             address: address.to_owned(),
             problem,
         };
+        if address.trim().is_empty() {
+            return Err(ModelError::Empty("the address"));
+        }
         let parsed: Multiaddr = address
             .trim()
             .parse()

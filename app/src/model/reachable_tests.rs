@@ -21,10 +21,17 @@ fn reachable_of(alliance: &mut Alliance, partner: &str) -> Vec<String> {
 #[test]
 fn a_partner_publishes_and_withdraws_an_address_of_its_own_device() {
     let (mut alliance, gemeente, _) = two_partner_alliance();
-    let stored = alliance
+    let (stored, new) = alliance
         .publish_address(&gemeente, "/ip4/203.0.113.7/tcp/4001")
         .expect("publish");
+    assert!(new);
     assert_eq!(stored, format!("/ip4/203.0.113.7/tcp/4001/p2p/{}", gemeente.device));
+    let before = alliance.heads();
+    let (again, new) = alliance
+        .publish_address(&gemeente, &stored)
+        .expect("publish again");
+    assert_eq!((again.as_str(), new), (stored.as_str(), false));
+    assert_eq!(alliance.heads(), before, "publishing again writes nothing");
     assert_eq!(reachable_of(&mut alliance, &gemeente.partner_id), vec![stored.clone()]);
     alliance
         .withdraw_address(&gemeente, &stored)
@@ -39,7 +46,11 @@ fn a_partner_publishes_and_withdraws_an_address_of_its_own_device() {
 #[test]
 fn an_address_that_is_not_an_own_device_is_refused() {
     let (mut alliance, gemeente, zorg) = two_partner_alliance();
-    let problem = |result: Result<String, ModelError>| match result {
+    assert!(matches!(
+        alliance.publish_address(&zorg, "  "),
+        Err(ModelError::Empty(_))
+    ));
+    let problem = |result: Result<(String, bool), ModelError>| match result {
         Err(ModelError::BadAddress { problem, .. }) => problem,
         other => panic!("expected a refused address, got {other:?}"),
     };
@@ -63,7 +74,7 @@ fn an_address_that_is_not_an_own_device_is_refused() {
 #[test]
 fn a_forged_address_in_another_partners_list_does_not_count() {
     let (mut alliance, gemeente, zorg) = two_partner_alliance();
-    let honest = alliance
+    let (honest, _) = alliance
         .publish_address(&gemeente, "/ip4/203.0.113.7/tcp/4001")
         .expect("publish");
     // The care provider's program writes into the municipality's list,

@@ -4,9 +4,10 @@
 //! whenever an alliance comes in sync, so a member that synced once knows
 //! where to reach the others from another network.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use automerge::ActorId;
+use automerge::ChangeHash;
 use rondetafel_sync::{DocumentId, Multiaddr, Node, NodeEvent, PeerId, SyncEvent};
 
 use crate::model::{Alliance, AllianceView};
@@ -27,6 +28,9 @@ pub fn published_relays(view: &AllianceView, own: &PeerId) -> Vec<Multiaddr> {
 #[derive(Debug, Default)]
 pub struct RelayDiscovery {
     known: HashSet<Multiaddr>,
+    /// Per alliance, the version last read (a meeting's many syncs at the
+    /// same version are read once).
+    read_at: HashMap<DocumentId, Vec<ChangeHash>>,
 }
 
 impl RelayDiscovery {
@@ -34,15 +38,23 @@ impl RelayDiscovery {
     pub fn new(known: impl IntoIterator<Item = Multiaddr>) -> Self {
         RelayDiscovery {
             known: known.into_iter().collect(),
+            read_at: HashMap::new(),
         }
     }
 
     /// After an alliance came in sync: reads the addresses it publishes and
     /// hands the node the new ones. Returns the relays added.
     pub async fn on_event(&mut self, node: &Node, actor: &ActorId, event: &NodeEvent) -> Vec<Multiaddr> {
-        let NodeEvent::Sync(SyncEvent::Synced { document, .. }) = event else {
+        let NodeEvent::Sync(SyncEvent::Synced {
+            document, heads, ..
+        }) = event
+        else {
             return Vec::new();
         };
+        if self.read_at.get(document) == Some(heads) {
+            return Vec::new();
+        }
+        self.read_at.insert(document.clone(), heads.clone());
         self.learn(node, actor, document).await
     }
 

@@ -44,11 +44,15 @@ impl ReachableCard {
         design::card(ui, |ui| {
             design::subheading(ui, words.reachable_at);
             ui.label(words.reachable_hint);
+            if own.is_empty() {
+                ui.weak(words.none_published);
+            }
             for address in &own {
                 ui.horizontal_wrapped(|ui| {
-                    ui.add(egui::Label::new(egui::RichText::new(address).monospace()).wrap());
+                    // The button first: at any width it stays with its address.
                     let withdraw = ui.button(words.withdraw);
                     design::name_button(&withdraw, &format!("{} {address}", words.withdraw));
+                    ui.add(egui::Label::new(egui::RichText::new(address).monospace()).wrap());
                     if withdraw.clicked() {
                         match state.edit(env.backend, |a| a.withdraw_address(&author, address)) {
                             Ok(()) => env.notices.push(Notice::info(&fill(words.withdrawn, &[address]))),
@@ -58,11 +62,13 @@ impl ReachableCard {
                 });
             }
             widgets::text_field(ui, words.address_label, &mut self.draft);
-            if ui.button(words.publish).clicked() {
+            let typed = !self.draft.trim().is_empty();
+            if ui.add_enabled(typed, egui::Button::new(words.publish)).clicked() {
                 let draft = self.draft.trim().to_owned();
                 match state.edit(env.backend, |a| a.publish_address(&author, &draft)) {
-                    Ok(stored) => {
-                        env.notices.push(Notice::info(&fill(words.published, &[&stored])));
+                    Ok((stored, new)) => {
+                        let template = if new { words.published } else { words.already_published };
+                        env.notices.push(Notice::info(&fill(template, &[&stored])));
                         self.draft.clear();
                     }
                     Err(error) => env.notices.push(Notice::refused(env.texts, &error)),
