@@ -65,12 +65,22 @@ fn nft(ns: &str, rules: &str) -> Result<(), String> {
     if output.status.success() {
         Ok(())
     } else {
-        Err(format!("nft: {}", String::from_utf8_lossy(&output.stderr).trim()))
+        Err(format!(
+            "nft: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ))
     }
 }
 
 fn sysctl_forward(ns: &str) -> Result<(), String> {
-    ip(&["netns", "exec", ns, "sysctl", "-qw", "net.ipv4.ip_forward=1"])
+    ip(&[
+        "netns",
+        "exec",
+        ns,
+        "sysctl",
+        "-qw",
+        "net.ipv4.ip_forward=1",
+    ])
 }
 
 impl Offices {
@@ -107,24 +117,80 @@ impl Offices {
         let (lan, lan_peer) = (format!("l{tag}{n}{id}"), format!("L{tag}{n}{id}"));
         let wan_net = format!("10.231.8{n}");
         let lan_net = format!("10.231.9{n}");
-        ip(&["link", "add", &wan, "type", "veth", "peer", "name", &wan_peer])?;
+        ip(&[
+            "link", "add", &wan, "type", "veth", "peer", "name", &wan_peer,
+        ])?;
         ip(&["link", "set", &wan, "netns", router])?;
         ip(&["link", "set", &wan_peer, "netns", public])?;
-        ip(&["-n", public, "addr", "add", &format!("{wan_net}.1/30"), "dev", &wan_peer])?;
-        ip(&["-n", router, "addr", "add", &format!("{wan_net}.2/30"), "dev", &wan])?;
-        ip(&["link", "add", &lan, "type", "veth", "peer", "name", &lan_peer])?;
+        ip(&[
+            "-n",
+            public,
+            "addr",
+            "add",
+            &format!("{wan_net}.1/30"),
+            "dev",
+            &wan_peer,
+        ])?;
+        ip(&[
+            "-n",
+            router,
+            "addr",
+            "add",
+            &format!("{wan_net}.2/30"),
+            "dev",
+            &wan,
+        ])?;
+        ip(&[
+            "link", "add", &lan, "type", "veth", "peer", "name", &lan_peer,
+        ])?;
         ip(&["link", "set", &lan, "netns", router])?;
         ip(&["link", "set", &lan_peer, "netns", office])?;
-        ip(&["-n", router, "addr", "add", &format!("{lan_net}.1/24"), "dev", &lan])?;
-        ip(&["-n", office, "addr", "add", &format!("{lan_net}.2/24"), "dev", &lan_peer])?;
+        ip(&[
+            "-n",
+            router,
+            "addr",
+            "add",
+            &format!("{lan_net}.1/24"),
+            "dev",
+            &lan,
+        ])?;
+        ip(&[
+            "-n",
+            office,
+            "addr",
+            "add",
+            &format!("{lan_net}.2/24"),
+            "dev",
+            &lan_peer,
+        ])?;
         ip(&["-n", public, "link", "set", &wan_peer, "up"])?;
         ip(&["-n", router, "link", "set", &wan, "up"])?;
         ip(&["-n", router, "link", "set", &lan, "up"])?;
         ip(&["-n", office, "link", "set", &lan_peer, "up"])?;
-        ip(&["-n", router, "route", "add", "default", "via", &format!("{wan_net}.1")])?;
-        ip(&["-n", office, "route", "add", "default", "via", &format!("{lan_net}.1")])?;
+        ip(&[
+            "-n",
+            router,
+            "route",
+            "add",
+            "default",
+            "via",
+            &format!("{wan_net}.1"),
+        ])?;
+        ip(&[
+            "-n",
+            office,
+            "route",
+            "add",
+            "default",
+            "via",
+            &format!("{lan_net}.1"),
+        ])?;
         sysctl_forward(router)?;
-        let masquerade = if random_ports { "masquerade random" } else { "masquerade" };
+        let masquerade = if random_ports {
+            "masquerade random"
+        } else {
+            "masquerade"
+        };
         nft(
             router,
             &format!(
@@ -151,7 +217,10 @@ impl Offices {
             return None;
         }
         let _ = ip(&["netns", "delete", &probe]);
-        Some(Offices::create(tag, random_ports).expect("the offices are built (is nftables installed?)"))
+        Some(
+            Offices::create(tag, random_ports)
+                .expect("the offices are built (is nftables installed?)"),
+        )
     }
 }
 
@@ -238,7 +307,10 @@ fn sync_through_relay(offices: &Offices, table: &Table, punch_wait_secs: u64) ->
     let relayed = office2.wait_for(60, |e| {
         e["event"] == "route" && e["peer"] == office1.peer_id.as_str() && e["direct"] == false
     });
-    assert!(relayed.is_some(), "office 2 reached office 1 through the relay");
+    assert!(
+        relayed.is_some(),
+        "office 2 reached office 1 through the relay"
+    );
     // From here the events come in any order: the offices' alliance
     // arriving, and the hole punch ending in a direct route.
     let (received, direct) = (std::cell::Cell::new(false), std::cell::Cell::new(false));
@@ -246,7 +318,10 @@ fn sync_through_relay(offices: &Offices, table: &Table, punch_wait_secs: u64) ->
     office2.wait_for(punch_wait_secs, |e| {
         if e["event"] == "changes_received" && e["alliance"] == table.own.as_str() {
             received.set(true);
-            println!("offices synced through the relay in {:?}", started.elapsed());
+            println!(
+                "offices synced through the relay in {:?}",
+                started.elapsed()
+            );
         }
         if e["event"] == "route" && e["peer"] == office1_id.as_str() && e["direct"] == true {
             direct.set(true);
@@ -261,7 +336,11 @@ fn sync_through_relay(offices: &Offices, table: &Table, punch_wait_secs: u64) ->
     println!(
         "{:?} after the start the link is {}",
         started.elapsed(),
-        if direct { "direct (hole punched)" } else { "still relayed" }
+        if direct {
+            "direct (hole punched)"
+        } else {
+            "still relayed"
+        }
     );
     office2.wait_for(3, |_| false);
     let peers = table.office2.json(&["peers", &table.own, "--json"]);
@@ -293,7 +372,10 @@ fn sync_through_relay(offices: &Offices, table: &Table, punch_wait_secs: u64) ->
         "the relay stored nothing of the offices' alliance"
     );
     assert!(
-        !table.relay.ok(&["alliance", "list"]).contains("Tweegesprek"),
+        !table
+            .relay
+            .ok(&["alliance", "list"])
+            .contains("Tweegesprek"),
         "the relay does not hold the offices' alliance"
     );
     direct
@@ -360,7 +442,9 @@ fn a_new_partner_in_another_office_joins_through_the_always_on_partner() {
     let relay = serve_in(&table.relay, &offices.public, RELAY_PORT, &["--relay"]);
     let office1 = serve_in(&table.office1, &offices.offices[0], 0, &[]);
     assert!(
-        office1.wait_for(30, |e| e["event"] == "relay_reserved").is_some(),
+        office1
+            .wait_for(30, |e| e["event"] == "relay_reserved")
+            .is_some(),
         "office 1 listens through the relay"
     );
     let ticket = last_word(&table.office1.ok(&["invite", &table.shared]));
@@ -387,7 +471,8 @@ fn a_new_partner_in_another_office_joins_through_the_always_on_partner() {
     );
     assert!(
         relay
-            .wait_for(10, |e| e["event"] == "admitted" && e["alliance"] == table.shared.as_str())
+            .wait_for(10, |e| e["event"] == "admitted"
+                && e["alliance"] == table.shared.as_str())
             .is_some(),
         "the relay partner admitted the newcomer"
     );

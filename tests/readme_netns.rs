@@ -116,9 +116,18 @@ fn the_readme_steps_work_as_written_on_two_fresh_devices() {
     for line in block_after(&readme, "To work with other partners") {
         if line.starts_with("# on the partner's device") {
             partner_side = true;
-            let own_init = ["init", "--org", "Zorggroep Noord", "--kind", "zorgaanbieder"]
-                .map(String::from);
-            succeeded(&run_in(ns_b, &b, &own_init), "rondetafel init (the partner's own)");
+            let own_init = [
+                "init",
+                "--org",
+                "Zorggroep Noord",
+                "--kind",
+                "zorgaanbieder",
+            ]
+            .map(String::from);
+            succeeded(
+                &run_in(ns_b, &b, &own_init),
+                "rondetafel init (the partner's own)",
+            );
             continue;
         }
         let mut args = words(&line);
@@ -141,7 +150,10 @@ fn the_readme_steps_work_as_written_on_two_fresh_devices() {
             if arg.starts_with("rondetafel1:") {
                 *arg = ticket.clone();
             } else if arg.starts_with("/ip4/192.0.2.10/") {
-                let peer = a.json(&["whoami", "--json"])["peer_id"].as_str().unwrap().to_owned();
+                let peer = a.json(&["whoami", "--json"])["peer_id"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned();
                 *arg = format!("{}/p2p/{peer}", serving_address(&a));
             }
         }
@@ -155,9 +167,18 @@ fn the_readme_steps_work_as_written_on_two_fresh_devices() {
         }
     }
     if let Some(mut serve) = serve {
-        let _ = Command::new("kill").args(["-TERM", &serve.id().to_string()]).status();
-        assert!(serve.wait().expect("serve").success(), "serve stopped cleanly");
+        let _ = Command::new("kill")
+            .args(["-TERM", &serve.id().to_string()])
+            .status();
+        assert!(
+            serve.wait().expect("serve").success(),
+            "serve stopped cleanly"
+        );
     }
-    assert_eq!(ran, ["invite", "serve", "join", "sync", "peers"], "the README's steps");
+    assert_eq!(
+        ran,
+        ["invite", "serve", "join", "sync", "peers"],
+        "the README's steps"
+    );
     assert!(b.ok(&["alliance", "list"]).contains("Jeugd Noord"));
 }

@@ -17,7 +17,10 @@ fn an_always_on_address_is_published_in_the_window() {
     click_when_there(&mut window, "Openen Jeugd Noord");
     click(&mut window, "Partners");
     let field = "Adres (bijvoorbeeld /ip4/203.0.113.7/tcp/4001)";
-    wait_for_text(&mut window, "Uw organisatie heeft nog geen adres bekendgemaakt.");
+    wait_for_text(
+        &mut window,
+        "Uw organisatie heeft nog geen adres bekendgemaakt.",
+    );
     type_into(&mut window, field, "bij het gemeentehuis");
     click(&mut window, "Adres bekendmaken");
     wait_for_text(&mut window, "‘bij het gemeentehuis’ is geen netwerkadres");

@@ -382,7 +382,13 @@ impl Setup {
         Setup::prepare_listening(2, n, seed, pairing, false)
     }
 
-    fn prepare_listening(count: usize, n: usize, seed: u32, pairing: Pairing, listen: bool) -> Setup {
+    fn prepare_listening(
+        count: usize,
+        n: usize,
+        seed: u32,
+        pairing: Pairing,
+        listen: bool,
+    ) -> Setup {
         let keys: Vec<Keypair> = (0..count).map(|_| Keypair::generate_ed25519()).collect();
         let (base, ids) = make_base(&keys);
         let temp = tempfile::tempdir().expect("tempdir");

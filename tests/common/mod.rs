@@ -187,7 +187,10 @@ impl Serve {
         let errors = child.stderr.take().expect("stderr");
         let written = stderr.clone();
         std::thread::spawn(move || {
-            for line in std::io::BufReader::new(errors).lines().map_while(Result::ok) {
+            for line in std::io::BufReader::new(errors)
+                .lines()
+                .map_while(Result::ok)
+            {
                 eprintln!("{line}");
                 if let Ok(mut all) = written.lock() {
                     all.push_str(&line);
@@ -256,7 +259,10 @@ impl Serve {
         assert!(self.terminate(), "serve exited cleanly");
         let mut all: Vec<String> = self.lines.try_iter().map(|v| v.to_string()).collect();
         // The reader thread may still hold the last lines.
-        while let Ok(value) = self.lines.recv_timeout(std::time::Duration::from_millis(200)) {
+        while let Ok(value) = self
+            .lines
+            .recv_timeout(std::time::Duration::from_millis(200))
+        {
             all.push(value.to_string());
         }
         all.push(self.stderr.lock().map(|s| s.clone()).unwrap_or_default());

@@ -10,7 +10,9 @@ use automerge::AutoCommit;
 use rondetafel::model::Alliance;
 use rondetafel::network::AlliancePolicy;
 use rondetafel_sync::identity::Keypair;
-use rondetafel_sync::{DeviceSigner, DocumentId, DocumentStore, FsBackend, Node, NodeConfig, NodeEvent, RelayLimits};
+use rondetafel_sync::{
+    DeviceSigner, DocumentId, DocumentStore, FsBackend, Node, NodeConfig, NodeEvent, RelayLimits,
+};
 use serde_json::{Value, json};
 
 use super::{Pairing, Peer, Setup, make_base, num, round, union_heads};
@@ -37,7 +39,10 @@ pub(super) fn converge_relayed(n: usize, run: u32) -> Value {
         "cmd": "relay", "home": home_path, "data": temp.path().join("data-relay"),
         "key": hex::encode(relay_key.to_protobuf_encoding().expect("key")),
     }));
-    let relay_address = started_relay["address"].as_str().expect("address").to_owned();
+    let relay_address = started_relay["address"]
+        .as_str()
+        .expect("address")
+        .to_owned();
     let target = union_heads(&prepared);
     let started = Instant::now();
     for peer in peers.iter_mut() {
@@ -46,7 +51,10 @@ pub(super) fn converge_relayed(n: usize, run: u32) -> Value {
     for peer in peers.iter_mut() {
         let answer = peer.receive();
         assert_eq!(answer["converged"], true, "{answer}");
-        assert_eq!(answer["relayed"], true, "the peers met through the relay: {answer}");
+        assert_eq!(
+            answer["relayed"], true,
+            "the peers met through the relay: {answer}"
+        );
     }
     let ours_ms = started.elapsed().as_secs_f64() * 1000.0;
     let relay_stats = relay.ask(json!({"cmd": "stats"}));
@@ -68,14 +76,17 @@ pub(super) fn converge_relayed(n: usize, run: u32) -> Value {
 
 /// The relay process: a node that relays for the members of its one
 /// alliance. Answers with its address.
-pub(super) async fn start_relay(command: &Value) -> (Value, (Node, tokio::sync::mpsc::Receiver<NodeEvent>)) {
+pub(super) async fn start_relay(
+    command: &Value,
+) -> (Value, (Node, tokio::sync::mpsc::Receiver<NodeEvent>)) {
     let text = |key: &str| command[key].as_str().expect(key).to_owned();
     let keypair =
         Keypair::from_protobuf_encoding(&hex::decode(text("key")).expect("hex")).expect("key");
     let signer = DeviceSigner::from_keypair(&keypair).expect("ed25519");
     let home = std::fs::read(text("home")).expect("home");
-    let alliance = Alliance::from_document(AutoCommit::load(&home).expect("load"), signer.new_actor())
-        .expect("alliance");
+    let alliance =
+        Alliance::from_document(AutoCommit::load(&home).expect("load"), signer.new_actor())
+            .expect("alliance");
     let peer = keypair.public().to_peer_id();
     let config = NodeConfig {
         listen: vec!["/ip4/127.0.0.1/tcp/0".parse().expect("address")],
@@ -95,5 +106,8 @@ pub(super) async fn start_relay(command: &Value) -> (Value, (Node, tokio::sync::
             break address;
         }
     };
-    (json!({"address": format!("{address}/p2p/{peer}")}), (node, events))
+    (
+        json!({"address": format!("{address}/p2p/{peer}")}),
+        (node, events),
+    )
 }

@@ -220,7 +220,11 @@ impl ServeHandler<'_> {
         self.book.record(event);
         save_book(&self.book, self.workspace);
         report(event, self.json);
-        for relay in self.relays.on_event(node, self.workspace.actor(), event).await {
+        for relay in self
+            .relays
+            .on_event(node, self.workspace.actor(), event)
+            .await
+        {
             report_relay_learned(&relay, self.json);
         }
         report_restart(self.restarts.on_event(node, event).await, self.json);
@@ -230,7 +234,10 @@ impl ServeHandler<'_> {
 /// Reports a relay learned from an alliance's published addresses.
 fn report_relay_learned(relay: &Multiaddr, json: bool) {
     if json {
-        println!("{}", json!({"event": "relay_learned", "address": relay.to_string()}));
+        println!(
+            "{}",
+            json!({"event": "relay_learned", "address": relay.to_string()})
+        );
     } else {
         println!("learned relay {relay} from an alliance");
     }

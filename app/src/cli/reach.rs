@@ -86,8 +86,10 @@ pub(super) fn run(workspace: &mut Workspace, args: ReachableArgs) -> Result<()> 
     for address in &args.remove {
         println!("Withdrawn: {address}");
     }
-    let listed: Vec<&PartnerAddresses> =
-        partners.iter().filter(|p| !p.addresses.is_empty()).collect();
+    let listed: Vec<&PartnerAddresses> = partners
+        .iter()
+        .filter(|p| !p.addresses.is_empty())
+        .collect();
     if listed.is_empty() {
         if changes {
             return Ok(());

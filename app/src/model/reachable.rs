@@ -87,7 +87,9 @@ impl Alliance {
         let own = Rule::Partner(author.partner_id.clone());
         let set = self
             .reader(|r| r.map(&partner, REACHABLE, &own))
-            .filter(|set| read::keys_at(self.document(), At::Now, set).contains(&address.to_owned()))
+            .filter(|set| {
+                read::keys_at(self.document(), At::Now, set).contains(&address.to_owned())
+            })
             .ok_or_else(|| ModelError::NotFound {
                 what: "published address",
                 query: address.to_owned(),

@@ -25,14 +25,20 @@ fn a_partner_publishes_and_withdraws_an_address_of_its_own_device() {
         .publish_address(&gemeente, "/ip4/203.0.113.7/tcp/4001")
         .expect("publish");
     assert!(new);
-    assert_eq!(stored, format!("/ip4/203.0.113.7/tcp/4001/p2p/{}", gemeente.device));
+    assert_eq!(
+        stored,
+        format!("/ip4/203.0.113.7/tcp/4001/p2p/{}", gemeente.device)
+    );
     let before = alliance.heads();
     let (again, new) = alliance
         .publish_address(&gemeente, &stored)
         .expect("publish again");
     assert_eq!((again.as_str(), new), (stored.as_str(), false));
     assert_eq!(alliance.heads(), before, "publishing again writes nothing");
-    assert_eq!(reachable_of(&mut alliance, &gemeente.partner_id), vec![stored.clone()]);
+    assert_eq!(
+        reachable_of(&mut alliance, &gemeente.partner_id),
+        vec![stored.clone()]
+    );
     alliance
         .withdraw_address(&gemeente, &stored)
         .expect("withdraw");
@@ -100,5 +106,8 @@ fn a_forged_address_in_another_partners_list_does_not_count() {
         .document_mut()
         .merge(forger.document_mut())
         .expect("merge");
-    assert_eq!(reachable_of(&mut alliance, &gemeente.partner_id), vec![honest]);
+    assert_eq!(
+        reachable_of(&mut alliance, &gemeente.partner_id),
+        vec![honest]
+    );
 }

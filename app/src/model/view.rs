@@ -352,7 +352,11 @@ impl<D: ReadDoc> Reader<'_, D> {
                 let own = Rule::PartnerOrAdmission(id.clone());
                 let (devices, removed_devices) = self.devices(&id);
                 let reachable_at = self
-                    .set(&obj, super::reachable::REACHABLE, &Rule::Partner(id.clone()))
+                    .set(
+                        &obj,
+                        super::reachable::REACHABLE,
+                        &Rule::Partner(id.clone()),
+                    )
                     .into_iter()
                     .filter(|address| super::reachable::counts(address, &devices))
                     .collect();

@@ -44,7 +44,12 @@ impl RelayDiscovery {
 
     /// After an alliance came in sync: reads the addresses it publishes and
     /// hands the node the new ones. Returns the relays added.
-    pub async fn on_event(&mut self, node: &Node, actor: &ActorId, event: &NodeEvent) -> Vec<Multiaddr> {
+    pub async fn on_event(
+        &mut self,
+        node: &Node,
+        actor: &ActorId,
+        event: &NodeEvent,
+    ) -> Vec<Multiaddr> {
         let NodeEvent::Sync(SyncEvent::Synced {
             document, heads, ..
         }) = event

@@ -146,7 +146,9 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             .iter()
             .find(|a| !matches!(a.iter().last(), Some(libp2p::multiaddr::Protocol::P2p(_))))
         {
-            return Err(SpawnError::Setup(NodeError::RelayAddress(bad.clone()).to_string()));
+            return Err(SpawnError::Setup(
+                NodeError::RelayAddress(bad.clone()).to_string(),
+            ));
         }
         event_loop.at_start = Some((config.relays, config.peers));
         if config.listen.is_empty() {

@@ -55,7 +55,9 @@ impl ReachableCard {
                     ui.add(egui::Label::new(egui::RichText::new(address).monospace()).wrap());
                     if withdraw.clicked() {
                         match state.edit(env.backend, |a| a.withdraw_address(&author, address)) {
-                            Ok(()) => env.notices.push(Notice::info(&fill(words.withdrawn, &[address]))),
+                            Ok(()) => env
+                                .notices
+                                .push(Notice::info(&fill(words.withdrawn, &[address]))),
                             Err(error) => env.notices.push(Notice::refused(env.texts, &error)),
                         }
                     }
@@ -63,11 +65,18 @@ impl ReachableCard {
             }
             widgets::text_field(ui, words.address_label, &mut self.draft);
             let typed = !self.draft.trim().is_empty();
-            if ui.add_enabled(typed, egui::Button::new(words.publish)).clicked() {
+            if ui
+                .add_enabled(typed, egui::Button::new(words.publish))
+                .clicked()
+            {
                 let draft = self.draft.trim().to_owned();
                 match state.edit(env.backend, |a| a.publish_address(&author, &draft)) {
                     Ok((stored, new)) => {
-                        let template = if new { words.published } else { words.already_published };
+                        let template = if new {
+                            words.published
+                        } else {
+                            words.already_published
+                        };
                         env.notices.push(Notice::info(&fill(template, &[&stored])));
                         self.draft.clear();
                     }
