@@ -57,7 +57,7 @@ impl ReachableCard {
                         match state.edit(env.backend, |a| a.withdraw_address(&author, address)) {
                             Ok(()) => env
                                 .notices
-                                .push(Notice::info(&fill(words.withdrawn, &[address]))),
+                                .push(Notice::info(fill(words.withdrawn, &[address]))),
                             Err(error) => env.notices.push(Notice::refused(env.texts, &error)),
                         }
                     }
@@ -77,7 +77,7 @@ impl ReachableCard {
                         } else {
                             words.already_published
                         };
-                        env.notices.push(Notice::info(&fill(template, &[&stored])));
+                        env.notices.push(Notice::info(fill(template, &[&stored])));
                         self.draft.clear();
                     }
                     Err(error) => env.notices.push(Notice::refused(env.texts, &error)),

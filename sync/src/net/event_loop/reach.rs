@@ -112,7 +112,7 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
     /// reservation (the member must hold one there too), now and then.
     pub(super) fn reach_through_relays(&mut self) {
         self.reach.ticks = self.reach.ticks.wrapping_add(1);
-        if self.reach.ticks % RELAY_DIAL_EVERY == 0 {
+        if self.reach.ticks.is_multiple_of(RELAY_DIAL_EVERY) {
             self.dial_members_through_relays();
         }
     }
