@@ -1,4 +1,4 @@
-//! The control socket of a running `serve`: while it holds the data
+//! The control socket of a running `serve` or window: while it holds the data
 //! directory, a command that changes an alliance (`invite`, `agreement
 //! add`, …) runs in its own process beside it, reading the stored alliance,
 //! and hands the changes it made to the running node over this socket. The

@@ -186,6 +186,9 @@ struct Service {
     /// The relays the node listens through, kept current with what the
     /// alliances publish.
     relays: crate::network::RelayDiscovery,
+    /// The control socket, over which commands run beside the window hand
+    /// their changes to its node, and the alliances they changed.
+    control: Option<(tokio::task::JoinHandle<()>, mpsc::UnboundedReceiver<DocumentId>)>,
 }
 
 impl Service {
@@ -212,6 +215,7 @@ impl Service {
             restart: None,
             awaiting: HashMap::new(),
             relays: Default::default(),
+            control: None,
         };
         let mut alliances = Vec::new();
         let mut warnings = Vec::new();
@@ -239,6 +243,15 @@ impl Service {
             .map_err(Problem::from)?;
         let warnings = live.warnings.clone();
         self.relays = crate::network::RelayDiscovery::new(live.relays.clone());
+        if let Some((task, _)) = self.control.take() {
+            task.abort();
+        }
+        let (applied, handed_over) = mpsc::unbounded_channel();
+        match crate::network::control::listen(self.workspace.dir(), live.node.clone(), applied) {
+            Ok(task) => self.control = Some((task, handed_over)),
+            // Commands beside the window are then refused, as before.
+            Err(error) => tracing::warn!(%error, "no control socket for commands beside the window"),
+        }
         self.node = Some(live);
         Ok(warnings)
     }
@@ -261,9 +274,16 @@ impl Service {
     async fn run(mut self, mut requests: mpsc::UnboundedReceiver<Request>) {
         let mut tick = tokio::time::interval(Duration::from_millis(500));
         loop {
-            let event = async {
-                match self.node.as_mut() {
+            let (node, control) = (&mut self.node, &mut self.control);
+            let event = async move {
+                match node.as_mut() {
                     Some(live) => live.events.recv().await,
+                    None => std::future::pending().await,
+                }
+            };
+            let handed_over = async move {
+                match control.as_mut() {
+                    Some((_, alliances)) => alliances.recv().await,
                     None => std::future::pending().await,
                 }
             };
@@ -275,6 +295,13 @@ impl Service {
                 Some(event) = event => {
                     self.handle_event(event).await;
                     self.drain_events().await;
+                    self.forward_pending().await;
+                }
+                Some(alliance) = handed_over => {
+                    // A command beside the window changed it: show it here.
+                    if self.forwarded.contains_key(&alliance) {
+                        self.pending.insert(alliance);
+                    }
                     self.forward_pending().await;
                 }
                 _ = tick.tick() => self.check_join_deadline(),
@@ -590,6 +617,10 @@ impl Service {
     }
 
     async fn stop(&mut self) {
+        if let Some((task, _)) = self.control.take() {
+            task.abort();
+            crate::network::control::remove(self.workspace.dir());
+        }
         if let Some(mut live) = self.node.take() {
             let _ = live.node.shutdown().await;
             while let Some(event) = live.events.recv().await {
