@@ -45,7 +45,13 @@ fn a_command_beside_the_open_window_is_handed_to_it() {
     click_when_there(&mut window, "Openen Jeugd Noord");
     click(&mut window, "Afspraken");
     // The window holds the data directory; the command runs beside it.
-    a.ok(&["agreement", "add", &alliance, "--title", "Naast het venster gemaakt"]);
+    a.ok(&[
+        "agreement",
+        "add",
+        &alliance,
+        "--title",
+        "Naast het venster gemaakt",
+    ]);
     wait_for_text(&mut window, "Naast het venster gemaakt");
     drop(window);
     let list = a.ok(&["agreement", "list", &alliance]);

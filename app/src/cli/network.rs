@@ -167,11 +167,17 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
             println!("  listening through relay {relay}");
         }
     }
+    let (relays, mut learned) = RelayDiscovery::start(
+        live.node.clone(),
+        workspace.actor().clone(),
+        &live.alliances,
+        &live.relays,
+    );
     let mut handler = ServeHandler {
         workspace,
         book,
         restarts: RestartContext::of(workspace),
-        relays: RelayDiscovery::new(live.relays.clone()),
+        relays,
         json,
     };
     for event in &early_events {
@@ -183,6 +189,7 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
                 Some(event) => handler.handle(&live.node, &event).await,
                 None => break,
             },
+            Some(relay) = learned.recv() => report_relay_learned(&relay, json),
             Some(document) = handed_over.recv() => {
                 report_restart(handler.restarts.after_local_change(&live.node, &document).await, json);
             }
@@ -206,7 +213,7 @@ async fn run_serve(workspace: &Workspace, options: NetworkOptions, json: bool) -
 }
 
 /// What `serve` does with each node event: keep the peer book, print it,
-/// learn relays, carry out restarts.
+/// have relays learned, carry out restarts.
 struct ServeHandler<'a> {
     workspace: &'a Workspace,
     book: PeerBook,
@@ -220,13 +227,7 @@ impl ServeHandler<'_> {
         self.book.record(event);
         save_book(&self.book, self.workspace);
         report(event, self.json);
-        for relay in self
-            .relays
-            .on_event(node, self.workspace.actor(), event)
-            .await
-        {
-            report_relay_learned(&relay, self.json);
-        }
+        self.relays.on_event(event);
         report_restart(self.restarts.on_event(node, event).await, self.json);
     }
 }

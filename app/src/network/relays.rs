@@ -1,14 +1,16 @@
 //! Which relays a node listens through: the addresses partners published in
 //! the alliances it holds ("bereikbaar via", see `model::reachable`), plus
-//! any given on the command line. Learned when a node starts and again
-//! whenever an alliance comes in sync, so a member that synced once knows
-//! where to reach the others from another network.
+//! any given on the command line. Learned in the background when a node
+//! starts and again whenever an alliance comes in sync at a new version, so
+//! a member that synced once knows where to reach the others from another
+//! network. Reading an alliance's view takes time with a long history, so
+//! it never holds up the node's start or its events.
 
 use std::collections::{HashMap, HashSet};
 
-use automerge::ActorId;
-use automerge::ChangeHash;
+use automerge::{ActorId, ChangeHash};
 use rondetafel_sync::{DocumentId, Multiaddr, Node, NodeEvent, PeerId, SyncEvent};
+use tokio::sync::mpsc;
 
 use crate::model::{Alliance, AllianceView};
 
@@ -24,58 +26,77 @@ pub fn published_relays(view: &AllianceView, own: &PeerId) -> Vec<Multiaddr> {
         .collect()
 }
 
-/// Keeps a running node's relays current with what its alliances publish.
-#[derive(Debug, Default)]
+/// Keeps a running node's relays current with what its alliances publish:
+/// a background task reads the alliances it is told about.
+#[derive(Debug)]
 pub struct RelayDiscovery {
-    known: HashSet<Multiaddr>,
-    /// Per alliance, the version last read (a meeting's many syncs at the
-    /// same version are read once).
+    to_read: mpsc::UnboundedSender<DocumentId>,
+    /// Per alliance, the version last sent to be read (a meeting's many
+    /// syncs at one version are read once).
     read_at: HashMap<DocumentId, Vec<ChangeHash>>,
 }
 
 impl RelayDiscovery {
-    /// Starts from the relays the node was given when it started.
-    pub fn new(known: impl IntoIterator<Item = Multiaddr>) -> Self {
-        RelayDiscovery {
-            known: known.into_iter().collect(),
-            read_at: HashMap::new(),
+    /// Starts reading `alliances` of `node` in the background; `known` are
+    /// the relays it was given. The relays added are sent on the returned
+    /// receiver (which may be dropped).
+    pub fn start(
+        node: Node,
+        actor: ActorId,
+        alliances: &[DocumentId],
+        known: &[Multiaddr],
+    ) -> (RelayDiscovery, mpsc::UnboundedReceiver<Multiaddr>) {
+        let (to_read, mut reading) = mpsc::unbounded_channel::<DocumentId>();
+        let (learned, added) = mpsc::unbounded_channel();
+        let mut known: HashSet<Multiaddr> = known.iter().cloned().collect();
+        tokio::spawn(async move {
+            while let Some(id) = reading.recv().await {
+                for relay in read(&node, &actor, &id).await {
+                    if known.insert(relay.clone()) && node.add_relay(relay.clone()).await.is_ok() {
+                        let _ = learned.send(relay);
+                    }
+                }
+            }
+        });
+        for id in alliances {
+            let _ = to_read.send(id.clone());
         }
+        let discovery = RelayDiscovery {
+            to_read,
+            read_at: HashMap::new(),
+        };
+        (discovery, added)
     }
 
-    /// After an alliance came in sync: reads the addresses it publishes and
-    /// hands the node the new ones. Returns the relays added.
-    pub async fn on_event(
-        &mut self,
-        node: &Node,
-        actor: &ActorId,
-        event: &NodeEvent,
-    ) -> Vec<Multiaddr> {
+    /// After an alliance came in sync at a version not read yet: has it
+    /// read again.
+    pub fn on_event(&mut self, event: &NodeEvent) {
         let NodeEvent::Sync(SyncEvent::Synced {
             document, heads, ..
         }) = event
         else {
-            return Vec::new();
+            return;
         };
         if self.read_at.get(document) == Some(heads) {
-            return Vec::new();
+            return;
         }
         self.read_at.insert(document.clone(), heads.clone());
-        self.learn(node, actor, document).await
+        let _ = self.to_read.send(document.clone());
     }
+}
 
-    async fn learn(&mut self, node: &Node, actor: &ActorId, id: &DocumentId) -> Vec<Multiaddr> {
-        let Ok(Some(document)) = node.document(id.clone()).await else {
-            return Vec::new();
-        };
-        let Ok(mut alliance) = Alliance::from_document(document, actor.clone()) else {
-            return Vec::new();
-        };
-        let mut added = Vec::new();
-        for address in published_relays(&alliance.view(), &node.peer_id()) {
-            if self.known.insert(address.clone()) && node.add_relay(address.clone()).await.is_ok() {
-                added.push(address);
-            }
-        }
-        added
-    }
+/// The relays alliance `id` publishes, read off the runtime's own threads.
+async fn read(node: &Node, actor: &ActorId, id: &DocumentId) -> Vec<Multiaddr> {
+    let Ok(Some(document)) = node.document(id.clone()).await else {
+        return Vec::new();
+    };
+    let own = node.peer_id();
+    let actor = actor.clone();
+    tokio::task::spawn_blocking(move || {
+        Alliance::from_document(document, actor)
+            .map(|mut alliance| published_relays(&alliance.view(), &own))
+            .unwrap_or_default()
+    })
+    .await
+    .unwrap_or_default()
 }

@@ -59,8 +59,8 @@ pub struct LiveNode {
     pub warnings: Vec<LoadWarning>,
     /// The alliances being synced.
     pub alliances: Vec<DocumentId>,
-    /// The relays it listens through: given, and published in its
-    /// alliances. Keep it current with [`super::RelayDiscovery`].
+    /// The relays it was given. Those its alliances publish are added by
+    /// [`super::RelayDiscovery`].
     pub relays: Vec<Multiaddr>,
 }
 
@@ -80,8 +80,6 @@ pub async fn start_node(
         })?;
     let mut warnings = Vec::new();
     let mut documents = Vec::new();
-    let own = workspace.identity().peer_id();
-    let mut relays = options.relays.clone();
     for id in ids
         .into_iter()
         .filter(|id| only.is_none_or(|o| o == id.as_str()))
@@ -90,14 +88,7 @@ pub async fn start_node(
             Ok(loaded) => {
                 warnings.extend(loaded.problems.iter().map(|p| warning(&id, p.to_string())));
                 match Alliance::from_document(loaded.document, workspace.actor().clone()) {
-                    Ok(mut alliance) => {
-                        for relay in super::published_relays(&alliance.view(), &own) {
-                            if !relays.contains(&relay) {
-                                relays.push(relay);
-                            }
-                        }
-                        documents.push((id, alliance.into_document()));
-                    }
+                    Ok(alliance) => documents.push((id, alliance.into_document())),
                     Err(e) => warnings.push(warning(&id, e.to_string())),
                 }
             }
@@ -111,7 +102,7 @@ pub async fn start_node(
         peers: options.peers,
         mdns: options.mdns,
         relay: options.relay,
-        relays: relays.clone(),
+        relays: options.relays.clone(),
         ..NodeConfig::new(workspace.identity().keypair().clone())
     };
     let (node, events) =
@@ -131,7 +122,7 @@ pub async fn start_node(
         events,
         warnings,
         alliances,
-        relays,
+        relays: options.relays,
     })
 }
 

@@ -185,10 +185,13 @@ struct Service {
     awaiting: HashMap<DocumentId, String>,
     /// The relays the node listens through, kept current with what the
     /// alliances publish.
-    relays: crate::network::RelayDiscovery,
+    relays: Option<crate::network::RelayDiscovery>,
     /// The control socket, over which commands run beside the window hand
     /// their changes to its node, and the alliances they changed.
-    control: Option<(tokio::task::JoinHandle<()>, mpsc::UnboundedReceiver<DocumentId>)>,
+    control: Option<(
+        tokio::task::JoinHandle<()>,
+        mpsc::UnboundedReceiver<DocumentId>,
+    )>,
 }
 
 impl Service {
@@ -214,7 +217,7 @@ impl Service {
             received: 0,
             restart: None,
             awaiting: HashMap::new(),
-            relays: Default::default(),
+            relays: None,
             control: None,
         };
         let mut alliances = Vec::new();
@@ -242,7 +245,13 @@ impl Service {
             .await
             .map_err(Problem::from)?;
         let warnings = live.warnings.clone();
-        self.relays = crate::network::RelayDiscovery::new(live.relays.clone());
+        let (relays, _) = crate::network::RelayDiscovery::start(
+            live.node.clone(),
+            self.workspace.actor().clone(),
+            &live.alliances,
+            &live.relays,
+        );
+        self.relays = Some(relays);
         if let Some((task, _)) = self.control.take() {
             task.abort();
         }
@@ -250,7 +259,9 @@ impl Service {
         match crate::network::control::listen(self.workspace.dir(), live.node.clone(), applied) {
             Ok(task) => self.control = Some((task, handed_over)),
             // Commands beside the window are then refused, as before.
-            Err(error) => tracing::warn!(%error, "no control socket for commands beside the window"),
+            Err(error) => {
+                tracing::warn!(%error, "no control socket for commands beside the window")
+            }
         }
         self.node = Some(live);
         Ok(warnings)
@@ -503,10 +514,8 @@ impl Service {
         self.book.record(&event);
         crate::diagnostics::logs::node_event(&event);
         self.restart_on_event(&event).await;
-        if let Some(live) = &self.node {
-            self.relays
-                .on_event(&live.node, self.workspace.actor(), &event)
-                .await;
+        if let Some(relays) = &mut self.relays {
+            relays.on_event(&event);
         }
         match event {
             NodeEvent::Listening { address } => {
