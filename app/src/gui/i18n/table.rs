@@ -314,7 +314,7 @@ texts! {
     address_unusable: "Dit is geen bruikbaar adres. Een adres ziet eruit als /ip4/192.168.1.20/tcp/4001/p2p/12D3KooW… en u krijgt het van de partner (onder Partners, Het adres van dit apparaat).", "This is not a usable address. An address looks like /ip4/192.168.1.20/tcp/4001/p2p/12D3KooW… and you get it from the partner (under Partners, This device's address).";
     address_missing: "Vul eerst het adres van de partner in.", "Fill in the partner's address first.";
     connect_title: "Verbinden met een partner op adres", "Connect to a partner by address";
-    address: "Adres (multiaddr)", "Address (multiaddr)";
+    address: "Adres van de partner (zoals de partner het onder ‘Het adres van dit apparaat’ ziet)", "The partner's address (as the partner sees it under ‘This device's address’)";
     connect: "Verbinden", "Connect";
 
     // History.
