@@ -16,6 +16,7 @@ use super::alliance::{Alliance, Author};
 use super::error::{AddressProblem, ModelError};
 use super::read::{self, At};
 use super::trust::Rule;
+use super::view::PartnerView;
 
 /// The key of the published addresses in a partner's object.
 pub const REACHABLE: &str = "reachable";
@@ -52,17 +53,17 @@ impl Alliance {
         address: &str,
     ) -> Result<(String, bool), ModelError> {
         self.require_member(author)?;
-        let stored = self.own_device_address(author, address)?;
+        let own_view = self
+            .partners()
+            .into_iter()
+            .find(|p| p.id == author.partner_id)
+            .ok_or(ModelError::NotAMember)?;
+        let stored = own_device_address(author, address, &own_view.devices)?;
         let partner = self
             .partner_obj(&author.partner_id)
             .ok_or(ModelError::NotAMember)?;
         let own = Rule::Partner(author.partner_id.clone());
-        let published = self
-            .view()
-            .partners
-            .iter()
-            .any(|p| p.id == author.partner_id && p.reachable_at.contains(&stored));
-        if published {
+        if own_view.reachable_at.contains(&stored) {
             return Ok((stored, false));
         }
         let set = self.reader(|r| r.map(&partner, REACHABLE, &own));
@@ -99,38 +100,42 @@ impl Alliance {
         })
     }
 
-    /// The address to store for `address` written by `author`'s device.
-    fn own_device_address(&mut self, author: &Author, address: &str) -> Result<String, ModelError> {
-        let invalid = |problem| ModelError::BadAddress {
-            address: address.to_owned(),
-            problem,
-        };
-        if address.trim().is_empty() {
-            return Err(ModelError::Empty("the address"));
-        }
-        let parsed: Multiaddr = address
-            .trim()
-            .parse()
-            .map_err(|_| invalid(AddressProblem::Malformed))?;
-        if parsed.iter().any(|p| matches!(p, Protocol::P2pCircuit)) {
-            return Err(invalid(AddressProblem::Circuit));
-        }
-        let own_devices: Vec<String> = self
-            .view()
-            .partners
-            .into_iter()
-            .find(|p| p.id == author.partner_id)
-            .map(|p| p.devices)
-            .unwrap_or_default();
-        let full = match (address_peer(&parsed), author.device.parse::<PeerId>()) {
-            (Some(_), _) => parsed,
-            (None, Ok(device)) => parsed.with(Protocol::P2p(device)),
-            (None, Err(_)) => return Err(invalid(AddressProblem::NotOwnDevice)),
-        };
-        if counts(&full.to_string(), &own_devices) {
-            Ok(full.to_string())
-        } else {
-            Err(invalid(AddressProblem::NotOwnDevice))
-        }
+    /// The partners as they wrote themselves (only what a partner's own
+    /// devices may write counts), without the rest of the view.
+    pub fn partners(&self) -> Vec<PartnerView> {
+        self.reader(|r| r.partners())
+    }
+}
+
+/// The address to store for `address` written by `author`'s device, whose
+/// organisation's current devices are `own_devices`.
+fn own_device_address(
+    author: &Author,
+    address: &str,
+    own_devices: &[String],
+) -> Result<String, ModelError> {
+    let invalid = |problem| ModelError::BadAddress {
+        address: address.to_owned(),
+        problem,
+    };
+    if address.trim().is_empty() {
+        return Err(ModelError::Empty("the address"));
+    }
+    let parsed: Multiaddr = address
+        .trim()
+        .parse()
+        .map_err(|_| invalid(AddressProblem::Malformed))?;
+    if parsed.iter().any(|p| matches!(p, Protocol::P2pCircuit)) {
+        return Err(invalid(AddressProblem::Circuit));
+    }
+    let full = match (address_peer(&parsed), author.device.parse::<PeerId>()) {
+        (Some(_), _) => parsed,
+        (None, Ok(device)) => parsed.with(Protocol::P2p(device)),
+        (None, Err(_)) => return Err(invalid(AddressProblem::NotOwnDevice)),
+    };
+    if counts(&full.to_string(), own_devices) {
+        Ok(full.to_string())
+    } else {
+        Err(invalid(AddressProblem::NotOwnDevice))
     }
 }

@@ -96,7 +96,7 @@ pub fn make_invitation(
         kind: profile.kind.slug().to_owned(),
     });
     let always_on = match author.device.parse::<PeerId>() {
-        Ok(own) => super::published_relays(&alliance.view(), &own)
+        Ok(own) => super::published_relays(&alliance.partners(), &own)
             .iter()
             .map(ToString::to_string)
             .collect(),

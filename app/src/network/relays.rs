@@ -12,12 +12,12 @@ use automerge::{ActorId, ChangeHash};
 use rondetafel_sync::{DocumentId, Multiaddr, Node, NodeEvent, PeerId, SyncEvent};
 use tokio::sync::mpsc;
 
-use crate::model::{Alliance, AllianceView};
+use crate::model::{Alliance, PartnerView};
 
-/// The addresses published by the current partners of `view`, except those
-/// of this device itself.
-pub fn published_relays(view: &AllianceView, own: &PeerId) -> Vec<Multiaddr> {
-    view.partners
+/// The addresses published by the current ones of `partners`, except
+/// those of this device itself.
+pub fn published_relays(partners: &[PartnerView], own: &PeerId) -> Vec<Multiaddr> {
+    partners
         .iter()
         .filter(|p| p.left.is_none())
         .flat_map(|p| &p.reachable_at)
@@ -94,7 +94,7 @@ async fn read(node: &Node, actor: &ActorId, id: &DocumentId) -> Vec<Multiaddr> {
     let actor = actor.clone();
     tokio::task::spawn_blocking(move || {
         Alliance::from_document(document, actor)
-            .map(|mut alliance| published_relays(&alliance.view(), &own))
+            .map(|alliance| published_relays(&alliance.partners(), &own))
             .unwrap_or_default()
     })
     .await
