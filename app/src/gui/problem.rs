@@ -230,6 +230,9 @@ pub(crate) fn refusal(texts: &Texts, error: &ModelError) -> String {
         E::RoundNotOpenYet(date) => fill(texts.refused_round_not_open, &[date]),
         E::RoundNotDue { closes, opener } => fill(texts.refused_round_not_due, &[closes, opener]),
         E::RoundStillOpen => texts.refused_round_still_open.to_owned(),
+        E::MeetingClosed => texts.meeting().refused_closed.to_owned(),
+        E::NotOnAgenda => texts.meeting().refused_not_on_agenda.to_owned(),
+        E::NotPresent => texts.meeting().refused_not_present.to_owned(),
         E::TooManyActions(n) => fill(texts.refused_too_many_actions, &[&n.to_string()]),
         E::NameWithoutNamedSigning => texts.refused_name_not_named.to_owned(),
         E::ClientNamed => texts.refused_client_named.to_owned(),
@@ -336,6 +339,7 @@ fn field_name(texts: &Texts, what: &str) -> &'static str {
         "the action" => texts.field_action,
         "the input" => texts.field_input,
         "the address" => texts.reach().field_address,
+        "the outcome" => texts.meeting().outcome,
         _ => texts.field_text,
     }
 }

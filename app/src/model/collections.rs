@@ -1,6 +1,6 @@
 //! Root collections added after alliances already existed (role cards,
 //! expectations, course checks, input from the work floor, indicators,
-//! interventions, effect reviews). A new alliance makes them at its founding; an older one
+//! interventions, effect reviews, meetings). A new alliance makes them at its founding; an older one
 //! gets each with the first write into it. Two replicas that both make one
 //! before they sync hold two maps under the same key, so readers take the
 //! items of every map there that a partner made, and nobody's replacing or
@@ -14,13 +14,13 @@ use super::error::ModelError;
 use super::ids;
 use super::read::At;
 use super::schema::{
-    COURSECHECKS, EXPECTATIONS, INDICATORS, INPUTS, INTERVENTIONS, REVIEWS, ROLES,
+    COURSECHECKS, EXPECTATIONS, INDICATORS, INPUTS, INTERVENTIONS, MEETINGS, REVIEWS, ROLES,
 };
 use super::trust::{Found, Rule};
 use super::view::{Reader, creation_order};
 
 /// The collections added after the founding, in the order they came.
-pub(crate) const LATER: [&str; 7] = [
+pub(crate) const LATER: [&str; 8] = [
     ROLES,
     EXPECTATIONS,
     COURSECHECKS,
@@ -28,6 +28,7 @@ pub(crate) const LATER: [&str; 7] = [
     INDICATORS,
     INTERVENTIONS,
     REVIEWS,
+    MEETINGS,
 ];
 
 impl<D: ReadDoc> Reader<'_, D> {

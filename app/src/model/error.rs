@@ -98,6 +98,17 @@ pub enum ModelError {
     /// A round has a few follow-up actions at most.
     #[error("a round has at most {0} follow-up actions")]
     TooManyActions(usize),
+    /// The meeting was closed; its record is final.
+    #[error("this meeting is closed; its decision list is final")]
+    MeetingClosed,
+    /// The agreement is not on the meeting's agenda.
+    #[error("this agreement is not on the meeting's agenda (add it with meeting agenda --add)")]
+    NotOnAgenda,
+    /// Only a partner that recorded its presence closes a meeting.
+    #[error(
+        "only a partner present at the meeting can close it; record your presence first (meeting attend)"
+    )]
+    NotPresent,
     /// A name goes only with input signed with a name.
     #[error("a name goes only with input signed with a name (not --role-only or --anonymous)")]
     NameWithoutNamedSigning,

@@ -13,8 +13,8 @@ use automerge::{Patch, PatchAction, Prop, ReadDoc};
 
 use super::read::At;
 use super::schema::{
-    AGREEMENTS, COURSECHECKS, EXPECTATIONS, INDICATORS, INPUTS, INTERESTS, INTERVENTIONS, REVIEWS,
-    ROLES,
+    AGREEMENTS, COURSECHECKS, EXPECTATIONS, INDICATORS, INPUTS, INTERESTS, INTERVENTIONS, MEETINGS,
+    REVIEWS, ROLES,
 };
 use super::trust::Trust;
 use super::view::{self, CreationOrder};
@@ -113,6 +113,7 @@ impl LiveView {
             self.view.indicators = reader.indicators();
             self.view.interventions = reader.interventions();
             self.view.reviews = reader.reviews();
+            self.view.meetings = reader.meetings();
         }
         let mut heads: Vec<String> = heads.iter().map(ToString::to_string).collect();
         heads.sort();
@@ -196,7 +197,7 @@ fn classify(patches: &[Patch]) -> Touched {
             (
                 Some(
                     ROLES | EXPECTATIONS | COURSECHECKS | INPUTS | INDICATORS | INTERVENTIONS
-                    | REVIEWS,
+                    | REVIEWS | MEETINGS,
                 ),
                 Some(_),
             ) => {

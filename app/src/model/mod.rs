@@ -25,6 +25,7 @@ pub mod input_csv;
 mod invitations;
 pub mod kinds;
 mod live;
+mod meeting;
 mod membership;
 pub mod monitoring;
 mod position_history;
@@ -54,6 +55,7 @@ pub use kinds::{
     InterestStatus, PartnerKind, Rating, Recognition, Role, Signing, Stance, Trend, UnknownValue,
 };
 pub use live::{LiveView, Refresh};
+pub use meeting::{AgendaItemView, AttendanceView, ClosedView, MeetingView, OutcomeView};
 pub use membership::{Invitation, InvitationError, InvitationKind};
 pub use position_history::PositionStep;
 pub use ratification::{
@@ -110,6 +112,8 @@ mod epoch_tests;
 mod forger_tests;
 #[cfg(test)]
 mod input_tests;
+#[cfg(test)]
+mod meeting_tests;
 #[cfg(test)]
 mod monitoring_tests;
 #[cfg(test)]

@@ -125,3 +125,20 @@ pub(crate) fn all_scalars_at<D: ReadDoc>(
         })
         .collect()
 }
+
+/// Every concurrent map under `key` in `obj` at `at`, by the ids of the
+/// operations that made them.
+pub(crate) fn all_maps_at<D: ReadDoc>(doc: &D, at: At<'_>, obj: &ObjId, key: &str) -> Vec<ObjId> {
+    let found = match at {
+        At::Now => doc.get_all(obj, key),
+        At::Heads(heads) => doc.get_all_at(obj, key, heads),
+    };
+    found
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(value, id)| match value {
+            Value::Object(automerge::ObjType::Map) => Some(id),
+            _ => None,
+        })
+        .collect()
+}

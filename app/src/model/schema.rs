@@ -41,6 +41,9 @@
 //! ├─ reviews          { <id>: { period, created_at,
 //! │                     answers { "<partner id>:<prompt>": text },
 //! │                     decisions { <intervention id>: { decision, note, at } } } } (later)
+//! ├─ meetings         { <id>: { title, created_at, agenda { <agreement id>: { at, removed? } },
+//! │                     outcomes { <agreement id>: { text, at } },
+//! │                     attendance { <partner id>: at }, closed? { at, heads } } } (later)
 //! ├─ restarts         { <id>: { heads, clock, replacements (JSON), successor, reason,
 //! │                     proposed_at, accepted { <partner id>: { device, key, signature, at } },
 //! │                     refused { <partner id>: { at } } } }          (later, old epoch)
@@ -86,6 +89,8 @@ pub(crate) const INPUTS: &str = "inputs";
 pub(crate) const INDICATORS: &str = "indicators";
 pub(crate) const INTERVENTIONS: &str = "interventions";
 pub(crate) const REVIEWS: &str = "reviews";
+/// Meetings: agenda, attendance, outcomes and the close.
+pub(crate) const MEETINGS: &str = "meetings";
 /// Proposals to restart the alliance on a new epoch (erasure).
 pub(crate) const RESTARTS: &str = "restarts";
 /// What a new epoch records about the restart it began with.

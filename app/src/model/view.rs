@@ -46,6 +46,8 @@ pub struct AllianceView {
     pub interventions: Vec<super::monitoring::intervention::InterventionView>,
     /// The effect reviews, per period.
     pub reviews: Vec<super::monitoring::review::ReviewView>,
+    /// The meetings, oldest first.
+    pub meetings: Vec<super::meeting::MeetingView>,
     /// The heads (hex change hashes, sorted) of the version shown.
     pub heads: Vec<String>,
 }
@@ -220,6 +222,7 @@ pub(crate) fn build<D: ReadDoc>(
         roles: reader.role_cards(),
         expectations: reader.expectations(),
         coursechecks: reader.coursechecks(),
+        meetings: reader.meetings(),
         inputs: reader.inputs(),
         indicators: reader.indicators(),
         interventions: reader.interventions(),

@@ -53,12 +53,14 @@ macro_rules! texts {
 
 mod erasure;
 mod labels;
+mod meeting;
 mod monitoring;
 mod privacy;
 mod reach;
 mod table;
 
 pub use erasure::{ERASURE_EN, ERASURE_NL, ErasureTexts};
+pub use meeting::{MEETING_EN, MEETING_NL, MeetingTexts};
 pub use monitoring::{MONITORING_EN, MONITORING_NL, MonitoringTexts};
 pub use privacy::{PRIVACY_EN, PRIVACY_NL, PrivacyTexts};
 pub use reach::{REACH_EN, REACH_NL, ReachTexts};

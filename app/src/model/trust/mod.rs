@@ -411,6 +411,7 @@ fn shapes_trust(write: &Write) -> bool {
         | [super::schema::INPUTS, _]
         | [super::schema::INDICATORS, _]
         | [super::schema::REVIEWS, _]
+        | [super::schema::MEETINGS, _]
         | [super::schema::RESTARTS, _]
         | [super::schema::INDICATORS, _, "measurements", _] => write.action == Action::Make,
         _ => false,
@@ -450,6 +451,7 @@ fn owners(trust: &Trust) -> HashMap<Vec<String>, String> {
                 | [super::schema::INPUTS, _]
                 | [super::schema::INDICATORS, _]
                 | [super::schema::REVIEWS, _]
+                | [super::schema::MEETINGS, _]
                 | [super::schema::INDICATORS, _, "measurements", _] => true,
                 _ => false,
             };

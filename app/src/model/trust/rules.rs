@@ -104,6 +104,7 @@ pub(crate) fn rule_for(
         | [INDICATORS]
         | [INTERVENTIONS]
         | [REVIEWS]
+        | [MEETINGS]
         | [RESTARTS] => Rule::Collection,
         [_] => Rule::Founding,
         [ACTORS, ..] => {
@@ -179,6 +180,10 @@ pub(crate) fn rule_for(
         [INDICATORS, id, "measurements", m, ..] => {
             owner_rule(trust, &[INDICATORS, id, "measurements", m])
         }
+        [MEETINGS, _] => Rule::Member,
+        [MEETINGS, _, "attendance", partner, ..] => Rule::Partner((*partner).to_owned()),
+        [MEETINGS, _, "agenda" | "outcomes", _, ..] | [MEETINGS, _, "closed", ..] => Rule::Member,
+        [MEETINGS, id, ..] => owner_rule(trust, &[MEETINGS, id]),
         [RESTARTS, _] => Rule::Member,
         [RESTARTS, _, "accepted" | "refused", partner, ..] => Rule::Partner((*partner).to_owned()),
         [RESTARTS, id, ..] => owner_rule(trust, &[RESTARTS, id]),
