@@ -959,3 +959,6 @@ fn docx_text(bytes: &[u8]) -> String {
     }
     text
 }
+
+#[path = "meeting_cli.rs"]
+mod meeting_cli;

@@ -17,6 +17,7 @@ mod history;
 mod input;
 mod interventions;
 mod invitations;
+mod meeting;
 mod membership;
 mod monitoring;
 mod network;
@@ -94,6 +95,10 @@ enum Command {
     /// course?
     #[command(subcommand)]
     Coursecheck(coursecheck::CourseCheckCommand),
+    /// Meetings: agenda, attendance, outcomes, and the decision list
+    /// (besluitenlijst).
+    #[command(subcommand)]
+    Meeting(meeting::MeetingCommand),
     /// Bottlenecks and ideas from the work floor and clients, and what
     /// became of them.
     #[command(subcommand)]
@@ -261,6 +266,7 @@ fn run_in_workspace(workspace: &mut Workspace, command: Command) -> Result<()> {
         Command::Expectation(command) => roles::run_expectation(workspace, command),
         Command::Coursecheck(command) => coursecheck::run(workspace, command),
         Command::Input(command) => input::run(workspace, command),
+        Command::Meeting(command) => meeting::run(workspace, command),
         Command::Indicator(command) => monitoring::run_indicator(workspace, *command),
         Command::Measurement(command) => monitoring::run_measurement(workspace, command),
         Command::Intervention(command) => interventions::run_intervention(workspace, *command),

@@ -427,6 +427,20 @@ pub(super) fn verify(workspace: &mut Workspace, args: VerifyArgs) -> Result<()> 
 
 fn print_report(report: &VerifyReport, name: &str) {
     let label = report.label.as_deref().unwrap_or("?");
+    if report.meeting.is_some() {
+        println!(
+            "{} decision list of {name}, meeting {label:?}, closed at version {}",
+            report.format, report.short_id
+        );
+        print_checks(&report.checks, &report.differences, "replica");
+        if report.verified {
+            println!(
+                "Verified: this decision list is the meeting exactly as it was closed, at version {}.",
+                report.snapshot
+            );
+        }
+        return;
+    }
     println!(
         "{} export of {name}, snapshot {} (version {label})",
         report.format, report.short_id

@@ -231,6 +231,7 @@ pub(crate) fn refusal(texts: &Texts, error: &ModelError) -> String {
         E::RoundNotDue { closes, opener } => fill(texts.refused_round_not_due, &[closes, opener]),
         E::RoundStillOpen => texts.refused_round_still_open.to_owned(),
         E::MeetingClosed => texts.meeting().refused_closed.to_owned(),
+        E::MeetingOpen => texts.meeting().refused_open.to_owned(),
         E::NotOnAgenda => texts.meeting().refused_not_on_agenda.to_owned(),
         E::NotPresent => texts.meeting().refused_not_present.to_owned(),
         E::TooManyActions(n) => fill(texts.refused_too_many_actions, &[&n.to_string()]),

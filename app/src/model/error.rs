@@ -101,6 +101,11 @@ pub enum ModelError {
     /// The meeting was closed; its record is final.
     #[error("this meeting is closed; its decision list is final")]
     MeetingClosed,
+    /// The meeting is still open, so it has no decision list yet.
+    #[error(
+        "this meeting is still open; close it first (meeting close), then make its decision list"
+    )]
+    MeetingOpen,
     /// The agreement is not on the meeting's agenda.
     #[error("this agreement is not on the meeting's agenda (add it with meeting agenda --add)")]
     NotOnAgenda,

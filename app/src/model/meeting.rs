@@ -275,6 +275,21 @@ impl Alliance {
         }))
     }
 
+    /// Meeting `id` as it was at `heads`.
+    pub fn meeting_at(&self, heads: &[automerge::ChangeHash], id: &str) -> Option<MeetingView> {
+        let trust = self.trust_at(heads);
+        let reader = Reader {
+            doc: self.document(),
+            at: read::At::Heads(heads),
+            trust: &trust,
+        };
+        let (id, obj) = reader
+            .collection_items(MEETINGS, |_| Rule::Member)
+            .into_iter()
+            .find(|(item, _)| item == id)?;
+        reader.meeting(id, &obj)
+    }
+
     fn find_meeting(&self, query: &str) -> Result<(String, ObjId, MeetingView), ModelError> {
         let (id, obj) = self.find_in_collection(MEETINGS, "meeting", query, |_| Rule::Member)?;
         let view = self

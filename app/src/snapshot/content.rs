@@ -244,6 +244,7 @@ impl SnapshotDocument {
             heads: self.snapshot.heads.clone(),
             status_heads: self.status_heads.clone(),
             layout: super::LAYOUT_VERSION,
+            meeting: None,
         }
     }
 }

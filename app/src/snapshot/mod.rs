@@ -26,6 +26,7 @@ pub mod interventions;
 mod labels;
 mod layout;
 mod markdown;
+pub mod minutes;
 #[cfg(feature = "pdf")]
 mod pdf;
 mod provenance;
@@ -159,6 +160,10 @@ pub struct Envelope {
     /// ([`LAYOUT_VERSION`] when it was made by this program).
     #[serde(default = "first_layout")]
     pub layout: u32,
+    /// The meeting, when the export is a meeting's decision list rather
+    /// than a snapshot export.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<String>,
 }
 
 impl Envelope {
@@ -355,6 +360,7 @@ mod tests {
             heads: vec!["cd".repeat(32), "ef".repeat(32)],
             status_heads: vec!["01".repeat(32)],
             layout: LAYOUT_VERSION,
+            meeting: None,
         }
     }
 

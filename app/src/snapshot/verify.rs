@@ -24,6 +24,9 @@ pub struct VerifyReport {
     pub short_id: String,
     /// The snapshot's label, when it is recorded in this replica.
     pub label: Option<String>,
+    /// The meeting, when the file is a meeting's decision list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<String>,
     /// Each check, in order.
     pub checks: Vec<Check>,
     /// Where the export differs from the version in this replica.
@@ -96,6 +99,7 @@ pub fn read_envelope(bytes: &[u8]) -> Result<(Format, Envelope), SnapshotError> 
             heads: strings(&value["snapshot"]["heads"])?,
             status_heads: strings(&value["status_heads"])?,
             layout: super::LAYOUT_VERSION,
+            meeting: None,
         })
     })()
     .ok_or_else(|| SnapshotError::NotAnExport("the JSON has no snapshot id and heads".into()))?;
@@ -112,6 +116,7 @@ pub fn verify(alliance: &mut Alliance, bytes: &[u8]) -> Result<VerifyReport, Sna
         short_id: short_id(&envelope.snapshot).to_owned(),
         snapshot: envelope.snapshot.clone(),
         label: None,
+        meeting: envelope.meeting.clone(),
         checks: Vec::new(),
         differences: Vec::new(),
     };
@@ -151,6 +156,9 @@ pub fn verify(alliance: &mut Alliance, bytes: &[u8]) -> Result<VerifyReport, Sna
     if !(same_alliance && id_ok && heads_ok && status_ok) {
         return Ok(report);
     }
+    if let Some(meeting) = &envelope.meeting {
+        return verify_minutes(alliance, bytes, &envelope, meeting, report);
+    }
     let snapshots = ratification::snapshots_at(
         alliance.document(),
         &alliance.trust_at(&status_heads),
@@ -186,6 +194,66 @@ pub fn verify(alliance: &mut Alliance, bytes: &[u8]) -> Result<VerifyReport, Sna
             )
         },
     });
+    report.verified = report.checks.iter().all(|c| c.passed);
+    Ok(report)
+}
+
+/// The content check of a meeting's decision list: the meeting was closed
+/// at the version the file names, with the heads it names, and the file is
+/// exactly what this replica renders for it.
+fn verify_minutes(
+    alliance: &mut Alliance,
+    bytes: &[u8],
+    envelope: &Envelope,
+    meeting: &str,
+    mut report: VerifyReport,
+) -> Result<VerifyReport, SnapshotError> {
+    let mut content = |passed: bool, detail: String| {
+        report.checks.push(Check {
+            check: "content".into(),
+            passed,
+            detail,
+        });
+    };
+    if envelope.layout != super::LAYOUT_VERSION {
+        report
+            .checks
+            .push(other_layout(envelope.layout, &report.short_id));
+        return Ok(report);
+    }
+    let minutes = match super::minutes::build_at(alliance, meeting, &envelope.status_heads) {
+        Ok(minutes) if minutes.heads == envelope.heads => minutes,
+        Ok(_) => {
+            content(
+                false,
+                "the meeting closed at another version than the file names".into(),
+            );
+            return Ok(report);
+        }
+        Err(_) => {
+            content(
+                false,
+                "the meeting is not closed at the version the file names".into(),
+            );
+            return Ok(report);
+        }
+    };
+    let expected = super::minutes::render(&minutes, report.format)?;
+    let differences = differences(report.format, bytes, &expected);
+    let passed = differences.is_empty();
+    content(
+        passed,
+        if passed {
+            "the decision list is exactly the meeting as it was closed".into()
+        } else {
+            format!(
+                "the decision list differs from the meeting as it was closed in {} place(s)",
+                differences.len()
+            )
+        },
+    );
+    report.label = Some(minutes.title);
+    report.differences = differences;
     report.verified = report.checks.iter().all(|c| c.passed);
     Ok(report)
 }

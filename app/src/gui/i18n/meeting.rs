@@ -62,6 +62,7 @@ texts! {
     minutes_md: "Besluitenlijst (Markdown)", "Decision list (Markdown)";
     minutes_saved: "Besluitenlijst opgeslagen: {}", "Decision list saved: {}";
     refused_closed: "Deze vergadering is gesloten; de besluitenlijst staat vast.", "This meeting is closed; its decision list is final.";
+    refused_open: "Deze vergadering loopt nog. Sluit haar eerst; daarna is er een besluitenlijst.", "This meeting is still open. Close it first; then it has a decision list.";
     refused_not_on_agenda: "Die afspraak staat niet op de agenda van deze vergadering.", "That agreement is not on this meeting's agenda.";
     refused_not_present: "Alleen een partner die als aanwezig is aangemeld, kan de vergadering sluiten.", "Only a partner checked in as present can close the meeting.";
     }
