@@ -740,6 +740,25 @@ fn every_section_reflows_at_900_pixels_and_twice_the_text_size() {
         "--assumption",
         long,
     ]);
+    let meeting_title = "Stuurgroep sociaal domein Hillegom, gemeente, zorg, wonen en cliënten";
+    let meeting = a.json(&[
+        "meeting",
+        "start",
+        &alliance,
+        "--title",
+        meeting_title,
+        "--json",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    a.ok(&[
+        "meeting", "agenda", &alliance, &meeting, "--add", &agreement,
+    ]);
+    a.ok(&["meeting", "attend", &alliance, &meeting]);
+    a.ok(&[
+        "meeting", "outcome", &alliance, &meeting, &agreement, "--text", long,
+    ]);
     a.ok(&[
         "snapshot",
         &alliance,
@@ -768,11 +787,16 @@ fn every_section_reflows_at_900_pixels_and_twice_the_text_size() {
             Section::Collaboration,
             Section::Input,
             Section::Effects,
+            Section::Meeting,
             Section::Partners,
             Section::History,
             Section::Ratification,
         ] {
             assert!(window.state_mut().open(&alliance, section));
+            if section == Section::Meeting {
+                window.run_steps(2);
+                click(&mut window, &format!("Openen {meeting_title}"));
+            }
             if section == Section::Agreements {
                 window.run_steps(2);
                 click(
@@ -1355,3 +1379,6 @@ fn an_erasure_is_proposed_and_agreed_in_the_window_and_carried_edits_reviewed() 
 
 #[path = "ui_reach.rs"]
 mod ui_reach;
+
+#[path = "ui_meeting.rs"]
+mod ui_meeting;

@@ -362,9 +362,10 @@ fn report(event: &NodeEvent, json: bool) {
             document,
             heads,
             from,
+            changes,
         }) => (
-            json!({"event": "changes_received", "alliance": document.to_string(), "peer": from.to_string(), "heads": hex(heads)}),
-            format!("changes received from {from} for {document} (saved)"),
+            json!({"event": "changes_received", "alliance": document.to_string(), "peer": from.to_string(), "heads": hex(heads), "changes": changes}),
+            format!("{changes} change(s) received from {from} for {document} (saved)"),
         ),
         NodeEvent::Sync(SyncEvent::Superseded {
             document,

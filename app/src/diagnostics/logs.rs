@@ -89,8 +89,9 @@ pub fn node_event(event: &rondetafel_sync::NodeEvent) {
             document,
             from,
             heads,
+            changes,
         }) => {
-            tracing::info!(alliance = %document, peer = %from, heads = heads.len(), "changes received");
+            tracing::info!(alliance = %document, peer = %from, heads = heads.len(), changes, "changes received");
         }
         NodeEvent::Sync(SyncEvent::ChangesRefused {
             document,

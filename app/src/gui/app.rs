@@ -78,6 +78,8 @@ pub(crate) struct Session {
     pub warnings: Vec<LoadWarning>,
     pub book: PeerBook,
     pub receiving: u64,
+    /// Per device: the changes applied from it since it was last in sync.
+    pub receiving_from: std::collections::BTreeMap<String, u64>,
     pub joining: Option<String>,
     pub open: Option<AllianceScreen>,
     pub home: HomeScreen,
@@ -97,6 +99,8 @@ pub(crate) struct Env<'a> {
     pub profile: Option<&'a Profile>,
     pub device: &'a str,
     pub book: &'a PeerBook,
+    /// Per device: the changes applied from it since it was last in sync.
+    pub receiving_from: &'a std::collections::BTreeMap<String, u64>,
     pub notices: &'a mut Vec<Notice>,
     pub focused: &'a mut Option<FocusedText>,
     /// The export written last, to open from the window.
@@ -233,6 +237,7 @@ impl RondetafelApp {
                     warnings,
                     book: PeerBook::default(),
                     receiving: 0,
+                    receiving_from: std::collections::BTreeMap::new(),
                     joining: None,
                     open: None,
                     home: HomeScreen::default(),
@@ -418,6 +423,7 @@ fn show_session(
         alliances,
         warnings,
         book,
+        receiving_from,
         joining,
         open,
         home,
@@ -446,6 +452,7 @@ fn show_session(
         profile: profile.as_ref(),
         device,
         book,
+        receiving_from,
         notices,
         focused,
         last_export: last_export.as_deref(),
@@ -516,7 +523,10 @@ fn session_update(
             session.book = book;
             session.receiving = 0;
         }
-        Update::Receiving { received } => session.receiving = received,
+        Update::Receiving { received, by_peer } => {
+            session.receiving = received;
+            session.receiving_from = by_peer;
+        }
         Update::Exported {
             path,
             label,
@@ -525,6 +535,13 @@ fn session_update(
             notices.push(Notice::info(fill(
                 texts.exported,
                 &[&label, &short_id, &path.display().to_string()],
+            )));
+            session.last_export = Some(path);
+        }
+        Update::MinutesWritten { path } => {
+            notices.push(Notice::info(fill(
+                texts.meeting().minutes_saved,
+                &[&path.display().to_string()],
             )));
             session.last_export = Some(path);
         }

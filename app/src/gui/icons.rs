@@ -33,6 +33,8 @@ pub(crate) enum Icon {
     History,
     /// Vaststelling.
     Ratification,
+    /// Vergadering.
+    Meeting,
     /// Something to look at before going on.
     Warning,
 }
@@ -51,6 +53,7 @@ impl Icon {
             Icon::Partners => icons::ICON_GROUPS,
             Icon::History => icons::ICON_HISTORY,
             Icon::Ratification => icons::ICON_GAVEL,
+            Icon::Meeting => icons::ICON_MEETING_ROOM,
             Icon::Warning => icons::ICON_WARNING,
         }
         .codepoint
@@ -78,6 +81,7 @@ mod tests {
             Icon::Effects,
             Icon::Partners,
             Icon::History,
+            Icon::Meeting,
             Icon::Ratification,
             Icon::Warning,
         ] {

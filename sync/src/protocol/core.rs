@@ -114,6 +114,8 @@ pub enum SyncEvent {
         heads: Vec<ChangeHash>,
         /// The peer the changes came from.
         from: PeerId,
+        /// How many changes were applied.
+        changes: usize,
     },
     /// Both sides have the same heads of a document.
     Synced {
@@ -778,7 +780,8 @@ impl<P: AccessPolicy> SyncCore<P> {
             .map_err(|e| format!("invalid sync message: {e}"))?;
         let heads = replica.doc.get_heads();
         if heads != before {
-            for change in replica.doc.get_changes_meta(&before) {
+            let applied = replica.doc.get_changes_meta(&before);
+            for change in &applied {
                 replica.ledger.hold(&change.actor, change.seq, change.hash);
             }
             self.effects.push(Effect::Save {
@@ -788,6 +791,7 @@ impl<P: AccessPolicy> SyncCore<P> {
                 document: id.clone(),
                 heads,
                 from: peer,
+                changes: applied.len(),
             }));
             self.after_change_with(id, &carried.decoded);
         }

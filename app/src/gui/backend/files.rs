@@ -14,6 +14,31 @@ use crate::snapshot::{self, Format};
 use rondetafel_sync::Signatures;
 
 impl Service {
+    /// Writes the decision list of `meeting` into `folder`, under the name
+    /// it is given by default.
+    pub(super) async fn minutes(
+        &mut self,
+        alliance: &str,
+        meeting: &str,
+        format: Format,
+        folder: &std::path::Path,
+    ) -> Result<(), Problem> {
+        let (mut alliance, _) = self.alliance_with_signatures(alliance).await?;
+        let (bytes, name) = tokio::task::block_in_place(|| {
+            let document = snapshot::minutes::build(&mut alliance, meeting)?;
+            let bytes = snapshot::minutes::render(&document, format)?;
+            Ok::<_, snapshot::SnapshotError>((bytes, document.file_name(format)))
+        })
+        .map_err(|e| Problem::Export(e.to_string()))?;
+        let path = folder.join(name);
+        write_atomically(&path, &bytes, 0o644).map_err(|error| Problem::NotWritten {
+            path: path.clone(),
+            error: Arc::new(error),
+        })?;
+        self.outbox.send(Update::MinutesWritten { path });
+        Ok(())
+    }
+
     /// An alliance as the node holds it now, with its changes' signatures.
     async fn alliance_with_signatures(
         &self,

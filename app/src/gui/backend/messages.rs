@@ -55,6 +55,17 @@ pub enum Request {
         /// The PDF to write.
         path: PathBuf,
     },
+    /// Write the decision list of a closed meeting to a file.
+    Minutes {
+        /// The alliance.
+        alliance: String,
+        /// The meeting's id.
+        meeting: String,
+        /// PDF or Markdown.
+        format: Format,
+        /// The folder to write it in (the file is named after the meeting).
+        folder: PathBuf,
+    },
     /// Render a snapshot and write it to a file (typesetting a PDF takes a
     /// moment, so it happens here, not on the UI thread). A snapshot new to
     /// the alliance is recorded only once its file is written.
@@ -188,6 +199,9 @@ pub enum Update {
     Receiving {
         /// How many change batches arrived in this burst.
         received: u64,
+        /// Per device (peer id): how many changes it sent that were
+        /// applied since it was last in sync with this one.
+        by_peer: std::collections::BTreeMap<String, u64>,
     },
     /// An export was written.
     Exported {
@@ -197,6 +211,11 @@ pub enum Update {
         label: String,
         /// Its short id.
         short_id: String,
+    },
+    /// A meeting's decision list was written.
+    MinutesWritten {
+        /// Where.
+        path: PathBuf,
     },
     /// An archive package was written.
     Archived {

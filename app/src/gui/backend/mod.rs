@@ -178,6 +178,8 @@ struct Service {
     pending: BTreeSet<DocumentId>,
     join: Option<PendingJoin>,
     received: u64,
+    /// Per device: the changes applied from it since it was last in sync.
+    received_from: std::collections::BTreeMap<String, u64>,
     /// What carries out restarts (once the device is set up).
     restart: Option<crate::network::restart::RestartContext>,
     /// Restarts followed before the new epoch arrived: the new id, and
@@ -215,6 +217,7 @@ impl Service {
             pending: BTreeSet::new(),
             join: None,
             received: 0,
+            received_from: std::collections::BTreeMap::new(),
             restart: None,
             awaiting: HashMap::new(),
             relays: None,
@@ -355,6 +358,12 @@ impl Service {
                 self.export(&alliance, &snapshot, &recording, format, path)
                     .await
             }
+            Request::Minutes {
+                alliance,
+                meeting,
+                format,
+                folder,
+            } => self.minutes(&alliance, &meeting, format, &folder).await,
             Request::Archive {
                 alliance,
                 snapshot,
@@ -528,10 +537,17 @@ impl Service {
             NodeEvent::PeerConnected { .. } | NodeEvent::PeerDisconnected { .. } => {
                 self.publish_peers();
             }
-            NodeEvent::Sync(SyncEvent::Changed { document, .. }) => {
+            NodeEvent::Sync(SyncEvent::Changed {
+                document,
+                from,
+                changes,
+                ..
+            }) => {
                 self.received += 1;
+                *self.received_from.entry(from.to_string()).or_default() += changes as u64;
                 self.outbox.send(Update::Receiving {
                     received: self.received,
+                    by_peer: self.received_from.clone(),
                 });
                 if self.forwarded.contains_key(&document) {
                     self.pending.insert(document);
@@ -539,8 +555,14 @@ impl Service {
                     self.epoch_arrived(&document).await;
                 }
             }
-            NodeEvent::Sync(SyncEvent::Synced { document, .. }) => {
+            NodeEvent::Sync(SyncEvent::Synced { document, peer, .. }) => {
                 self.received = 0;
+                if self.received_from.remove(&peer.to_string()).is_some() {
+                    self.outbox.send(Update::Receiving {
+                        received: 0,
+                        by_peer: self.received_from.clone(),
+                    });
+                }
                 self.epoch_arrived(&document).await;
                 self.publish_peers();
                 self.finish_join_if_ready(&document).await;

@@ -8,7 +8,7 @@ texts! {
     /// The user-visible strings about meetings in one language.
     MeetingTexts, MEETING_NL, MEETING_EN {
     nav: "Vergadering", "Meeting";
-    heading: "Vergadering", "Meeting";
+    heading: "Vergaderingen", "Meetings";
     hint: "Komen de partners bij elkaar? Start hier een vergadering. Elke partner meldt zijn organisatie aan en geeft zijn standpunt op zijn eigen apparaat; iedereen in de zaal ziet ze binnenkomen. Leg per agendapunt de uitkomst vast en sluit de vergadering af: de besluitenlijst noemt dan de precieze versie van de alliantie, zodat iedereen hem kan controleren.", "Are the partners meeting? Start a meeting here. Each partner checks in its organisation and gives its position on its own device; everyone in the room sees them arrive. Record the outcome of each agenda item and close the meeting: the decision list then names the exact version of the alliance, so anyone can verify it.";
     new_meeting: "Nieuwe vergadering", "New meeting";
     title_label: "Titel (bijvoorbeeld: Stuurgroep 12 maart)", "Title (for example: Steering group 12 March)";

@@ -11,6 +11,7 @@ use super::collaboration::CollaborationSection;
 use super::history::HistorySection;
 use super::inputs::InputsSection;
 use super::interests::InterestsSection;
+use super::meeting::MeetingSection;
 use super::monitoring::MonitoringSection;
 use super::overview::{Jump, OverviewSection};
 use super::partners::PartnersSection;
@@ -33,6 +34,8 @@ pub enum Section {
     Input,
     /// Effecten: indicators, interventions and the effect review.
     Effects,
+    /// Vergadering: a meeting of the partners and its decision list.
+    Meeting,
     /// Partners: organisations, devices, invitations.
     Partners,
     /// Geschiedenis: the timeline.
@@ -52,6 +55,7 @@ pub(crate) struct AllianceScreen {
     collaboration: CollaborationSection,
     inputs: InputsSection,
     monitoring: MonitoringSection,
+    meeting: MeetingSection,
     partners: PartnersSection,
     history: HistorySection,
     ratification: RatificationSection,
@@ -70,6 +74,7 @@ impl AllianceScreen {
             collaboration: CollaborationSection::default(),
             inputs: InputsSection::default(),
             monitoring: MonitoringSection::default(),
+            meeting: MeetingSection::default(),
             partners: PartnersSection::default(),
             history: HistorySection::default(),
             ratification: RatificationSection::default(),
@@ -127,6 +132,7 @@ impl AllianceScreen {
                     texts.monitoring().section,
                     0,
                 ),
+                (Section::Meeting, Icon::Meeting, texts.meeting().nav, 0),
                 (Section::Partners, Icon::Partners, texts.section_partners, 0),
                 (Section::History, Icon::History, texts.section_history, 0),
                 (
@@ -165,6 +171,7 @@ impl AllianceScreen {
             Section::Collaboration => self.collaboration.show(ui, env, state),
             Section::Input => self.inputs.show(ui, env, state),
             Section::Effects => self.monitoring.show(ui, env, state),
+            Section::Meeting => self.meeting.show(ui, env, state),
             Section::Partners => self.partners.show(ui, env, state),
             Section::History => self.history.show(ui, env, state),
             Section::Ratification => self.ratification.show(ui, env, state),

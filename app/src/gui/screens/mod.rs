@@ -18,6 +18,8 @@ mod indicators;
 mod inputs;
 mod interests;
 mod interventions;
+mod meeting;
+mod meeting_room;
 mod monitoring;
 mod outcome;
 mod overview;
