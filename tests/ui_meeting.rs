@@ -101,8 +101,12 @@ fn positions_given_on_two_devices_appear_on_the_third_and_the_minutes_verify() {
 
     let folder = a.dir.parent().expect("parent").join("notulen");
     std::fs::create_dir_all(&folder).expect("folder");
-    replace_text(&mut window_a, "Map", folder.to_str().expect("utf-8"));
-    click(&mut window_a, "Besluitenlijst (Markdown)");
+    replace_text(
+        &mut window_a,
+        "Opslaan in map",
+        folder.to_str().expect("utf-8"),
+    );
+    click(&mut window_a, "Besluitenlijst als tekstbestand (Markdown)");
     wait_for_text(&mut window_a, "Besluitenlijst opgeslagen");
     drop((window_a, window_b, window_c));
 

@@ -63,6 +63,8 @@ pub struct OutcomeView {
     pub text: String,
     /// The partner whose device recorded it.
     pub recorded_by: Option<String>,
+    /// When (RFC 3339).
+    pub at: Option<String>,
 }
 
 /// A partner's recorded presence.
@@ -374,6 +376,7 @@ impl<D: ReadDoc> Reader<'_, D> {
         let outcome_of = |obj: &ObjId| OutcomeView {
             text: self.text(obj, "text", &Rule::Member),
             recorded_by: self.trust.partner_of(obj).map(str::to_owned),
+            at: self.time(obj, "at", &Rule::Member).map(format_ms),
         };
         let outcome = self.map(outcomes, &agreement, &Rule::Member);
         let all: Vec<OutcomeView> = read::all_maps_at(self.doc, self.at, outcomes, &agreement)

@@ -16,7 +16,15 @@ texts! {
     started: "Vergadering gestart: {}", "Meeting started: {}";
     open_meetings: "Lopende vergaderingen", "Open meetings";
     past_meetings: "Eerdere vergaderingen", "Earlier meetings";
-    none: "Er zijn nog geen vergaderingen.", "There are no meetings yet.";
+    none: "Nog geen gesloten vergaderingen.", "No closed meetings yet.";
+    closed_on: "Gesloten op {}", "Closed on {}";
+    absent: "Afwezig: {}", "Absent: {}";
+    version_hint: "Met deze code controleert elke partner dat de besluitenlijst precies deze vergadering weergeeft.", "With this code every partner checks that the decision list shows exactly this meeting.";
+    replace_outcome_label: "Andere uitkomst vastleggen (vervangt de huidige)", "Record another outcome (replaces the current one)";
+    recorded_by_at: "vastgelegd door {} op {}", "recorded by {} on {}";
+    no_outcome_closed: "Geen uitkomst vastgelegd.", "No outcome recorded.";
+    without_outcome: "1 agendapunt heeft nog geen uitkomst.|{} agendapunten hebben nog geen uitkomst.", "1 agenda item has no outcome yet.|{} agenda items have no outcome yet.";
+    save_in: "Opslaan in map", "Save in folder";
     started_by: "Gestart door {} op {}", "Started by {} on {}";
     closed_by: "Gesloten door {} op {}", "Closed by {} on {}";
     open_label: "Openen", "Open";
@@ -32,7 +40,7 @@ texts! {
     unreachable: "niet bereikbaar", "not reachable";
     this_device: "dit apparaat", "this device";
     room_all: "Alle {} partners zijn bijgewerkt.", "All {} partners are up to date.";
-    room_some: "{} van {} partners zijn bijgewerkt; {} bezig, {} niet bereikbaar.", "{} of {} partners are up to date; {} busy, {} not reachable.";
+    room_some: "Bijgewerkt: {} van de {} partners · bezig: {} · niet bereikbaar: {}", "Up to date: {} of the {} partners · busy: {} · not reachable: {}";
     agenda: "Agenda", "Agenda";
     agenda_empty: "Er staat nog niets op de agenda.", "Nothing is on the agenda yet.";
     add_item: "Afspraak op de agenda zetten", "Put an agreement on the agenda";
@@ -59,7 +67,7 @@ texts! {
     attendance: "Aanwezig: {}", "Present: {}";
     nobody: "niemand", "nobody";
     minutes_pdf: "Besluitenlijst (PDF)", "Decision list (PDF)";
-    minutes_md: "Besluitenlijst (Markdown)", "Decision list (Markdown)";
+    minutes_md: "Besluitenlijst als tekstbestand (Markdown)", "Decision list as a text file (Markdown)";
     minutes_saved: "Besluitenlijst opgeslagen: {}", "Decision list saved: {}";
     refused_closed: "Deze vergadering is gesloten; de besluitenlijst staat vast.", "This meeting is closed; its decision list is final.";
     refused_open: "Deze vergadering loopt nog. Sluit haar eerst; daarna is er een besluitenlijst.", "This meeting is still open. Close it first; then it has a decision list.";

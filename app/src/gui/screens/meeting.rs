@@ -61,15 +61,19 @@ impl MeetingSection {
             .as_ref()
             .and_then(|id| state.view().meetings.iter().find(|m| &m.id == id))
             .cloned();
-        egui::ScrollArea::vertical().show(ui, |ui| match shown {
-            Some(meeting) => self.meeting(ui, env, state, &meeting),
-            None => {
-                design::heading(ui, words.heading);
-                ui.label(words.hint);
-                design::gap(ui);
-                self.list(ui, env, state);
-            }
-        });
+        // Each meeting, and the list, keeps its own scroll position.
+        let scroll = shown.as_ref().map(|m| m.id.clone());
+        egui::ScrollArea::vertical()
+            .id_salt(("meeting", scroll))
+            .show(ui, |ui| match shown {
+                Some(meeting) => self.meeting(ui, env, state, &meeting),
+                None => {
+                    design::heading(ui, words.heading);
+                    ui.label(words.hint);
+                    design::gap(ui);
+                    self.list(ui, env, state);
+                }
+            });
     }
 
     fn list(&mut self, ui: &mut egui::Ui, env: &mut Env<'_>, state: &mut AllianceState) {
@@ -108,6 +112,9 @@ impl MeetingSection {
         design::card(ui, |ui| {
             ui.strong(&meeting.title);
             ui.label(started_line(env, state, meeting));
+            if let Some(at) = meeting.closed.as_ref().and_then(|c| c.at.as_deref()) {
+                ui.label(fill(words.closed_on, &[&dates::date_time(texts, at)]));
+            }
             let names: Vec<String> = meeting
                 .attendance
                 .iter()
@@ -173,11 +180,18 @@ impl MeetingSection {
                 .unwrap_or_default();
             let at = closed.at.as_deref().map(|t| dates::date_time(texts, t));
             ui.label(fill(words.closed_by, &[&by, &at.unwrap_or_default()]));
-            ui.label(fill(words.version_at_close, &[&closed.snapshot]));
+            let short = crate::model::ratification::short_id(&closed.snapshot);
+            ui.label(fill(words.version_at_close, &[short]))
+                .on_hover_text(&closed.snapshot);
+            ui.weak(words.version_hint);
         }
         design::card(ui, |ui| {
-            meeting_room::room(ui, env, state.view(), meeting);
-            self.check_in(ui, env, state, meeting);
+            if meeting.closed.is_some() {
+                attendance(ui, env, state, meeting);
+            } else {
+                meeting_room::room(ui, env, state.view(), meeting);
+                self.check_in(ui, env, state, meeting);
+            }
         });
         design::gap(ui);
         design::subheading(ui, words.agenda);
@@ -243,16 +257,27 @@ impl MeetingSection {
     ) {
         let texts = env.texts;
         let words = texts.meeting();
+        let open = meeting.closed.is_none();
+        design::heading(ui, &agreement.title);
         ui.horizontal_wrapped(|ui| {
-            ui.strong(&agreement.title);
             design::chip(
                 ui,
                 texts.agreement_status(agreement.status),
                 design::status_tone(agreement.status),
             );
+            if let (true, Some(author)) = (open, env.author.clone())
+                && ui.button(words.remove).clicked()
+                && let Err(error) = state.edit(env.backend, |a| {
+                    a.remove_agenda_item(&author, &meeting.id, &agreement.id)
+                })
+            {
+                env.notices.push(Notice::refused(texts, &error));
+            }
         });
+        if !agreement.body.is_empty() {
+            ui.label(&agreement.body);
+        }
         positions::positions(ui, texts, state, agreement);
-        let open = meeting.closed.is_none();
         if let (true, Some(author)) = (open, env.author.clone()) {
             let draft = self
                 .positions
@@ -262,10 +287,15 @@ impl MeetingSection {
         }
         design::gap(ui);
         design::subheading(ui, words.outcome);
-        outcome(ui, env, state, item);
+        outcome(ui, env, state, item, open);
         if let (true, Some(author)) = (open, env.author.clone()) {
             let text = self.outcomes.entry(agreement.id.clone()).or_default();
-            widgets::text_area(ui, words.outcome_label, text, 2);
+            let label = if item.outcome.is_some() {
+                words.replace_outcome_label
+            } else {
+                words.outcome_label
+            };
+            widgets::text_area(ui, label, text, 2);
             ui.horizontal_wrapped(|ui| {
                 let ready = !text.trim().is_empty();
                 if ui
@@ -282,13 +312,6 @@ impl MeetingSection {
                         }
                         Err(error) => env.notices.push(Notice::refused(texts, &error)),
                     }
-                }
-                if ui.button(words.remove).clicked()
-                    && let Err(error) = state.edit(env.backend, |a| {
-                        a.remove_agenda_item(&author, &meeting.id, &agreement.id)
-                    })
-                {
-                    env.notices.push(Notice::refused(texts, &error));
                 }
             });
         }
@@ -384,7 +407,18 @@ impl MeetingSection {
             });
             return;
         }
+        let without = meeting
+            .agenda
+            .iter()
+            .filter(|item| item.outcome.is_none() || !item.outcome_conflicts.is_empty())
+            .count();
         design::alert_card(ui, |ui| {
+            if without > 0 {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    crate::gui::i18n::count(words.without_outcome, without),
+                );
+            }
             ui.label(words.close_confirm);
             ui.horizontal_wrapped(|ui| {
                 if ui.button(words.close_yes).clicked() {
@@ -415,7 +449,7 @@ impl MeetingSection {
         design::card(ui, |ui| {
             self.folder_picker.show(
                 ui,
-                texts.folder,
+                words.save_in,
                 texts.choose_folder,
                 texts.choose_folder_title,
                 &mut self.folder,
@@ -440,7 +474,13 @@ impl MeetingSection {
 }
 
 /// The recorded outcome, who recorded it, or the outcomes that disagree.
-fn outcome(ui: &mut egui::Ui, env: &Env<'_>, state: &AllianceState, item: &AgendaItemView) {
+fn outcome(
+    ui: &mut egui::Ui,
+    env: &Env<'_>,
+    state: &AllianceState,
+    item: &AgendaItemView,
+    open: bool,
+) {
     let texts = env.texts;
     let words = texts.meeting();
     let name = |p: &Option<String>| {
@@ -461,12 +501,49 @@ fn outcome(ui: &mut egui::Ui, env: &Env<'_>, state: &AllianceState, item: &Agend
     match &item.outcome {
         Some(outcome) => {
             ui.label(&outcome.text);
-            ui.weak(fill(words.recorded_by, &[&name(&outcome.recorded_by)]));
+            let by = name(&outcome.recorded_by);
+            match outcome.at.as_deref() {
+                Some(at) => ui.weak(fill(
+                    words.recorded_by_at,
+                    &[&by, &dates::date_time(texts, at)],
+                )),
+                None => ui.weak(fill(words.recorded_by, &[&by])),
+            };
         }
-        None => {
+        None if open => {
             ui.weak(words.no_outcome);
         }
+        None => {
+            ui.weak(words.no_outcome_closed);
+        }
     }
+}
+
+/// Who was present at a closed meeting, and who was not.
+fn attendance(ui: &mut egui::Ui, env: &Env<'_>, state: &AllianceState, meeting: &MeetingView) {
+    let texts = env.texts;
+    let words = texts.meeting();
+    let list = |names: Vec<String>| {
+        if names.is_empty() {
+            words.nobody.to_owned()
+        } else {
+            names.join(", ")
+        }
+    };
+    let present = meeting
+        .attendance
+        .iter()
+        .map(|a| widgets::partner_name(state.view(), &a.partner, texts))
+        .collect();
+    let absent = state
+        .view()
+        .partners
+        .iter()
+        .filter(|p| p.left.is_none() && !meeting.attended(&p.id))
+        .map(|p| p.name.clone())
+        .collect();
+    ui.label(fill(words.attendance, &[&list(present)]));
+    ui.label(fill(words.absent, &[&list(absent)]));
 }
 
 /// "Gestart door … op …".
