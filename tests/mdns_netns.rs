@@ -328,3 +328,6 @@ mod nat_netns;
 
 #[path = "readme_netns.rs"]
 mod readme_netns;
+
+#[path = "room_netns.rs"]
+mod room_netns;

@@ -6,19 +6,13 @@
 
 use std::fs;
 
-use super::common::{Device, Serve, last_word, pdftotext};
+use super::common::{Device, admit, last_word, pdftotext};
 
 fn two_partners() -> (Device, Device, String) {
     let a = Device::with_org("Gemeente Zwolle", "gemeente");
     let b = Device::with_org("Zorggroep Noord", "zorgaanbieder");
     let alliance = last_word(&a.ok(&["alliance", "create", "Jeugd Noord"]));
-    let serve = Serve::start(&a, "/ip4/127.0.0.1/tcp/0", &[]);
-    let address = serve.address.clone();
-    assert!(serve.stop());
-    let ticket = last_word(&a.ok(&["invite", &alliance]));
-    let serve = Serve::start(&a, &address, &[]);
-    b.ok(&["join", &ticket]);
-    assert!(serve.stop());
+    admit(&a, &alliance, &[&b]);
     (a, b, alliance)
 }
 

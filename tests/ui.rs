@@ -167,18 +167,10 @@ fn a_partners_change_appears_while_the_window_is_open() {
     let (_, ticket, serve) = invitation_served_by(&a);
     b.ok(&["join", &ticket]);
     serve.stop();
-    let a_peer = a.json(&["whoami", "--json"])["peer_id"]
-        .as_str()
-        .expect("peer id")
-        .to_owned();
 
     // Both partners have the window open; B's window dials A's.
     let mut window_a = open_window(&a.dir, &[]);
-    wait_until(&mut window_a, "a listen address", |_| {
-        let book = PeerBook::load(&a.dir);
-        book.pid == Some(std::process::id()) && !book.listen.is_empty()
-    });
-    let a_address = format!("{}/p2p/{a_peer}", PeerBook::load(&a.dir).listen[0]);
+    let a_address = listening_address(&mut window_a, &a);
     let mut window_b = open_window(&b.dir, &[a_address]);
     click_when_there(&mut window_b, "Openen Jeugd Noord");
     wait_for_text(&mut window_b, "Partners: 1 bijgewerkt, 0 bezig, 0 offline");
@@ -207,6 +199,19 @@ fn invitation_served_by(a: &Device) -> (String, String, Serve) {
     };
     let ticket = last_word(&a.ok(&["invite", &alliance, "--address", &address]));
     (alliance, ticket, Serve::start(a, &address, &[]))
+}
+
+/// The address (with peer id) `window`, open over `device`, listens on.
+fn listening_address(window: &mut Harness<'_, RondetafelApp>, device: &Device) -> String {
+    let peer = device.json(&["whoami", "--json"])["peer_id"]
+        .as_str()
+        .expect("peer id")
+        .to_owned();
+    wait_until(window, "a listen address", |_| {
+        let book = PeerBook::load(&device.dir);
+        book.pid == Some(std::process::id()) && !book.listen.is_empty()
+    });
+    format!("{}/p2p/{peer}", PeerBook::load(&device.dir).listen[0])
 }
 
 fn click_when_there(harness: &mut Harness<'_, RondetafelApp>, label: &str) {

@@ -4,11 +4,8 @@
 //! and saves the decision list, which names every attendee and decision
 //! and which `verify` accepts on another partner's replica.
 
-use super::common::{Device, Serve, last_word};
-use super::{
-    click, click_when_there, open_window, replace_text, type_into, wait_for_text, wait_until,
-};
-use rondetafel::network::PeerBook;
+use super::common::{Device, admit, last_word};
+use super::{click, click_when_there, open_window, replace_text, type_into, wait_for_text};
 
 #[test]
 fn positions_given_on_two_devices_appear_on_the_third_and_the_minutes_verify() {
@@ -16,20 +13,7 @@ fn positions_given_on_two_devices_appear_on_the_third_and_the_minutes_verify() {
     let b = Device::with_org("Zorggroep Noord", "zorgaanbieder");
     let c = Device::with_org("Woonstichting De Haven", "woningcorporatie");
     let alliance = last_word(&a.ok(&["alliance", "create", "Jeugd Noord"]));
-    let address = {
-        let serve = Serve::start(&a, "/ip4/127.0.0.1/tcp/0", &[]);
-        let address = serve.address.clone();
-        serve.stop();
-        address
-    };
-    let tickets = [
-        last_word(&a.ok(&["invite", &alliance, "--address", &address])),
-        last_word(&a.ok(&["invite", &alliance, "--address", &address])),
-    ];
-    let serve = Serve::start(&a, &address, &[]);
-    b.ok(&["join", &tickets[0]]);
-    c.ok(&["join", &tickets[1]]);
-    serve.stop();
+    admit(&a, &alliance, &[&b, &c]);
     let agreement = last_word(&a.ok(&[
         "agreement",
         "add",
@@ -54,16 +38,8 @@ fn positions_given_on_two_devices_appear_on_the_third_and_the_minutes_verify() {
         "meeting", "agenda", &alliance, &meeting, "--add", &agreement,
     ]);
 
-    let a_peer = a.json(&["whoami", "--json"])["peer_id"]
-        .as_str()
-        .expect("peer id")
-        .to_owned();
     let mut window_a = open_window(&a.dir, &[]);
-    wait_until(&mut window_a, "a listen address", |_| {
-        let book = PeerBook::load(&a.dir);
-        book.pid == Some(std::process::id()) && !book.listen.is_empty()
-    });
-    let a_address = format!("{}/p2p/{a_peer}", PeerBook::load(&a.dir).listen[0]);
+    let a_address = super::listening_address(&mut window_a, &a);
     let mut window_b = open_window(&b.dir, std::slice::from_ref(&a_address));
     let mut window_c = open_window(&c.dir, &[a_address]);
     for window in [&mut window_a, &mut window_b, &mut window_c] {

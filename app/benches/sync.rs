@@ -1,7 +1,9 @@
 //! `cargo bench --bench sync`: convergence of peers that each made offline
 //! edits (the workload of the automerge-repo peer benchmark), in separate
 //! processes on loopback, beside an in-memory Automerge sync of the same
-//! documents in the same run; a ten-peer meeting; and an idle connected
+//! documents in the same run; meetings of 10 × 1,000 and 40 × 250 offline
+//! changes (beside the union applied once in memory, and the changes each
+//! peer received against those it applied); and an idle connected
 //! pair; and two peers that meet only through a third peer's relay (the
 //! `converge-relayed` line, with its ratio to the direct figure and the
 //! relay's memory). Prints one JSON object per line (each run, then the medians marked
@@ -56,8 +58,10 @@ fn main() {
     let relayed = relayed_runs(runs, &table);
     let signing = sign_and_verify(10_000);
     println!("{signing}");
-    let meeting = meeting(10, 1_000);
-    println!("{meeting}");
+    let meetings = [meeting(10, 1_000), meeting(40, 250)];
+    for meeting in &meetings {
+        println!("{meeting}");
+    }
     let idle = idle_pair(Duration::from_secs(30));
     println!("{idle}");
 
@@ -91,13 +95,18 @@ fn main() {
         num(&relayed, "peak_rss_mb"),
         num(&relayed, "relay_rss_mb"),
     );
-    println!(
-        "{:<10} {:>6} {:>9} {:>11.1}",
-        "meeting",
-        10,
-        meeting["changes_per_peer"],
-        num(&meeting, "ours_ms")
-    );
+    for meeting in &meetings {
+        println!(
+            "{:<30} {:>6} {:>9} {:>11.1} {:>7.1} {:>11.2}   received/applied at worst {:.2}",
+            "meeting",
+            meeting["peers"],
+            meeting["changes_per_peer"],
+            num(meeting, "ours_ms"),
+            num(meeting, "in_memory_ms"),
+            num(meeting, "ratio"),
+            num(meeting, "worst_received_per_applied")
+        );
+    }
     println!(
         "signing: {:.1} µs per change; verifying: {:.1} µs per change in one batch, {:.1} one by one",
         num(&signing, "sign_us"),
@@ -262,13 +271,16 @@ fn sign_and_verify(n: usize) -> Value {
 }
 
 /// `peers` peers with `n` offline edits each meet (everyone dials everyone
-/// before it); time until all have the same heads.
+/// before it, as a room does); time until all have the same heads, beside
+/// the time to apply the union of all their changes once in memory, and
+/// per peer the changes received (duplicates included) against those
+/// applied.
 fn meeting(count: usize, n: usize) -> Value {
     let Setup {
         keys,
         mut peers,
         prepared,
-        temp: _temp,
+        temp,
     } = Setup::prepare(count, n, 7);
     let target = union_heads(&prepared);
     let started = Instant::now();
@@ -288,18 +300,54 @@ fn meeting(count: usize, n: usize) -> Value {
         let holds_all = own == target;
         peer.send(json!({"cmd": "go", "target": target, "dial": dial, "holds_all": holds_all}));
     }
-    for peer in &mut peers {
-        let answer = peer.receive();
+    let answers: Vec<Value> = peers.iter_mut().map(Peer::receive).collect();
+    let ours_ms = started.elapsed().as_secs_f64() * 1000.0;
+    for answer in &answers {
         assert_eq!(answer["converged"], true, "{answer}");
     }
-    let ours_ms = started.elapsed().as_secs_f64() * 1000.0;
     for peer in &mut peers {
         peer.finish();
     }
-    json!({"bench": "converge", "peers": count, "changes_per_peer": n, "ours_ms": round(ours_ms)})
+    let in_memory_ms = union_in_memory(temp.path(), count);
+    let received: Vec<u64> = answers
+        .iter()
+        .map(|a| a["received"].as_u64().unwrap_or(0))
+        .collect();
+    let applied: Vec<u64> = answers
+        .iter()
+        .map(|a| a["applied"].as_u64().unwrap_or(0))
+        .collect();
+    let worst = received
+        .iter()
+        .zip(&applied)
+        .filter(|(_, a)| **a > 0)
+        .map(|(r, a)| *r as f64 / *a as f64)
+        .fold(0.0, f64::max);
+    json!({
+        "bench": "meeting", "peers": count, "changes_per_peer": n,
+        "ours_ms": round(ours_ms), "in_memory_ms": round(in_memory_ms),
+        "ratio": round(ours_ms / in_memory_ms),
+        "received": received, "applied": applied,
+        "worst_received_per_applied": round(worst),
+    })
 }
 
-/// A connected pair with nothing to sync: bytes per second on the wire and
+/// Applies every peer's offline changes to the base once, in one document
+/// in this process: the in-memory figure a meeting is compared with.
+fn union_in_memory(dir: &std::path::Path, count: usize) -> f64 {
+    let load =
+        |name: &str| AutoCommit::load(&std::fs::read(dir.join(name)).expect("read")).expect("load");
+    let mut doc = load("base.automerge");
+    let base = doc.get_heads();
+    let mut changes = Vec::new();
+    for i in 0..count {
+        changes.extend(load(&format!("side-{i}.automerge")).get_changes(&base));
+    }
+    let started = Instant::now();
+    doc.apply_changes(changes).expect("apply");
+    started.elapsed().as_secs_f64() * 1000.0
+}
+
 /// CPU per second of both processes.
 fn idle_pair(duration: Duration) -> Value {
     let Setup {
@@ -719,11 +767,21 @@ async fn go(
             _ => continue,
         };
         if reached(heads) {
+            let stats = node
+                .sync_stats(DOCUMENT.parse().expect("id"))
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default();
             let routes = node.routes().await.unwrap_or_default();
             let relayed = routes
                 .iter()
                 .any(|(_, route)| matches!(route, rondetafel_sync::Route::Relayed { .. }));
-            return json!({"converged": true, "relayed": relayed, "local_ms": started.elapsed().as_secs_f64() * 1000.0});
+            return json!({
+                "converged": true, "relayed": relayed,
+                "local_ms": started.elapsed().as_secs_f64() * 1000.0,
+                "received": stats.received, "applied": stats.applied,
+            });
         }
     }
     json!({"converged": false})

@@ -44,7 +44,7 @@ pub use net::{
     circuit_to, relay_of,
 };
 pub use node::{Node, NodeConfig, NodeError, NodeEvent, SpawnError};
-pub use protocol::{AccessPolicy, Decoded, MessageCaps, SyncEvent};
+pub use protocol::{AccessPolicy, Decoded, MessageCaps, SyncEvent, SyncStats};
 pub use signing::{DeviceSigner, Signatures};
 
 pub use store::{

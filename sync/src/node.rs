@@ -219,6 +219,10 @@ pub(crate) enum Command {
         id: DocumentId,
         reply: oneshot::Sender<Option<Signatures>>,
     },
+    SyncStats {
+        id: DocumentId,
+        reply: oneshot::Sender<Option<crate::SyncStats>>,
+    },
     RootKeys {
         id: DocumentId,
         reply: oneshot::Sender<Option<Vec<String>>>,
@@ -401,6 +405,12 @@ impl Node {
             reply,
         })
         .await?
+    }
+
+    /// How many changes of a document came in sync messages (duplicates
+    /// included) and how many were applied, since the node started.
+    pub async fn sync_stats(&self, id: DocumentId) -> Result<Option<crate::SyncStats>, NodeError> {
+        self.ask(|reply| Command::SyncStats { id, reply }).await
     }
 
     /// A copy of the signatures the node holds for a document's changes.

@@ -368,3 +368,26 @@ pub fn rezip(path: &Path, entries: &[(String, Vec<u8>)]) {
     }
     std::fs::write(path, zip.finish().expect("zip").into_inner()).expect("zip");
 }
+
+/// Makes `joiners` partners of `alliance`, held by `founder`: the founder
+/// serves on a loopback address, invites each (the ticket names that
+/// address) and each joins. Returns the address, so the founder can serve
+/// on it again.
+pub fn admit(founder: &Device, alliance: &str, joiners: &[&Device]) -> String {
+    let address = {
+        let serve = Serve::start(founder, "/ip4/127.0.0.1/tcp/0", &[]);
+        let address = serve.address.clone();
+        assert!(serve.stop());
+        address
+    };
+    let tickets: Vec<String> = joiners
+        .iter()
+        .map(|_| last_word(&founder.ok(&["invite", alliance, "--address", &address])))
+        .collect();
+    let serve = Serve::start(founder, &address, &[]);
+    for (joiner, ticket) in joiners.iter().zip(&tickets) {
+        joiner.ok(&["join", ticket]);
+    }
+    assert!(serve.stop());
+    address
+}

@@ -354,8 +354,10 @@ fn report(event: &NodeEvent, json: bool) {
             document,
             peer,
             heads,
+            received,
+            applied,
         }) => (
-            json!({"event": "synced", "alliance": document.to_string(), "peer": peer.to_string(), "heads": hex(heads)}),
+            json!({"event": "synced", "alliance": document.to_string(), "peer": peer.to_string(), "heads": hex(heads), "received": received, "applied": applied}),
             format!("in sync with {peer} on {document}"),
         ),
         NodeEvent::Sync(SyncEvent::Changed {

@@ -427,30 +427,26 @@ pub(super) fn verify(workspace: &mut Workspace, args: VerifyArgs) -> Result<()> 
 
 fn print_report(report: &VerifyReport, name: &str) {
     let label = report.label.as_deref().unwrap_or("?");
-    if report.meeting.is_some() {
-        println!(
-            "{} decision list of {name}, meeting {label:?}, closed at version {}",
-            report.format, report.short_id
-        );
-        print_checks(&report.checks, &report.differences, "replica");
-        if report.verified {
-            println!(
-                "Verified: this decision list is the meeting exactly as it was closed, at version {}.",
-                report.snapshot
-            );
-        }
-        return;
-    }
-    println!(
-        "{} export of {name}, snapshot {} (version {label})",
-        report.format, report.short_id
-    );
+    let (format, short, full) = (report.format, &report.short_id, &report.snapshot);
+    let (what, verified) = if report.meeting.is_some() {
+        (
+            format!(
+                "{format} decision list of {name}, meeting {label:?}, closed at version {short}"
+            ),
+            format!(
+                "Verified: this decision list is the meeting exactly as it was closed, at version {full}."
+            ),
+        )
+    } else {
+        (
+            format!("{format} export of {name}, snapshot {short} (version {label})"),
+            format!("Verified: this export is snapshot {full} exactly."),
+        )
+    };
+    println!("{what}");
     print_checks(&report.checks, &report.differences, "replica");
     if report.verified {
-        println!(
-            "Verified: this export is snapshot {} exactly.",
-            report.snapshot
-        );
+        println!("{verified}");
     }
 }
 

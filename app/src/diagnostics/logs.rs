@@ -84,7 +84,16 @@ pub fn node_event(event: &rondetafel_sync::NodeEvent) {
             document,
             peer,
             heads,
-        }) => tracing::info!(alliance = %document, %peer, heads = heads.len(), "in sync"),
+            received,
+            applied,
+        }) => tracing::info!(
+            alliance = %document,
+            %peer,
+            heads = heads.len(),
+            received,
+            applied,
+            "in sync"
+        ),
         NodeEvent::Sync(SyncEvent::Changed {
             document,
             from,

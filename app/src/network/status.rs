@@ -100,6 +100,7 @@ impl PeerBook {
                 document,
                 peer,
                 heads,
+                ..
             }) => {
                 let heads: Vec<String> = heads.iter().map(ToString::to_string).collect();
                 self.synced(&peer.to_string(), document.as_str(), &heads);

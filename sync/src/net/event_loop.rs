@@ -25,6 +25,11 @@ use crate::protocol::{
 use crate::signing::DeviceSigner;
 use crate::store::{Backend, DocumentStore, describe_io};
 
+/// How often a catch-up through the collecting peer is checked for having
+/// settled: a room syncs with everyone once no changes arrived for one
+/// to two of these.
+const SETTLE_CHECK: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// Owns everything mutable of a node; reached only through commands.
 pub(crate) struct EventLoop<B: Backend, P: AccessPolicy> {
     swarm: Swarm<Behaviour>,
@@ -113,13 +118,13 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                     reason: e.to_string(),
                 })?;
         }
+        let local = *swarm.local_peer_id();
+        let core = SyncCore::with_caps(policy, config.message_caps).with_local_peer(local);
         let mut event_loop = EventLoop {
             swarm,
             core: match DeviceSigner::from_keypair(&config.keypair) {
-                Some(signer) => {
-                    SyncCore::with_caps(policy, config.message_caps).with_signer(signer)
-                }
-                None => SyncCore::with_caps(policy, config.message_caps),
+                Some(signer) => core.with_signer(signer),
+                None => core,
             },
             unsaved_local: HashSet::new(),
             store,
@@ -179,6 +184,10 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
     pub(crate) async fn run(mut self) {
         let mut redial = tokio::time::interval(self.redial_interval);
         redial.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        // How often a catch-up through the collecting peer is checked for
+        // having settled (see `SyncCore::with_local_peer`).
+        let mut settle = tokio::time::interval(SETTLE_CHECK);
+        settle.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tokio::select! {
                 // The swarm first, so responses are sent before saves run.
@@ -204,6 +213,10 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
                     if self.dirty.is_empty() {
                         self.compact_due();
                     }
+                }
+                _ = settle.tick(), if self.core.has_deferred() => {
+                    self.core.resume_deferred();
+                    self.perform_effects().await;
                 }
                 () = std::future::ready(()), if !self.dirty.is_empty() => {
                     self.flush_saves().await;
@@ -292,6 +305,9 @@ impl<B: Backend + Send + 'static, P: AccessPolicy> EventLoop<B, P> {
             }
             Command::Signatures { id, reply } => {
                 let _ = reply.send(self.core.signatures(&id).cloned());
+            }
+            Command::SyncStats { id, reply } => {
+                let _ = reply.send(self.core.sync_stats(&id));
             }
             Command::ChangesSince { id, heads, reply } => {
                 let changes = self.core.document_mut(&id).map(|doc| {

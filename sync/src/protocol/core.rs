@@ -125,6 +125,11 @@ pub enum SyncEvent {
         peer: PeerId,
         /// The common heads.
         heads: Vec<ChangeHash>,
+        /// How many changes of the document this node has received in sync
+        /// messages since it started, duplicates included.
+        received: u64,
+        /// How many of them were new and applied.
+        applied: u64,
     },
     /// A peer said a document is not available to us.
     Unavailable {
@@ -194,6 +199,9 @@ pub struct SyncCore<P> {
     superseded: BTreeMap<DocumentId, Superseded>,
     connected: HashSet<PeerId>,
     effects: Vec<Effect>,
+    /// This node's peer id: with it, a room of peers catches up through
+    /// one collecting peer per document (see [`SyncCore::with_local_peer`]).
+    local: Option<PeerId>,
 }
 
 /// A document replaced by another.
@@ -218,6 +226,14 @@ struct Replica {
     /// Peers trusted while the document is still empty (joining).
     bootstrap: HashSet<PeerId>,
     peers: HashMap<PeerId, PeerSync>,
+    /// Whether changes arrived since the last [`SyncCore::resume_deferred`].
+    arrived: bool,
+    /// Whether no changes arrived between the last two calls of
+    /// [`SyncCore::resume_deferred`]: the catch-up has settled.
+    settled: bool,
+    /// Changes that came in sync messages, duplicates included, and the
+    /// changes applied.
+    stats: SyncStats,
 }
 
 #[derive(Default)]
@@ -226,6 +242,18 @@ struct PeerSync {
     in_flight: bool,
     /// The heads last reported as synced, to report each state once.
     reported: Option<Vec<ChangeHash>>,
+    /// Whether a sync with this peer waits for the catch-up through the
+    /// collecting peer to settle.
+    deferred: bool,
+}
+
+/// How many changes of a document arrived and how many were new.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SyncStats {
+    /// Changes received in sync messages, duplicates included.
+    pub received: u64,
+    /// Changes applied (new to this replica).
+    pub applied: u64,
 }
 
 /// What a document gained since it was last handed over for saving.
@@ -261,7 +289,89 @@ impl<P: AccessPolicy> SyncCore<P> {
             superseded: BTreeMap::new(),
             connected: HashSet::new(),
             effects: Vec::new(),
+            local: None,
         }
+    }
+
+    /// Names this node, which turns on meeting-scale sync: when many
+    /// members are connected at once, each peer syncs a document first
+    /// with one collecting peer only (the connected member, this node
+    /// included, with the lowest peer id; every peer in the room computes
+    /// the same one), which gathers every change once and sends each peer
+    /// what it lacks. A peer answers every peer that asks. Once
+    /// a peer is in sync with the collector and no changes arrived between
+    /// two calls of [`SyncCore::resume_deferred`], it syncs with everyone,
+    /// which then only confirms that they hold the same version. Nobody
+    /// owns anything: when the collector leaves, the next lowest takes
+    /// over.
+    pub fn with_local_peer(mut self, peer: PeerId) -> Self {
+        self.local = Some(peer);
+        self
+    }
+
+    /// How many changes of `id` came in sync messages and how many were
+    /// applied.
+    pub fn sync_stats(&self, id: &DocumentId) -> Option<SyncStats> {
+        self.replicas.get(id).map(|r| r.stats)
+    }
+
+    /// Whether a sync waits for a catch-up to settle.
+    pub fn has_deferred(&self) -> bool {
+        self.replicas
+            .values()
+            .any(|r| r.peers.values().any(|s| s.deferred))
+    }
+
+    /// Called periodically by the event loop: a document that received no
+    /// changes since the last call has settled, and the syncs it deferred
+    /// start (see [`SyncCore::with_local_peer`]).
+    pub fn resume_deferred(&mut self) {
+        let mut waiting = Vec::new();
+        for (id, replica) in &mut self.replicas {
+            replica.settled = !replica.arrived;
+            replica.arrived = false;
+            for (peer, sync) in &replica.peers {
+                if sync.deferred {
+                    waiting.push((id.clone(), *peer));
+                }
+            }
+        }
+        for (id, peer) in waiting {
+            self.pump(&id, peer);
+        }
+    }
+
+    /// The collecting peer of `id`: the lowest peer id among this node and
+    /// the connected peers allowed to sync it.
+    fn collector(&self, replica: &Replica) -> Option<PeerId> {
+        let local = self.local?;
+        self.connected
+            .iter()
+            .filter(|p| replica.allows(p))
+            .copied()
+            .chain(std::iter::once(local))
+            .min()
+    }
+
+    /// Whether this node starts a sync of `id` with `peer` now, or defers
+    /// it until the catch-up through the collector has settled.
+    fn may_initiate(&mut self, id: &DocumentId, peer: &PeerId) -> bool {
+        let Some(collector) = self.replicas.get(id).and_then(|r| self.collector(r)) else {
+            return true;
+        };
+        let Some(replica) = self.replicas.get_mut(id) else {
+            return true;
+        };
+        if Some(collector) == self.local || collector == *peer {
+            return true;
+        }
+        let mut heads = replica.doc.get_heads();
+        heads.sort();
+        let caught_up = replica
+            .peers
+            .get(&collector)
+            .is_some_and(|s| s.reported.as_ref() == Some(&heads));
+        caught_up && replica.settled
     }
 
     /// Replaces document `old` by `successor`: `old` is no longer synced,
@@ -396,6 +506,9 @@ impl<P: AccessPolicy> SyncCore<P> {
                 members,
                 bootstrap: bootstrap.into_iter().collect(),
                 peers,
+                arrived: false,
+                settled: false,
+                stats: SyncStats::default(),
             },
         );
         let connected: Vec<PeerId> = self.connected.iter().copied().collect();
@@ -499,11 +612,21 @@ impl<P: AccessPolicy> SyncCore<P> {
                 sync.state = State::decode(&encoded).unwrap_or_default();
                 sync.in_flight = false;
                 sync.reported = None;
+                sync.deferred = false;
                 self.effects.push(Effect::SaveSyncState {
                     document: id.clone(),
                     peer,
                     state: encoded,
                 });
+            }
+        }
+        if self.local.is_some() {
+            // The collector may have left: the next one takes over.
+            let connected: Vec<PeerId> = self.connected.iter().copied().collect();
+            for id in self.document_ids() {
+                for peer in &connected {
+                    self.pump(&id, *peer);
+                }
             }
         }
     }
@@ -560,7 +683,7 @@ impl<P: AccessPolicy> SyncCore<P> {
             self.effects.push(Effect::Close { inbound });
             return;
         }
-        let (message, signatures) = match self.generate(&id, peer) {
+        let (message, signatures) = match self.answer(&id, peer) {
             Some((message, signatures)) => (Some(message), signatures),
             None => (None, Vec::new()),
         };
@@ -699,8 +822,16 @@ impl<P: AccessPolicy> SyncCore<P> {
         if !replica.allows(&peer) {
             return;
         }
+        let initiate = self.may_initiate(id, &peer);
+        let Some(replica) = self.replicas.get_mut(id) else {
+            return;
+        };
         let sync = replica.peers.entry(peer).or_default();
         if sync.in_flight {
+            return;
+        }
+        sync.deferred = !initiate;
+        if !initiate {
             return;
         }
         let message = replica.doc.sync().generate_sync_message(&mut sync.state);
@@ -768,6 +899,7 @@ impl<P: AccessPolicy> SyncCore<P> {
                 reason: screened.reason.clone().unwrap_or_default(),
             }));
         }
+        replica.stats.received += (screened.accepted.len() + screened.refused) as u64;
         replica.signatures.extend(&screened.signatures);
         replica.unsaved_signatures.extend(&screened.signatures);
         replica.unsaved_received.extend(screened.accepted);
@@ -781,6 +913,9 @@ impl<P: AccessPolicy> SyncCore<P> {
         let heads = replica.doc.get_heads();
         if heads != before {
             let applied = replica.doc.get_changes_meta(&before);
+            replica.stats.applied += applied.len() as u64;
+            replica.arrived = true;
+            replica.settled = false;
             for change in &applied {
                 replica.ledger.hold(&change.actor, change.seq, change.hash);
             }
@@ -806,6 +941,20 @@ impl<P: AccessPolicy> SyncCore<P> {
         let message = replica.doc.sync().generate_sync_message(&mut sync.state)?;
         let signatures = signatures_for(&message, &replica.signatures);
         Some((message.encode(), signatures))
+    }
+
+    /// Our answer to `peer`'s sync request: always a message, even with
+    /// nothing new in it. The asker's Automerge state counts its own message
+    /// as in flight until it receives one back; an empty answer would leave
+    /// it waiting with our heads unknown, and the pair would never confirm
+    /// that it is in sync.
+    fn answer(&mut self, id: &DocumentId, peer: PeerId) -> Option<(Vec<u8>, Vec<u8>)> {
+        if let Some(found) = self.generate(id, peer) {
+            return Some(found);
+        }
+        let sync = self.replicas.get_mut(id)?.peers.get_mut(&peer)?;
+        sync.state.have_responded = false;
+        self.generate(id, peer)
     }
 
     /// After any change: recompute who may sync, forget peers that may no
@@ -857,10 +1006,13 @@ impl<P: AccessPolicy> SyncCore<P> {
             peer,
             state,
         });
+        let stats = replica.stats;
         self.effects.push(Effect::Event(SyncEvent::Synced {
             document: id.clone(),
             peer,
             heads,
+            received: stats.received,
+            applied: stats.applied,
         }));
     }
 

@@ -6,7 +6,7 @@ mod limits;
 mod screen;
 mod wire;
 
-pub use core::{AccessPolicy, Effect, InboundId, SyncCore, SyncEvent, Unsaved};
+pub use core::{AccessPolicy, Effect, InboundId, SyncCore, SyncEvent, SyncStats, Unsaved};
 pub use limits::{Decoded, MessageCaps};
 pub use screen::{Carried, CarriedError, Screened, apply_carried, screen_changes};
 pub use wire::{MAX_MESSAGE_BYTES, PROTOCOL_NAME, Request, Response};

@@ -574,3 +574,112 @@ fn a_reconnect_resumes_from_the_persisted_state() {
         restarted.bytes
     );
 }
+
+/// `count` members that each made an offline edit, connected all to all,
+/// as in a meeting room; meeting-scale sync is on.
+fn room(count: usize) -> Network {
+    let mut net = Network::new(count);
+    for peer in &mut net.peers {
+        let id = peer.id;
+        peer.core = core().with_local_peer(id);
+    }
+    let ids: Vec<PeerId> = net.peers.iter().map(|p| p.id).collect();
+    let mut base = document(&ids);
+    for (i, peer) in net.peers.iter_mut().enumerate() {
+        let mut doc = base.fork().with_actor(testing::signer().new_actor());
+        for n in 0..20 {
+            edit(&mut doc, &format!("edit-{i}-{n}"), "offline");
+        }
+        peer.core.add_signed(id(), doc, Vec::new(), Vec::new());
+    }
+    for a in 0..count {
+        for b in a + 1..count {
+            net.connect(a, b);
+        }
+    }
+    net
+}
+
+impl Network {
+    /// Runs until quiescent, with the event loop's settle checks between,
+    /// until nothing is deferred any more.
+    fn run_with_settle_checks(&mut self) {
+        for _ in 0..20 {
+            self.run_until_quiescent();
+            if !self.peers.iter().any(|p| p.core.has_deferred()) {
+                return;
+            }
+            for peer in &mut self.peers {
+                peer.core.resume_deferred();
+            }
+        }
+        panic!("syncs stayed deferred");
+    }
+
+    fn all_heads_equal(&mut self) -> bool {
+        let heads: Vec<_> = self
+            .peers
+            .iter_mut()
+            .map(|p| p.core.document_mut(&id()).expect("doc").get_heads())
+            .collect();
+        heads.windows(2).all(|w| w[0] == w[1])
+    }
+}
+
+#[test]
+fn a_room_catches_up_through_one_collector_and_applies_each_change_once() {
+    let mut net = room(6);
+    net.run_until_quiescent();
+    assert!(net.all_heads_equal(), "converged through the collector");
+    for peer in &net.peers {
+        let stats = peer.core.sync_stats(&id()).expect("stats");
+        assert!(
+            stats.received * 10 <= stats.applied * 12,
+            "{stats:?} at {}",
+            peer.id
+        );
+        let others = 5 * 20;
+        assert_eq!(stats.applied, others as u64);
+    }
+    // Once settled, every pair confirms it holds the same version.
+    net.run_with_settle_checks();
+    for (i, peer) in net.peers.iter().enumerate() {
+        let synced: HashSet<PeerId> = peer
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                SyncEvent::Synced { peer, .. } => Some(*peer),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(synced.len(), 5, "peer {i} confirmed sync with everyone");
+    }
+}
+
+#[test]
+fn when_the_collector_leaves_the_others_carry_on() {
+    let mut net = room(4);
+    net.run_with_settle_checks();
+    let collector = (0..4).min_by_key(|&i| net.peers[i].id).expect("peers");
+    let others: Vec<usize> = (0..4).filter(|&i| i != collector).collect();
+    let gone = net.peers[collector].id;
+    for &i in &others {
+        let id = net.peers[i].id;
+        net.peers[i].core.peer_disconnected(gone);
+        net.peers[collector].core.peer_disconnected(id);
+    }
+    let writer = others[2];
+    let mut local = net.peers[writer].core.document(&id()).expect("doc").clone();
+    let before = local.get_heads();
+    edit(&mut local, "after", "the collector left");
+    let changes = local.save_after(&before);
+    net.peers[writer]
+        .core
+        .apply_local(&id(), &changes)
+        .expect("apply");
+    net.run_with_settle_checks();
+    for &i in &others {
+        let doc = net.peers[i].core.document(&id()).expect("doc");
+        assert_eq!(value(doc, "after").as_deref(), Some("the collector left"));
+    }
+}
