@@ -30,7 +30,7 @@ struct Offices {
 }
 
 /// Runs `ip` with `args`, or says what failed.
-fn ip(args: &[&str]) -> Result<(), String> {
+pub(super) fn ip(args: &[&str]) -> Result<(), String> {
     let output = Command::new("ip")
         .args(args)
         .output()

@@ -9,6 +9,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use super::common::{Device, Serve, admit, last_word};
+use super::nat_netns::ip;
 
 /// How many laptops are in the room.
 const LAPTOPS: usize = 12;
@@ -20,22 +21,6 @@ const EDITS: usize = 5;
 struct Room {
     bridge: String,
     laptops: Vec<String>,
-}
-
-fn ip(args: &[&str]) -> Result<(), String> {
-    let output = Command::new("ip")
-        .args(args)
-        .output()
-        .map_err(|e| format!("ip: {e}"))?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(format!(
-            "ip {}: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr).trim()
-        ))
-    }
 }
 
 impl Room {

@@ -77,9 +77,16 @@ fn start_xvfb() -> (Running, String) {
             }
             if std::path::Path::new(&taken[0]).exists() {
                 // A server that made its socket and then died (the number
-                // was in use after all) is no display: try the next one.
+                // was in use after all) is no display, and neither is one
+                // another test started on the same number at the same
+                // moment: the lock names the server that owns it.
                 std::thread::sleep(Duration::from_millis(300));
-                if let Ok(None) = child.try_wait() {
+                let owner = std::fs::read_to_string(&taken[1])
+                    .ok()
+                    .and_then(|pid| pid.trim().parse::<u32>().ok());
+                if let Ok(None) = child.try_wait()
+                    && owner == Some(child.id())
+                {
                     return (Running(child), display);
                 }
                 break;

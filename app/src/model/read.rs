@@ -104,6 +104,21 @@ pub(crate) fn keys_at<D: ReadDoc>(doc: &D, at: At<'_>, obj: &ObjId) -> Vec<Strin
     keys
 }
 
+/// Every concurrent value of `key` in `obj` at `at`, with the id of the
+/// operation that wrote it.
+fn all_at<'a, D: ReadDoc>(
+    doc: &'a D,
+    at: At<'_>,
+    obj: &ObjId,
+    key: &str,
+) -> Vec<(Value<'a>, ObjId)> {
+    match at {
+        At::Now => doc.get_all(obj, key),
+        At::Heads(heads) => doc.get_all_at(obj, key, heads),
+    }
+    .unwrap_or_default()
+}
+
 /// Every concurrent value of a field, with the id of the operation that set
 /// it (from which the actor, and so the device, follows).
 pub(crate) fn all_scalars_at<D: ReadDoc>(
@@ -112,12 +127,7 @@ pub(crate) fn all_scalars_at<D: ReadDoc>(
     obj: &ObjId,
     key: &str,
 ) -> Vec<(ScalarValue, ObjId)> {
-    let found = match at {
-        At::Now => doc.get_all(obj, key),
-        At::Heads(heads) => doc.get_all_at(obj, key, heads),
-    };
-    found
-        .unwrap_or_default()
+    all_at(doc, at, obj, key)
         .into_iter()
         .filter_map(|(value, id)| match value {
             Value::Scalar(s) => Some((s.into_owned(), id)),
@@ -129,12 +139,7 @@ pub(crate) fn all_scalars_at<D: ReadDoc>(
 /// Every concurrent map under `key` in `obj` at `at`, by the ids of the
 /// operations that made them.
 pub(crate) fn all_maps_at<D: ReadDoc>(doc: &D, at: At<'_>, obj: &ObjId, key: &str) -> Vec<ObjId> {
-    let found = match at {
-        At::Now => doc.get_all(obj, key),
-        At::Heads(heads) => doc.get_all_at(obj, key, heads),
-    };
-    found
-        .unwrap_or_default()
+    all_at(doc, at, obj, key)
         .into_iter()
         .filter_map(|(value, id)| match value {
             Value::Object(automerge::ObjType::Map) => Some(id),
