@@ -234,7 +234,16 @@ struct Replica {
     /// Changes that came in sync messages, duplicates included, and the
     /// changes applied.
     stats: SyncStats,
+    /// Settle checks passed while syncs waited for the collector since it
+    /// last confirmed a version: after [`PATIENCE`] of them a node syncs
+    /// with everyone, so a collector that never answers (a member's
+    /// modified program, or a laptop that froze) cannot hold up the room.
+    waited: u32,
 }
+
+/// How many settle checks a node waits for its collector before it syncs
+/// with everyone anyway.
+const PATIENCE: u32 = 8;
 
 #[derive(Default)]
 struct PeerSync {
@@ -330,6 +339,9 @@ impl<P: AccessPolicy> SyncCore<P> {
         for (id, replica) in &mut self.replicas {
             replica.settled = !replica.arrived;
             replica.arrived = false;
+            if replica.peers.values().any(|s| s.deferred) {
+                replica.waited = replica.waited.saturating_add(1);
+            }
             for (peer, sync) in &replica.peers {
                 if sync.deferred {
                     waiting.push((id.clone(), *peer));
@@ -371,7 +383,7 @@ impl<P: AccessPolicy> SyncCore<P> {
             .peers
             .get(&collector)
             .is_some_and(|s| s.reported.as_ref() == Some(&heads));
-        caught_up && replica.settled
+        (caught_up && replica.settled) || replica.waited >= PATIENCE
     }
 
     /// Replaces document `old` by `successor`: `old` is no longer synced,
@@ -509,6 +521,7 @@ impl<P: AccessPolicy> SyncCore<P> {
                 arrived: false,
                 settled: false,
                 stats: SyncStats::default(),
+                waited: 0,
             },
         );
         let connected: Vec<PeerId> = self.connected.iter().copied().collect();
@@ -1007,6 +1020,11 @@ impl<P: AccessPolicy> SyncCore<P> {
             state,
         });
         let stats = replica.stats;
+        if self.local.is_some() && replica.peers.keys().all(|p| *p >= peer) {
+            // The collector (or a lower peer) confirmed: wait for it again
+            // next time.
+            replica.waited = 0;
+        }
         self.effects.push(Effect::Event(SyncEvent::Synced {
             document: id.clone(),
             peer,
