@@ -264,9 +264,9 @@ impl Alliance {
     /// The hash of the change that closed a meeting, if it is closed: the
     /// version its decision list is read at.
     pub fn meeting_close_change(&self, query: &str) -> Result<Option<String>, ModelError> {
-        let (_, obj, _) = self.find_meeting(query)?;
+        let (_, obj, view) = self.find_meeting(query)?;
         Ok(self.reader(|r| {
-            let (_, op) = r.get(&obj, "closed", &Rule::Member)?;
+            let op = r.close_object(&obj, &view.attendance)?;
             let automerge::ObjId::Id(counter, actor, _) = op else {
                 return None;
             };
@@ -354,10 +354,11 @@ impl<D: ReadDoc> Reader<'_, D> {
             })
             .map(|(agreement, _)| self.agenda_item(agreement, outcomes.as_ref()))
             .collect();
+        let attendance = self.attendance(self.map(obj, "attendance", &theirs));
         Some(MeetingView {
             agenda,
-            attendance: self.attendance(self.map(obj, "attendance", &theirs)),
-            closed: self.closed(obj),
+            closed: self.closed(obj, &attendance),
+            attendance,
             started_at: self.time(obj, "created_at", &theirs).map(format_ms),
             started_by,
             title,
@@ -414,20 +415,31 @@ impl<D: ReadDoc> Reader<'_, D> {
         present.into_iter().map(|(_, a)| a).collect()
     }
 
-    fn closed(&self, meeting: &ObjId) -> Option<ClosedView> {
-        let (_, op) = self.get(meeting, "closed", &Rule::Member)?;
-        let closed = self.map(meeting, "closed", &Rule::Member)?;
+    /// The close that counts: one written by a device of a partner that
+    /// recorded its presence, with the version and time its closer wrote.
+    /// A close by anyone else, or a rewrite of a closer's fields by another
+    /// partner, is ignored; the latest close that counted before it stays.
+    fn closed(&self, meeting: &ObjId, attendance: &[AttendanceView]) -> Option<ClosedView> {
+        let closed = self.close_object(meeting, attendance)?;
+        let by = self.trust.partner_of(&closed)?.to_owned();
+        let theirs = Rule::Partner(by.clone());
         let heads: Vec<String> = self
-            .text(&closed, "heads", &Rule::Member)
+            .text(&closed, "heads", &theirs)
             .split_whitespace()
             .map(str::to_owned)
             .collect();
         let parsed = parse_heads(&heads).ok().filter(|h| !h.is_empty())?;
         Some(ClosedView {
-            at: self.time(&closed, "at", &Rule::Member).map(format_ms),
-            by: self.trust.partner_of(&op).map(str::to_owned),
+            at: self.time(&closed, "at", &theirs).map(format_ms),
+            by: Some(by),
             snapshot: snapshot_id(&parsed),
             heads,
         })
+    }
+
+    /// The map of the close that counts, written by a partner present.
+    fn close_object(&self, meeting: &ObjId, attendance: &[AttendanceView]) -> Option<ObjId> {
+        let present = Rule::AnyOf(attendance.iter().map(|a| a.partner.clone()).collect());
+        self.map(meeting, "closed", &present)
     }
 }

@@ -199,3 +199,73 @@ fn an_empty_title_or_outcome_is_refused_and_writes_nothing() {
         Err(ModelError::NotFound { .. })
     ));
 }
+
+/// A member's device rewrites the version another partner's close cites,
+/// replaces that close with its own without having checked in, and closes
+/// a second meeting it never attended.
+#[test]
+fn forged_closes_do_not_count() {
+    let (mut alliance, gemeente, zorg) = two_partner_alliance();
+    let meeting = alliance.start_meeting(&gemeente, None).expect("start");
+    let open = alliance.start_meeting(&gemeente, None).expect("start");
+    alliance.attend_meeting(&gemeente, &meeting).expect("attend");
+    alliance.attend_meeting(&gemeente, &open).expect("attend");
+    let honest = alliance.close_meeting(&gemeente, &meeting).expect("close");
+    let close_change = alliance.meeting_close_change(&meeting).expect("change");
+
+    let mut forger = replica(&mut alliance);
+    forger.document_mut().set_actor(actor_of(&zorg.device));
+    let doc = forger.document_mut();
+    let (_, meetings) = doc.get(ROOT, MEETINGS).unwrap().unwrap();
+    let (_, obj) = doc.get(&meetings, meeting.as_str()).unwrap().unwrap();
+    let (_, closed) = doc.get(&obj, "closed").unwrap().unwrap();
+    doc.put(&closed, "heads", "00".repeat(32).as_str()).unwrap();
+    doc.put(&closed, "at", ScalarValue::Timestamp(0)).unwrap();
+    doc.commit();
+    let rewritten = forger.meeting(&meeting).expect("meeting");
+    assert_eq!(rewritten.closed.as_ref(), Some(&honest), "the closer's fields stay");
+
+    let doc = forger.document_mut();
+    let replaced = doc.put_object(&obj, "closed", automerge::ObjType::Map).unwrap();
+    doc.put(&replaced, "heads", "11".repeat(32).as_str()).unwrap();
+    let (_, other) = doc.get(&meetings, open.as_str()).unwrap().unwrap();
+    let forged = doc.put_object(&other, "closed", automerge::ObjType::Map).unwrap();
+    doc.put(&forged, "heads", "22".repeat(32).as_str()).unwrap();
+    doc.commit();
+
+    alliance
+        .document_mut()
+        .merge(forger.document_mut())
+        .expect("merge");
+    for replica in [&mut alliance, &mut forger] {
+        let view = replica.meeting(&meeting).expect("meeting");
+        assert_eq!(
+            view.closed.as_ref(),
+            Some(&honest),
+            "a close by a partner that never checked in does not replace the real one"
+        );
+        assert_eq!(
+            replica.meeting_close_change(&meeting).expect("change"),
+            close_change
+        );
+        assert_eq!(
+            replica.meeting(&open).expect("meeting").closed,
+            None,
+            "a close by a partner that never checked in does not count"
+        );
+    }
+    let ignored: Vec<String> = alliance
+        .history()
+        .into_iter()
+        .flat_map(|h| h.ignored)
+        .map(|w| w.path)
+        .collect();
+    for field in [format!("{meeting}/closed/heads"), format!("{open}/closed")] {
+        assert!(
+            ignored.iter().any(|p| p.ends_with(&field)),
+            "the history names {field} as ignored: {ignored:?}"
+        );
+    }
+    let closed = alliance.close_meeting(&gemeente, &open).expect("close");
+    assert_eq!(closed.by.as_deref(), Some(gemeente.partner_id.as_str()));
+}

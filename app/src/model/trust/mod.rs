@@ -187,6 +187,27 @@ impl Trust {
         self.owners.get(&path).map(String::as_str)
     }
 
+    /// The partners whose own devices recorded their presence at meeting
+    /// `id`, anywhere in the log: whose close of it counts.
+    pub(crate) fn meeting_attendees(&self, id: &str) -> Vec<String> {
+        let mut present: Vec<String> = Vec::new();
+        for change in &self.log.changes {
+            for write in &change.writes {
+                if let [collection, meeting, field, partner] = write.path.as_slice()
+                    && collection == super::schema::MEETINGS
+                    && meeting == id
+                    && field == "attendance"
+                    && matches!(write.action, Action::Put(_))
+                    && self.partner_of_write(write.counter, &change.actor) == Some(partner)
+                    && !present.contains(partner)
+                {
+                    present.push(partner.clone());
+                }
+            }
+        }
+        present
+    }
+
     /// The change log this trust was computed from.
     pub(crate) fn log(&self) -> &Log {
         &self.log

@@ -23,6 +23,9 @@ pub(crate) enum Rule {
     Member,
     /// A device of this partner.
     Partner(String),
+    /// A device of one of these partners (the partners present at a
+    /// meeting, for its close).
+    AnyOf(Vec<String>),
     /// A device of this partner, or the change that admitted it.
     PartnerOrAdmission(String),
     /// Only the change that founded the alliance.
@@ -64,6 +67,7 @@ pub(crate) fn allows(trust: &Trust, rule: &Rule, counter: u64, actor: &ActorId) 
                     .any(|w| w.counter == counter && w.action == Action::Make)
         }),
         Rule::Partner(owner) => partner == Some(owner.as_str()),
+        Rule::AnyOf(partners) => partner.is_some_and(|p| partners.iter().any(|o| o == p)),
         Rule::PartnerOrAdmission(owner) => {
             partner == Some(owner.as_str())
                 || (partner.is_some()
@@ -182,7 +186,9 @@ pub(crate) fn rule_for(
         }
         [MEETINGS, _] => Rule::Member,
         [MEETINGS, _, "attendance", partner, ..] => Rule::Partner((*partner).to_owned()),
-        [MEETINGS, _, "agenda" | "outcomes", _, ..] | [MEETINGS, _, "closed", ..] => Rule::Member,
+        [MEETINGS, _, "agenda" | "outcomes", _, ..] => Rule::Member,
+        [MEETINGS, id, "closed"] => Rule::AnyOf(trust.meeting_attendees(id)),
+        [MEETINGS, _, "closed", ..] => maker_rule(trust, write),
         [MEETINGS, id, ..] => owner_rule(trust, &[MEETINGS, id]),
         [RESTARTS, _] => Rule::Member,
         [RESTARTS, _, "accepted" | "refused", partner, ..] => Rule::Partner((*partner).to_owned()),
@@ -200,6 +206,19 @@ pub(crate) fn rule_for(
 fn owner_rule(trust: &Trust, path: &[&str]) -> Rule {
     match trust.owner_at(path) {
         Some(owner) => Rule::Partner(owner.to_owned()),
+        None => Rule::Nobody,
+    }
+}
+
+/// The rule "a device of the partner that made the object `write` writes
+/// into": the fields of a close are its closer's.
+fn maker_rule(trust: &Trust, write: &Write) -> Rule {
+    match write
+        .obj
+        .as_ref()
+        .and_then(|(counter, actor)| trust.partner_of_write(*counter, actor))
+    {
+        Some(maker) => Rule::Partner(maker.to_owned()),
         None => Rule::Nobody,
     }
 }
