@@ -46,8 +46,20 @@ fn main() {
         peer_process();
         return;
     }
+    if std::env::var("RONDETAFEL_BENCH_ONLY").as_deref() == Ok("meeting") {
+        for meeting in [meeting(10, 1_000), meeting(40, 250)] {
+            println!("{meeting}");
+        }
+        return;
+    }
     let sizes: Vec<usize> = env_list("RONDETAFEL_BENCH_SIZES", vec![1_000, 10_000]);
     let runs = env_list("RONDETAFEL_BENCH_RUNS", vec![3])[0].max(1);
+    if std::env::var("RONDETAFEL_BENCH_ONLY").as_deref() == Ok("converge") {
+        for &n in &sizes {
+            converge_runs(n, runs, Pairing::BothEdit);
+        }
+        return;
+    }
     let mut table: Vec<Value> = sizes
         .iter()
         .map(|&n| converge_runs(n, runs, Pairing::BothEdit))
@@ -97,14 +109,18 @@ fn main() {
     );
     for meeting in &meetings {
         println!(
-            "{:<30} {:>6} {:>9} {:>11.1} {:>7.1} {:>11.2}   received/applied at worst {:.2}",
+            "{:<30} {:>6} {:>9} {:>11.1} {:>7.1} {:>11.2}   received/applied at worst {:.2}; \
+             CPU per peer {:.0} ms ({:.2}x mem, worst peer {:.0} ms)",
             "meeting",
             meeting["peers"],
             meeting["changes_per_peer"],
             num(meeting, "ours_ms"),
             num(meeting, "in_memory_ms"),
             num(meeting, "ratio"),
-            num(meeting, "worst_received_per_applied")
+            num(meeting, "worst_received_per_applied"),
+            num(meeting, "cpu_ms_per_peer"),
+            num(meeting, "cpu_ratio"),
+            num(meeting, "cpu_ms_worst_peer")
         );
     }
     println!(
@@ -283,6 +299,7 @@ fn meeting(count: usize, n: usize) -> Value {
         temp,
     } = Setup::prepare(count, n, 7);
     let target = union_heads(&prepared);
+    let cpu_before: Vec<f64> = peers.iter_mut().map(cpu_seconds).collect();
     let started = Instant::now();
     for (i, peer) in peers.iter_mut().enumerate() {
         let dial: Vec<String> = (0..i)
@@ -305,10 +322,17 @@ fn meeting(count: usize, n: usize) -> Value {
     for answer in &answers {
         assert_eq!(answer["converged"], true, "{answer}");
     }
+    let cpu_ms: Vec<f64> = peers
+        .iter_mut()
+        .zip(&cpu_before)
+        .map(|(peer, before)| (cpu_seconds(peer) - before) * 1000.0)
+        .collect();
     for peer in &mut peers {
         peer.finish();
     }
     let in_memory_ms = union_in_memory(temp.path(), count);
+    let cpu_mean_ms = cpu_ms.iter().sum::<f64>() / cpu_ms.len().max(1) as f64;
+    let cpu_max_ms = cpu_ms.iter().copied().fold(0.0, f64::max);
     let received: Vec<u64> = answers
         .iter()
         .map(|a| a["received"].as_u64().unwrap_or(0))
@@ -327,9 +351,16 @@ fn meeting(count: usize, n: usize) -> Value {
         "bench": "meeting", "peers": count, "changes_per_peer": n,
         "ours_ms": round(ours_ms), "in_memory_ms": round(in_memory_ms),
         "ratio": round(ours_ms / in_memory_ms),
+        "cpu_ms_per_peer": round(cpu_mean_ms), "cpu_ms_worst_peer": round(cpu_max_ms),
+        "cpu_ratio": round(cpu_mean_ms / in_memory_ms),
         "received": received, "applied": applied,
         "worst_received_per_applied": round(worst),
     })
+}
+
+/// The CPU time a peer process has used so far, in seconds.
+fn cpu_seconds(peer: &mut Peer) -> f64 {
+    num(&peer.ask(json!({"cmd": "stats"})), "cpu_s")
 }
 
 /// Applies every peer's offline changes to the base once, in one document
