@@ -160,6 +160,32 @@ fn a_new_user_sets_up_creates_an_alliance_adds_an_agreement_and_objects() {
     assert_eq!(position["reason"], "Eerst de financiering rond");
 }
 
+/// The background service may have loaded the alliances before the window
+/// draws its first frame; that frame already shows them in the design's
+/// type scale (it once panicked on a missing text style).
+#[test]
+fn the_first_frame_can_already_show_the_alliances() {
+    let a = Device::with_org("Gemeente Zwolle", "gemeente");
+    a.ok(&["alliance", "create", "Jeugd Noord"]);
+    let config = BackendConfig {
+        data_dir: a.dir.clone(),
+        network: NetworkOptions {
+            listen: Vec::new(),
+            mdns: false,
+            ..NetworkOptions::default()
+        },
+    };
+    let backend = Backend::start(config, Arc::new(|| {}));
+    // Time for the service to load and report before the first frame.
+    std::thread::sleep(Duration::from_secs(3));
+    let app = RondetafelApp::new(backend, Preferences::default());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1000.0))
+        .build_ui_state(|ui, app: &mut RondetafelApp| app.show(ui), app);
+    harness.step();
+    wait_for(&mut harness, "Openen Jeugd Noord");
+}
+
 #[test]
 fn a_partners_change_appears_while_the_window_is_open() {
     let a = Device::with_org("Gemeente Zwolle", "gemeente");

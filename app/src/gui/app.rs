@@ -132,7 +132,12 @@ impl RondetafelApp {
     /// Draws one frame: takes in what the background service reported, then
     /// shows the window's contents.
     pub fn show(&mut self, ui: &mut egui::Ui) {
-        self.apply_preferences(ui.ctx());
+        if self.apply_preferences(ui.ctx()) {
+            // This frame's root took its style before the design's text
+            // styles existed: a screen drawn now (the service may already
+            // have loaded the alliances) needs them.
+            ui.set_style(ui.ctx().global_style());
+        }
         self.drain_updates(ui.ctx());
         let texts = self.preferences.language.texts();
         egui::Panel::top("top-bar").show(ui, |ui| self.top_bar(ui, texts));
@@ -192,10 +197,12 @@ impl RondetafelApp {
         self.opened = Some(id);
     }
 
-    fn apply_preferences(&mut self, ctx: &egui::Context) {
+    /// Applies the design, theme and text size when they changed; whether
+    /// they did.
+    fn apply_preferences(&mut self, ctx: &egui::Context) -> bool {
         let wanted = (self.preferences.dark, self.preferences.text_scale);
         if self.applied == Some(wanted) {
-            return;
+            return false;
         }
         if self.applied.is_none() {
             icons::install(ctx);
@@ -208,6 +215,7 @@ impl RondetafelApp {
         });
         ctx.set_zoom_factor(wanted.1);
         self.applied = Some(wanted);
+        true
     }
 
     fn drain_updates(&mut self, ctx: &egui::Context) {
