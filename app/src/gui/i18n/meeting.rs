@@ -39,12 +39,13 @@ texts! {
     busy_received: "bezig ({} wijzigingen)", "busy ({} changes)";
     unreachable: "niet bereikbaar", "not reachable";
     this_device: "dit apparaat", "this device";
-    room_all: "Alle {} partners zijn bijgewerkt.", "All {} partners are up to date.";
+    room_all: "De enige partner in de zaal is bijgewerkt.|Alle {} partners zijn bijgewerkt.", "The only partner in the room is up to date.|All {} partners are up to date.";
     room_some: "Bijgewerkt: {} van de {} partners · bezig: {} · niet bereikbaar: {}", "Up to date: {} of the {} partners · busy: {} · not reachable: {}";
     agenda: "Agenda", "Agenda";
     agenda_empty: "Er staat nog niets op de agenda.", "Nothing is on the agenda yet.";
     add_item: "Afspraak op de agenda zetten", "Put an agreement on the agenda";
     choose_agreement: "Kies een afspraak", "Choose an agreement";
+    agreement_label: "Afspraak", "Agreement";
     review_due: "evaluatie {}", "review {}";
     add: "Toevoegen", "Add";
     remove: "Van de agenda halen", "Take off the agenda";

@@ -357,7 +357,7 @@ impl MeetingSection {
             if let Some(choice) = widgets::choice(
                 ui,
                 ("agenda-add", &meeting.id),
-                words.choose_agreement,
+                words.agreement_label,
                 current,
                 &options,
                 |o| label(o.map(|i| &candidates[i])),
@@ -424,9 +424,10 @@ impl MeetingSection {
                 if ui.button(words.close_yes).clicked() {
                     self.confirm_close = false;
                     match state.edit(env.backend, |a| a.close_meeting(&author, &meeting.id)) {
-                        Ok(closed) => env
-                            .notices
-                            .push(Notice::info(fill(words.closed, &[&closed.snapshot]))),
+                        Ok(closed) => env.notices.push(Notice::info(fill(
+                            words.closed,
+                            &[crate::model::ratification::short_id(&closed.snapshot)],
+                        ))),
                         Err(error) => env.notices.push(Notice::refused(texts, &error)),
                     }
                 }

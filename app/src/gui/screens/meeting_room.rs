@@ -92,7 +92,7 @@ pub(crate) fn room(ui: &mut egui::Ui, env: &Env<'_>, view: &AllianceView, meetin
         .filter(|s| matches!(s, Presence::Busy(_)))
         .count();
     let summary = if up == total {
-        fill(words.room_all, &[&total.to_string()])
+        crate::gui::i18n::count(words.room_all, total)
     } else {
         fill(
             words.room_some,

@@ -12,7 +12,8 @@ pub(crate) fn status_bar(ui: &mut egui::Ui, texts: &Texts, session: &Session) {
     ui.horizontal_wrapped(|ui| {
         let online = session.book.online.len();
         if online == 0 {
-            ui.label(texts.no_peers);
+            // The longest line of the bar: it wraps in a narrow window.
+            ui.add(egui::Label::new(texts.no_peers).wrap());
         } else {
             ui.label(format!("• {}", count(texts.peers_online, online)));
         }
