@@ -75,17 +75,13 @@ impl RestartContext {
                 successor,
                 proof,
             }) => {
-                follow(
-                    node,
-                    &self.dir,
-                    author,
-                    &self.actor,
+                let notice = RestartNotice {
                     document,
-                    *peer,
+                    peer: *peer,
                     successor,
                     proof,
-                )
-                .await
+                };
+                follow(node, &self.dir, author, &self.actor, notice).await
             }
             _ => Ok(None),
         }
@@ -135,19 +131,34 @@ pub async fn after_change(
     finish(node, dir, prepared.record).await.map(Some)
 }
 
-/// A member `peer` said `document` was restarted as `successor`: when the
-/// proof holds against this device's copy, follows it — the new epoch comes
-/// from that peer by ordinary sync — and deletes the old document.
+/// A member's notice that an alliance was restarted.
+pub struct RestartNotice<'a> {
+    /// The old document.
+    pub document: &'a DocumentId,
+    /// The member that said so.
+    pub peer: PeerId,
+    /// The document of the new epoch.
+    pub successor: &'a DocumentId,
+    /// The encoded restart proof.
+    pub proof: &'a [u8],
+}
+
+/// A member's `notice` that an alliance restarted: when its proof holds
+/// against this device's copy, follows it — the new epoch comes from that
+/// peer by ordinary sync — and deletes the old document.
 pub async fn follow(
     node: &Node,
     dir: &Path,
     author: &Author,
     actor: &ActorId,
-    document: &DocumentId,
-    peer: PeerId,
-    successor: &DocumentId,
-    proof: &[u8],
+    notice: RestartNotice<'_>,
 ) -> Result<Option<Moved>, String> {
+    let RestartNotice {
+        document,
+        peer,
+        successor,
+        proof,
+    } = notice;
     let Some(mut alliance) = alliance_on(node, document, actor).await? else {
         return Ok(None);
     };
