@@ -208,7 +208,9 @@ fn forged_closes_do_not_count() {
     let (mut alliance, gemeente, zorg) = two_partner_alliance();
     let meeting = alliance.start_meeting(&gemeente, None).expect("start");
     let open = alliance.start_meeting(&gemeente, None).expect("start");
-    alliance.attend_meeting(&gemeente, &meeting).expect("attend");
+    alliance
+        .attend_meeting(&gemeente, &meeting)
+        .expect("attend");
     alliance.attend_meeting(&gemeente, &open).expect("attend");
     let honest = alliance.close_meeting(&gemeente, &meeting).expect("close");
     let close_change = alliance.meeting_close_change(&meeting).expect("change");
@@ -223,13 +225,22 @@ fn forged_closes_do_not_count() {
     doc.put(&closed, "at", ScalarValue::Timestamp(0)).unwrap();
     doc.commit();
     let rewritten = forger.meeting(&meeting).expect("meeting");
-    assert_eq!(rewritten.closed.as_ref(), Some(&honest), "the closer's fields stay");
+    assert_eq!(
+        rewritten.closed.as_ref(),
+        Some(&honest),
+        "the closer's fields stay"
+    );
 
     let doc = forger.document_mut();
-    let replaced = doc.put_object(&obj, "closed", automerge::ObjType::Map).unwrap();
-    doc.put(&replaced, "heads", "11".repeat(32).as_str()).unwrap();
+    let replaced = doc
+        .put_object(&obj, "closed", automerge::ObjType::Map)
+        .unwrap();
+    doc.put(&replaced, "heads", "11".repeat(32).as_str())
+        .unwrap();
     let (_, other) = doc.get(&meetings, open.as_str()).unwrap().unwrap();
-    let forged = doc.put_object(&other, "closed", automerge::ObjType::Map).unwrap();
+    let forged = doc
+        .put_object(&other, "closed", automerge::ObjType::Map)
+        .unwrap();
     doc.put(&forged, "heads", "22".repeat(32).as_str()).unwrap();
     doc.commit();
 
