@@ -15,6 +15,7 @@ import tempfile
 import time
 
 import pyatspi
+from gi.repository import GLib
 
 CONTROLS = {
     "push button", "toggle button", "check box", "radio button", "combo box",
@@ -38,7 +39,12 @@ def nodes(root, depth=0):
 def wait_for(what, find, timeout=20.0):
     deadline = time.time() + timeout
     while time.time() < deadline:
-        found = find()
+        try:
+            found = find()
+        except GLib.Error:
+            # A node went away while the tree was read (the window redraws
+            # it every frame): read it again.
+            found = None
         if found is not None:
             return found
         time.sleep(0.3)
