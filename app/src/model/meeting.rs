@@ -266,7 +266,7 @@ impl Alliance {
     pub fn meeting_close_change(&self, query: &str) -> Result<Option<String>, ModelError> {
         let (_, obj, view) = self.find_meeting(query)?;
         Ok(self.reader(|r| {
-            let op = r.close_object(&obj, &view.attendance)?;
+            let op = r.close_object(&view.id, &obj, &view.attendance)?;
             let automerge::ObjId::Id(counter, actor, _) = op else {
                 return None;
             };
@@ -357,7 +357,7 @@ impl<D: ReadDoc> Reader<'_, D> {
         let attendance = self.attendance(self.map(obj, "attendance", &theirs));
         Some(MeetingView {
             agenda,
-            closed: self.closed(obj, &attendance),
+            closed: self.closed(&id, obj, &attendance),
             attendance,
             started_at: self.time(obj, "created_at", &theirs).map(format_ms),
             started_by,
@@ -417,10 +417,16 @@ impl<D: ReadDoc> Reader<'_, D> {
 
     /// The close that counts: one written by a device of a partner that
     /// recorded its presence, with the version and time its closer wrote.
-    /// A close by anyone else, or a rewrite of a closer's fields by another
-    /// partner, is ignored; the latest close that counted before it stays.
-    fn closed(&self, meeting: &ObjId, attendance: &[AttendanceView]) -> Option<ClosedView> {
-        let closed = self.close_object(meeting, attendance)?;
+    /// A close by anyone else, a rewrite of a closer's fields by another
+    /// partner, a second close and a deletion of the close are ignored: the
+    /// first close that counted stays.
+    fn closed(
+        &self,
+        meeting_id: &str,
+        meeting: &ObjId,
+        attendance: &[AttendanceView],
+    ) -> Option<ClosedView> {
+        let closed = self.close_object(meeting_id, meeting, attendance)?;
         let by = self.trust.partner_of(&closed)?.to_owned();
         let theirs = Rule::Partner(by.clone());
         let heads: Vec<String> = self
@@ -438,8 +444,16 @@ impl<D: ReadDoc> Reader<'_, D> {
     }
 
     /// The map of the close that counts, written by a partner present.
-    fn close_object(&self, meeting: &ObjId, attendance: &[AttendanceView]) -> Option<ObjId> {
-        let present = Rule::AnyOf(attendance.iter().map(|a| a.partner.clone()).collect());
+    fn close_object(
+        &self,
+        meeting_id: &str,
+        meeting: &ObjId,
+        attendance: &[AttendanceView],
+    ) -> Option<ObjId> {
+        let present = Rule::Close {
+            meeting: meeting_id.to_owned(),
+            present: attendance.iter().map(|a| a.partner.clone()).collect(),
+        };
         self.map(meeting, "closed", &present)
     }
 }

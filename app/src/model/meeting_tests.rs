@@ -75,11 +75,13 @@ fn a_meeting_goes_from_agenda_to_outcomes_to_a_closed_version() {
         outcome.recorded_by.as_deref(),
         Some(zorg.partner_id.as_str())
     );
-    let present: Vec<&str> = view.attendance.iter().map(|a| a.partner.as_str()).collect();
-    assert_eq!(
-        present,
-        vec![zorg.partner_id.as_str(), gemeente.partner_id.as_str()]
-    );
+    // In order of arrival; both arrived within the same millisecond or
+    // not, so compare as a set.
+    let mut present: Vec<&str> = view.attendance.iter().map(|a| a.partner.as_str()).collect();
+    present.sort();
+    let mut expected = vec![zorg.partner_id.as_str(), gemeente.partner_id.as_str()];
+    expected.sort();
+    assert_eq!(present, expected);
     assert_eq!(alliance.view().meetings, alliance.meetings());
     assert!(
         alliance
@@ -279,4 +281,67 @@ fn forged_closes_do_not_count() {
     }
     let closed = alliance.close_meeting(&gemeente, &open).expect("close");
     assert_eq!(closed.by.as_deref(), Some(gemeente.partner_id.as_str()));
+}
+
+#[test]
+fn a_close_is_final_even_for_a_partner_that_was_present() {
+    let (mut alliance, gemeente, zorg) = two_partner_alliance();
+    let meeting = alliance.start_meeting(&gemeente, None).expect("start");
+    alliance
+        .attend_meeting(&gemeente, &meeting)
+        .expect("attend");
+    alliance.attend_meeting(&zorg, &meeting).expect("attend");
+    let honest = alliance.close_meeting(&gemeente, &meeting).expect("close");
+    let close_change = alliance.meeting_close_change(&meeting).expect("change");
+
+    // Zorg was present, and with a modified program deletes the close and
+    // then closes the meeting again at another version.
+    let mut forger = replica(&mut alliance);
+    forger.document_mut().set_actor(actor_of(&zorg.device));
+    let doc = forger.document_mut();
+    let (_, meetings) = doc.get(ROOT, MEETINGS).unwrap().unwrap();
+    let (_, obj) = doc.get(&meetings, meeting.as_str()).unwrap().unwrap();
+    doc.delete(&obj, "closed").unwrap();
+    doc.commit();
+    assert_eq!(
+        forger.meeting(&meeting).expect("meeting").closed.as_ref(),
+        Some(&honest),
+        "deleting the close does not reopen the meeting"
+    );
+    let doc = forger.document_mut();
+    let again = doc
+        .put_object(&obj, "closed", automerge::ObjType::Map)
+        .unwrap();
+    doc.put(&again, "heads", "33".repeat(32).as_str()).unwrap();
+    doc.commit();
+
+    alliance
+        .document_mut()
+        .merge(forger.document_mut())
+        .expect("merge");
+    for replica in [&mut alliance, &mut forger] {
+        assert_eq!(
+            replica.meeting(&meeting).expect("meeting").closed.as_ref(),
+            Some(&honest),
+            "a second close does not replace the first"
+        );
+        assert_eq!(
+            replica.meeting_close_change(&meeting).expect("change"),
+            close_change
+        );
+    }
+    let ignored: Vec<String> = alliance
+        .history()
+        .into_iter()
+        .flat_map(|h| h.ignored)
+        .map(|w| w.path)
+        .collect();
+    assert!(
+        ignored
+            .iter()
+            .filter(|p| p.ends_with(&format!("{meeting}/closed")))
+            .count()
+            >= 2,
+        "the history names the deletion and the second close as ignored: {ignored:?}"
+    );
 }

@@ -208,6 +208,48 @@ impl Trust {
         present
     }
 
+    /// Whether a close of meeting `id` by one of the partners `present`
+    /// is in the causal past of the write `(counter, actor)`: then that
+    /// write comes after the meeting was closed and cannot close it again.
+    pub(crate) fn closed_before(
+        &self,
+        id: &str,
+        present: &[String],
+        counter: u64,
+        actor: &ActorId,
+    ) -> bool {
+        let Some(change) = self.log.change_of(counter, actor) else {
+            return false;
+        };
+        let mut past: Option<HashMap<ActorId, u64>> = None;
+        for earlier in &self.log.changes {
+            for write in &earlier.writes {
+                let is_close = matches!(write.path.as_slice(),
+                    [collection, meeting, field]
+                        if collection == super::schema::MEETINGS && meeting == id && field == "closed")
+                    && write.action == Action::Make;
+                if !is_close || (write.counter, &earlier.actor) == (counter, actor) {
+                    continue;
+                }
+                let by_present = self
+                    .partner_of_write(write.counter, &earlier.actor)
+                    .is_some_and(|p| present.iter().any(|o| o == p));
+                if !by_present {
+                    continue;
+                }
+                let clock = past.get_or_insert_with(|| self.clock_of_heads(&change.deps));
+                let seen = clock
+                    .get(&earlier.actor)
+                    .is_some_and(|m| *m >= write.counter)
+                    || (earlier.actor == *actor && write.counter < counter);
+                if seen {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     /// The change log this trust was computed from.
     pub(crate) fn log(&self) -> &Log {
         &self.log

@@ -23,9 +23,15 @@ pub(crate) enum Rule {
     Member,
     /// A device of this partner.
     Partner(String),
-    /// A device of one of these partners (the partners present at a
-    /// meeting, for its close).
-    AnyOf(Vec<String>),
+    /// A meeting's close: a device of one of the partners `present` at
+    /// it, and final — a close written after one that counted does not
+    /// count, and deleting it never does.
+    Close {
+        /// The meeting's id.
+        meeting: String,
+        /// The partners that recorded their presence.
+        present: Vec<String>,
+    },
     /// A device of this partner, or the change that admitted it.
     PartnerOrAdmission(String),
     /// Only the change that founded the alliance.
@@ -47,9 +53,10 @@ pub(crate) struct Judgement {
 }
 
 /// Whether a deletion `(counter, actor)` counts under `rule`: as any other
-/// write, except that a root collection is never deleted.
+/// write, except that a root collection and a meeting's close are never
+/// deleted.
 pub(crate) fn allows_delete(trust: &Trust, rule: &Rule, counter: u64, actor: &ActorId) -> bool {
-    *rule != Rule::Collection && allows(trust, rule, counter, actor)
+    !matches!(rule, Rule::Collection | Rule::Close { .. }) && allows(trust, rule, counter, actor)
 }
 
 /// Whether a write `(counter, actor)` counts under `rule`.
@@ -67,7 +74,10 @@ pub(crate) fn allows(trust: &Trust, rule: &Rule, counter: u64, actor: &ActorId) 
                     .any(|w| w.counter == counter && w.action == Action::Make)
         }),
         Rule::Partner(owner) => partner == Some(owner.as_str()),
-        Rule::AnyOf(partners) => partner.is_some_and(|p| partners.iter().any(|o| o == p)),
+        Rule::Close { meeting, present } => {
+            partner.is_some_and(|p| present.iter().any(|o| o == p))
+                && !trust.closed_before(meeting, present, counter, actor)
+        }
         Rule::PartnerOrAdmission(owner) => {
             partner == Some(owner.as_str())
                 || (partner.is_some()
@@ -187,7 +197,10 @@ pub(crate) fn rule_for(
         [MEETINGS, _] => Rule::Member,
         [MEETINGS, _, "attendance", partner, ..] => Rule::Partner((*partner).to_owned()),
         [MEETINGS, _, "agenda" | "outcomes", _, ..] => Rule::Member,
-        [MEETINGS, id, "closed"] => Rule::AnyOf(trust.meeting_attendees(id)),
+        [MEETINGS, id, "closed"] => Rule::Close {
+            meeting: (*id).to_owned(),
+            present: trust.meeting_attendees(id),
+        },
         [MEETINGS, _, "closed", ..] => maker_rule(trust, write),
         [MEETINGS, id, ..] => owner_rule(trust, &[MEETINGS, id]),
         [RESTARTS, _] => Rule::Member,
